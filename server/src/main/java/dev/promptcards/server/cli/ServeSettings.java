@@ -1,0 +1,65 @@
+package dev.promptcards.server.cli;
+
+import java.nio.file.Path;
+
+/**
+ * The checked settings of {@code serve}. Nullable fields are unset. {@link #toString()} never
+ * shows the JWT secret.
+ *
+ * @param host the address to bind to, as given
+ * @param port 0 to 65535 (0: any free port)
+ * @param loopback whether {@code host} is loopback only
+ * @param dataDir where the embedded PostgreSQL and local files will live, or null
+ * @param dbUrl a {@code jdbc:postgresql:} URL, or null for the embedded PostgreSQL
+ * @param redisUrl the Redis of the cross-node bus, or null for a single node
+ * @param jwtSecret the HS256 secret, or null
+ * @param jwtPublicKey a PEM or JWKS file for RS256/ES256, or null
+ */
+record ServeSettings(
+    String host,
+    int port,
+    boolean loopback,
+    Path dataDir,
+    String dbUrl,
+    String redisUrl,
+    String jwtSecret,
+    Path jwtPublicKey) {
+
+  /** True when connections need a valid token; false is dev mode (loopback only). */
+  boolean requiresJwt() {
+    return jwtSecret != null || jwtPublicKey != null;
+  }
+
+  /** One line per setting, for the operator. */
+  String describe() {
+    String auth;
+    if (jwtSecret != null && jwtPublicKey != null) {
+      auth = "JWT: HS256 secret (set) and public key " + jwtPublicKey;
+    } else if (jwtSecret != null) {
+      auth = "JWT: HS256 secret (set)";
+    } else if (jwtPublicKey != null) {
+      auth = "JWT: public key " + jwtPublicKey;
+    } else {
+      auth = "dev mode (loopback, no JWT setting)";
+    }
+    return String.join(
+        System.lineSeparator(),
+        "  address:  " + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+            + ":" + port,
+        "  data dir: " + (dataDir == null ? "(not set)" : dataDir),
+        "  database: " + (dbUrl == null ? "embedded PostgreSQL" : redactPassword(dbUrl)),
+        "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
+        "  auth:     " + auth);
+  }
+
+  @Override
+  public String toString() {
+    return "ServeSettings[" + describe().replaceAll("\\s+", " ").trim() + "]";
+  }
+
+  /** Hides a password in {@code redis://user:password@host} and {@code ?password=...}. */
+  static String redactPassword(String url) {
+    return url.replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@")
+        .replaceAll("((?i)[?&;]password=)[^&;]*", "$1***");
+  }
+}

@@ -1,0 +1,215 @@
+package dev.promptcards.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(Map<String, String> env, String... args) {
+    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  private static ServeSettings settings(Map<String, String> env, String... args) {
+    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
+    CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+    ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
+    return serve.settings();
+  }
+
+  @Test
+  void defaults_are_loopback_port_8080_in_dev_mode() {
+    ServeSettings settings = settings(Map.of(), "serve");
+
+    assertEquals("127.0.0.1", settings.host());
+    assertEquals(8080, settings.port());
+    assertTrue(settings.loopback());
+    assertFalse(settings.requiresJwt());
+    assertNull(settings.dataDir());
+    assertNull(settings.dbUrl());
+    assertNull(settings.redisUrl());
+  }
+
+  @Test
+  void every_option_is_read_from_its_environment_variable(@TempDir Path dir) throws Exception {
+    Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PUBLIC KEY-----\n");
+    Map<String, String> env = Map.of(
+        "PROMPTCARDS_PORT", "9000",
+        "PROMPTCARDS_HOST", "0.0.0.0",
+        "PROMPTCARDS_DATA_DIR", dir.toString(),
+        "PROMPTCARDS_DB_URL", "jdbc:postgresql://db:5432/cards",
+        "PROMPTCARDS_REDIS_URL", "redis://bus:6379",
+        "PROMPTCARDS_JWT_SECRET", SECRET,
+        "PROMPTCARDS_JWT_PUBLIC_KEY", key.toString());
+
+    ServeSettings settings = settings(env, "serve");
+
+    assertEquals(9000, settings.port());
+    assertEquals("0.0.0.0", settings.host());
+    assertFalse(settings.loopback());
+    assertEquals(dir, settings.dataDir());
+    assertEquals("jdbc:postgresql://db:5432/cards", settings.dbUrl());
+    assertEquals("redis://bus:6379", settings.redisUrl());
+    assertEquals(SECRET, settings.jwtSecret());
+    assertEquals(key, settings.jwtPublicKey());
+  }
+
+  @Test
+  void a_flag_wins_over_its_environment_variable() {
+    ServeSettings settings =
+        settings(Map.of("PROMPTCARDS_PORT", "9000", "PROMPTCARDS_HOST", "0.0.0.0"),
+            "serve", "--port", "9100", "--host", "localhost");
+
+    assertEquals(9100, settings.port());
+    assertEquals("localhost", settings.host());
+  }
+
+  @Test
+  void an_empty_environment_variable_counts_as_unset() {
+    ServeSettings settings = settings(Map.of("PROMPTCARDS_PORT", ""), "serve");
+
+    assertEquals(8080, settings.port());
+  }
+
+  @Test
+  void port_out_of_range_is_a_usage_error() {
+    Run run = run(Map.of(), "serve", "--port", "70000");
+
+    assertEquals(2, run.exitCode());
+    assertEquals("", run.out());
+    assertEquals(
+        "Error: Invalid value for --port: '70000' is not a port number (0 to 65535)\n"
+            + "Try 'promptcards serve --help' for more information.\n",
+        run.err().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void a_bad_value_from_the_environment_names_the_variable() {
+    Run run = run(Map.of("PROMPTCARDS_PORT", "http"), "serve");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith(
+        "Error: Invalid value for --port (from PROMPTCARDS_PORT): 'http' is not a port number"
+            + " (0 to 65535)"), run.err());
+  }
+
+  @Test
+  void port_zero_means_any_free_port() {
+    assertEquals(0, settings(Map.of(), "serve", "--port", "0").port());
+  }
+
+  @Test
+  void loopback_hosts_need_no_jwt_setting() {
+    for (String host : new String[] {"127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"}) {
+      assertTrue(settings(Map.of(), "serve", "--host", host).loopback(), host);
+    }
+  }
+
+  @Test
+  void non_loopback_host_without_jwt_setting_refuses_to_start() {
+    for (String host : new String[] {"0.0.0.0", "::", "192.0.2.10"}) {
+      Run run = run(Map.of(), "serve", "--host", host);
+
+      assertEquals(2, run.exitCode(), host);
+      assertEquals("", run.out(), host);
+      assertTrue(run.err().startsWith("Error: Refusing to start: host " + host
+          + " is not a loopback address and no JWT setting is given"), run.err());
+    }
+  }
+
+  @Test
+  void non_loopback_host_starts_with_a_jwt_secret() {
+    ServeSettings settings =
+        settings(Map.of("PROMPTCARDS_JWT_SECRET", SECRET), "serve", "--host", "0.0.0.0");
+
+    assertFalse(settings.loopback());
+    assertTrue(settings.requiresJwt());
+  }
+
+  @Test
+  void malformed_hosts_are_rejected_before_any_lookup() {
+    assertTrue(run(Map.of(), "serve", "--host", "256.1.1.1").err()
+        .startsWith("Error: Invalid value for --host: '256.1.1.1' is not an IPv4 address"));
+    assertTrue(run(Map.of(), "serve", "--host", "bad host!").err()
+        .startsWith("Error: Invalid value for --host: 'bad host!' is neither an IP address nor"
+            + " a valid host name"));
+    assertEquals(2, run(Map.of(), "serve", "--host", "").exitCode());
+  }
+
+  @Test
+  void short_jwt_secret_is_rejected_without_printing_it() {
+    Run run = run(Map.of("PROMPTCARDS_JWT_SECRET", "tooshort"), "serve");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("Error: Invalid value for --jwt-secret (from"
+        + " PROMPTCARDS_JWT_SECRET): the secret is too short: HS256 needs at least 32 bytes"));
+    assertFalse(run.err().contains("tooshort"));
+  }
+
+  @Test
+  void urls_and_files_are_checked() {
+    assertTrue(run(Map.of(), "serve", "--db-url", "postgres://db/cards").err()
+        .startsWith("Error: Invalid value for --db-url: 'postgres://db/cards' is not a"
+            + " PostgreSQL JDBC URL"));
+    assertTrue(run(Map.of(), "serve", "--redis-url", "http://bus").err()
+        .startsWith("Error: Invalid value for --redis-url: 'http://bus' is not a Redis URL"));
+    assertTrue(run(Map.of(), "serve", "--jwt-public-key", "/no/such/key.pem").err()
+        .startsWith("Error: Invalid value for --jwt-public-key: '/no/such/key.pem' is not a"
+            + " readable file"));
+  }
+
+  @Test
+  void passwords_in_urls_are_not_shown() {
+    String described = settings(Map.of(), "serve",
+        "--db-url", "jdbc:postgresql://db/cards?user=app&password=hunter2",
+        "--redis-url", "redis://app:hunter2@bus:6379").describe();
+
+    assertFalse(described.contains("hunter2"), described);
+    assertTrue(described.contains("jdbc:postgresql://db/cards?user=app&password=***"), described);
+    assertTrue(described.contains("redis://app:***@bus:6379"), described);
+  }
+
+  @Test
+  void no_subcommand_prints_the_usage_and_fails() {
+    Run run = run(Map.of());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("Usage: promptcards [-hV] [COMMAND]"), run.err());
+  }
+
+  @Test
+  void serve_says_the_server_does_not_exist_yet_and_runs_the_crdt_demo() {
+    Run run = run(Map.of(), "serve");
+
+    assertEquals("", run.err());
+    assertTrue(run.out().contains("The WebSocket server is not implemented yet"), run.out());
+    assertTrue(run.out().contains(
+        "  A: title \"Short summary\", template \"Summarize the following {{text}} in one"
+            + " sentence.\""), run.out());
+    assertTrue(run.out().contains(
+        "  B: title \"Short summary\", template \"Summarize the following {{text}} in one"
+            + " sentence.\""), run.out());
+    assertTrue(run.out().contains("Converged: yes"), run.out());
+    assertEquals(0, run.exitCode());
+  }
+}
