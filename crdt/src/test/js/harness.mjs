@@ -298,7 +298,7 @@ const content = c => {
     case 'embed': return new Y.ContentEmbed(fromTagged(c.embed))
     case 'format': return new Y.ContentFormat(c.key, fromTagged(c.value))
     case 'type': return new Y.ContentType(newType(c.type))
-    case 'doc': return new Y.ContentDoc(new Y.Doc({ guid: c.guid, ...(c.opts || {}) }))
+    case 'doc': return new Y.ContentDoc(new Y.Doc({ guid: c.guid, ...fromTagged(c.opts || {}) }))
   }
   throw new Error(`unknown content kind ${c.kind}`)
 }
@@ -379,6 +379,46 @@ const b4 = ({ path, gc = true }) => {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// diagnostics
+
+const idStr = id => (id == null ? null : `${id.client}:${id.clock}`)
+const describeContent = c => {
+  if (c instanceof Y.ContentString) return { String: c.str }
+  if (c instanceof Y.ContentDeleted) return { Deleted: c.len }
+  if (c instanceof Y.ContentAny) return { Any: toTagged(c.arr) }
+  if (c instanceof Y.ContentJSON) return { JSON: toTagged(c.arr) }
+  if (c instanceof Y.ContentBinary) return { Binary: b64(c.content) }
+  if (c instanceof Y.ContentEmbed) return { Embed: toTagged(c.embed) }
+  if (c instanceof Y.ContentFormat) return { Format: [c.key, toTagged(c.value)] }
+  if (c instanceof Y.ContentType) return { Type: c.type.constructor.name + (c.type.nodeName ? ' ' + c.type.nodeName : '') + (c.type.hookName ? ' ' + c.type.hookName : '') }
+  if (c instanceof Y.ContentDoc) return { Doc: [c.doc.guid, toTagged(c.opts)] }
+  return { unknown: c.constructor.name }
+}
+/** A readable dump of a v1 update: structs in order (Y.decodeUpdate) and the delete set. */
+const describeUpdate = update => {
+  const { structs, ds } = Y.decodeUpdate(update)
+  return {
+    structs: structs.map(s => {
+      const id = idStr(s.id)
+      if (s instanceof Y.GC) return { GC: id, len: s.length }
+      if (s instanceof Y.Skip) return { Skip: id, len: s.length }
+      const p = s.parent
+      return {
+        Item: id,
+        len: s.length,
+        origin: idStr(s.origin),
+        rightOrigin: idStr(s.rightOrigin),
+        parent: p == null ? null : typeof p === 'string' ? p : p instanceof Y.ID ? idStr(p) : '?',
+        parentSub: s.parentSub,
+        content: describeContent(s.content)
+      }
+    }),
+    ds: Array.from(ds.clients.entries()).map(([client, items]) => ({ client, ranges: items.map(i => [i.clock, i.len]) }))
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // commands
 
@@ -436,20 +476,51 @@ const COMMANDS = {
   decodeStateVector: ({ stateVector }) =>
     Object.fromEntries(Array.from(Y.decodeStateVector(unb64(stateVector)).entries()).map(([k, v]) => [String(k), v])),
   /** a readable dump of an update (Y.decodeUpdate), for diagnostics */
-  decodeUpdate: ({ update }) => {
-    const { structs, ds } = Y.decodeUpdate(unb64(update))
-    return {
-      structs: structs.map(s => ({
-        kind: s.constructor.name,
-        client: s.id.client,
-        clock: s.id.clock,
-        length: s.length,
-        content: s.content ? s.content.constructor.name : undefined
-      })),
-      ds: Array.from(ds.clients.entries()).map(([client, items]) => ({ client, ranges: items.map(i => [i.clock, i.len]) }))
-    }
-  },
+  decodeUpdate: ({ update }) => describeUpdate(unb64(update)),
   craftUpdate: args => b64(craftUpdate(args)),
+
+  /**
+   * For the malformed-update tests: for each update, a fresh doc (gc, clientID 4242) gets the base updates
+   * and the typed roots, then Y.applyUpdate(update). Per update: {ok:false, error} or {ok:true, state
+   * (encodeStateAsUpdate), json (like toJSON, but untyped roots are {"$undefined":true}, as Yjs's own
+   * doc.toJSON gives undefined for them)}.
+   */
+  tryApplyMany: ({ base = [], gc = true, types = {}, updates }) => {
+    const baseBytes = base.map(unb64)
+    return updates.map(u => {
+      const d = new Y.Doc({ gc })
+      d.clientID = 4242
+      baseBytes.forEach(b => Y.applyUpdate(d, b))
+      for (const [name, kind] of Object.entries(types)) getRoot(d, name, kind)
+      try {
+        Y.applyUpdate(d, unb64(u))
+      } catch (e) {
+        d.destroy()
+        return { ok: false, error: `${e?.constructor?.name}: ${e?.message ?? e}` }
+      }
+      const json = {}
+      for (const [name, t] of d.share.entries()) json[name] = t.constructor === Y.AbstractType ? { $undefined: true } : toTagged(t.toJSON(), true)
+      const state = b64(Y.encodeStateAsUpdate(d))
+      d.destroy()
+      return { ok: true, state, json: sortDeep(json) }
+    })
+  },
+  /**
+   * Doc-free functions on many inputs: fn = mergeUpdates ({updates}) | diffUpdate ({update, stateVector})
+   * | encodeStateVectorFromUpdate ({update}). Per input {ok:true, result} or {ok:false, error}.
+   */
+  tryDocFreeMany: ({ fn, inputs }) => inputs.map(i => {
+    try {
+      let r
+      if (fn === 'mergeUpdates') r = Y.mergeUpdates(i.updates.map(unb64))
+      else if (fn === 'diffUpdate') r = Y.diffUpdate(unb64(i.update), unb64(i.stateVector))
+      else if (fn === 'encodeStateVectorFromUpdate') r = Y.encodeStateVectorFromUpdate(unb64(i.update))
+      else throw new Error(`unknown fn ${fn}`)
+      return { ok: true, result: b64(r) }
+    } catch (e) {
+      return { ok: false, error: `${e?.constructor?.name}: ${e?.message ?? e}` }
+    }
+  }),
 
   b4,
 
