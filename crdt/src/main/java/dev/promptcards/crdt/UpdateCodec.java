@@ -228,7 +228,9 @@ final class UpdateCodec {
                     }
                     if (p.clock() < store.getState(p.client())) {
                         AbstractStruct parentStruct = store.find(p);
-                        if (parentStruct instanceof Item pi && !(pi.content instanceof ContentType)) {
+                        // a deleted, collected type (ContentDeleted) is fine: Yjs turns the child into a GC struct
+                        if (parentStruct instanceof Item pi && !(pi.content instanceof ContentType)
+                                && !(pi.content instanceof ContentDeleted)) {
                             throw new UpdateDecodeException("malformed update: the parent " + p + " of item " + id + " is not a type");
                         }
                     }
