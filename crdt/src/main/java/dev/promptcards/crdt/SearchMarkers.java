@@ -1,6 +1,8 @@
 package dev.promptcards.crdt;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Cached (item, index) positions of a long list so index lookups start near their target instead of
@@ -34,6 +36,11 @@ final class SearchMarkers {
 
     int size() {
         return markers.size();
+    }
+
+    /** The markers, in Yjs array order (read only; for tests). */
+    List<Marker> markers() {
+        return Collections.unmodifiableList(markers);
     }
 
     /** Yjs {@code _searchMarker.length = 0}. */
