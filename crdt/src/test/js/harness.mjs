@@ -247,6 +247,8 @@ const collectUpdates = (d, fn) => {
 
 const docJson = (d, types = {}) => {
   const out = {}
+  // roots named in types exist afterwards, as after the Java side's getters
+  for (const [name, kind] of Object.entries(types)) getRoot(d, name, kind)
   for (const name of Array.from(d.share.keys())) {
     const t = d.share.get(name)
     if (t.constructor === Y.AbstractType && types[name] === undefined && inferKind(t) === null) {
