@@ -137,6 +137,15 @@ public final class Transaction {
 
     /** Yjs {@code cleanupTransactions}: observers, gc, merging and the update event, in Yjs's order. */
     static void cleanupTransactions(List<Transaction> cleanups, int i) {
+        try {
+            cleanupFrom(cleanups, i);
+        } finally {
+            // even when a listener threw, the doc must accept the next transaction
+            cleanups.clear();
+        }
+    }
+
+    private static void cleanupFrom(List<Transaction> cleanups, int i) {
         while (i < cleanups.size()) {
             Transaction transaction = cleanups.get(i);
             Doc doc = transaction.doc;
@@ -171,7 +180,6 @@ public final class Transaction {
             }
             i++;
         }
-        cleanups.clear();
     }
 
     /** Tries to merge every struct added to a client in this transaction. */
