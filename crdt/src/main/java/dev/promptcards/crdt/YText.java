@@ -49,6 +49,7 @@ public class YText extends AbstractType {
      *
      * @param initial the initial text
      */
+    @SuppressWarnings("this-escape") // the queued insert runs at integration, after construction
     public YText(String initial) {
         this();
         Objects.requireNonNull(initial, "initial");
