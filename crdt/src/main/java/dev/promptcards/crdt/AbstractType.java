@@ -146,7 +146,7 @@ public abstract class AbstractType {
         }
     }
 
-    /** The value at {@code index} of the list part (0 <= index < length). Yjs {@code typeListGet}. */
+    /** The value at {@code index} of the list part ({@code 0 <= index < length}). Yjs {@code typeListGet}. */
     static Object typeListGet(AbstractType type, int index) {
         SearchMarkers.Marker marker = SearchMarkers.findMarker(type, index);
         Item n = type.start;
@@ -213,7 +213,7 @@ public abstract class AbstractType {
     }
 
     /**
-     * Inserts {@code content} at {@code index} (0 <= index <= length) of the list part. Yjs
+     * Inserts {@code content} at {@code index} ({@code 0 <= index <= length}) of the list part. Yjs
      * {@code typeListInsertGenerics}.
      */
     static void typeListInsertGenerics(Transaction transaction, AbstractType parent, int index, List<Object> content) {
@@ -275,7 +275,7 @@ public abstract class AbstractType {
     }
 
     /**
-     * Deletes {@code length} values from {@code index} of the list part (index + length <= length).
+     * Deletes {@code length} values from {@code index} of the list part ({@code index + length <= type length}).
      * Yjs {@code typeListDelete}.
      */
     static void typeListDelete(Transaction transaction, AbstractType parent, int index, int length) {
