@@ -1,5 +1,6 @@
 package dev.promptcards.crdt;
 
+import dev.promptcards.crdt.lib0.DecodeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.function.Consumer;
 
 /** Deleted clock ranges per client. Yjs: {@code utils/DeleteSet.js}. */
 final class DeleteSet {
+    /** Clocks are JS numbers in Yjs: nothing may end beyond Number.MAX_SAFE_INTEGER. */
+    static final long MAX_CLOCK = (1L << 53) - 1;
+
     /** A deleted range [clock, clock+len). */
     record DeleteItem(long clock, long len) { }
 
@@ -125,9 +129,18 @@ final class DeleteSet {
             long numberOfDeletes = decoder.readVarUint();
             if (numberOfDeletes > 0) {
                 List<DeleteItem> dels = ds.clients.computeIfAbsent(client, c -> new ArrayList<>());
+                long previousEnd = 0;
                 for (long d = 0; d < numberOfDeletes; d++) {
+                    int at = decoder.position();
                     long clock = decoder.readDsClock();
                     long len = decoder.readDsLen();
+                    // Yjs only ever writes sorted, disjoint, non-empty ranges (sortAndMergeDeleteSet);
+                    // anything else is malformed, and Yjs itself mangles it when it keeps it pending.
+                    if (len == 0 || clock < previousEnd || clock + len > MAX_CLOCK) {
+                        throw new DecodeException("delete range", at, "[" + clock + ", +" + len + ") of client " + client
+                                + " is empty, overlaps or precedes the previous range, or ends beyond 2^53-1");
+                    }
+                    previousEnd = clock + len;
                     dels.add(new DeleteItem(clock, len));
                 }
             }
