@@ -86,7 +86,7 @@ const randomJson = (rng, depth = 0) => {
     case 6: {
       const o = {}
       const n = rng.int(0, 4)
-      for (let i = 0; i < n; i++) o[rng.pick(OBJECT_KEYS)] = randomJson(rng, depth + 1)
+      for (let i = 0; i < n; i++) o[rng.pick(OBJECT_KEYS)] = rng.bool(0.03) ? randomBinary(rng) : randomJson(rng, depth + 1)
       return o
     }
     default: {
@@ -97,6 +97,9 @@ const randomJson = (rng, depth = 0) => {
     }
   }
 }
+
+// Uint8Array: ContentBinary at the top of a map entry / array element, writeAny type 116 inside objects.
+const randomBinary = rng => new Uint8Array(rng.int(0, 6)).map(() => rng.int(0, 255))
 
 const randomAttributes = rng => {
   const attrs = {}
@@ -199,7 +202,7 @@ const randomArrayContent = (rng, depth = 0) => {
   const out = []
   const n = rng.int(1, 4)
   for (let i = 0; i < n; i++) {
-    out.push(depth < 1 && rng.bool(0.25) ? randomPrelimType(rng) : randomJson(rng, 1))
+    out.push(depth < 1 && rng.bool(0.25) ? randomPrelimType(rng) : rng.bool(0.05) ? randomBinary(rng) : randomJson(rng, 1))
   }
   return out
 }
@@ -257,7 +260,8 @@ const textOp = (rng, text, path, options) => {
   const str = len === 0 ? '' : text.toDelta().map(d => typeof d.insert === 'string' ? d.insert : '_').join('')
   const r = rng.int(0, 99)
   if (r < 40 || len === 0) {
-    const index = snap(str, rng.int(0, len), options)
+    // typing at the end (or the start) is common, and makes concurrent inserts at one position
+    const index = snap(str, rng.bool(0.3) ? (rng.bool(0.7) ? len : 0) : rng.int(0, len), options)
     const s = randomString(rng)
     if (rng.bool(0.25)) {
       const attrs = randomAttributes(rng)
@@ -305,7 +309,7 @@ const mapOp = (rng, map, path) => {
     map.set(key, value)
     return `${path}.set(${JSON.stringify(key)}, new ${value.constructor.name}(${JSON.stringify(value.toJSON())}))`
   }
-  const value = randomJson(rng)
+  const value = rng.bool(0.05) ? randomBinary(rng) : randomJson(rng)
   map.set(key, value)
   return `${path}.set(${JSON.stringify(key)}, ${JSON.stringify(value)})`
 }

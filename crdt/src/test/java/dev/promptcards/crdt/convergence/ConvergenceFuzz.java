@@ -315,6 +315,12 @@ final class ConvergenceFuzz {
                 throw new FuzzFailure("Y.mergeUpdates([" + ids + "]) differs between Java and Yjs:\n"
                         + Bytes.explain(node, "java", java, "yjs", yjs) + inputs(updates));
             }
+            byte[] javaSv = Y.encodeStateVectorFromUpdate(java);
+            byte[] yjsSv = node.encodeStateVectorFromUpdate(yjs);
+            if (!Arrays.equals(javaSv, yjsSv)) {
+                throw new FuzzFailure("Y.encodeStateVectorFromUpdate(mergeUpdates[" + ids + "]) differs between Java ("
+                        + Bytes.hex(javaSv) + ") and Yjs (" + Bytes.hex(yjsSv) + ")" + inputs(updates));
+            }
         }
         return java;
     }

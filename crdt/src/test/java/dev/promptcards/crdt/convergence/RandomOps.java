@@ -167,7 +167,7 @@ public final class RandomOps {
                 int n = rng.nextInt(0, 4);
                 for (int i = 0; i < n; i++) {
                     String key = rng.pick(OBJECT_KEYS);
-                    o.put(key, randomJson(depth + 1));
+                    o.put(key, rng.nextBool(0.03) ? randomBinary() : randomJson(depth + 1));
                 }
                 return o;
             }
@@ -180,6 +180,15 @@ public final class RandomOps {
                 return a;
             }
         }
+    }
+
+    /** Uint8Array: ContentBinary as a map value / array element, writeAny type 116 inside objects. */
+    private byte[] randomBinary() {
+        byte[] b = new byte[rng.nextInt(0, 6)];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) rng.nextInt(0, 255);
+        }
+        return b;
     }
 
     private Map<String, Object> randomAttributes() {
@@ -328,7 +337,7 @@ public final class RandomOps {
         List<Object> out = new ArrayList<>();
         int n = rng.nextInt(1, 4);
         for (int i = 0; i < n; i++) {
-            out.add(depth < 1 && rng.nextBool(0.25) ? randomPrelimType() : randomJson(1));
+            out.add(depth < 1 && rng.nextBool(0.25) ? randomPrelimType() : rng.nextBool(0.05) ? randomBinary() : randomJson(1));
         }
         return out;
     }
@@ -433,7 +442,8 @@ public final class RandomOps {
         }
         int r = rng.nextInt(0, 99);
         if (r < 40 || len == 0) {
-            int index = snap(str, rng.nextInt(0, len));
+            // typing at the end (or the start) is common, and makes concurrent inserts at one position
+            int index = snap(str, rng.nextBool(0.3) ? (rng.nextBool(0.7) ? len : 0) : rng.nextInt(0, len));
             String s = randomString();
             if (rng.nextBool(0.25)) {
                 Map<String, Object> attrs = randomAttributes();
@@ -487,7 +497,7 @@ public final class RandomOps {
             return path + ".set(" + json(key) + ", new " + value.getClass().getSimpleName() + "("
                     + json(value.toJSON()) + "))";
         }
-        Object value = randomJson(0);
+        Object value = rng.nextBool(0.05) ? randomBinary() : randomJson(0);
         map.set(key, value);
         return path + ".set(" + json(key) + ", " + json(value) + ")";
     }
