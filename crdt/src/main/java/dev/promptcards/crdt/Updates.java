@@ -2,7 +2,6 @@ package dev.promptcards.crdt;
 
 import dev.promptcards.crdt.lib0.Encoder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,12 +16,6 @@ import java.util.Objects;
  * unresolved; nothing here touches a document.
  */
 final class Updates {
-    /**
-     * Below this many readers the merge sorts them exactly as V8's {@code Array.prototype.sort} does
-     * (one run plus binary insertion; V8 takes the whole array as one run below 64 elements).
-     */
-    private static final int V8_SINGLE_RUN_LIMIT = 64;
-
     private Updates() { }
 
     /**
@@ -38,32 +31,30 @@ final class Updates {
         if (updates.size() == 1) {
             return updates.get(0);
         }
-        List<UpdateDecoderV1> updateDecoders = new ArrayList<>(updates.size());
         List<LazyStructReader> readers = new ArrayList<>(updates.size());
         for (int i = 0; i < updates.size(); i++) {
             UpdateDecoderV1 decoder = new UpdateDecoderV1(Objects.requireNonNull(updates.get(i), "update"));
-            updateDecoders.add(decoder);
             readers.add(new LazyStructReader(decoder, true, "update " + (i + 1) + " of " + updates.size()));
         }
-        List<LazyStructReader> lazyStructDecoders = new ArrayList<>(readers);
+        ReaderOrder lazyStructDecoders = new ReaderOrder(readers);
         // the struct written last, held back because the next one may extend it
         AbstractStruct currWrite = null;
         LazyStructWriter writer = new LazyStructWriter();
 
+        // Every step reads on from the first reader, or joins a GC to currWrite (which then covers
+        // another reader's current struct, passed over when that reader comes first): the loop ends.
         while (true) {
-            // higher clients first, then by clock; drop exhausted readers
-            lazyStructDecoders.removeIf(dec -> dec.curr == null);
-            sortReaders(lazyStructDecoders);
-            if (lazyStructDecoders.isEmpty()) {
+            // drop exhausted readers; higher clients first, then by clock
+            LazyStructReader currDecoder = lazyStructDecoders.sortAndGetFirst();
+            if (currDecoder == null) {
                 break;
             }
-            LazyStructReader currDecoder = lazyStructDecoders.get(0);
             long firstClient = currDecoder.curr.id.client();
 
             if (currWrite != null) {
                 AbstractStruct curr = currDecoder.curr;
                 boolean iterated = false;
-                // pass over what is written already (Yjs compares clients with >= here, as below)
+                // pass over what is written already (as Yjs: also structs of a higher client than currWrite's)
                 while (curr != null && curr.endClock() <= currWrite.endClock()
                         && curr.id.client() >= currWrite.id.client()) {
                     curr = currDecoder.next();
@@ -248,85 +239,5 @@ final class Updates {
         }
         left.length += right.length;
         return true;
-    }
-
-    /**
-     * Yjs's comparator of readers: higher client first, then lower clock. For equal ids it returns 0
-     * for the same struct class, else -1 unless the first is a Skip (so a GC against an item at the same
-     * clock says "less" both ways; the sort algorithm then decides, see {@link #sortReaders}).
-     */
-    private static int compareReaders(LazyStructReader dec1, LazyStructReader dec2) {
-        AbstractStruct a = dec1.curr;
-        AbstractStruct b = dec2.curr;
-        if (a.id.client() == b.id.client()) {
-            long clockDiff = a.id.clock() - b.id.clock();
-            if (clockDiff == 0) {
-                return a.getClass() == b.getClass() ? 0 : a instanceof Skip ? 1 : -1;
-            }
-            return Long.signum(clockDiff);
-        }
-        return Long.compare(b.id.client(), a.id.client());
-    }
-
-    /** {@link #compareReaders} made consistent: equal ids compare equal. */
-    private static final Comparator<LazyStructReader> CONSISTENT_ORDER = (dec1, dec2) -> {
-        AbstractStruct a = dec1.curr;
-        AbstractStruct b = dec2.curr;
-        if (a.id.client() == b.id.client()) {
-            return Long.compare(a.id.clock(), b.id.clock());
-        }
-        return Long.compare(b.id.client(), a.id.client());
-    };
-
-    /**
-     * Sorts the readers in place as Yjs does with {@code Array.prototype.sort}. Below 64 readers this
-     * is V8's algorithm step for step (count the first run, reverse it if descending, binary insertion
-     * of the rest), so even the inconsistent tie of a GC and an item at the same id orders as in Node.
-     * From 64 readers on, V8 runs a full TimSort; here a stable sort with equal ids as ties gives the
-     * same order except for such GC/item ties.
-     */
-    static void sortReaders(List<LazyStructReader> readers) {
-        int n = readers.size();
-        if (n < 2) {
-            return;
-        }
-        if (n >= V8_SINGLE_RUN_LIMIT) {
-            readers.sort(CONSISTENT_ORDER);
-            return;
-        }
-        // V8 CountAndMakeRun: a strictly descending or a non-descending run from the start
-        int runLength = 2;
-        boolean descending = compareReaders(readers.get(1), readers.get(0)) < 0;
-        LazyStructReader previous = readers.get(1);
-        for (int i = 2; i < n; i++) {
-            LazyStructReader current = readers.get(i);
-            int order = compareReaders(current, previous);
-            if (descending ? order >= 0 : order < 0) {
-                break;
-            }
-            previous = current;
-            runLength++;
-        }
-        if (descending) {
-            java.util.Collections.reverse(readers.subList(0, runLength));
-        }
-        // V8 BinaryInsertionSort of the rest into the run
-        for (int start = runLength; start < n; start++) {
-            LazyStructReader pivot = readers.get(start);
-            int left = 0;
-            int right = start;
-            while (left < right) {
-                int mid = left + ((right - left) >> 1);
-                if (compareReaders(pivot, readers.get(mid)) < 0) {
-                    right = mid;
-                } else {
-                    left = mid + 1;
-                }
-            }
-            for (int p = start; p > left; p--) {
-                readers.set(p, readers.get(p - 1));
-            }
-            readers.set(left, pivot);
-        }
     }
 }

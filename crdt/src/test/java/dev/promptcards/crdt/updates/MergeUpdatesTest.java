@@ -6,11 +6,15 @@ import static dev.promptcards.crdt.updates.UpdateBytes.item;
 import static dev.promptcards.crdt.updates.UpdateBytes.skip;
 import static dev.promptcards.crdt.updates.UpdateBytes.update;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.promptcards.crdt.Y;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** {@link Y#mergeUpdates}: expected bytes derived by hand from Yjs {@code mergeUpdatesV2} with the v1 coders. */
@@ -150,7 +154,28 @@ class MergeUpdatesTest {
             expected[i] = s;
             updates.add(update().run(1, i, s).build());
         }
-        java.util.Collections.reverse(updates);
+        Collections.reverse(updates);
         assertBytes(update().run(1, 0, expected).build(), Y.mergeUpdates(updates), "merge of 100 single-char updates");
+    }
+
+    @Test
+    void merging_ten_thousand_small_updates_takes_no_quadratic_time() {
+        // Yjs re-sorts all readers before every struct; here the order is kept incrementally
+        int clients = 7;
+        int perClient = 1500;
+        List<byte[]> updates = new ArrayList<>();
+        UpdateBytes expected = update();
+        for (int c = clients; c >= 1; c--) {
+            UpdateBytes.Struct[] run = new UpdateBytes.Struct[perClient];
+            for (int i = 0; i < perClient; i++) {
+                run[i] = i == 0 ? item().root("t").string("a") : item().origin(c, i - 1).string("a");
+                updates.add(update().run(c, i, run[i]).build());
+            }
+            expected.run(c, 0, run);
+        }
+        Collections.shuffle(updates, new Random(7));
+        byte[] merged = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> Y.mergeUpdates(updates));
+        assertBytes(expected.build(), merged, "merge of 10500 single-char updates");
     }
 }
