@@ -11,12 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Java docs only (no Node, so fast): several Java docs edit concurrently over the same unreliable network
  * as {@link ConcurrentEditingConvergesWithYjsTest} and must converge: same state vector and JSON, states
  * byte-identical without gc and byte-identical after re-encoding through a fresh doc with gc.
- * Same properties: -Dcrdt.fuzz.seed, -Dcrdt.fuzz.ops (here per seed, default 3000), -Dcrdt.fuzz.soak.
+ * Same properties: -Dcrdt.fuzz.seed, -Dcrdt.fuzz.ops (here per seed, default 2000), -Dcrdt.fuzz.soak.
  */
 class ConcurrentJavaDocsConvergeTest {
 
     private static FuzzConfig config(String label, boolean gc) {
-        return new FuzzConfig(label, 0, FuzzRunner.ops(3000), gc, 0, 5, false, RandomOps.Options.DEFAULT,
+        return new FuzzConfig(label, 0, FuzzRunner.ops(2000), gc, 0, 5, false, RandomOps.Options.DEFAULT,
                 gc ? Checks.CANONICAL_BYTES : Checks.STRICT_BYTES);
     }
 

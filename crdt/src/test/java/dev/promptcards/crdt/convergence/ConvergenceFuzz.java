@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * twice, delivered in random order, so updates arrive before the structs or deletes they depend on and
  * receivers hold them pending. Now and then a receiver gets its due updates as one {@code mergeUpdates}
  * (sometimes narrowed with {@code diffUpdate} to what it lacks), or another editor's
- * {@code encodeStateAsUpdate(doc, stateVector)} for a current or stale state vector. Java's mergeUpdates /
+ * {@code encodeStateAsUpdate(doc, stateVector)} for a current, stale or empty state vector. Java's mergeUpdates /
  * diffUpdate results are checked byte for byte against Yjs's on the way.
  *
  * <p>At the end everything still in flight is delivered and every editor must have the same state vector,
@@ -351,7 +351,7 @@ final class ConvergenceFuzz {
         return sb.toString();
     }
 
-    /** b receives a's encodeStateAsUpdate(a, sv of b), the sv current or stale (from b's last sync). */
+    /** b receives encodeStateAsUpdate(a, sv): b's current sv, a stale one (from b's last sync) or an empty one. */
     private void sync() {
         Replica a = rng.pick(editors);
         Replica b = rng.pick(editors);
@@ -359,13 +359,23 @@ final class ConvergenceFuzz {
             return;
         }
         byte[] current = b.stateVector();
-        boolean stale = lastSv.containsKey(b) && rng.nextBool();
-        byte[] sv = stale ? lastSv.get(b) : current;
+        double r = rng.next();
+        String which;
+        byte[] sv;
+        if (r < 0.15) {
+            sv = new byte[] {0}; // an empty state vector: a's whole state, as a joining client gets it
+            which = "empty sv";
+        } else if (r < 0.55 && lastSv.containsKey(b)) {
+            sv = lastSv.get(b);
+            which = "stale sv of " + b.name();
+        } else {
+            sv = current;
+            which = "sv of " + b.name();
+        }
         lastSv.put(b, current);
         byte[] diff = a.state(sv);
         syncs++;
-        trace("sync encodeStateAsUpdate(" + a.name() + ", " + (stale ? "stale " : "") + "sv of " + b.name() + ") -> "
-                + b.name() + " (" + diff.length + " bytes)");
+        trace("sync encodeStateAsUpdate(" + a.name() + ", " + which + ") -> " + b.name() + " (" + diff.length + " bytes)");
         receive(b, diff);
     }
 
