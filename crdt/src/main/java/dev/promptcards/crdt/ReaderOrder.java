@@ -2,24 +2,23 @@ package dev.promptcards.crdt;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The readers of a merge in the order Yjs {@code mergeUpdatesV2} keeps them: before every step it drops
  * exhausted readers and sorts the rest with {@code Array.prototype.sort} (higher client first, then lower
- * clock). This class gives the same order, faster where it safely can.
+ * clock). This class gives the same order as V8 (Node, Chrome), faster where it safely can.
  *
  * <p>Yjs's comparator is inconsistent in one case: for a GC and an item at the same id it says "less"
- * both ways, so the result depends on the sort algorithm. Below 64 readers V8 sorts the whole array as
- * one run (count the first run, reverse it if strictly descending, binary insertion of the rest); that
- * is repeated here step for step. From 64 readers on V8 runs a full TimSort; here a stable sort with
- * such ties counted equal is used, which gives V8's order whenever no GC meets an item at the same id.
- *
- * <p>Between two sorts only the first reader moves on (the merge reads from it alone), so from 64
- * readers on, once sorted, the first reader is just moved to its place: what a stable sort would do.
+ * both ways, so the order depends on the sort algorithm; then (and below 64 readers, where it is cheap)
+ * {@link V8ArraySort} repeats V8's steps. Otherwise the comparator is consistent and any stable sort
+ * gives V8's order: a full stable sort once, and after that, as only the first reader moves on between
+ * two sorts (the merge reads from it alone), it is just moved to its place.
  */
 final class ReaderOrder {
-    /** V8 {@code ComputeMinRunLength}: below this length the whole array is one run. */
+    /** V8 {@code ComputeMinRunLength}: below this length the whole array is one run (cheap to sort). */
     static final int V8_SINGLE_RUN_LIMIT = 64;
 
     private final LazyStructReader[] order;
@@ -27,24 +26,49 @@ final class ReaderOrder {
     private final int hi;
     /** Whether order[lo, hi) was sorted by {@link #CONSISTENT} before the first reader moved on. */
     private boolean sorted;
+    /** From 64 readers on: per id of a current struct, how many are GCs [0] and items [1]. */
+    private Map<ID, int[]> kindsAt;
+    /** How many ids in {@link #kindsAt} have both a GC and an item. */
+    private int ties;
+    /** The first reader's struct when last sorted (tracked in {@link #kindsAt}). */
+    private AbstractStruct firstStruct;
 
     ReaderOrder(List<LazyStructReader> readers) {
         // Yjs filters exhausted readers before each sort; only the first can run out in a step
         order = readers.stream().filter(r -> r.curr != null).toArray(LazyStructReader[]::new);
         hi = order.length;
+        if (hi >= V8_SINGLE_RUN_LIMIT) {
+            kindsAt = new HashMap<>();
+            for (LazyStructReader r : order) {
+                count(r.curr, 1);
+            }
+        }
     }
 
     /** Drops an exhausted first reader and sorts; returns the first reader, or null when all are done. */
     LazyStructReader sortAndGetFirst() {
-        if (lo < hi && order[lo].curr == null) {
-            lo++;
+        if (lo < hi) {
+            LazyStructReader first = order[lo];
+            if (kindsAt != null && firstStruct != null && first.curr != firstStruct) {
+                count(firstStruct, -1);
+                if (first.curr != null) {
+                    count(first.curr, 1);
+                }
+            }
+            if (first.curr == null) {
+                lo++;
+            }
         }
         int n = hi - lo;
         if (n == 0) {
             return null;
         }
         if (n < V8_SINGLE_RUN_LIMIT) {
-            sortLikeV8(order, lo, hi);
+            kindsAt = null;
+            V8ArraySort.sort(order, lo, hi, ReaderOrder::compareLikeYjs);
+            sorted = false;
+        } else if (ties > 0) {
+            V8ArraySort.sort(order, lo, hi, ReaderOrder::compareLikeYjs);
             sorted = false;
         } else if (sorted) {
             moveFirstToItsPlace();
@@ -52,7 +76,19 @@ final class ReaderOrder {
             Arrays.sort(order, lo, hi, CONSISTENT);
             sorted = true;
         }
+        firstStruct = order[lo].curr;
         return order[lo];
+    }
+
+    private void count(AbstractStruct struct, int delta) {
+        int[] kinds = kindsAt.computeIfAbsent(struct.id, id -> new int[2]);
+        boolean tieBefore = kinds[0] > 0 && kinds[1] > 0;
+        kinds[struct instanceof GC ? 0 : 1] += delta;
+        boolean tieAfter = kinds[0] > 0 && kinds[1] > 0;
+        ties += (tieAfter ? 1 : 0) - (tieBefore ? 1 : 0);
+        if (kinds[0] == 0 && kinds[1] == 0) {
+            kindsAt.remove(struct.id);
+        }
     }
 
     /** Stable insertion of order[lo] into the sorted order[lo+1, hi): before the first one not less. */
@@ -99,49 +135,4 @@ final class ReaderOrder {
         }
         return Long.compare(b.id.client(), a.id.client());
     };
-
-    /**
-     * V8's {@code ArrayTimSort} for fewer than 64 elements, on a[lo, hi): {@code CountAndMakeRun} then
-     * {@code BinaryInsertionSort}, with {@link #compareLikeYjs}.
-     */
-    static void sortLikeV8(LazyStructReader[] a, int lo, int hi) {
-        if (hi - lo < 2) {
-            return;
-        }
-        // CountAndMakeRun: a strictly descending or a non-descending run from lo
-        int runEnd = lo + 2;
-        boolean descending = compareLikeYjs(a[lo + 1], a[lo]) < 0;
-        LazyStructReader previous = a[lo + 1];
-        for (; runEnd < hi; runEnd++) {
-            LazyStructReader current = a[runEnd];
-            int order = compareLikeYjs(current, previous);
-            if (descending ? order >= 0 : order < 0) {
-                break;
-            }
-            previous = current;
-        }
-        if (descending) {
-            for (int i = lo, j = runEnd - 1; i < j; i++, j--) {
-                LazyStructReader t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-            }
-        }
-        // BinaryInsertionSort of a[runEnd, hi) into the run
-        for (int start = runEnd; start < hi; start++) {
-            LazyStructReader pivot = a[start];
-            int left = lo;
-            int right = start;
-            while (left < right) {
-                int mid = left + ((right - left) >> 1);
-                if (compareLikeYjs(pivot, a[mid]) < 0) {
-                    right = mid;
-                } else {
-                    left = mid + 1;
-                }
-            }
-            System.arraycopy(a, left, a, left + 1, start - left);
-            a[left] = pivot;
-        }
-    }
 }
