@@ -10,10 +10,12 @@ import java.util.Objects;
  * Operations on encoded v1 updates that need no {@link Doc}: merging, diffing against a state vector,
  * and the state vector of an update. Yjs: {@code utils/updates.js} ({@code mergeUpdates},
  * {@code diffUpdate}, {@code encodeStateVectorFromUpdate}, i.e. the V2 functions with the v1 coders).
- * The output is byte for byte what Yjs writes.
+ * The output is byte for byte what Yjs (in Node) writes.
  *
- * <p>Malformed input raises {@link UpdateDecodeException}. Structs read here keep their parent
- * unresolved; nothing here touches a document.
+ * <p>Malformed input raises {@link UpdateDecodeException}. That includes a few shapes Yjs never writes
+ * but would pass through: empty structs, struct lengths beyond 2^31-1, clocks beyond 2^53-1, and
+ * delete sets that {@link DeleteSet#read} refuses. Structs read here keep their parent unresolved;
+ * nothing here touches a document.
  */
 final class Updates {
     private Updates() { }
