@@ -62,6 +62,14 @@ final class TwinnedJavaReplica implements Replica {
             throw new FuzzFailure(name() + ": applying the same update emitted different updates in Java and in its "
                     + "Yjs twin:\n" + diff + "\n  the update: " + Bytes.describe(node, update));
         }
+        // YjsReplica takes the first update the harness reports as the echo of the remote transaction and the
+        // rest as the doc's own; the Java doc knows origins, so check that reading here
+        for (int i = 0; i < j.size(); i++) {
+            if ((j.get(i).origin() == JavaReplica.REMOTE) != (i == 0)) {
+                throw new FuzzFailure(name() + ": while applying a remote update, update #" + i + " of " + j.size()
+                        + " had origin " + j.get(i).origin() + " (expected: the remote transaction's first, only)");
+            }
+        }
         return j.stream().filter(e -> e.origin() != JavaReplica.REMOTE).map(JavaReplica.Emitted::update).toList();
     }
 
