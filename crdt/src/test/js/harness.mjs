@@ -526,7 +526,7 @@ const COMMANDS = {
 
   b4,
 
-  randomOps: async ({ doc, seed, count }) => {
+  randomOps: async ({ doc, seed, count, options }) => {
     if (randomOpsModule === null) {
       try {
         randomOpsModule = await import('./random-ops.mjs')
@@ -535,7 +535,7 @@ const COMMANDS = {
       }
     }
     const d = getDoc(doc)
-    return collectUpdates(d, () => randomOpsModule.applyRandomOps(d, seed, count))
+    return collectUpdates(d, () => randomOpsModule.applyRandomOps(d, seed, count, options))
   }
 }
 

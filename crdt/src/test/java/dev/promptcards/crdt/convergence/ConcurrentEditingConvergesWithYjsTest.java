@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -61,8 +58,6 @@ class ConcurrentEditingConvergesWithYjsTest {
 
     @Test
     void java_docs_split_surrogate_pairs_exactly_like_their_yjs_twins() {
-        Assumptions.assumeTrue(harnessPassesRandomOpsOptions(),
-                "harness.mjs randomOps does not pass `options` to applyRandomOps yet");
         FuzzRunner.runAll(config("yjs+java split surrogates", true, Checks.TWINS_ONLY, new RandomOps.Options(true)),
                 FuzzRunner.seeds(6), node);
     }
@@ -83,19 +78,4 @@ class ConcurrentEditingConvergesWithYjsTest {
         }
     }
 
-    /** Whether harness.mjs hands an `options` argument of the randomOps command to applyRandomOps. */
-    static boolean harnessPassesRandomOpsOptions() {
-        for (Path dir : new Path[] {Path.of(System.getProperty("promptcards.yjs.harness.dir", "src/test/js")),
-                Path.of("crdt/src/test/js")}) {
-            Path h = dir.resolve("harness.mjs");
-            if (Files.isRegularFile(h)) {
-                try {
-                    return Files.readString(h).contains("applyRandomOps(d, seed, count, options");
-                } catch (IOException e) {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
 }
