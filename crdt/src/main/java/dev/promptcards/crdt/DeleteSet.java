@@ -9,9 +9,6 @@ import java.util.function.Consumer;
 
 /** Deleted clock ranges per client. Yjs: {@code utils/DeleteSet.js}. */
 final class DeleteSet {
-    /** Clocks are JS numbers in Yjs: nothing may end beyond Number.MAX_SAFE_INTEGER. */
-    static final long MAX_CLOCK = (1L << 53) - 1;
-
     /** A deleted range [clock, clock+len). */
     record DeleteItem(long clock, long len) { }
 
@@ -136,7 +133,7 @@ final class DeleteSet {
                     long len = decoder.readDsLen();
                     // Yjs only ever writes sorted, disjoint, non-empty ranges (sortAndMergeDeleteSet);
                     // anything else is malformed, and Yjs itself mangles it when it keeps it pending.
-                    if (len == 0 || clock < previousEnd || clock + len > MAX_CLOCK) {
+                    if (len == 0 || clock < previousEnd || clock + len > ID.MAX_CLOCK) {
                         throw new DecodeException("delete range", at, "[" + clock + ", +" + len + ") of client " + client
                                 + " is empty, overlaps or precedes the previous range, or ends beyond 2^53-1");
                     }

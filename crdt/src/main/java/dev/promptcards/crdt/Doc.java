@@ -48,8 +48,8 @@ public final class Doc {
     }
 
     private Doc(long clientId, boolean gc, String guid) {
-        if (clientId < 0 || clientId > (1L << 53)) {
-            throw new IllegalArgumentException("client id must be between 0 and 2^53, got " + clientId);
+        if (clientId < 0 || clientId > ID.MAX_CLOCK) {
+            throw new IllegalArgumentException("client id must be between 0 and 2^53-1, got " + clientId);
         }
         this.clientId = clientId;
         this.gc = gc;

@@ -5,6 +5,9 @@ package dev.promptcards.crdt;
  * UTF-16 code units / array elements) at which it starts. Yjs: {@code utils/ID.js}.
  */
 record ID(long client, long clock) {
+    /** JS {@code Number.MAX_SAFE_INTEGER}: Yjs cannot represent clocks (or client ids) beyond it. */
+    static final long MAX_CLOCK = (1L << 53) - 1;
+
 
     /** Yjs {@code compareIDs}: equal when both are null or both name the same position. */
     static boolean equalIds(ID a, ID b) {

@@ -11,9 +11,6 @@ import dev.promptcards.crdt.lib0.DecodeException;
  * Malformed input raises {@link UpdateDecodeException} naming {@code label}.
  */
 final class LazyStructReader {
-    /** JS {@code Number.MAX_SAFE_INTEGER}: Yjs cannot represent clocks beyond it. */
-    static final long MAX_CLOCK = (1L << 53) - 1;
-
     final UpdateDecoderV1 decoder;
     private final boolean filterSkips;
     private final String label;
@@ -95,7 +92,7 @@ final class LazyStructReader {
             // Yjs never writes an empty struct; refusing them keeps every loop over clocks moving
             throw new DecodeException("struct", at, "empty struct");
         }
-        if (clock + struct.length > MAX_CLOCK) {
+        if (clock + struct.length > ID.MAX_CLOCK) {
             throw new DecodeException("struct", at, "clock " + clock + " + length " + struct.length
                     + " beyond 2^53 - 1");
         }

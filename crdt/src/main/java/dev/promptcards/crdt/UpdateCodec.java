@@ -151,7 +151,7 @@ final class UpdateCodec {
                 if (struct.length <= 0 && !(struct instanceof Item)) {
                     throw new DecodeException("struct", at, "a struct must not be empty");
                 }
-                if (clock + struct.length > DeleteSet.MAX_CLOCK) {
+                if (clock + struct.length > ID.MAX_CLOCK) {
                     throw new DecodeException("struct", at, "clock " + clock + " + length " + struct.length + " is beyond 2^53-1");
                 }
                 refs.add(struct);
