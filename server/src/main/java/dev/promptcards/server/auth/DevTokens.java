@@ -1,0 +1,120 @@
+package dev.promptcards.server.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Dev mode tokens: a random 32-byte HS256 secret made when this object is created (once per
+ * process), which never leaves it; {@link #mint} signs tokens with it and {@link #verifier()}
+ * checks them. Nothing else can sign such a token, and every token dies with the process.
+ *
+ * <p>Thread-safe. {@link #toString()} never shows the secret.
+ */
+public final class DevTokens {
+
+    /** The length of the random secret, in bytes. */
+    public static final int SECRET_BYTES = 32;
+
+    private final MACSigner signer;
+    private final JwtTokenVerifier verifier;
+    private final Clock clock;
+
+    /** A new random secret from a {@link SecureRandom}, with the system clock. */
+    public DevTokens() {
+        this(new SecureRandom(), Clock.systemUTC());
+    }
+
+    /**
+     * A new random secret.
+     *
+     * @param random where the secret's bytes come from
+     * @param clock the time of {@code iat}/{@code exp} in minted tokens and of the verifier
+     */
+    public DevTokens(SecureRandom random, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(secret);
+        try {
+            this.signer = new MACSigner(secret);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with a " + SECRET_BYTES + "-byte secret", e);
+        }
+        this.verifier = JwtTokenVerifier.hs256(secret).withClock(clock);
+    }
+
+    /**
+     * A token for every card of a workspace ({@code "cards": "*"}).
+     *
+     * @param subject the {@code sub} claim, e.g. "dev"
+     * @param workspace the {@code ws} claim
+     * @param role the {@code role} claim
+     * @param ttl how long the token is valid, positive ({@code exp} = now + ttl, in whole seconds)
+     * @return the compact JWT (HS256)
+     */
+    public String mint(String subject, String workspace, Role role, Duration ttl) {
+        return sign(subject, workspace, "*", role, ttl);
+    }
+
+    /**
+     * A token for some cards of a workspace ({@code "cards": [...]}).
+     *
+     * @param subject the {@code sub} claim
+     * @param workspace the {@code ws} claim
+     * @param cards the {@code cards} claim
+     * @param role the {@code role} claim
+     * @param ttl how long the token is valid, positive
+     * @return the compact JWT (HS256)
+     */
+    public String mint(String subject, String workspace, Set<String> cards, Role role, Duration ttl) {
+        return sign(subject, workspace, List.copyOf(cards), role, ttl);
+    }
+
+    /** The verifier of the tokens this object mints (and of no others). */
+    public TokenVerifier verifier() {
+        return verifier;
+    }
+
+    private String sign(String subject, String workspace, Object cards, Role role, Duration ttl) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(role, "role");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("ws", workspace)
+                .claim("cards", cards)
+                .claim("role", role.claim())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a dev token", e);
+        }
+        return jwt.serialize();
+    }
+
+    @Override
+    public String toString() {
+        return "DevTokens[HS256, secret hidden]";
+    }
+}
