@@ -1,11 +1,12 @@
 /**
- * Presence: who is in a card and where their cursor is, and the bus between server nodes.
+ * Presence: who is in a card and where their cursor is.
  *
- * <p>Owns the y-protocols awareness protocol (states, clocks, timeouts, removal on disconnect) and
- * the cross-node bus: one interface with an in-process implementation and a Redis implementation
- * (Lettuce). What a node publishes is tagged with a per-node sequence number so that a lost message
- * is noticed and healed by exchanging state vectors and the diff.
+ * <p>{@link dev.promptcards.presence.Awareness} is the y-protocols awareness protocol as the server keeps
+ * it (states, clocks, the 30 s timeout, removal on disconnect), sans I/O: bytes in, changes out.
  *
- * <p>Depends on {@code crdt} only. Nothing is implemented yet: it comes with its own issue.
+ * <p>The cross-node bus (one interface, an in-process and a Redis implementation, what a node publishes
+ * tagged with a per-node sequence number so that a lost message is healed) comes with its own issue.
+ *
+ * <p>Depends on {@code crdt} only (its lib0 encoding and JSON).
  */
 package dev.promptcards.presence;

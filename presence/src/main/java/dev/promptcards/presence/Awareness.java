@@ -1,0 +1,298 @@
+package dev.promptcards.presence;
+
+import dev.promptcards.crdt.lib0.Encoder;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The awareness of one card as the server sees it: y-protocols {@code awareness.js} (the {@code Awareness}
+ * class, {@code applyAwarenessUpdate}, {@code encodeAwarenessUpdate}, {@code removeAwarenessStates} and the
+ * {@code outdatedTimeout} check), sans I/O.
+ *
+ * <p>Every client owns one state that it renews with an increasing clock. For each client we keep its state
+ * (the JSON text it sent) and its meta: the newest clock seen and when that was ({@link ClientMeta}); the
+ * meta outlives the state, so stale messages stay refused after a removal. Like the reference server
+ * (y-websocket-server {@code utils.js}: {@code awareness.setLocalState(null)}), the server has no state of its
+ * own: every state here belongs to a remote client.
+ *
+ * <p>States are kept as the JSON text received (validated as {@code JSON.parse} would), so what we relay is
+ * exactly what the client wrote. {@link #clientsWithState()} iterates in the order of a JS {@code Map}: the
+ * order in which the states were first set, a removed and re-added state going last.
+ *
+ * <p>Not thread-safe: one instance per room, used only on the room's executor. Time comes from the injected
+ * clock (milliseconds, like awareness.js {@code time.getUnixTime()}), so tests need not wait.
+ */
+public final class Awareness {
+
+    /**
+     * A state not renewed for this long is removed by {@link #removeOutdated()} (awareness.js
+     * {@code outdatedTimeout = 30000}). Clients renew theirs every 15 s ({@code outdatedTimeout / 2}) and
+     * check every 3 s ({@code outdatedTimeout / 10}).
+     */
+    public static final long OUTDATED_TIMEOUT_MILLIS = 30_000;
+
+    /** What awareness.js writes for a missing or falsy state: {@code JSON.stringify(null)}. */
+    static final String NULL_JSON = "null";
+
+    /** The largest clock a lib0 varUint carries (JS {@code Number.MAX_SAFE_INTEGER}). */
+    private static final long MAX_CLOCK = (1L << 53) - 1;
+
+    private final LongSupplier nowMillis;
+    /** awareness.js {@code awareness.states}: client id to state; a LinkedHashMap iterates as a JS Map. */
+    private final Map<Long, ClientState> states = new LinkedHashMap<>();
+    /** awareness.js {@code awareness.meta}: client id to clock and last update; never shrinks, as there. */
+    private final Map<Long, ClientMeta> meta = new LinkedHashMap<>();
+
+    /**
+     * Creates an empty awareness.
+     *
+     * @param nowMillis the clock that stamps updates and judges timeouts, in milliseconds (e.g.
+     *                  {@code System::currentTimeMillis})
+     */
+    public Awareness(LongSupplier nowMillis) {
+        this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
+    }
+
+    /**
+     * What an operation changed, as awareness.js reports it in its {@code 'update'} event: unlike its
+     * {@code 'change'} event, {@code updated} lists every client whose state was set again, also when the
+     * state is the same (a renewal), so that renewals are relayed and other peers do not time the client out.
+     *
+     * <p>Lists are in the order the entries were applied, and may repeat a client that appears several times
+     * in one update, as in awareness.js.
+     *
+     * @param added   clients that had no state and now have one
+     * @param updated clients whose state was replaced by a newer one (same or different)
+     * @param removed clients whose state was removed (or, as in awareness.js, confirmed removed by a newer
+     *                null state)
+     */
+    public record Change(List<Long> added, List<Long> updated, List<Long> removed) {
+
+        /**
+         * Copies the lists (unmodifiable; no nulls).
+         *
+         * @param added   clients that had no state and now have one
+         * @param updated clients whose state was replaced by a newer one
+         * @param removed clients whose state was removed
+         */
+        public Change {
+            added = List.copyOf(added);
+            updated = List.copyOf(updated);
+            removed = List.copyOf(removed);
+        }
+
+        /**
+         * Every changed client, in the order the reference server relays them
+         * ({@code added.concat(updated, removed)}): what to pass to {@link Awareness#encodeUpdate} to
+         * broadcast this change.
+         *
+         * @return added, then updated, then removed
+         */
+        public List<Long> changed() {
+            List<Long> all = new ArrayList<>(added.size() + updated.size() + removed.size());
+            all.addAll(added);
+            all.addAll(updated);
+            all.addAll(removed);
+            return Collections.unmodifiableList(all);
+        }
+
+        /**
+         * Tells whether nothing changed (awareness.js emits no {@code 'update'} event then, and the reference
+         * server relays nothing).
+         *
+         * @return true if all three lists are empty
+         */
+        public boolean isEmpty() {
+            return added.isEmpty() && updated.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    private static final Change NONE = new Change(List.of(), List.of(), List.of());
+
+    /**
+     * Applies an awareness update from a client (awareness.js {@code applyAwarenessUpdate}).
+     *
+     * <p>The whole update is decoded and validated first; then its entries are applied in order, each one
+     * only if it is newer than what we know of that client (awareness.js: {@code currClock < clock}, where
+     * an unknown client counts as clock 0, so a first state at clock 0 is ignored), or if it carries the
+     * same clock with a {@code null} state while the client still has a state (awareness.js:
+     * {@code currClock === clock && state === null && states.has(clientID)}: how a peer that removed a
+     * client tells the others without bumping that client's clock). An applied entry sets the client's
+     * clock and stamps it with the current time; a {@code null} state removes the client's state.
+     *
+     * <p>Reported as in awareness.js's {@code 'update'} event, with one deviation: a state set for a client
+     * whose earlier state was removed (its meta is still known) is reported as <em>added</em>, where
+     * awareness.js says <em>updated</em> (it looks at the meta, not at the state). A reconnecting client keeps
+     * its client id, and the room takes ownership of added clients, so this way the new connection owns the
+     * state and removes it when it closes; the bytes relayed are the same either way.
+     *
+     * @param update the payload of an awareness message (a y-protocols awareness update)
+     * @return what changed; relay {@link Change#changed()} when it is not {@linkplain Change#isEmpty() empty}
+     * @throws AwarenessDecodeException if the update is malformed (truncated, integers above 2^53 - 1, an
+     *                                  impossible count, invalid UTF-8, a state that is not valid JSON);
+     *                                  nothing is applied then
+     */
+    public Change applyUpdate(byte[] update) {
+        Objects.requireNonNull(update, "update");
+        List<AwarenessEntry> entries = AwarenessUpdateReader.read(update);
+        // awareness.js: one timestamp for the whole update, taken before the loop
+        long timestamp = nowMillis.getAsLong();
+        List<Long> added = new ArrayList<>();
+        List<Long> updated = new ArrayList<>();
+        List<Long> removed = new ArrayList<>();
+        for (AwarenessEntry entry : entries) {
+            long client = entry.client();
+            ClientMeta previousMeta = meta.get(client);
+            boolean hadState = states.containsKey(client);
+            long currentClock = previousMeta == null ? 0 : previousMeta.clock();
+            ClientState state = entry.state();
+            // awareness.js applyAwarenessUpdate: newer clock, or equal clock with null while a state exists
+            boolean newer = currentClock < entry.clock()
+                    || (currentClock == entry.clock() && state == null && hadState);
+            if (!newer) {
+                continue;
+            }
+            // awareness.js keeps its own local state alive against a remote null (clock++); the server has no
+            // local state, so a null always removes.
+            if (state == null) {
+                states.remove(client);
+            } else {
+                states.put(client, state);
+            }
+            meta.put(client, new ClientMeta(entry.clock(), timestamp));
+            if (previousMeta == null && state != null) {
+                added.add(client);
+            } else if (previousMeta != null && state == null) {
+                removed.add(client);
+            } else if (state != null) {
+                // awareness.js reports "updated" whenever the meta existed; see the deviation in the javadoc
+                (hadState ? updated : added).add(client);
+            }
+            // unknown client with a null state: awareness.js records the meta and reports nothing
+        }
+        return change(added, updated, removed);
+    }
+
+    /**
+     * Encodes the current states of {@code clients} as an awareness update (awareness.js
+     * {@code encodeAwarenessUpdate}): {@code varUint count}, then per client {@code varUint clientID},
+     * {@code varUint clock} and {@code varString json}, where json is the state's text as received, or
+     * {@code null} for a client without a state (removed) or with a falsy state ({@code false}, {@code 0},
+     * {@code ""}: awareness.js writes {@code JSON.stringify(states.get(clientID) || null)}).
+     *
+     * @param clients the clients, in the order to write them (repeats are written again, as in awareness.js)
+     * @return the update
+     * @throws IllegalArgumentException if a client was never seen (awareness.js fails on its missing meta)
+     */
+    public byte[] encodeUpdate(Collection<Long> clients) {
+        List<Long> list = List.copyOf(clients);
+        for (Long client : list) {
+            if (!meta.containsKey(client)) {
+                throw new IllegalArgumentException("unknown awareness client " + client);
+            }
+        }
+        Encoder encoder = new Encoder();
+        encoder.writeVarUint(list.size());
+        for (Long client : list) {
+            ClientState state = states.get(client);
+            encoder.writeVarUint(client);
+            encoder.writeVarUint(meta.get(client).clock());
+            encoder.writeVarString(state == null ? NULL_JSON : state.encoded());
+        }
+        return encoder.toByteArray();
+    }
+
+    /**
+     * Removes the states of {@code clients} (awareness.js {@code removeAwarenessStates}), e.g. those a closed
+     * connection owned. Each removed client's clock goes up by one and is stamped with the current time, so
+     * that {@code encodeUpdate(change.changed())} carries {@code (clock + 1, null)}: exactly what the client
+     * itself sends when it leaves cleanly (awareness.js {@code setLocalState(null)}), which every peer applies
+     * by the plain newer-clock rule. (awareness.js bumps the clock here only for its own local client and sends
+     * other clients' nulls at their current clock, relying on the equal-clock rule; the clock + 1 is what
+     * issue 3 asks for.) A clock already at 2^53 - 1 stays there: lib0 cannot carry more, and the equal-clock
+     * rule still removes.
+     *
+     * @param clients the clients; those without a state are skipped
+     * @return the clients removed, in {@code removed}
+     */
+    public Change removeStates(Collection<Long> clients) {
+        long now = nowMillis.getAsLong();
+        List<Long> removed = new ArrayList<>();
+        for (Long client : List.copyOf(clients)) {
+            if (states.remove(client) != null) {
+                ClientMeta current = meta.get(client); // a state always has a meta
+                meta.put(client, new ClientMeta(Math.min(current.clock() + 1, MAX_CLOCK), now));
+                removed.add(client);
+            }
+        }
+        return change(List.of(), List.of(), removed);
+    }
+
+    /**
+     * Removes the states not renewed for {@value #OUTDATED_TIMEOUT_MILLIS} ms or more (awareness.js
+     * {@code _checkInterval}: {@code outdatedTimeout <= now - meta.lastUpdated && states.has(clientid)}, then
+     * {@code removeAwarenessStates(..., 'timeout')}), as {@link #removeStates} does. Call it periodically
+     * (awareness.js checks every {@code outdatedTimeout / 10} = 3 s).
+     *
+     * @return the clients removed, in {@code removed}, in the order they were first seen
+     */
+    public Change removeOutdated() {
+        long now = nowMillis.getAsLong();
+        List<Long> outdated = new ArrayList<>();
+        meta.forEach((client, m) -> {
+            if (now - m.lastUpdated() >= OUTDATED_TIMEOUT_MILLIS && states.containsKey(client)) {
+                outdated.add(client);
+            }
+        });
+        return outdated.isEmpty() ? NONE : removeStates(outdated);
+    }
+
+    /**
+     * The clients that currently have a state, in JS {@code Map} order (what the reference server sends a
+     * joining connection: {@code Array.from(awareness.getStates().keys())}).
+     *
+     * @return an unmodifiable snapshot
+     */
+    public Set<Long> clientsWithState() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(states.keySet()));
+    }
+
+    /**
+     * A client's current state as the JSON text it sent.
+     *
+     * @param client the client id
+     * @return the JSON text, or empty when the client has no state
+     */
+    public Optional<String> stateJson(long client) {
+        ClientState state = states.get(client);
+        return state == null ? Optional.empty() : Optional.of(state.json());
+    }
+
+    /**
+     * The newest clock known for a client, also after its state was removed.
+     *
+     * @param client the client id
+     * @return the clock, or 0 for a client never seen (as awareness.js counts it)
+     */
+    public long clock(long client) {
+        ClientMeta m = meta.get(client);
+        return m == null ? 0 : m.clock();
+    }
+
+    private static Change change(List<Long> added, List<Long> updated, List<Long> removed) {
+        if (added.isEmpty() && updated.isEmpty() && removed.isEmpty()) {
+            return NONE;
+        }
+        return new Change(added, updated, removed);
+    }
+}
