@@ -1,0 +1,76 @@
+package dev.promptcards.server.room;
+
+import dev.promptcards.crdt.UpdateDecodeException;
+import dev.promptcards.crdt.Y;
+import dev.promptcards.crdt.sync.Message;
+import dev.promptcards.crdt.sync.SyncMessage;
+import dev.promptcards.presence.Awareness;
+import dev.promptcards.presence.AwarenessDecodeException;
+import java.util.List;
+
+/**
+ * Checks the payloads of a frame's messages without touching the room, so that a frame with a bad
+ * message in the middle changes nothing: the envelope is already decoded ({@link Message#decodeAll}),
+ * this decodes what is inside it. A frame of one message needs no check, since applying one update
+ * or one awareness update is all or nothing already.
+ */
+final class FrameCheck {
+
+    /** An empty state vector: {@code diffUpdate} against it reads the whole update. */
+    private static final byte[] EMPTY_STATE_VECTOR = {0};
+
+    private FrameCheck() {
+    }
+
+    /**
+     * Sums the lengths of the updates the frame would apply.
+     *
+     * @param messages the frame's messages
+     * @return the bytes of every SyncStep2 and Update
+     */
+    static long updateBytes(List<Message> messages) {
+        long bytes = 0;
+        for (Message message : messages) {
+            if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
+                bytes += sync.message().payload().length;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Decodes every payload of a frame of several messages: state vectors, updates (unless
+     * {@code readOnly}: they will not be applied) and awareness updates.
+     *
+     * @param messages the frame's messages
+     * @param readOnly whether updates will be refused anyway
+     * @throws UpdateDecodeException     if a state vector or an update is malformed
+     * @throws AwarenessDecodeException  if an awareness update is malformed
+     */
+    static void check(List<Message> messages, boolean readOnly) {
+        if (messages.size() < 2) {
+            return;
+        }
+        Awareness scratch = null;
+        for (Message message : messages) {
+            switch (message) {
+                case Message.Sync sync -> {
+                    SyncMessage body = sync.message();
+                    if (!body.changesDocument()) {
+                        Y.decodeStateVector(body.payload());
+                    } else if (!readOnly) {
+                        Y.diffUpdate(body.payload(), EMPTY_STATE_VECTOR);
+                    }
+                }
+                case Message.Awareness update -> {
+                    if (scratch == null) {
+                        scratch = new Awareness(() -> 0L);
+                    }
+                    scratch.applyUpdate(update.update());
+                }
+                case Message.Auth auth -> { }
+                case Message.QueryAwareness query -> { }
+            }
+        }
+    }
+}

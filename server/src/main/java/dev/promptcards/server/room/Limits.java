@@ -1,0 +1,190 @@
+package dev.promptcards.server.room;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits that protect the server, each with a default a user can change (flags and environment
+ * variables of {@code serve}). Every limit that is hit is counted by
+ * {@link ServerMetrics#limitExceeded(String, String, String)} and logged once.
+ *
+ * @param maxFrameBytes      the largest WebSocket frame accepted, in bytes; bigger closes the
+ *                           connection with 4413 and leaves the card untouched (default 4 MiB)
+ * @param maxCardBytes       the largest a card may grow, in bytes of its encoded state; an update that
+ *                           would grow it further closes its sender with 4413 (default 32 MiB)
+ * @param messagesPerSecond  the sustained rate of frames per connection; over it, 4429 (default 300)
+ * @param messageBurst       how many frames a connection may send at once above that rate, the token
+ *                           bucket's size (default 600)
+ * @param maxOutboundBytes   the most bytes queued for one connection; over it the slow reader is
+ *                           closed with 1013 and nobody else waits (default 16 MiB)
+ * @param handshakeTimeout   how long a connection may take to complete the WebSocket upgrade
+ *                           (default 10 s)
+ * @param maxRooms           the most rooms (cards) loaded at once; more closes the newcomer with 1013
+ *                           (default 10,000)
+ * @param maxConnections     the most WebSocket connections at once; more closes the newcomer with
+ *                           1013 (default 10,000)
+ * @param roomUnloadGrace    how long a room without connections stays loaded (default 30 s)
+ */
+public record Limits(
+        int maxFrameBytes,
+        long maxCardBytes,
+        int messagesPerSecond,
+        int messageBurst,
+        long maxOutboundBytes,
+        Duration handshakeTimeout,
+        int maxRooms,
+        int maxConnections,
+        Duration roomUnloadGrace) {
+
+    /** Default {@link #maxFrameBytes()}: 4 MiB. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+    /** Default {@link #maxCardBytes()}: 32 MiB. */
+    public static final long DEFAULT_MAX_CARD_BYTES = 32L * 1024 * 1024;
+    /** Default {@link #messagesPerSecond()}. */
+    public static final int DEFAULT_MESSAGES_PER_SECOND = 300;
+    /** Default {@link #messageBurst()}. */
+    public static final int DEFAULT_MESSAGE_BURST = 600;
+    /** Default {@link #maxOutboundBytes()}: 16 MiB. */
+    public static final long DEFAULT_MAX_OUTBOUND_BYTES = 16L * 1024 * 1024;
+    /** Default {@link #handshakeTimeout()}. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@link #maxRooms()}. */
+    public static final int DEFAULT_MAX_ROOMS = 10_000;
+    /** Default {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default {@link #roomUnloadGrace()}. */
+    public static final Duration DEFAULT_ROOM_UNLOAD_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * Checks every value.
+     *
+     * @throws IllegalArgumentException naming the first value out of range: sizes, rates, the burst
+     *                                  and caps must be at least 1, the handshake timeout positive,
+     *                                  the unload grace zero or positive
+     * @throws NullPointerException     if a duration is null
+     */
+    public Limits {
+        positive("maxFrameBytes", maxFrameBytes);
+        positive("maxCardBytes", maxCardBytes);
+        positive("messagesPerSecond", messagesPerSecond);
+        positive("messageBurst", messageBurst);
+        positive("maxOutboundBytes", maxOutboundBytes);
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive, got " + handshakeTimeout);
+        }
+        positive("maxRooms", maxRooms);
+        positive("maxConnections", maxConnections);
+        Objects.requireNonNull(roomUnloadGrace, "roomUnloadGrace");
+        if (roomUnloadGrace.isNegative()) {
+            throw new IllegalArgumentException("roomUnloadGrace must not be negative, got " + roomUnloadGrace);
+        }
+    }
+
+    /**
+     * Returns the defaults.
+     *
+     * @return 4 MiB frames, 32 MiB cards, 300 messages/s with a burst of 600, 16 MiB outbound, 10 s
+     *         handshake, 10,000 rooms, 10,000 connections, 30 s unload grace
+     */
+    public static Limits defaults() {
+        return new Limits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_CARD_BYTES, DEFAULT_MESSAGES_PER_SECOND,
+                DEFAULT_MESSAGE_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_HANDSHAKE_TIMEOUT,
+                DEFAULT_MAX_ROOMS, DEFAULT_MAX_CONNECTIONS, DEFAULT_ROOM_UNLOAD_GRACE);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxFrameBytes()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxFrameBytes(int value) {
+        return new Limits(value, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxCardBytes()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxCardBytes(long value) {
+        return new Limits(maxFrameBytes, value, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another rate limit.
+     *
+     * @param perSecond the new {@link #messagesPerSecond()}
+     * @param burst     the new {@link #messageBurst()}
+     * @return the copy
+     */
+    public Limits withMessageRate(int perSecond, int burst) {
+        return new Limits(maxFrameBytes, maxCardBytes, perSecond, burst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxOutboundBytes()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxOutboundBytes(long value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, value,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another {@link #handshakeTimeout()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withHandshakeTimeout(Duration value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                value, maxRooms, maxConnections, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxRooms()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxRooms(int value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, value, maxConnections, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxConnections()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxConnections(int value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, value, roomUnloadGrace);
+    }
+
+    /**
+     * Returns a copy with another {@link #roomUnloadGrace()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withRoomUnloadGrace(Duration value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, value);
+    }
+
+    private static void positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.promptcards.server.room;
+
+import dev.promptcards.crdt.Doc;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loaded rooms, one per card, and the threads they run on.
+ *
+ * <p>The network layer calls {@link #acquire} when a connection for a card arrives (the room is
+ * created on first use), {@link Room#join}, {@link Room#receive} for its frames, and, when the
+ * connection closes, {@link Room#leave} then {@link #release}, exactly once per acquire. A room
+ * nobody holds is unloaded after {@link Limits#roomUnloadGrace()}, unless it is acquired again
+ * before. At most {@link Limits#maxRooms()} rooms are loaded at once; at the cap, a room waiting
+ * for its grace to end is unloaded early to make room.
+ *
+ * <p>Owns a pool of platform threads (one per processor, at least two) shared by the rooms' serial
+ * executors, and one timer thread (unload grace, awareness checks). {@link #close()} closes every
+ * connection with 1001 "server shutting down", waits until the rooms' executors have drained, and
+ * stops the threads. Thread-safe.
+ */
+public final class RoomRegistry implements AutoCloseable {
+
+    /** The close reason every connection gets on {@link #close()}. */
+    public static final String SHUTDOWN_REASON = "server shutting down";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Limits limits;
+    private final ServerMetrics metrics;
+    private final LongSupplier nowMillis;
+    private final Duration awarenessCheckInterval;
+    private final ExecutorService pool;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}. */
+    private final Map<RoomKey, Slot> slots = new HashMap<>();
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+
+    /** A loaded room, how many connections hold it, and its pending unload. Guarded by the lock. */
+    private static final class Slot {
+        final Room room;
+        int holders;
+        ScheduledFuture<?> unload;
+
+        Slot(Room room) {
+            this.room = room;
+        }
+    }
+
+    /**
+     * Creates an empty registry and its threads.
+     *
+     * @param limits  the limits (rooms cap, unload grace, card and frame size)
+     * @param metrics the metrics
+     */
+    public RoomRegistry(Limits limits, ServerMetrics metrics) {
+        this(limits, metrics, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
+    }
+
+    /**
+     * Creates an empty registry with another clock and awareness check interval (for tests).
+     *
+     * @param limits                 the limits
+     * @param metrics                the metrics
+     * @param nowMillis              the clock of the awareness timeouts
+     * @param awarenessCheckInterval how often each room removes outdated awareness states
+     */
+    RoomRegistry(Limits limits, ServerMetrics metrics, LongSupplier nowMillis, Duration awarenessCheckInterval) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
+        if (awarenessCheckInterval.isNegative() || awarenessCheckInterval.isZero()) {
+            throw new IllegalArgumentException("awarenessCheckInterval must be positive");
+        }
+        this.awarenessCheckInterval = awarenessCheckInterval;
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("promptcards-room-", 1).daemon(true).factory());
+        this.timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("promptcards-room-timer").daemon(true).factory());
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Returns the limits the rooms enforce.
+     *
+     * @return the limits
+     */
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * As {@link #acquire(RoomKey, String)} with no connection to name in the log line.
+     *
+     * @param key the card
+     * @return its room
+     * @throws RoomCapacityException if {@link Limits#maxRooms()} other rooms are loaded
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Room acquire(RoomKey key) {
+        return acquire(key, "-");
+    }
+
+    /**
+     * Returns the card's room, loading it if needed, and holds it until {@link #release}: a pending
+     * unload is cancelled.
+     *
+     * @param key          the card
+     * @param connectionId the connection asking, named in the log line if the room cap is hit
+     * @return its room
+     * @throws RoomCapacityException if {@link Limits#maxRooms()} other rooms are loaded (counted as
+     *                               limit {@code rooms})
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Room acquire(RoomKey key, String connectionId) {
+        Objects.requireNonNull(key, "key");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the room registry is closed");
+            }
+            Slot slot = slots.get(key);
+            if (slot == null) {
+                if (slots.size() >= limits.maxRooms() && !unloadOneIdle()) {
+                    metrics.limitExceeded("rooms", connectionId, key.toString(),
+                            slots.size() + " rooms loaded, max " + limits.maxRooms());
+                    throw new RoomCapacityException(key, limits.maxRooms());
+                }
+                // gc on, as y-websocket-server's default
+                Room room = new Room(key, new Doc(), limits, metrics, pool, timer, nowMillis, awarenessCheckInterval);
+                slot = new Slot(room);
+                slots.put(key, slot);
+                metrics.roomLoaded();
+                LOG.debug("card {} loaded", key);
+            }
+            slot.holders++;
+            if (slot.unload != null) {
+                slot.unload.cancel(false);
+                slot.unload = null;
+            }
+            return slot.room;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lets go of a room acquired before; when nobody holds it any more, it is unloaded after
+     * {@link Limits#roomUnloadGrace()}. After {@link #close()} this does nothing.
+     *
+     * @param room a room returned by {@link #acquire}
+     * @throws IllegalStateException if the room is not held (released more often than acquired, or
+     *                               not from this registry)
+     */
+    public void release(Room room) {
+        Objects.requireNonNull(room, "room");
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            Slot slot = slots.get(room.key());
+            if (slot == null || slot.room != room || slot.holders == 0) {
+                throw new IllegalStateException("room " + room.key() + " is not held");
+            }
+            slot.holders--;
+            if (slot.holders == 0) {
+                Slot idle = slot;
+                slot.unload = timer.schedule(() -> unloadIfIdle(idle),
+                        limits.roomUnloadGrace().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the number of rooms loaded, those waiting to be unloaded included.
+     *
+     * @return rooms
+     */
+    public int roomCount() {
+        lock.lock();
+        try {
+            return slots.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** At the cap: unloads a room nobody holds (one waiting for its grace to end) now. Holds the lock. */
+    private boolean unloadOneIdle() {
+        for (Slot slot : slots.values()) {
+            if (slot.holders == 0) {
+                slots.remove(slot.room.key());
+                if (slot.unload != null) {
+                    slot.unload.cancel(false);
+                }
+                metrics.roomUnloaded();
+                slot.room.close(CloseCodes.TRY_AGAIN_LATER, "card unloaded");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void unloadIfIdle(Slot slot) {
+        RoomKey key = slot.room.key();
+        lock.lock();
+        try {
+            if (closed || slot.holders > 0 || slots.get(key) != slot) {
+                return;
+            }
+            slots.remove(key);
+            metrics.roomUnloaded();
+        } finally {
+            lock.unlock();
+        }
+        // nobody holds it: no connection to close, no task to come but this last one
+        slot.room.close(CloseCodes.TRY_AGAIN_LATER, "card unloaded");
+        LOG.debug("card {} unloaded", key);
+    }
+
+    /**
+     * Closes every room (each connection gets 1001 "server shutting down"), waits up to 10 s for the
+     * rooms' executors to drain, then stops the threads. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        List<Slot> toClose;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(slots.values());
+            slots.clear();
+        } finally {
+            lock.unlock();
+        }
+        List<CompletableFuture<Void>> drained = new ArrayList<>(toClose.size());
+        for (Slot slot : toClose) {
+            if (slot.unload != null) {
+                slot.unload.cancel(false);
+            }
+            drained.add(slot.room.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON));
+            metrics.roomUnloaded();
+        }
+        timer.shutdownNow();
+        try {
+            CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new))
+                    .get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("a room failed while closing", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.warn("rooms still busy after {}; stopping anyway", DRAIN_TIMEOUT);
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.promptcards.server.room;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs tasks one at a time, in the order they were submitted, on threads of a shared pool: a room's
+ * mailbox. Many serial executors share one pool; none owns a thread, and an idle one costs nothing.
+ *
+ * <p>A task submitted before another (by one thread, or ordered by happens-before) runs before it,
+ * and everything a task wrote is visible to the tasks after it, whatever pool thread runs them. A
+ * task that throws does not stop the executor: the throwable goes to the handler given at
+ * construction and the next task runs. After at most {@value #BATCH} tasks in a row the executor
+ * hands its thread back to the pool and queues itself again, so a busy room cannot starve others.
+ */
+public final class SerialExecutor implements Executor {
+
+    /** Tasks run per turn on a pool thread before yielding it. */
+    static final int BATCH = 256;
+
+    private final Executor pool;
+    private final Consumer<Throwable> onFailure;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean shutdown;
+
+    /**
+     * Creates an executor running on {@code pool}.
+     *
+     * @param pool      the shared pool that lends threads
+     * @param onFailure receives what a task throws (it must not throw itself)
+     */
+    public SerialExecutor(Executor pool, Consumer<Throwable> onFailure) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
+    }
+
+    /**
+     * Queues a task to run after every task queued before it.
+     *
+     * @param task the task
+     * @throws RejectedExecutionException after {@link #shutdown()}
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (!offer(task)) {
+            throw new RejectedExecutionException("serial executor is shut down");
+        }
+    }
+
+    /**
+     * Queues a task like {@link #execute(Runnable)}, or tells that the executor is shut down.
+     *
+     * @param task the task
+     * @return false, and nothing queued, after {@link #shutdown()}
+     */
+    public boolean offer(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (shutdown) {
+            return false;
+        }
+        tasks.add(task);
+        schedule();
+        return true;
+    }
+
+    /**
+     * Runs {@code task} after everything queued so far, then refuses new tasks. The returned future
+     * completes when {@code task} (and so everything queued before it) has run; it completes
+     * exceptionally if {@code task} throws or if the executor was shut down already. A task offered
+     * by another thread at the very moment of the shutdown may still be queued, and run, after
+     * {@code task}: tasks must check themselves whether their owner is closed.
+     *
+     * @param task the last task
+     * @return completes when the executor has drained
+     */
+    public CompletableFuture<Void> shutdown(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean queued = offer(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+                throw e;
+            }
+        });
+        if (!queued) {
+            done.completeExceptionally(new RejectedExecutionException("serial executor is shut down"));
+        }
+        shutdown = true;
+        return done;
+    }
+
+    /**
+     * Refuses new tasks; those queued still run.
+     *
+     * @return completes when the tasks queued before have run
+     */
+    public CompletableFuture<Void> shutdown() {
+        return shutdown(() -> { });
+    }
+
+    /**
+     * Tells whether {@link #shutdown()} was called.
+     *
+     * @return true once new tasks are refused
+     */
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                int dropped = tasks.size();
+                tasks.clear();
+                onFailure.accept(new RejectedExecutionException("the pool refused the serial executor; "
+                        + dropped + " tasks dropped", e));
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    report(t);
+                }
+            }
+        } finally {
+            scheduled.set(false);
+            // a task queued after the last poll saw scheduled == true and did not schedule
+            if (!tasks.isEmpty()) {
+                schedule();
+            }
+        }
+    }
+
+    private void report(Throwable t) {
+        try {
+            onFailure.accept(t);
+        } catch (Throwable ignored) {
+            // the handler must not throw; if it does, the executor still goes on
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.promptcards.server.room;
+
+import static dev.promptcards.server.room.Frames.update;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptcards.crdt.Doc;
+import dev.promptcards.crdt.Y;
+import dev.promptcards.crdt.sync.Message;
+import dev.promptcards.crdt.sync.SyncMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoomConcurrencyTest {
+
+    private static final int SENDERS = 8;
+    private static final int EDITS_PER_SENDER = 150;
+    private static final int LISTENERS = 3;
+
+    private final RoomRegistry registry = new RoomRegistry(Limits.defaults(), new ServerMetrics());
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private static String token(int sender, int edit) {
+        return "<" + sender + ":" + edit + ">";
+    }
+
+    @Test
+    void many_senders_into_one_room_every_connection_gets_every_update_once_whole_and_in_one_order()
+            throws InterruptedException {
+        Room room = registry.acquire(new RoomKey("load", "one-card"));
+        List<RecordingConnection> connections = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            connections.add(RecordingConnection.editor("sender-" + i));
+        }
+        for (int i = 0; i < LISTENERS; i++) {
+            connections.add(RecordingConnection.viewer("listener-" + i));
+        }
+        connections.forEach(room::join);
+        await().until(() -> connections.stream().allMatch(c -> c.frameCount() == 1));
+
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            int sender = s;
+            RecordingConnection connection = connections.get(sender);
+            threads.add(Thread.ofPlatform().name("sender-" + sender).start(() -> {
+                Doc doc = new Doc(1000 + sender);
+                doc.onUpdate((u, origin, transaction) -> room.receive(connection, update(u)));
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int e = 0; e < EDITS_PER_SENDER; e++) {
+                    // each edit is its own transaction, so its own update and its own frame
+                    doc.getText("template").insert(doc.getText("template").length(), token(sender, e));
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        int total = SENDERS * EDITS_PER_SENDER;
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> connections.stream().allMatch(c -> c.frameCount() == 1 + total));
+        room.withDoc(doc -> null).join();
+
+        List<byte[]> reference = connections.get(0).framesAfter(1);
+        assertEquals(total, reference.size());
+        for (RecordingConnection connection : connections) {
+            List<byte[]> frames = connection.framesAfter(1);
+            assertEquals(total, frames.size(), connection.id());
+            for (int i = 0; i < total; i++) {
+                // encoded once: every connection got the very same array, in the same order
+                assertSame(reference.get(i), frames.get(i), connection.id() + " frame " + i);
+            }
+        }
+        Doc replica = new Doc(1);
+        for (byte[] frame : reference) {
+            List<Message> messages = Message.decodeAll(frame);
+            assertEquals(1, messages.size());
+            Message.Sync sync = (Message.Sync) messages.get(0);
+            assertTrue(sync.message() instanceof SyncMessage.Update, sync.toString());
+            Y.applyUpdate(replica, sync.message().payload());
+        }
+        String served = room.withDoc(doc -> doc.getText("template").toString()).join();
+        String replicated = replica.getText("template").toString();
+        assertEquals(served, replicated);
+        int expectedLength = 0;
+        for (int s = 0; s < SENDERS; s++) {
+            StringBuilder edits = new StringBuilder();
+            for (int e = 0; e < EDITS_PER_SENDER; e++) {
+                edits.append(token(s, e));
+                expectedLength += token(s, e).length();
+            }
+            // each sender appended to its own text only, so its edits stay together and in order
+            assertTrue(served.contains(edits), "sender " + s + " edits missing or split");
+        }
+        assertEquals(expectedLength, served.length());
+        for (RecordingConnection connection : connections) {
+            assertEquals(List.of(), connection.closes(), connection.id());
+        }
+    }
+}

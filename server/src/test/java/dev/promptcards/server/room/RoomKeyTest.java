@@ -1,0 +1,38 @@
+package dev.promptcards.server.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RoomKeyTest {
+
+    @Test
+    void a_key_is_named_workspace_slash_card() {
+        assertEquals("acme/card_1.v2-x", new RoomKey("acme", "card_1.v2-x").toString());
+    }
+
+    @Test
+    void ids_are_1_to_128_characters_of_letters_digits_dot_underscore_dash() {
+        assertTrue(RoomKey.isValidId("a"));
+        assertTrue(RoomKey.isValidId("x".repeat(128)));
+        assertFalse(RoomKey.isValidId("x".repeat(129)));
+        assertFalse(RoomKey.isValidId(""));
+        assertFalse(RoomKey.isValidId(null));
+        assertFalse(RoomKey.isValidId("a/b"));
+        assertFalse(RoomKey.isValidId("a b"));
+        assertFalse(RoomKey.isValidId("caf\u00e9"));
+        assertFalse(RoomKey.isValidId("a%2F"));
+    }
+
+    @Test
+    void an_invalid_key_is_refused() {
+        assertEquals("card id must be 1 to 128 characters of [A-Za-z0-9._-]",
+                assertThrows(IllegalArgumentException.class, () -> new RoomKey("acme", "../x")).getMessage());
+        assertEquals("workspace id must be 1 to 128 characters of [A-Za-z0-9._-]",
+                assertThrows(IllegalArgumentException.class, () -> new RoomKey("", "x")).getMessage());
+        assertThrows(NullPointerException.class, () -> new RoomKey("acme", null));
+    }
+}
