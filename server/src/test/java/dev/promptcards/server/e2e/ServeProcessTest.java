@@ -1,0 +1,133 @@
+package dev.promptcards.server.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code promptcards serve} as a process: dev mode, its page and token, signals, exit codes. */
+class ServeProcessTest {
+
+  private static final Pattern DEV_TOKEN_LINE =
+      Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws/dev/\\{card}\\?token=(\\S+)");
+
+  /** A WebSocket client that records the binary frames it gets and how it was closed. */
+  private static final class Recorder implements WebSocket.Listener {
+    final List<byte[]> frames = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      frames.add(bytes);
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+      closeCode.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closeCode.completeExceptionally(error);
+    }
+  }
+
+  private static WebSocket connect(String url, Recorder recorder) {
+    return HttpClient.newHttpClient().newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(URI.create(url), recorder)
+        .join();
+  }
+
+  @Test
+  void dev_mode_serves_a_page_with_a_working_editor_token_and_stops_gracefully_on_sigterm(
+      @TempDir Path dir) throws Exception {
+    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0")) {
+      int port = server.awaitHealthy();
+      String output = server.output();
+      assertTrue(output.contains("DEV MODE"), output);
+      assertTrue(output.contains("Cards live in memory only"), output);
+      assertTrue(output.contains("  open:      http://127.0.0.1:" + port + "/"), output);
+      assertTrue(output.contains("  WebSocket: ws://127.0.0.1:" + port
+          + "/ws/{workspace}/{card}?token=JWT"), output);
+      Matcher tokenLine = DEV_TOKEN_LINE.matcher(output);
+      assertTrue(tokenLine.find(), output);
+      assertEquals(port, Integer.parseInt(tokenLine.group(1)));
+      String token = tokenLine.group(2);
+
+      HttpResponse<String> page = server.get("/");
+      assertEquals(200, page.statusCode());
+      assertTrue(page.body().contains(token), "the page holds the dev token:\n" + page.body());
+      assertFalse(page.body().contains("{{DEV_TOKEN}}"), page.body());
+      assertFalse(page.body().contains("{{WS_URL}}"), page.body());
+
+      // The printed token opens a card: the server starts the handshake with SyncStep1 [0, 0, ...].
+      Recorder recorder = new Recorder();
+      connect("ws://127.0.0.1:" + port + "/ws/dev/first-card?token=" + token, recorder);
+      await("SyncStep1 from the server").atMost(Duration.ofSeconds(10))
+          .until(() -> recorder.frames.stream().anyMatch(f -> f.length >= 2 && f[0] == 0
+              && f[1] == 0));
+
+      int exitCode = server.terminate(Duration.ofSeconds(20));
+
+      assertEquals(0, exitCode, server.output());
+      assertEquals(1001, recorder.closeCode.get().intValue(), "open WebSockets are told: going"
+          + " away");
+      assertTrue(server.output().contains("SIGTERM: shutting down"), server.output());
+      assertTrue(server.output().contains("stopped"), server.output());
+      assertFalse(server.portFileExists(), "the port file is deleted on shutdown");
+    }
+  }
+
+  @Test
+  void sigint_stops_the_server_with_exit_code_0(@TempDir Path dir) throws Exception {
+    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0")) {
+      server.awaitHealthy();
+
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start();
+      assertEquals(0, kill.waitFor());
+
+      assertEquals(0, server.awaitExit(Duration.ofSeconds(20)), server.output());
+      assertTrue(server.output().contains("SIGINT: shutting down"), server.output());
+    }
+  }
+
+  @Test
+  void a_port_in_use_fails_with_exit_code_1_and_says_so(@TempDir Path first,
+      @TempDir Path second) throws Exception {
+    try (ServerProcess running = ServerProcess.start(first, Map.of(), "--port", "0")) {
+      int port = running.awaitHealthy();
+
+      try (ServerProcess refused = ServerProcess.start(second,
+          Map.of("PROMPTCARDS_PORT", Integer.toString(port)))) {
+        assertEquals(1, refused.awaitExit(Duration.ofSeconds(20)), refused.output());
+        assertTrue(refused.output().contains("Error: cannot start the server on 127.0.0.1:" + port
+            + ": "), refused.output());
+        assertFalse(refused.portFileExists());
+      }
+      assertEquals(200, running.get("/healthz").statusCode(), "the first server still runs");
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.promptcards.server.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code promptcards serve} in a JVM of its own, as an operator runs it: the test's own classpath
+ * and Java, {@code --port-file} to learn the port, output collected. {@link #close()} kills it if it still
+ * runs.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  static final String MAIN_CLASS = "dev.promptcards.server.cli.PromptcardsCommand";
+
+  private final Process process;
+  private final Path portFile;
+  private final StringBuffer output = new StringBuffer();
+  private final Thread reader;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2))
+      .build();
+
+  private ServerProcess(Process process, Path portFile) {
+    this.process = process;
+    this.portFile = portFile;
+    this.reader = Thread.ofPlatform().daemon().name("server-output").start(this::readOutput);
+  }
+
+  /**
+   * Starts {@code promptcards serve --port-file DIR/port ARGS...} with {@code env} added to the
+   * environment (and no other PROMPTCARDS_* variable). Add {@code --port 0} to the arguments for
+   * any free port.
+   */
+  static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
+    Path portFile = dir.resolve("port");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        MAIN_CLASS, "serve", "--port-file", portFile.toString()));
+    command.addAll(List.of(serveArgs));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("PROMPTCARDS_"));
+    builder.environment().putAll(env);
+    try {
+      return new ServerProcess(builder.start(), portFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readOutput() {
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.append(line).append('\n');
+      }
+    } catch (IOException e) {
+      output.append("(reading the output failed: ").append(e).append(")\n");
+    }
+  }
+
+  /** Waits until the port file is written and /healthz answers 200 "ok"; returns the port. */
+  int awaitHealthy() {
+    await("the server to answer /healthz (output so far:\n" + output + ")")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("the server exited with " + process.exitValue()
+                + " before it was healthy:\n" + output());
+          }
+          return Files.exists(portFile) && healthy();
+        });
+    return port();
+  }
+
+  /** The port from the port file. */
+  int port() {
+    try {
+      return Integer.parseInt(Files.readString(portFile).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** http://127.0.0.1:PORT */
+  String httpBase() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** GET {@code path}, as text. */
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(httpBase() + path))
+            .timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private boolean healthy() {
+    try {
+      HttpResponse<String> response = get("/healthz");
+      return response.statusCode() == 200 && response.body().trim().equals("ok");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  boolean portFileExists() {
+    return Files.exists(portFile);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Sends SIGTERM and waits up to {@code timeout} for the exit; returns the exit code. */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.destroy(); // SIGTERM on Linux and macOS
+    return awaitExit(timeout);
+  }
+
+  /** Waits up to {@code timeout} for the process to exit; returns its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server did not exit within " + timeout + ":\n" + output());
+    }
+    reader.join(Duration.ofSeconds(5));
+    return process.exitValue();
+  }
+
+  /** Everything it printed so far (stdout and stderr). */
+  String output() {
+    return output.toString();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}
