@@ -1,0 +1,61 @@
+package dev.promptcards.server.net;
+
+import dev.promptcards.server.room.RoomKey;
+import java.util.Optional;
+
+/**
+ * The WebSocket path {@code /ws/{workspace}/{card}} (DESIGN.md "The protocol": the room is the path).
+ */
+final class CardPath {
+
+    /** Every WebSocket path starts with this. */
+    static final String PREFIX = "/ws/";
+
+    private CardPath() {
+    }
+
+    /**
+     * Whether a raw path is under {@link #PREFIX} (or is {@code /ws}): the upgrade handler answers it,
+     * with 404 if it is not a card's path.
+     *
+     * @param rawPath the request's path, not decoded, without the query
+     * @return true for {@code /ws} and {@code /ws/...}
+     */
+    static boolean isWebSocketPath(String rawPath) {
+        return rawPath.equals("/ws") || rawPath.startsWith(PREFIX);
+    }
+
+    /**
+     * The card a raw path names. Names are taken as they are (RoomKey's characters never need
+     * percent-encoding, so an encoded name is no valid name).
+     *
+     * @param rawPath the request's path, not decoded, without the query
+     * @return the room key, or empty if the path is not exactly {@code /ws/{workspace}/{card}} with valid
+     *         names ({@code .} and {@code ..} are refused too: they look like paths to every proxy)
+     */
+    static Optional<RoomKey> parse(String rawPath) {
+        if (!rawPath.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = rawPath.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0 || rest.indexOf('/', slash + 1) >= 0) {
+            return Optional.empty();
+        }
+        String workspace = rest.substring(0, slash);
+        String card = rest.substring(slash + 1);
+        if (isDots(workspace) || isDots(card)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RoomKey(workspace, card));
+        } catch (IllegalArgumentException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isDots(String name) {
+        return name.equals(".") || name.equals("..");
+    }
+
+}

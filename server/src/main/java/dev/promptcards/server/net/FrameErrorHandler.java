@@ -1,0 +1,68 @@
+package dev.promptcards.server.net;
+
+import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.room.ServerMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a WebSocket: turns what went wrong into a close code. A frame over
+ * {@code maxFrameBytes} (the decoder's {@link CorruptedWebSocketFrameException} with 1009, which it does not
+ * answer itself because {@code closeOnProtocolViolation} is off) or a fragmented message over it (the
+ * aggregator's {@link TooLongFrameException}) closes with 4413 {@code "frame too large"}, the card
+ * untouched: the frame's payload is skipped, never buffered. Other protocol violations close with the
+ * decoder's code (1002, 1007); an I/O error just closes the socket; anything else closes with 1011.
+ */
+final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameErrorHandler.class);
+
+    /** The limit's name in metrics and logs. */
+    static final String LIMIT = "frame_size";
+    /** The close reason of a frame that is too large. */
+    static final String TOO_LARGE = "frame too large";
+
+    private final NettyConnection connection;
+    private final ServerMetrics metrics;
+
+    /**
+     * @param connection the connection
+     * @param metrics    counts the frames that were too large
+     */
+    FrameErrorHandler(NettyConnection connection, ServerMetrics metrics) {
+        this.connection = connection;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (isTooLarge(cause)) {
+            if (!connection.isClosing()) {
+                metrics.limitExceeded(LIMIT, connection.id(), connection.card());
+            }
+            connection.close(CloseCodes.TOO_BIG, TOO_LARGE);
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+            WebSocketCloseStatus status = corrupt.closeStatus();
+            LOG.debug("{}: protocol violation: {}", connection, corrupt.getMessage());
+            connection.close(status.code(), status.reasonText());
+        } else if (cause instanceof IOException) {
+            LOG.debug("{}: {}", connection, cause.toString());
+            ctx.close();
+        } else {
+            LOG.warn("{}: closing after an unexpected error", connection, cause);
+            connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    private static boolean isTooLarge(Throwable cause) {
+        return cause instanceof TooLongFrameException
+                || cause instanceof CorruptedWebSocketFrameException corrupt
+                && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
+    }
+}

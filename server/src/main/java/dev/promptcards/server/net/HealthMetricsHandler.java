@@ -1,0 +1,61 @@
+package dev.promptcards.server.net;
+
+import dev.promptcards.server.room.ServerMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /healthz}: 200 {@code ok} while the server accepts connections, 503 once it is shutting down.
+ * {@code GET /metrics}: the Prometheus text of {@link ServerMetrics#scrape()}. Other requests pass on.
+ */
+final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
+
+    /** Prometheus text exposition format 0.0.4. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final ServerState state;
+    private final ServerMetrics metrics;
+
+    /**
+     * @param state   whether the server accepts connections
+     * @param metrics the metrics to scrape
+     */
+    HealthMetricsHandler(ServerState state, ServerMetrics metrics) {
+        this.state = state;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).rawPath();
+        if (!path.equals("/healthz") && !path.equals("/metrics")) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+                HttpResponses.text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            } else if (path.equals("/healthz")) {
+                if (state.isAccepting()) {
+                    HttpResponses.text(ctx, request, HttpResponseStatus.OK, "ok");
+                } else {
+                    HttpResponses.text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down");
+                }
+            } else {
+                HttpResponses.send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT,
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8), true);
+            }
+        } finally {
+            request.release();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.promptcards.server.net;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the one response of a plain HTTP connection and closes it (no keep-alive: a connection that is
+ * not upgraded to a WebSocket serves one request, so an idle one never outlives the handshake deadline).
+ */
+final class HttpResponses {
+
+    /** Content type of text answers. */
+    static final String TEXT = "text/plain; charset=utf-8";
+
+    private HttpResponses() {
+    }
+
+    /**
+     * Sends a text response.
+     *
+     * @param ctx     the channel
+     * @param request the request (for HEAD: headers only)
+     * @param status  the status
+     * @param text    the body
+     */
+    static void text(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text) {
+        send(ctx, request, status, TEXT, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Sends a response.
+     *
+     * @param ctx         the channel
+     * @param request     the request (for HEAD: headers only), or null
+     * @param status      the status
+     * @param contentType the body's content type
+     * @param body        the body
+     * @param noStore     whether caches must not keep it (pages with a token in them)
+     */
+    static void send(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
+                     String contentType, byte[] body, boolean noStore) {
+        boolean head = request != null && HttpMethod.HEAD.equals(request.method());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set("x-content-type-options", "nosniff");
+        if (noStore) {
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.promptcards.server.net;
+
+import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.room.Connection;
+import dev.promptcards.server.room.ServerMetrics;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A WebSocket connection as a room sees it: {@link #send(byte[])} and {@link #close(int, String)} may be
+ * called from any thread and never block.
+ *
+ * <p>Outbound bytes are counted from {@code send} until the socket has taken them (the write's listener):
+ * past {@code maxOutboundBytes} the connection is a slow reader; it is closed at once with 1013
+ * {@code "slow reader"}, what was queued for it is dropped, and nobody else waits for it. Frames and the
+ * Close frame are queued in order and written by the channel's writer (its event loop), flushing once per
+ * batch.
+ *
+ * <p>Closing ({@link #close}) sends a Close frame after the frames queued before it, then half-closes the
+ * socket and waits up to {@code closeTimeout} for the peer to close it, reading (and discarding) what the
+ * peer still sends: closing a socket with unread input would reset it, and the peer could lose the Close
+ * frame and its code. After {@code close} nothing more is sent.
+ */
+final class NettyConnection implements Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyConnection.class);
+
+    /** Close code and reason of a slow reader (DESIGN.md: 1013 try again later). */
+    static final String SLOW_READER = "slow reader";
+
+    private final String id;
+    private final String card;
+    private final boolean readOnly;
+    private final Channel channel;
+    private final Executor writer;
+    private final long maxOutboundBytes;
+    private final ServerMetrics metrics;
+    private final Duration closeTimeout;
+
+    /** Frames ({@code byte[]}) and at most one {@link CloseRequest}, in the order they were asked for. */
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Set for a slow reader: what is queued is dropped, not written. */
+    private volatile boolean aborting;
+    /** Writer only: the Close frame is written (or the channel closed); frames after it are dropped. */
+    private boolean closeStarted;
+
+    private record CloseRequest(int code, String reason, boolean abort) {
+    }
+
+    /**
+     * @param id               the connection id, for logs and metrics
+     * @param card             {@code workspace/card}, for logs and metrics
+     * @param readOnly         whether the peer may only read
+     * @param channel          the upgraded channel
+     * @param writer           runs the writes, one at a time and in order (the channel's event loop)
+     * @param maxOutboundBytes the most bytes queued and not yet written before the peer is a slow reader
+     * @param metrics          counts the slow readers
+     * @param closeTimeout     how long to wait for the peer to close after the Close frame
+     */
+    NettyConnection(String id, String card, boolean readOnly, Channel channel, Executor writer,
+                    long maxOutboundBytes, ServerMetrics metrics, Duration closeTimeout) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.card = Objects.requireNonNull(card, "card");
+        this.readOnly = readOnly;
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.maxOutboundBytes = maxOutboundBytes;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * @return {@code workspace/card}
+     */
+    String card() {
+        return card;
+    }
+
+    /**
+     * Queues one binary frame. Never blocks; does nothing once the connection is closing. A frame that
+     * would bring the bytes queued and not yet written past {@code maxOutboundBytes} closes the
+     * connection with 1013 {@code "slow reader"} instead.
+     *
+     * @param frame the frame's payload; not copied, so not to be changed afterwards
+     */
+    @Override
+    public void send(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (closeRequested.get()) {
+            return;
+        }
+        long queued = queuedBytes.addAndGet(frame.length);
+        if (queued > maxOutboundBytes) {
+            queuedBytes.addAndGet(-frame.length);
+            slowReader();
+            return;
+        }
+        outbox.add(frame);
+        scheduleDrain();
+    }
+
+    /**
+     * Closes the connection with a WebSocket Close frame sent after the frames queued so far. Never blocks;
+     * only the first call counts.
+     *
+     * @param code   the close code, e.g. 4400
+     * @param reason the close reason; cut to {@link CloseCodes#MAX_REASON_BYTES} bytes of UTF-8
+     */
+    @Override
+    public void close(int code, String reason) {
+        if (closeRequested.compareAndSet(false, true)) {
+            outbox.add(new CloseRequest(code, CloseCodes.reason(reason), false));
+            scheduleDrain();
+        }
+    }
+
+    /**
+     * @return true once {@link #close} was called (or the peer was found to read too slowly)
+     */
+    boolean isClosing() {
+        return closeRequested.get();
+    }
+
+    /**
+     * @return the bytes queued and not yet taken by the socket
+     */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /**
+     * @return completes when the channel is closed
+     */
+    ChannelFuture closeFuture() {
+        return channel.closeFuture();
+    }
+
+    /**
+     * The peer sent a Close frame (on the event loop): answers it with a Close frame echoing its code,
+     * unless one was sent already, and closes the socket once written.
+     *
+     * @param peerFrame the peer's Close frame (not released here)
+     */
+    void closedByPeer(CloseWebSocketFrame peerFrame) {
+        closeRequested.set(true);
+        if (closeStarted) {
+            channel.close();
+            return;
+        }
+        closeStarted = true;
+        int code = peerFrame.statusCode();
+        CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+        channel.writeAndFlush(answer).addListener(f -> channel.close());
+    }
+
+    private void slowReader() {
+        if (closeRequested.compareAndSet(false, true)) {
+            aborting = true;
+            metrics.limitExceeded("outbound_bytes", id, card);
+            outbox.add(new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_READER, true));
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException stopped) {
+                // the event loop is shut down: the channel is closed, nothing can be written any more
+                outbox.clear();
+            }
+        }
+    }
+
+    /** On the writer: writes what is queued, flushes once. */
+    private void drain() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        Object next;
+        while ((next = outbox.poll()) != null) {
+            if (next instanceof byte[] frame) {
+                if (closeStarted || aborting || !channel.isActive()) {
+                    queuedBytes.addAndGet(-frame.length);
+                    continue;
+                }
+                int size = frame.length;
+                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)))
+                        .addListener(f -> queuedBytes.addAndGet(-size));
+                wrote = true;
+            } else if (next instanceof CloseRequest request && !closeStarted) {
+                closeStarted = true;
+                if (request.abort()) {
+                    abort(request);
+                } else {
+                    startClose(request);
+                }
+                wrote = false;
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void abort(CloseRequest request) {
+        LOG.debug("{} on {}: closing at once with {} {}", id, card, request.code(), request.reason());
+        channel.writeAndFlush(new CloseWebSocketFrame(request.code(), request.reason()));
+        channel.close();
+    }
+
+    private void startClose(CloseRequest request) {
+        if (!channel.isActive()) {
+            return;
+        }
+        LOG.debug("{} on {}: closing with {} {}", id, card, request.code(), request.reason());
+        ChannelFuture written = channel.writeAndFlush(new CloseWebSocketFrame(request.code(), request.reason()));
+        written.addListener(f -> {
+            if (f.isSuccess() && channel instanceof DuplexChannel duplex && duplex.isActive()) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
+        ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(f -> deadline.cancel(false));
+    }
+
+    @Override
+    public String toString() {
+        return id + " on " + card;
+    }
+}

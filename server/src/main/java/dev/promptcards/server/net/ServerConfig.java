@@ -1,0 +1,45 @@
+package dev.promptcards.server.net;
+
+import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.room.ServerMetrics;
+import java.util.Objects;
+
+/**
+ * What {@link PromptcardsServer#start(ServerConfig)} needs: where to listen and the services it uses. The
+ * {@link dev.promptcards.server.room.RoomRegistry} is built inside the server from {@code limits}.
+ *
+ * @param host     the address or host name to bind to, e.g. {@code 127.0.0.1}
+ * @param port     the port, 0 to 65535 (0: any free port, see {@link PromptcardsServer#port()})
+ * @param limits   the limits of frames, messages, queues, rooms and connections
+ * @param verifier checks the token of each WebSocket connection
+ * @param devMode  whether the server runs in dev mode: the page it serves gets {@code devToken}
+ * @param devToken the token injected into the served page in dev mode; null when not in dev mode
+ * @param metrics  the metrics every limit hit and connection is counted in; {@code /metrics} scrapes it
+ */
+public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                           String devToken, ServerMetrics metrics) {
+
+    /**
+     * Checks the values.
+     *
+     * @throws NullPointerException     if host, limits, verifier or metrics is null
+     * @throws IllegalArgumentException if the port is outside 0..65535, the host is blank, or dev mode has
+     *                                  no token
+     */
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(metrics, "metrics");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535: " + port);
+        }
+        if (devMode && (devToken == null || devToken.isBlank())) {
+            throw new IllegalArgumentException("dev mode needs the dev token to put into the page");
+        }
+    }
+}

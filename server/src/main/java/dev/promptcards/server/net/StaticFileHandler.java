@@ -1,0 +1,124 @@
+package dev.promptcards.server.net;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The last HTTP handler: serves the static page's files ({@code GET /} is {@code index.html}) and answers
+ * 404 to everything else.
+ *
+ * <p>Only paths made of segments of {@code [A-Za-z0-9._-]} that do not start with a dot are looked up
+ * (after percent-decoding), so {@code ..}, hidden files, backslashes and empty segments never reach the
+ * file lookup; only files with a known extension ({@link ContentTypes}) are served.
+ *
+ * <p>In HTML files two placeholders are replaced: {@value #DEV_TOKEN} by the dev token (dev mode; the empty
+ * string otherwise) and {@value #WS_URL} by the WebSocket base URL as the browser reached us
+ * ({@code ws://HOST:PORT/ws}, from the {@code Host} header; the card's URL is that plus
+ * {@code /workspace/card}, which is what {@code new WebsocketProvider(WS_URL, "workspace/card", doc)}
+ * connects to). Pages with a token are sent with {@code Cache-Control: no-store}.
+ */
+final class StaticFileHandler extends ChannelInboundHandlerAdapter {
+
+    /** Placeholder replaced by the dev token in HTML files. */
+    static final String DEV_TOKEN = "{{DEV_TOKEN}}";
+    /** Placeholder replaced by {@code ws://HOST:PORT/ws} in HTML files. */
+    static final String WS_URL = "{{WS_URL}}";
+
+    private static final Pattern SAFE_PATH =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+    private static final Pattern SAFE_HOST =
+            Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
+
+    private final StaticFiles files;
+    private final String devToken;
+
+    /**
+     * @param files    where the files come from
+     * @param devToken the token put into HTML pages in dev mode, or null
+     */
+    StaticFileHandler(StaticFiles files, String devToken) {
+        this.files = files;
+        this.devToken = devToken;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            serve(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Optional<String> relative = relativePath(request.uri());
+        Optional<String> type = relative.flatMap(ContentTypes::of);
+        Optional<byte[]> content = type.isPresent() ? files.read(relative.get()) : Optional.empty();
+        if (content.isEmpty()) {
+            HttpResponses.text(ctx, request, HttpResponseStatus.NOT_FOUND, "not found");
+            return;
+        }
+        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+            HttpResponses.text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            return;
+        }
+        byte[] body = content.get();
+        boolean html = ContentTypes.isHtml(type.get());
+        if (html) {
+            body = new String(body, StandardCharsets.UTF_8)
+                    .replace(DEV_TOKEN, devToken == null ? "" : devToken)
+                    .replace(WS_URL, "ws://" + host(request, ctx.channel().localAddress()) + "/ws")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body, html);
+    }
+
+    /**
+     * The file a request URI names, if its path is safe: {@code /} is {@code index.html}.
+     *
+     * @param uri the request URI
+     * @return the relative path, or empty if the path is not one we look up
+     */
+    static Optional<String> relativePath(String uri) {
+        String path;
+        try {
+            path = new QueryStringDecoder(uri).path();
+        } catch (IllegalArgumentException badEscape) {
+            return Optional.empty();
+        }
+        if (path.equals("/")) {
+            return Optional.of("index.html");
+        }
+        if (!path.startsWith("/")) {
+            return Optional.empty();
+        }
+        String relative = path.substring(1);
+        return SAFE_PATH.matcher(relative).matches() ? Optional.of(relative) : Optional.empty();
+    }
+
+    private static String host(FullHttpRequest request, SocketAddress local) {
+        String header = request.headers().get(HttpHeaderNames.HOST);
+        if (header != null && SAFE_HOST.matcher(header).matches()) {
+            return header;
+        }
+        if (local instanceof InetSocketAddress inet) {
+            String address = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + inet.getPort();
+        }
+        return "localhost";
+    }
+}

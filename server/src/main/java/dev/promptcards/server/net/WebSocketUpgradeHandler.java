@@ -1,0 +1,219 @@
+package dev.promptcards.server.net;
+
+import dev.promptcards.server.auth.AuthException;
+import dev.promptcards.server.auth.Grant;
+import dev.promptcards.server.auth.SubprotocolToken;
+import dev.promptcards.server.auth.TokenExtractor;
+import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.room.Room;
+import dev.promptcards.server.room.RoomCapacityException;
+import dev.promptcards.server.room.RoomKey;
+import dev.promptcards.server.room.RoomRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.Arrays;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upgrade at {@code /ws/{workspace}/{card}}; other paths pass on.
+ *
+ * <ol>
+ *   <li>A path under {@code /ws} that is not a valid card's path: HTTP 404. Not a GET with
+ *       {@code Upgrade: websocket}: HTTP 400. An unsupported WebSocket version: HTTP 426.</li>
+ *   <li>The token comes from {@code ?token=} (what y-websocket's {@code params} send) or else from
+ *       {@code Sec-WebSocket-Protocol} ({@link TokenExtractor}); a token that came as a subprotocol is
+ *       echoed back as the selected subprotocol ({@code promptcards.jwt} when the client offered
+ *       {@code ["promptcards.jwt", token]}, the token itself when it offered the bare token), which
+ *       browsers require.</li>
+ *   <li>The upgrade is always completed, then refusals are sent as WebSocket close codes, because a stock
+ *       client sees nothing else (a failed HTTP upgrade is only "1006"): bad or missing token 4401 and
+ *       a card the token does not grant 4403 ({@link Grant#requireAllowed}), each with the auth
+ *       package's reason; connection cap 1013 {@code "too many connections"}; room cap 1013
+ *       {@code "too many rooms"}; shutting down 1001 {@code "server shutting down"}.</li>
+ *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it.</li>
+ * </ol>
+ */
+final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketUpgradeHandler.class);
+
+    /** The close reason at the connection cap. */
+    static final String TOO_MANY_CONNECTIONS = "too many connections";
+    /** The close reason while the server shuts down. */
+    static final String SHUTTING_DOWN = RoomRegistry.SHUTDOWN_REASON;
+
+    private final ServerContext context;
+    private final String connectionId;
+
+    /** What the token allows: a grant, or a close code and reason. */
+    private sealed interface Admission {
+    }
+
+    private record Admitted(Grant grant) implements Admission {
+    }
+
+    private record Refused(int code, String reason) implements Admission {
+    }
+
+    /**
+     * @param context      the server's services
+     * @param connectionId the connection's id
+     */
+    WebSocketUpgradeHandler(ServerContext context, String connectionId) {
+        this.context = context;
+        this.connectionId = connectionId;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)
+                || !CardPath.isWebSocketPath(new QueryStringDecoder(request.uri()).rawPath())) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            upgrade(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Optional<RoomKey> key = CardPath.parse(new QueryStringDecoder(request.uri()).rawPath());
+        if (key.isEmpty()) {
+            HttpResponses.text(ctx, request, HttpResponseStatus.NOT_FOUND, "no such card path");
+            return;
+        }
+        if (!HttpMethod.GET.equals(request.method()) || !isUpgrade(request)) {
+            HttpResponses.text(ctx, request, HttpResponseStatus.BAD_REQUEST, "WebSocket upgrade expected");
+            return;
+        }
+        String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        Optional<String> fromQuery = TokenExtractor.fromQuery(request.uri());
+        Optional<SubprotocolToken> fromHeader = fromQuery.isPresent() ? Optional.empty()
+                : TokenExtractor.fromSubprotocol(offered);
+        Optional<String> token = fromQuery.or(() -> fromHeader.map(SubprotocolToken::token));
+        Admission admission = admit(token.orElse(null), key.get());
+
+        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(context.maxFrameBytes())
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false)
+                .withUTF8Validator(false)
+                .build();
+        String echo = fromHeader.map(SubprotocolToken::protocol).filter(value -> isOffered(value, offered))
+                .orElse(null);
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                request.uri(), echo, decoderConfig).newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Channel channel = ctx.channel();
+        handshaker.handshake(channel, request).addListener(upgraded -> {
+            if (upgraded.isSuccess()) {
+                open(channel, key.get(), admission);
+            } else {
+                LOG.debug("{}: upgrade failed: {}", connectionId, upgraded.cause().toString());
+                channel.close();
+            }
+        });
+    }
+
+    private Admission admit(String token, RoomKey key) {
+        try {
+            Grant grant = context.verifier().verify(token);
+            grant.requireAllowed(key.workspace(), key.card());
+            return new Admitted(grant);
+        } catch (AuthException e) {
+            return new Refused(e.closeCode(), e.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: token verification failed", connectionId, e);
+            return new Refused(CloseCodes.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    /** After the 101 response is written: join the room, or close with the refusal's code. */
+    private void open(Channel channel, RoomKey key, Admission admission) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.remove(HandshakeTimeoutHandler.class);
+        pipeline.remove(BadRequestHandler.class);
+        pipeline.remove(HealthMetricsHandler.class);
+        pipeline.remove(StaticFileHandler.class);
+        pipeline.remove(this);
+        String card = key.toString();
+        boolean readOnly = admission instanceof Admitted admitted && admitted.grant().readOnly();
+        NettyConnection connection = new NettyConnection(connectionId, card, readOnly, channel,
+                context.writers().apply(channel), context.limits().maxOutboundBytes(), context.metrics(),
+                context.closeTimeout());
+        Refused refused = switch (admission) {
+            case Refused r -> r;
+            case Admitted a -> context.state().isAccepting() ? null
+                    : new Refused(CloseCodes.GOING_AWAY, SHUTTING_DOWN);
+        };
+        if (refused == null && !context.slots().tryAcquire()) {
+            context.metrics().limitExceeded("connections", connectionId, card,
+                    "max " + context.limits().maxConnections());
+            refused = new Refused(CloseCodes.TRY_AGAIN_LATER, TOO_MANY_CONNECTIONS);
+        }
+        Room room = null;
+        if (refused == null) {
+            try {
+                room = context.rooms().acquire(key, connectionId);
+            } catch (RoomCapacityException e) {
+                // counted and logged by the registry
+                context.slots().release();
+                refused = new Refused(e.closeCode(), e.reason());
+            } catch (IllegalStateException registryClosed) {
+                context.slots().release();
+                refused = new Refused(CloseCodes.GOING_AWAY, SHUTTING_DOWN);
+            }
+        }
+        if (refused != null) {
+            LOG.info("{} on {}: refused with {} {}", connectionId, card, refused.code(), refused.reason());
+            WebSocketPipeline.installRefused(pipeline, context, connection);
+            connection.close(refused.code(), refused.reason());
+            return;
+        }
+        Room joined = room;
+        context.open().add(connection);
+        context.metrics().connectionOpened();
+        channel.closeFuture().addListener(closed -> {
+            context.metrics().connectionClosed();
+            context.open().remove(connection);
+            joined.leave(connection);
+            context.rooms().release(joined);
+            context.slots().release();
+            LOG.debug("{} left {}", connectionId, card);
+        });
+        WebSocketPipeline.installCard(pipeline, context, connection, joined);
+        LOG.debug("{} joined {}{}", connectionId, card, readOnly ? " (read-only)" : "");
+        joined.join(connection);
+    }
+
+    private static boolean isUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    private static boolean isOffered(String value, String offered) {
+        return offered != null && Arrays.stream(offered.split(",")).map(String::trim).anyMatch(value::equals);
+    }
+}
