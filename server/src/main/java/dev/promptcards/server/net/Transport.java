@@ -4,6 +4,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -11,12 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O transport: native epoll when {@code io.netty.channel.epoll.Epoll.isAvailable()} (Linux with the
- * native library), else the JDK's NIO.
- *
- * <p>The epoll classes are looked up by name: the Netty BOM puts the native transport on the runtime
- * classpath only ({@code netty-transport-native-epoll:linux-x86_64}, scope runtime), and without it (another
- * OS, a trimmed classpath) the server still runs on NIO.
+ * The I/O transport: native epoll when {@link Epoll#isAvailable()} (Linux with the native library),
+ * else the JDK's NIO.
  *
  * @param name          {@code "epoll"} or {@code "nio"}, for the log
  * @param handlers      makes the event loops' I/O handlers
@@ -26,34 +25,18 @@ record Transport(String name, IoHandlerFactory handlers, Class<? extends ServerC
 
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 
-    private static final String EPOLL = "io.netty.channel.epoll.Epoll";
-    private static final String EPOLL_IO_HANDLER = "io.netty.channel.epoll.EpollIoHandler";
-    private static final String EPOLL_SERVER_CHANNEL = "io.netty.channel.epoll.EpollServerSocketChannel";
-
     /**
      * The best transport of this machine.
      *
      * @return epoll if available, else NIO
      */
     static Transport detect() {
-        try {
-            ClassLoader loader = Transport.class.getClassLoader();
-            Class<?> epoll = Class.forName(EPOLL, true, loader);
-            if ((Boolean) epoll.getMethod("isAvailable").invoke(null)) {
-                IoHandlerFactory handlers = (IoHandlerFactory) Class.forName(EPOLL_IO_HANDLER, true, loader)
-                        .getMethod("newFactory").invoke(null);
-                Class<? extends ServerChannel> channel =
-                        Class.forName(EPOLL_SERVER_CHANNEL, true, loader).asSubclass(ServerChannel.class);
-                return new Transport("epoll", handlers, channel);
-            }
-            Throwable cause = (Throwable) epoll.getMethod("unavailabilityCause").invoke(null);
-            LOG.debug("epoll unavailable, using NIO: {}", String.valueOf(cause));
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            LOG.debug("epoll not on the classpath, using NIO: {}", e.toString());
+        if (Epoll.isAvailable()) {
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
         }
+        LOG.debug("epoll unavailable, using NIO: {}", String.valueOf(Epoll.unavailabilityCause()));
         return nio();
     }
-
     /**
      * The JDK's NIO transport, available everywhere.
      *
