@@ -126,3 +126,22 @@ test('a card keeps its content while nobody is connected (within the unload grac
   assert.deepEqual(again.doc.getMap('model').toJSON(), { provider: 'openai', temperature: 0.2 })
   assert.equal(normalizedState(again.doc), expected)
 })
+
+test('edits of one card never reach another card', { timeout: 20000 }, async (t) => {
+  const first = freshRoom('isolated')
+  const second = { workspace: first.workspace, card: first.card + '-other' }
+  const a = connectClient(t, first)
+  const b = connectClient(t, first)
+  const c = connectClient(t, second)
+  await allSynced([a, b, c])
+
+  a.doc.getText('template').insert(0, 'only in the first card')
+  c.doc.getText('template').insert(0, 'only in the second card')
+  await waitFor('b to get the edit of a', () => b.doc.getText('template').toString() === 'only in the first card')
+  const late = connectClient(t, second)
+  await allSynced([late])
+
+  assert.equal(c.doc.getText('template').toString(), 'only in the second card')
+  assert.equal(late.doc.getText('template').toString(), 'only in the second card')
+  assert.equal(Y.decodeStateVector(Y.encodeStateVector(late.doc)).has(a.clientID), false)
+})

@@ -20,3 +20,19 @@ export const wsBase = serverUrl.replace(/^http/, 'ws') + '/ws'
 
 /** The HS256 secret the server verifies tokens with. */
 export const jwtSecret = required('JWT_SECRET')
+
+const optionalInt = (name, fallback) => {
+  const value = process.env[name]
+  return value === undefined || value === '' ? fallback : Number.parseInt(value, 10)
+}
+
+/**
+ * The limits the server was started with (StockYjsClientsTest passes them to both); the defaults
+ * are Limits.defaults().
+ */
+export const limits = {
+  maxFrameBytes: optionalInt('MAX_FRAME_BYTES', 4 * 1024 * 1024),
+  maxCardBytes: optionalInt('MAX_CARD_BYTES', 32 * 1024 * 1024),
+  messageBurst: optionalInt('MESSAGE_BURST', 600),
+  handshakeTimeoutMs: optionalInt('HANDSHAKE_TIMEOUT_MS', 10000)
+}

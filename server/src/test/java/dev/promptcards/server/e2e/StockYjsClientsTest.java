@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptcards.server.room.Limits;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * secret, and the Node tests of server/src/test/js (y-websocket's WebsocketProvider over ws,
  * tokens minted with the same secret): concurrent editing converges, late joiners catch up,
  * awareness comes and goes, viewers change nothing, token errors and garbage get their close
- * codes. Then SIGTERM: a graceful shutdown with exit code 0.
+ * codes, limits close only the connection over them. Then SIGTERM: a graceful shutdown with exit
+ * code 0.
  */
 class StockYjsClientsTest {
 
@@ -31,12 +33,22 @@ class StockYjsClientsTest {
   void stock_yjs_clients_edit_cards_together_through_the_server_process(@TempDir Path dir)
       throws Exception {
     String secret = randomSecret();
-    try (ServerProcess server =
-        ServerProcess.start(dir, Map.of(), "--port", "0", "--jwt-secret", secret)) {
+    // Small limits, so that the Node tests can go over them; the same values go to both sides,
+    // some as flags and some as environment variables.
+    Map<String, String> limitVariables = Map.of(
+        "PROMPTCARDS_MAX_CARD_BYTES", "2MiB",
+        "PROMPTCARDS_HANDSHAKE_TIMEOUT", "2s");
+    try (ServerProcess server = ServerProcess.start(dir, limitVariables,
+        "--port", "0", "--jwt-secret", secret, "--max-frame-bytes", "1MiB")) {
       server.awaitHealthy();
 
       NodeTests.Result node = NodeTests.run(
-          Map.of("SERVER_URL", server.httpBase(), "JWT_SECRET", secret),
+          Map.of("SERVER_URL", server.httpBase(),
+              "JWT_SECRET", secret,
+              "MAX_FRAME_BYTES", Integer.toString(1 << 20),
+              "MAX_CARD_BYTES", Integer.toString(2 << 20),
+              "MESSAGE_BURST", Integer.toString(Limits.defaults().messageBurst()),
+              "HANDSHAKE_TIMEOUT_MS", "2000"),
           Duration.ofSeconds(90));
       System.out.println(node.output());
 
