@@ -8,13 +8,16 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code main} of promptcards: {@code promptcards serve ...}, {@code promptcards help}. */
+/**
+ * The {@code main} of promptcards: {@code promptcards serve ...}, {@code promptcards demo},
+ * {@code promptcards help}.
+ */
 @Command(
     name = "promptcards",
     mixinStandardHelpOptions = true,
     versionProvider = PromptcardsCommand.Version.class,
     description = "Real-time collaborative editing of prompt cards (Yjs-compatible).",
-    subcommands = {ServeCommand.class, HelpCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, HelpCommand.class})
 public final class PromptcardsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

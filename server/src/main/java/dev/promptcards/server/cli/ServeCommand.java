@@ -1,14 +1,21 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.auth.JwtTokenVerifier;
+import dev.promptcards.server.room.Limits;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,22 +23,26 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code promptcards serve}: checks its settings, then, until the WebSocket server exists, runs
- * {@link CrdtDemo} and exits.
+ * {@code promptcards serve}: checks its settings, starts the WebSocket server ({@link
+ * RunningServer}), prints the URL to open, and runs until SIGTERM or SIGINT, then closes the
+ * server gracefully and exits with 0.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Start the promptcards server.",
+      "Start the promptcards server: the y-websocket endpoint ws://HOST:PORT/ws/{workspace}/{card}"
+          + " (token in ?token= or Sec-WebSocket-Protocol), a minimal page at http://HOST:PORT/,"
+          + " /healthz and /metrics. Runs until Ctrl-C or SIGTERM, then closes every connection"
+          + " and exits.",
       "",
-      "Not implemented yet: the WebSocket server comes with its own issue. For now serve checks"
-          + " its settings, runs a short demonstration of the CRDT core in this process and"
-          + " exits. Nothing listens on the port.",
+      "Without a JWT setting, bound to loopback, it runs in dev mode: it mints an editor's"
+          + " token for the page it serves. Cards live in memory only (until the persistence"
+          + " issue): they are lost when the server stops.",
       "",
       "Each option can also be set by its environment variable; a flag on the command line"
-          + " wins."
+          + " wins. Sizes are bytes or KiB/MiB/GiB (4MiB), durations ms/s/m/h (10s)."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -41,7 +52,9 @@ final class ServeCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "127.0.0.1";
   /** HS256 needs a key of at least 256 bits (RFC 7518 section 3.2). */
-  static final int MIN_JWT_SECRET_BYTES = 32;
+  static final int MIN_JWT_SECRET_BYTES = JwtTokenVerifier.MIN_SECRET_BYTES;
+
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -94,23 +107,103 @@ final class ServeCommand implements Callable<Integer> {
           + " Env PROMPTCARDS_JWT_PUBLIC_KEY.")
   String jwtPublicKey;
 
+  @Option(
+      names = "--port-file",
+      paramLabel = "FILE",
+      description = "Write the port to FILE once the server accepts connections (handy with"
+          + " --port 0); deleted on shutdown. Env PROMPTCARDS_PORT_FILE.")
+  String portFile;
+
+  @Option(
+      names = "--max-frame-bytes",
+      paramLabel = "SIZE",
+      description = "Largest WebSocket message accepted; a larger one closes its connection with"
+          + " 4413, the card untouched. Env PROMPTCARDS_MAX_FRAME_BYTES; default 4MiB.")
+  String maxFrameBytes;
+
+  @Option(
+      names = "--max-card-bytes",
+      paramLabel = "SIZE",
+      description = "Largest size of a card; an update that would grow it further closes its"
+          + " sender with 4413. Env PROMPTCARDS_MAX_CARD_BYTES; default 32MiB.")
+  String maxCardBytes;
+
+  @Option(
+      names = "--max-messages-per-second",
+      paramLabel = "N",
+      description = "Messages a connection may send per second (bursts of twice as many);"
+          + " more closes it with 4429. Env PROMPTCARDS_MAX_MESSAGES_PER_SECOND; default 300.")
+  String maxMessagesPerSecond;
+
+  @Option(
+      names = "--max-outbound-bytes",
+      paramLabel = "SIZE",
+      description = "Bytes queued for a connection that reads too slowly before it is closed"
+          + " with 1013. Env PROMPTCARDS_MAX_OUTBOUND_BYTES; default 16MiB.")
+  String maxOutboundBytes;
+
+  @Option(
+      names = "--handshake-timeout",
+      paramLabel = "DURATION",
+      description = "Time a new connection has to complete the WebSocket upgrade."
+          + " Env PROMPTCARDS_HANDSHAKE_TIMEOUT; default 10s.")
+  String handshakeTimeout;
+
+  @Option(
+      names = "--max-rooms",
+      paramLabel = "N",
+      description = "Cards open at once; a connection to one more is closed with 1013."
+          + " Env PROMPTCARDS_MAX_ROOMS; default 10000.")
+  String maxRooms;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "WebSocket connections at once; one more is closed with 1013."
+          + " Env PROMPTCARDS_MAX_CONNECTIONS; default 10000.")
+  String maxConnections;
+
+  @Option(
+      names = "--room-unload-grace",
+      paramLabel = "DURATION",
+      description = "How long a card stays loaded after its last connection closes (in memory"
+          + " only for now: then it is gone). Env PROMPTCARDS_ROOM_UNLOAD_GRACE; default 30s.")
+  String roomUnloadGrace;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     ServeSettings settings = settings();
-    var out = spec.commandLine().getOut();
+    Authentication auth;
+    try {
+      auth = Authentication.of(settings);
+    } catch (IllegalArgumentException e) {
+      throw invalid("--jwt-public-key", e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
     out.println("promptcards serve");
     out.println(settings.describe());
-    out.println();
-    out.println(
-        "The WebSocket server is not implemented yet (it comes with the server issue): nothing"
-            + " is listening on port " + settings.port() + ".");
-    out.println(
-        "Instead this runs a short demonstration of the CRDT core (dev.promptcards.crdt) in"
-            + " this process, then exits.");
-    out.println();
-    boolean converged = new CrdtDemo(out).run();
     out.flush();
-    return converged ? 0 : 1;
+    try (ShutdownSignals signals = ShutdownSignals.install();
+        RunningServer server = startOrReport(settings, auth, out)) {
+      if (server == null) {
+        return 1;
+      }
+      String signal = signals.await();
+      log.info("{}: shutting down", signal);
+    }
+    return 0;
+  }
+
+  private RunningServer startOrReport(ServeSettings settings, Authentication auth,
+      PrintWriter out) {
+    try {
+      return RunningServer.start(settings, auth, out);
+    } catch (RunningServer.ServerStartException | UncheckedIOException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(spec.commandLine().getColorScheme().errorText("Error: " + e.getMessage()));
+      err.flush();
+      return null;
+    }
   }
 
   /**
@@ -180,8 +273,17 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
 
+    Path portPath = null;
+    if (portFile != null) {
+      portPath = path("--port-file", portFile);
+      Path parent = portPath.toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        throw invalid("--port-file", "the directory of '" + portFile + "' does not exist");
+      }
+    }
+
     ServeSettings settings = new ServeSettings(hostText, portNumber, address.isLoopback(),
-        dataPath, dbUrl, redisUrl, jwtSecret, keyPath);
+        dataPath, dbUrl, redisUrl, jwtSecret, keyPath, limits(), portPath);
     if (!settings.loopback() && !settings.requiresJwt()) {
       throw new ParameterException(spec.commandLine(),
           "Refusing to start: host " + hostText + source("--host")
@@ -191,6 +293,65 @@ final class ServeCommand implements Callable<Integer> {
               + " (PROMPTCARDS_JWT_PUBLIC_KEY), or bind to 127.0.0.1.");
     }
     return settings;
+  }
+
+  /** The limits from their flags, else their environment variables, else Limits.defaults(). */
+  private Limits limits() {
+    Limits defaults = Limits.defaults();
+    int rate = count("--max-messages-per-second", maxMessagesPerSecond,
+        defaults.messagesPerSecond());
+    // The default burst is twice the default rate; a rate of one's own keeps that ratio.
+    int burst = maxMessagesPerSecond == null
+        ? defaults.messageBurst()
+        : (int) Math.min(Integer.MAX_VALUE, 2L * rate);
+    try {
+      return new Limits(
+          (int) bytes("--max-frame-bytes", maxFrameBytes, defaults.maxFrameBytes(),
+              Integer.MAX_VALUE),
+          bytes("--max-card-bytes", maxCardBytes, defaults.maxCardBytes(), Long.MAX_VALUE),
+          rate,
+          burst,
+          bytes("--max-outbound-bytes", maxOutboundBytes, defaults.maxOutboundBytes(),
+              Long.MAX_VALUE),
+          duration("--handshake-timeout", handshakeTimeout, defaults.handshakeTimeout()),
+          count("--max-rooms", maxRooms, defaults.maxRooms()),
+          count("--max-connections", maxConnections, defaults.maxConnections()),
+          duration("--room-unload-grace", roomUnloadGrace, defaults.roomUnloadGrace()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
+    }
+  }
+
+  private long bytes(String option, String value, long fallback, long max) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long bytes = SettingValues.parseBytes(value);
+      if (bytes > max) {
+        throw new IllegalArgumentException("'" + value + "' is too large (at most "
+            + SettingValues.formatBytes(max) + ")");
+      }
+      return bytes;
+    } catch (IllegalArgumentException e) {
+      throw invalid(option, e.getMessage());
+    }
+  }
+
+  private int count(String option, String value, int fallback) {
+    try {
+      return value == null ? fallback : SettingValues.parseCount(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(option, e.getMessage());
+    }
+  }
+
+  private Duration duration(String option, String value, Duration fallback) {
+    try {
+      return value == null ? fallback : SettingValues.parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(option, e.getMessage());
+    }
   }
 
   private Path path(String option, String value) {
@@ -234,6 +395,15 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--redis-url", "PROMPTCARDS_REDIS_URL");
     env.put("--jwt-secret", "PROMPTCARDS_JWT_SECRET");
     env.put("--jwt-public-key", "PROMPTCARDS_JWT_PUBLIC_KEY");
+    env.put("--port-file", "PROMPTCARDS_PORT_FILE");
+    env.put("--max-frame-bytes", "PROMPTCARDS_MAX_FRAME_BYTES");
+    env.put("--max-card-bytes", "PROMPTCARDS_MAX_CARD_BYTES");
+    env.put("--max-messages-per-second", "PROMPTCARDS_MAX_MESSAGES_PER_SECOND");
+    env.put("--max-outbound-bytes", "PROMPTCARDS_MAX_OUTBOUND_BYTES");
+    env.put("--handshake-timeout", "PROMPTCARDS_HANDSHAKE_TIMEOUT");
+    env.put("--max-rooms", "PROMPTCARDS_MAX_ROOMS");
+    env.put("--max-connections", "PROMPTCARDS_MAX_CONNECTIONS");
+    env.put("--room-unload-grace", "PROMPTCARDS_ROOM_UNLOAD_GRACE");
     return java.util.Collections.unmodifiableMap(env);
   }
 }

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.room.Limits;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +15,8 @@ import java.nio.file.Path;
  * @param redisUrl the Redis of the cross-node bus, or null for a single node
  * @param jwtSecret the HS256 secret, or null
  * @param jwtPublicKey a PEM or JWKS file for RS256/ES256, or null
+ * @param limits the limits of connections and cards
+ * @param portFile where to write the port once the server listens, or null
  */
 record ServeSettings(
     String host,
@@ -23,7 +26,9 @@ record ServeSettings(
     String dbUrl,
     String redisUrl,
     String jwtSecret,
-    Path jwtPublicKey) {
+    Path jwtPublicKey,
+    Limits limits,
+    Path portFile) {
 
   /** True when connections need a valid token; false is dev mode (loopback only). */
   boolean requiresJwt() {
@@ -44,12 +49,27 @@ record ServeSettings(
     }
     return String.join(
         System.lineSeparator(),
-        "  address:  " + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-            + ":" + port,
+        "  address:  " + address(),
         "  data dir: " + (dataDir == null ? "(not set)" : dataDir),
         "  database: " + (dbUrl == null ? "embedded PostgreSQL" : redactPassword(dbUrl)),
         "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
-        "  auth:     " + auth);
+        "  auth:     " + auth,
+        "  limits:   " + describe(limits));
+  }
+
+  /** HOST:PORT as given, an IPv6 address in brackets ([::1]:8080). */
+  String address() {
+    return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private static String describe(Limits limits) {
+    return "frames " + SettingValues.formatBytes(limits.maxFrameBytes())
+        + ", cards " + SettingValues.formatBytes(limits.maxCardBytes())
+        + ", " + limits.messagesPerSecond() + " messages/s (burst " + limits.messageBurst() + ")"
+        + ", outbound " + SettingValues.formatBytes(limits.maxOutboundBytes())
+        + ", handshake " + SettingValues.formatDuration(limits.handshakeTimeout())
+        + ", " + limits.maxRooms() + " cards, " + limits.maxConnections() + " connections"
+        + ", unload after " + SettingValues.formatDuration(limits.roomUnloadGrace());
   }
 
   @Override

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptcards.server.room.Limits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,11 +200,10 @@ class ServeCommandTest {
   }
 
   @Test
-  void serve_says_the_server_does_not_exist_yet_and_runs_the_crdt_demo() {
-    Run run = run(Map.of(), "serve");
+  void demo_runs_the_crdt_demonstration() {
+    Run run = run(Map.of(), "demo");
 
     assertEquals("", run.err());
-    assertTrue(run.out().contains("The WebSocket server is not implemented yet"), run.out());
     assertTrue(run.out().contains(
         "  A: title \"Short summary\", template \"Summarize the following {{text}} in one"
             + " sentence.\""), run.out());
@@ -211,5 +212,126 @@ class ServeCommandTest {
             + " sentence.\""), run.out());
     assertTrue(run.out().contains("Converged: yes"), run.out());
     assertEquals(0, run.exitCode());
+  }
+
+  @Test
+  void limits_default_to_limits_defaults() {
+    assertEquals(Limits.defaults(), settings(Map.of(), "serve").limits());
+  }
+
+  @Test
+  void every_limit_is_read_from_its_flag() {
+    Limits limits = settings(Map.of(), "serve",
+        "--max-frame-bytes", "64KiB",
+        "--max-card-bytes", "1GiB",
+        "--max-messages-per-second", "50",
+        "--max-outbound-bytes", "1048576",
+        "--handshake-timeout", "500ms",
+        "--max-rooms", "7",
+        "--max-connections", "9",
+        "--room-unload-grace", "2m").limits();
+
+    assertEquals(new Limits(65536, 1L << 30, 50, 100, 1048576, Duration.ofMillis(500), 7, 9,
+        Duration.ofMinutes(2)), limits);
+  }
+
+  @Test
+  void every_limit_is_read_from_its_environment_variable() {
+    Map<String, String> env = Map.of(
+        "PROMPTCARDS_MAX_FRAME_BYTES", "1MiB",
+        "PROMPTCARDS_MAX_CARD_BYTES", "8MiB",
+        "PROMPTCARDS_MAX_MESSAGES_PER_SECOND", "1000",
+        "PROMPTCARDS_MAX_OUTBOUND_BYTES", "2MiB",
+        "PROMPTCARDS_HANDSHAKE_TIMEOUT", "PT3S",
+        "PROMPTCARDS_MAX_ROOMS", "100",
+        "PROMPTCARDS_MAX_CONNECTIONS", "200",
+        "PROMPTCARDS_ROOM_UNLOAD_GRACE", "1h");
+
+    Limits limits = settings(env, "serve").limits();
+
+    assertEquals(new Limits(1 << 20, 8L << 20, 1000, 2000, 2L << 20, Duration.ofSeconds(3), 100,
+        200, Duration.ofHours(1)), limits);
+  }
+
+  @Test
+  void a_limit_flag_wins_over_its_environment_variable() {
+    Limits limits = settings(Map.of("PROMPTCARDS_MAX_ROOMS", "100"), "serve", "--max-rooms", "5")
+        .limits();
+
+    assertEquals(5, limits.maxRooms());
+  }
+
+  @Test
+  void bad_limit_values_are_usage_errors_naming_the_flag_or_variable() {
+    assertEquals("Error: Invalid value for --max-frame-bytes: '4MB' is not a size: give bytes"
+            + " (65536) or a whole number of KiB, MiB or GiB (64KiB, 4MiB)",
+        firstLine(run(Map.of(), "serve", "--max-frame-bytes", "4MB").err()));
+    assertEquals("Error: Invalid value for --max-frame-bytes: '4GiB' is too large (at most"
+            + " 2147483647)",
+        firstLine(run(Map.of(), "serve", "--max-frame-bytes", "4GiB").err()));
+    assertEquals("Error: Invalid value for --handshake-timeout (from"
+            + " PROMPTCARDS_HANDSHAKE_TIMEOUT): 'soon' is not a duration: give a whole number of"
+            + " ms, s, m or h (500ms, 10s, 2m) or an ISO-8601 duration (PT10S)",
+        firstLine(run(Map.of("PROMPTCARDS_HANDSHAKE_TIMEOUT", "soon"), "serve").err()));
+    assertEquals("Error: Invalid value for --max-connections: '0' must be at least 1",
+        firstLine(run(Map.of(), "serve", "--max-connections", "0").err()));
+    assertEquals("Error: Invalid value for --room-unload-grace: '0s' must be longer than zero",
+        firstLine(run(Map.of(), "serve", "--room-unload-grace", "0s").err()));
+    assertEquals(2, run(Map.of(), "serve", "--max-rooms", "many").exitCode());
+  }
+
+  @Test
+  void the_help_states_the_real_default_of_every_limit() {
+    Limits defaults = Limits.defaults();
+    String help = run(Map.of(), "serve", "--help").out().replaceAll("\\s+", " ");
+
+    assertTrue(help.contains("PROMPTCARDS_MAX_FRAME_BYTES; default "
+        + SettingValues.formatBytes(defaults.maxFrameBytes()) + "."), help);
+    assertTrue(help.contains("PROMPTCARDS_MAX_CARD_BYTES; default "
+        + SettingValues.formatBytes(defaults.maxCardBytes()) + "."), help);
+    assertTrue(help.contains("PROMPTCARDS_MAX_MESSAGES_PER_SECOND; default "
+        + defaults.messagesPerSecond() + "."), help);
+    assertEquals(2 * defaults.messagesPerSecond(), defaults.messageBurst(),
+        "the help says bursts are twice the rate");
+    assertTrue(help.contains("PROMPTCARDS_MAX_OUTBOUND_BYTES; default "
+        + SettingValues.formatBytes(defaults.maxOutboundBytes()) + "."), help);
+    assertTrue(help.contains("PROMPTCARDS_HANDSHAKE_TIMEOUT; default "
+        + SettingValues.formatDuration(defaults.handshakeTimeout()) + "."), help);
+    assertTrue(help.contains("PROMPTCARDS_MAX_ROOMS; default " + defaults.maxRooms() + "."),
+        help);
+    assertTrue(help.contains("PROMPTCARDS_MAX_CONNECTIONS; default "
+        + defaults.maxConnections() + "."), help);
+    assertTrue(help.contains("PROMPTCARDS_ROOM_UNLOAD_GRACE; default "
+        + SettingValues.formatDuration(defaults.roomUnloadGrace()) + "."), help);
+  }
+
+  @Test
+  void every_option_names_its_environment_variable_in_the_help() {
+    String help = run(Map.of(), "serve", "--help").out().replaceAll("\\s+", " ");
+
+    for (String variable : ServeCommand.ENVIRONMENT.values()) {
+      assertTrue(help.contains("Env " + variable), variable + " in:\n" + help);
+    }
+  }
+
+  @Test
+  void the_port_file_must_be_in_an_existing_directory(@TempDir Path dir) {
+    assertEquals(dir.resolve("port"),
+        settings(Map.of(), "serve", "--port-file", dir.resolve("port").toString()).portFile());
+    assertEquals("Error: Invalid value for --port-file: the directory of '"
+            + dir.resolve("nowhere/port") + "' does not exist",
+        firstLine(run(Map.of(), "serve", "--port-file", dir.resolve("nowhere/port").toString())
+            .err()));
+  }
+
+  @Test
+  void describe_lists_the_limits() {
+    assertTrue(settings(Map.of(), "serve").describe().contains(
+        "  limits:   frames 4MiB, cards 32MiB, 300 messages/s (burst 600), outbound 16MiB,"
+            + " handshake 10s, 10000 cards, 10000 connections, unload after 30s"));
+  }
+
+  private static String firstLine(String text) {
+    return text.lines().findFirst().orElse("");
   }
 }

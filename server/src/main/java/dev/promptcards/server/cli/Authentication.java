@@ -1,0 +1,59 @@
+package dev.promptcards.server.cli;
+
+import dev.promptcards.server.auth.DevTokens;
+import dev.promptcards.server.auth.JwtTokenVerifier;
+import dev.promptcards.server.auth.Role;
+import dev.promptcards.server.auth.TokenVerifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How {@code serve} checks tokens: with the JWT settings when there are any, else (dev mode,
+ * loopback only) with a secret of this process, for which it mints the token of the page.
+ *
+ * @param verifier checks the token of every WebSocket connection
+ * @param devMode true when no JWT setting is given (the server is bound to loopback)
+ * @param devToken in dev mode, an editor's token for every card of {@link #DEV_WORKSPACE}; else null
+ */
+record Authentication(TokenVerifier verifier, boolean devMode, String devToken) {
+
+  /** The workspace of the dev token. */
+  static final String DEV_WORKSPACE = "dev";
+  /** How long the dev token stays valid; its secret dies with the process anyway. */
+  static final Duration DEV_TOKEN_TTL = Duration.ofDays(30);
+
+  private static final Logger log = LoggerFactory.getLogger(Authentication.class);
+
+  /**
+   * The verifier for {@code settings}: the HS256 secret, the public key file, or both (a token is
+   * then accepted by either key, each pinned to its own algorithm); with neither, dev mode.
+   *
+   * @throws IllegalArgumentException when the public key file cannot be used, saying why
+   */
+  static Authentication of(ServeSettings settings) {
+    if (!settings.requiresJwt()) {
+      DevTokens devTokens = new DevTokens();
+      String token = devTokens.mint("dev", DEV_WORKSPACE, Role.EDITOR, DEV_TOKEN_TTL);
+      return new Authentication(devTokens.verifier(), true, token);
+    }
+    List<JwtTokenVerifier> verifiers = new ArrayList<>();
+    if (settings.jwtSecret() != null) {
+      verifiers.add(JwtTokenVerifier.hs256(settings.jwtSecret()));
+    }
+    if (settings.jwtPublicKey() != null) {
+      try {
+        verifiers.add(JwtTokenVerifier.fromPublicKey(settings.jwtPublicKey()));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("cannot use '" + settings.jwtPublicKey() + "': "
+            + e.getMessage(), e);
+      }
+    }
+    JwtTokenVerifier verifier =
+        JwtTokenVerifier.combined(verifiers.toArray(JwtTokenVerifier[]::new));
+    verifier.describeKeys().forEach(key -> log.info("JWT key: {}", key));
+    return new Authentication(verifier, false, null);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.promptcards.server.cli;
+
+import dev.promptcards.server.net.PromptcardsServer;
+import dev.promptcards.server.net.ServerConfig;
+import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.room.ServerMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server that {@code serve} runs: started from checked settings, announced (the URL to open,
+ * the WebSocket URL, in dev mode the token), and closed once, gracefully, by {@link #close()} or
+ * by the shutdown hook when the JVM exits some other way.
+ */
+final class RunningServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunningServer.class);
+
+  private final PromptcardsServer server;
+  private final ServeSettings settings;
+  private final Authentication auth;
+  private final Thread shutdownHook;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RunningServer(PromptcardsServer server, ServeSettings settings, Authentication auth) {
+    this.server = server;
+    this.settings = settings;
+    this.auth = auth;
+    this.shutdownHook = new Thread(this::closeServer, "promptcards-shutdown");
+  }
+
+  /**
+   * Binds and starts the server, writes the port file when asked, and prints how to reach it.
+   *
+   * @throws ServerStartException when the server cannot start (e.g. the port is taken)
+   */
+  static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
+    ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
+        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics());
+    PromptcardsServer server;
+    try {
+      server = PromptcardsServer.start(config);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new ServerStartException("cannot start the server on " + settings.address() + ": "
+          + rootMessage(e), e);
+    }
+    RunningServer running = new RunningServer(server, settings, auth);
+    Runtime.getRuntime().addShutdownHook(running.shutdownHook);
+    try {
+      running.writePortFile();
+    } catch (RuntimeException e) {
+      running.close();
+      throw e;
+    }
+    running.announce(out);
+    return running;
+  }
+
+  /** The port the server listens on (the real one when {@code --port 0}). */
+  int port() {
+    return server.port();
+  }
+
+  /** Stops the server gracefully (WebSockets closed with 1001) once; later calls do nothing. */
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook runs or has run: closeServer() below is then a no-op or waits for nothing
+    }
+    closeServer();
+  }
+
+  private void closeServer() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("stopping: closing every WebSocket (1001 going away)");
+    try {
+      server.close();
+    } finally {
+      deletePortFile();
+    }
+    log.info("stopped");
+  }
+
+  /** http://HOST:PORT/ as a browser on this machine reaches it. */
+  String httpUrl() {
+    return "http://" + urlHost() + ":" + port() + "/";
+  }
+
+  /** ws://HOST:PORT/ws, the base of every card's WebSocket URL. */
+  String webSocketBase() {
+    return "ws://" + urlHost() + ":" + port() + "/ws";
+  }
+
+  private void announce(PrintWriter out) {
+    String http = httpUrl();
+    out.println("promptcards is listening on " + settings.address().replaceFirst(":\\d+$", "")
+        + ":" + port());
+    out.println("  open:      " + http + (auth.devMode() ? " (the page holds a dev token)" : ""));
+    out.println("  WebSocket: " + webSocketBase() + "/{workspace}/{card}?token=JWT");
+    out.println("  health:    " + http + "healthz   metrics: " + http + "metrics");
+    if (auth.devMode()) {
+      out.println("Dev mode: an editor's token for every card of workspace \""
+          + Authentication.DEV_WORKSPACE + "\", valid "
+          + SettingValues.formatDuration(Authentication.DEV_TOKEN_TTL)
+          + " or until this process stops:");
+      out.println("  " + webSocketBase() + "/" + Authentication.DEV_WORKSPACE + "/{card}?token="
+          + auth.devToken());
+    }
+    out.println("Stop with Ctrl-C or SIGTERM.");
+    out.flush();
+    if (auth.devMode()) {
+      log.warn("DEV MODE: no JWT setting and bound to loopback ({}): connections need the dev"
+          + " token minted for this process (see above / the page at {})", settings.host(), http);
+    }
+    log.warn("Cards live in memory only (until the persistence issue): a card is dropped {} after"
+        + " its last connection closes, and every card is lost when the server stops",
+        SettingValues.formatDuration(settings.limits().roomUnloadGrace()));
+  }
+
+  /** The host in printed URLs: a wildcard address is reached as localhost; IPv6 in brackets. */
+  private String urlHost() {
+    String host = settings.host();
+    try {
+      if (InetAddress.getByName(host.startsWith("[") ? host : host.contains(":")
+          ? "[" + host + "]" : host).isAnyLocalAddress()) {
+        return "localhost";
+      }
+    } catch (UnknownHostException e) {
+      // resolved when the settings were checked; keep the name as given
+    }
+    if (host.contains(":") && !host.startsWith("[")) {
+      return "[" + host + "]";
+    }
+    return host;
+  }
+
+  /** Writes the port to the port file through a temporary file, so readers see all or nothing. */
+  private void writePortFile() {
+    Path file = settings.portFile();
+    if (file == null) {
+      return;
+    }
+    try {
+      Path absolute = file.toAbsolutePath();
+      Path temporary = Files.createTempFile(absolute.getParent(), ".port", ".tmp");
+      Files.writeString(temporary, port() + "\n", StandardCharsets.US_ASCII);
+      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the port file " + file + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private void deletePortFile() {
+    if (settings.portFile() != null) {
+      try {
+        Files.deleteIfExists(settings.portFile());
+      } catch (IOException e) {
+        log.warn("cannot delete the port file {}: {}", settings.portFile(), e.getMessage());
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /** The server could not start; the message says why, for the operator. */
+  static final class ServerStartException extends RuntimeException {
+    ServerStartException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.promptcards.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.promptcards.server.auth.AuthException;
+import dev.promptcards.server.auth.Grant;
+import dev.promptcards.server.auth.Role;
+import dev.promptcards.server.room.Limits;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthenticationTest {
+
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+  private static ServeSettings settings(String secret, Path publicKey) {
+    return new ServeSettings("127.0.0.1", 0, true, null, null, null, secret, publicKey,
+        Limits.defaults(), null);
+  }
+
+  private static String hs256(String secret, String workspace) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+        .subject("ada")
+        .claim("ws", workspace)
+        .claim("cards", "*")
+        .claim("role", "viewer")
+        .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+        .build());
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  @Test
+  void without_jwt_settings_dev_mode_mints_an_editor_token_for_the_dev_workspace() throws Exception {
+    Authentication auth = Authentication.of(settings(null, null));
+
+    assertTrue(auth.devMode());
+    Grant grant = auth.verifier().verify(auth.devToken());
+    assertEquals(Role.EDITOR, grant.role());
+    assertEquals("dev", grant.workspace());
+    assertTrue(grant.allows("dev", "any-card"));
+    assertFalse(grant.allows("other", "any-card"));
+    assertTrue(grant.expiresAt().isAfter(Instant.now().plus(Authentication.DEV_TOKEN_TTL)
+        .minusSeconds(60)));
+  }
+
+  @Test
+  void each_dev_mode_has_its_own_secret() throws Exception {
+    Authentication first = Authentication.of(settings(null, null));
+    Authentication second = Authentication.of(settings(null, null));
+
+    AuthException refused = assertThrows(AuthException.class,
+        () -> second.verifier().verify(first.devToken()));
+    assertEquals(4401, refused.closeCode());
+  }
+
+  @Test
+  void a_jwt_secret_verifies_hs256_tokens_and_turns_dev_mode_off() throws Exception {
+    Authentication auth = Authentication.of(settings(SECRET, null));
+
+    assertFalse(auth.devMode());
+    assertNull(auth.devToken());
+    Grant grant = auth.verifier().verify(hs256(SECRET, "team"));
+    assertEquals("ada", grant.subject());
+    assertTrue(grant.readOnly());
+    assertEquals(4401, assertThrows(AuthException.class,
+        () -> auth.verifier().verify(hs256(SECRET.replace('0', 'x'), "team"))).closeCode());
+  }
+
+  @Test
+  void an_unusable_public_key_file_is_refused_saying_why(@TempDir Path dir) throws Exception {
+    Path key = Files.writeString(dir.resolve("key.pem"), "not a key\n");
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Authentication.of(settings(null, key)));
+    assertTrue(refused.getMessage().startsWith("cannot use '" + key + "': "),
+        refused.getMessage());
+  }
+}
