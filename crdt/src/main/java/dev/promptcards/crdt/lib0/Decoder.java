@@ -31,7 +31,6 @@ public final class Decoder {
     private final int start;
     private final int end;
     private int pos;
-    private int depth;
 
     /**
      * Creates a decoder over the whole array.
@@ -348,6 +347,11 @@ public final class Decoder {
      *                         {@value #MAX_DEPTH} levels
      */
     public Object readAny() {
+        return readAny(0);
+    }
+
+    // One stack frame per nesting level, so MAX_DEPTH levels fit in any thread's stack.
+    private Object readAny(int depth) {
         int at = pos;
         int tag = readUint8();
         switch (tag) {
@@ -370,9 +374,11 @@ public final class Decoder {
             case Encoder.TAG_STRING:
                 return readVarString();
             case Encoder.TAG_OBJECT:
-                return readAnyObject(at);
+                requireDepth(depth, at);
+                return readAnyObjectEntries(at, depth + 1);
             case Encoder.TAG_ARRAY:
-                return readAnyArray(at);
+                requireDepth(depth, at);
+                return readAnyArrayElements(at, depth + 1);
             case Encoder.TAG_UINT8ARRAY:
                 return readVarUint8Array();
             default:
@@ -383,19 +389,13 @@ public final class Decoder {
         }
     }
 
-    private LinkedHashMap<String, Object> readAnyObject(int at) {
+    private void requireDepth(int depth, int at) {
         if (depth >= MAX_DEPTH) {
             throw error("any", at, "nested deeper than " + MAX_DEPTH + " levels");
         }
-        depth++;
-        try {
-            return readAnyObjectEntries(at);
-        } finally {
-            depth--;
-        }
     }
 
-    private LinkedHashMap<String, Object> readAnyObjectEntries(int at) {
+    private LinkedHashMap<String, Object> readAnyObjectEntries(int at, int depth) {
         long count = readVarUint();
         // every entry takes at least 2 bytes (key length, value tag): refuse impossible counts up front
         if (count * 2 > end - pos) {
@@ -406,7 +406,7 @@ public final class Decoder {
         boolean indexKeys = false;
         for (long i = 0; i < count; i++) {
             String key = readVarString();
-            Object value = readAny();
+            Object value = readAny(depth);
             if ("__proto__".equals(key)) {
                 // JS `obj['__proto__'] = v` on a fresh object literal hits the Object.prototype.__proto__
                 // setter: it sets (or ignores) the prototype and creates no own property, so Object.keys
@@ -418,19 +418,7 @@ public final class Decoder {
         return JsValues.finishObject(map, indexKeys);
     }
 
-    private List<Object> readAnyArray(int at) {
-        if (depth >= MAX_DEPTH) {
-            throw error("any", at, "nested deeper than " + MAX_DEPTH + " levels");
-        }
-        depth++;
-        try {
-            return readAnyArrayElements(at);
-        } finally {
-            depth--;
-        }
-    }
-
-    private List<Object> readAnyArrayElements(int at) {
+    private List<Object> readAnyArrayElements(int at, int depth) {
         long count = readVarUint();
         // every element takes at least 1 byte (its tag): refuse impossible counts up front
         if (count > end - pos) {
@@ -439,7 +427,7 @@ public final class Decoder {
         }
         List<Object> list = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
-            list.add(readAny());
+            list.add(readAny(depth));
         }
         return list;
     }

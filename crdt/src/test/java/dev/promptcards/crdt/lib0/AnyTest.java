@@ -239,6 +239,22 @@ class AnyTest {
     }
 
     @Test
+    void deep_nesting_is_refused_with_a_decode_exception_even_on_a_small_thread_stack() throws Exception {
+        // Decoding runs on room and event-loop threads; 1000 levels must fit well inside a 512 KiB stack.
+        Throwable[] outcome = new Throwable[1];
+        Thread small = new Thread(null, () -> {
+            try {
+                new Decoder(nestedArrays(100_000)).readAny();
+            } catch (Throwable t) {
+                outcome[0] = t;
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertInstanceOf(DecodeException.class, outcome[0]);
+    }
+
+    @Test
     void decoded_values_re_encode_to_the_same_bytes() {
         String[] vectors = {
             "7f", "7e", "79", "78", "7d00", "7d40", "7dbfffffff0f", "7c4f000000", "7c3f000000",
