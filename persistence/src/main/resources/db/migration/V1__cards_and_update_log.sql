@@ -22,7 +22,7 @@ create table cards (
 create table card_updates (
     card        bigint      not null references cards (pk),
     seq         bigint      generated always as identity,
-    update      bytea       not null,
+    data        bytea       not null,
     created_at  timestamptz not null default now(),
     primary key (card, seq)
 );
