@@ -5,6 +5,8 @@ import dev.promptcards.crdt.lib0.Encoder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,13 +23,20 @@ import java.util.function.LongSupplier;
  *
  * <p>Every client owns one state that it renews with an increasing clock. For each client we keep its state
  * (the JSON text it sent) and its meta: the newest clock seen and when that was ({@link ClientMeta}); the
- * meta outlives the state, so stale messages stay refused after a removal. Like the reference server
- * (y-websocket-server {@code utils.js}: {@code awareness.setLocalState(null)}), the server has no state of its
- * own: every state here belongs to a remote client.
+ * meta outlives the state by {@value #OUTDATED_TIMEOUT_MILLIS} ms, so stale messages stay refused after a
+ * removal. Like the reference server (y-websocket-server {@code utils.js}:
+ * {@code awareness.setLocalState(null)}), the server has no state of its own: every state here belongs to a
+ * remote client.
  *
  * <p>States are kept as the JSON text received (validated as {@code JSON.parse} would), so what we relay is
  * exactly what the client wrote. {@link #clientsWithState()} iterates in the order of a JS {@code Map}: the
  * order in which the states were first set, a removed and re-added state going last.
+ *
+ * <p>Unlike awareness.js, which keeps the meta of every client it ever saw, the memory is bounded, since any
+ * client may send an update naming up to a million made-up client ids: the meta of a client whose state has
+ * been absent for {@value #OUTDATED_TIMEOUT_MILLIS} ms is forgotten by {@link #removeOutdated()}, and an
+ * update that would need records of more than {@link #maxClients()} clients is refused as a whole
+ * ({@link AwarenessLimitException}).
  *
  * <p>Not thread-safe: one instance per room, used only on the room's executor. Time comes from the injected
  * clock (milliseconds, like awareness.js {@code time.getUnixTime()}), so tests need not wait.
@@ -44,23 +53,62 @@ public final class Awareness {
     /** What awareness.js writes for a missing or falsy state: {@code JSON.stringify(null)}. */
     static final String NULL_JSON = "null";
 
+    /**
+     * The default {@link #maxClients()}: far more clients than ever share one card (one per browser tab), few
+     * enough that their records (a clock and a time, about 100 bytes each) stay around a MiB.
+     */
+    public static final int DEFAULT_MAX_CLIENTS = 10_000;
+
     /** The largest clock a lib0 varUint carries (JS {@code Number.MAX_SAFE_INTEGER}). */
     private static final long MAX_CLOCK = (1L << 53) - 1;
 
     private final LongSupplier nowMillis;
+    private final int maxClients;
     /** awareness.js {@code awareness.states}: client id to state; a LinkedHashMap iterates as a JS Map. */
     private final Map<Long, ClientState> states = new LinkedHashMap<>();
-    /** awareness.js {@code awareness.meta}: client id to clock and last update; never shrinks, as there. */
+    /**
+     * awareness.js {@code awareness.meta}: client id to clock and last update; a superset of {@code states}'
+     * keys. Unlike there, a client without a state is forgotten after the timeout ({@link #removeOutdated()}),
+     * and it holds at most {@code maxClients} entries.
+     */
     private final Map<Long, ClientMeta> meta = new LinkedHashMap<>();
 
     /**
-     * Creates an empty awareness.
+     * Creates an empty awareness that keeps records of at most {@value #DEFAULT_MAX_CLIENTS} clients.
      *
      * @param nowMillis the clock that stamps updates and judges timeouts, in milliseconds (e.g.
      *                  {@code System::currentTimeMillis})
      */
     public Awareness(LongSupplier nowMillis) {
+        this(nowMillis, DEFAULT_MAX_CLIENTS);
+    }
+
+    /**
+     * Creates an empty awareness.
+     *
+     * @param nowMillis  the clock that stamps updates and judges timeouts, in milliseconds (e.g.
+     *                   {@code System::currentTimeMillis})
+     * @param maxClients the most clients it keeps records of, with or without a state (see
+     *                   {@link #maxClients()})
+     * @throws IllegalArgumentException if {@code maxClients} is less than 1
+     */
+    public Awareness(LongSupplier nowMillis, int maxClients) {
         this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
+        if (maxClients < 1) {
+            throw new IllegalArgumentException("maxClients must be at least 1, got " + maxClients);
+        }
+        this.maxClients = maxClients;
+    }
+
+    /**
+     * Returns the most clients this awareness keeps records of: those with a state, and those whose state was
+     * removed less than {@value #OUTDATED_TIMEOUT_MILLIS} ms ago (or that only ever sent {@code null}), whose
+     * clock is kept to refuse stale messages. {@link #applyUpdate} refuses an update that would need more.
+     *
+     * @return the cap, at least 1
+     */
+    public int maxClients() {
+        return maxClients;
     }
 
     /**
@@ -136,8 +184,15 @@ public final class Awareness {
      * its client id, and the room takes ownership of added clients, so this way the new connection owns the
      * state and removes it when it closes; the bytes relayed are the same either way.
      *
+     * <p>An update that would make this awareness keep records of more than {@link #maxClients()} clients is
+     * refused as a whole. An entry creates a record when it is applied to a client without one, so the
+     * clients counted are the unknown ones with an entry at a clock above 0, {@code null} state or not
+     * (awareness.js records the meta of a client it learns is gone, too).
+     *
      * @param update the payload of an awareness message (a y-protocols awareness update)
      * @return what changed; relay {@link Change#changed()} when it is not {@linkplain Change#isEmpty() empty}
+     * @throws AwarenessLimitException  if applying the update would need records of more than
+     *                                  {@link #maxClients()} clients; nothing is applied then
      * @throws AwarenessDecodeException if the update is malformed (truncated, integers above 2^53 - 1, an
      *                                  impossible count, invalid UTF-8, a state that is not valid JSON);
      *                                  nothing is applied then
@@ -145,6 +200,7 @@ public final class Awareness {
     public Change applyUpdate(byte[] update) {
         Objects.requireNonNull(update, "update");
         List<AwarenessEntry> entries = AwarenessUpdateReader.read(update);
+        checkCapacity(entries);
         // awareness.js: one timestamp for the whole update, taken before the loop
         long timestamp = nowMillis.getAsLong();
         List<Long> added = new ArrayList<>();
@@ -184,6 +240,23 @@ public final class Awareness {
     }
 
     /**
+     * Refuses entries that would create more records than the cap allows. A client without a record counts
+     * as clock 0 and an entry is applied only above that, so a new record is made exactly for each unknown
+     * client with an entry at a clock above 0 (whatever comes before or after it in the update). Counting
+     * stops once past the cap, so a hostile update costs a set of at most {@code maxClients + 1} ids.
+     */
+    private void checkCapacity(List<AwarenessEntry> entries) {
+        int room = maxClients - meta.size();
+        Set<Long> newClients = new HashSet<>();
+        for (AwarenessEntry entry : entries) {
+            if (entry.clock() > 0 && !meta.containsKey(entry.client()) && newClients.add(entry.client())
+                    && newClients.size() > room) {
+                throw new AwarenessLimitException(meta.size(), newClients.size(), maxClients);
+            }
+        }
+    }
+
+    /**
      * Encodes the current states of {@code clients} as an awareness update (awareness.js
      * {@code encodeAwarenessUpdate}): {@code varUint count}, then per client {@code varUint clientID},
      * {@code varUint clock} and {@code varString json}, where json is the state's text as received, or
@@ -192,7 +265,8 @@ public final class Awareness {
      *
      * @param clients the clients, in the order to write them (repeats are written again, as in awareness.js)
      * @return the update
-     * @throws IllegalArgumentException if a client was never seen (awareness.js fails on its missing meta)
+     * @throws IllegalArgumentException if a client is unknown: never seen, or forgotten by
+     *                                  {@link #removeOutdated()} (awareness.js fails on its missing meta)
      */
     public byte[] encodeUpdate(Collection<Long> clients) {
         List<Long> list = List.copyOf(clients);
@@ -244,16 +318,32 @@ public final class Awareness {
      * {@code removeAwarenessStates(..., 'timeout')}), as {@link #removeStates} does. Call it periodically
      * (awareness.js checks every {@code outdatedTimeout / 10} = 3 s).
      *
+     * <p>It also forgets the clients whose state has been absent for {@value #OUTDATED_TIMEOUT_MILLIS} ms or
+     * more: removed that long ago, or only ever {@code null} (their meta was last set that long ago, and
+     * without a state nothing renews it). awareness.js keeps them forever, which lets any client fill the
+     * memory with made-up client ids. Forgetting them is safe: for {@value #OUTDATED_TIMEOUT_MILLIS} ms
+     * after the removal, a stale message (a clock not above the one kept) is still refused; after that the
+     * client's clock is unknown, as for a new client or after a server restart, and no honest peer still
+     * holds its old state to relay, since every peer removes a state not renewed for that long itself. A
+     * client that comes back later is simply new: {@linkplain Change#added() added} by its first state at a
+     * clock above 0.
+     *
      * @return the clients removed, in {@code removed}, in the order they were first seen
      */
     public Change removeOutdated() {
         long now = nowMillis.getAsLong();
         List<Long> outdated = new ArrayList<>();
-        meta.forEach((client, m) -> {
-            if (now - m.lastUpdated() >= OUTDATED_TIMEOUT_MILLIS && states.containsKey(client)) {
-                outdated.add(client);
+        for (Iterator<Map.Entry<Long, ClientMeta>> it = meta.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ClientMeta> entry = it.next();
+            if (now - entry.getValue().lastUpdated() >= OUTDATED_TIMEOUT_MILLIS) {
+                if (states.containsKey(entry.getKey())) {
+                    outdated.add(entry.getKey());
+                } else {
+                    it.remove();
+                }
             }
-        });
+        }
+        // removeStates stamps the removed clients with now: forgotten by a call 30 s from now
         return outdated.isEmpty() ? NONE : removeStates(outdated);
     }
 
@@ -279,10 +369,11 @@ public final class Awareness {
     }
 
     /**
-     * The newest clock known for a client, also after its state was removed.
+     * The newest clock known for a client, also after its state was removed, until {@link #removeOutdated()}
+     * forgets it.
      *
      * @param client the client id
-     * @return the clock, or 0 for a client never seen (as awareness.js counts it)
+     * @return the clock, or 0 for a client never seen or forgotten (as awareness.js counts an unknown one)
      */
     public long clock(long client) {
         ClientMeta m = meta.get(client);

@@ -7,8 +7,11 @@ package dev.promptcards.presence;
  *
  * <p>The message says what was wrong and where (offsets count bytes of the update, or chars of a state's
  * JSON text); it is meant for logs, not for sending to clients verbatim.
+ *
+ * <p>Its one subclass, {@link AwarenessLimitException}, refuses a well-formed update that would make the
+ * awareness hold too many clients; catch it first to tell a limit from a malformed update.
  */
-public final class AwarenessDecodeException extends RuntimeException {
+public sealed class AwarenessDecodeException extends RuntimeException permits AwarenessLimitException {
 
     private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static dev.promptcards.presence.Updates.hex;
 import static dev.promptcards.presence.Updates.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The 30 s outdatedTimeout of awareness.js, on an injected clock. */
 class AwarenessTimeoutTest {
@@ -90,9 +91,84 @@ class AwarenessTimeoutTest {
         at(30_000);
         awareness.removeOutdated();
 
-        at(90_000);
+        at(59_999);
         assertEquals(NOTHING, awareness.removeOutdated());
         assertEquals(2, awareness.clock(7));
+        at(90_000);
+        assertEquals(NOTHING, awareness.removeOutdated());
+    }
+
+    @Test
+    void a_client_whose_state_was_removed_thirty_seconds_ago_is_forgotten_and_comes_back_as_new() {
+        at(0);
+        awareness.applyUpdate(single(7, 1, "{\"v\":1}"));
+        at(30_000);
+        assertEquals(List.of(7L), awareness.removeOutdated().removed());
+        assertEquals(2, awareness.clock(7));
+
+        at(59_999);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(NOTHING, awareness.applyUpdate(single(7, 2, "{\"v\":1}")), "stale: clock 2 is known");
+        assertEquals(2, awareness.clock(7));
+
+        at(60_000);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(0, awareness.clock(7));
+        assertEquals("unknown awareness client 7",
+                assertThrows(IllegalArgumentException.class, () -> awareness.encodeUpdate(List.of(7L))).getMessage());
+
+        at(61_000);
+        assertEquals(new Awareness.Change(List.of(7L), List.of(), List.of()),
+                awareness.applyUpdate(single(7, 1, "{\"v\":2}")));
+        assertEquals(Optional.of("{\"v\":2}"), awareness.stateJson(7));
+        assertEquals(1, awareness.clock(7));
+    }
+
+    @Test
+    void a_client_that_removed_its_own_state_is_forgotten_thirty_seconds_later() {
+        at(0);
+        awareness.applyUpdate(single(7, 1, "{}"));
+        at(10_000);
+        assertEquals(new Awareness.Change(List.of(), List.of(), List.of(7L)), awareness.applyUpdate(single(7, 2, "null")));
+
+        at(39_999);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(2, awareness.clock(7));
+        at(40_000);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(0, awareness.clock(7));
+    }
+
+    @Test
+    void a_client_that_only_ever_sent_null_is_forgotten_after_thirty_seconds() {
+        at(0);
+        assertEquals(NOTHING, awareness.applyUpdate(single(9, 5, "null")));
+        assertEquals(5, awareness.clock(9));
+
+        at(29_999);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(NOTHING, awareness.applyUpdate(single(9, 4, "{}")), "stale: clock 5 is known");
+        assertEquals(5, awareness.clock(9));
+
+        at(30_000);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(0, awareness.clock(9));
+        assertEquals(Set.of(), awareness.clientsWithState());
+    }
+
+    @Test
+    void clients_with_a_state_are_not_forgotten_while_it_is_renewed() {
+        at(0);
+        awareness.applyUpdate(single(7, 1, "{}"));
+        at(25_000);
+        awareness.applyUpdate(single(7, 2, "{}"));
+        at(50_000);
+        awareness.applyUpdate(single(7, 3, "{}"));
+
+        at(75_000);
+        assertEquals(NOTHING, awareness.removeOutdated());
+        assertEquals(Set.of(7L), awareness.clientsWithState());
+        assertEquals(3, awareness.clock(7));
     }
 
     @Test

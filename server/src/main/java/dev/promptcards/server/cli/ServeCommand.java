@@ -170,6 +170,14 @@ final class ServeCommand implements Callable<Integer> {
           + " only for now: then it is gone). Env PROMPTCARDS_ROOM_UNLOAD_GRACE; default 30s.")
   String roomUnloadGrace;
 
+  @Option(
+      names = "--max-awareness-clients",
+      paramLabel = "N",
+      description = "Awareness clients (cursors, names) a card keeps track of; an awareness update"
+          + " that would need more closes its sender with 4413."
+          + " Env PROMPTCARDS_MAX_AWARENESS_CLIENTS; default 10000.")
+  String maxAwarenessClients;
+
   @Override
   public Integer call() throws InterruptedException {
     ServeSettings settings = settings();
@@ -316,7 +324,8 @@ final class ServeCommand implements Callable<Integer> {
           duration("--handshake-timeout", handshakeTimeout, defaults.handshakeTimeout()),
           count("--max-rooms", maxRooms, defaults.maxRooms()),
           count("--max-connections", maxConnections, defaults.maxConnections()),
-          duration("--room-unload-grace", roomUnloadGrace, defaults.roomUnloadGrace()));
+          duration("--room-unload-grace", roomUnloadGrace, defaults.roomUnloadGrace()),
+          count("--max-awareness-clients", maxAwarenessClients, defaults.maxAwarenessClients()));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
     }
@@ -404,6 +413,7 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--max-rooms", "PROMPTCARDS_MAX_ROOMS");
     env.put("--max-connections", "PROMPTCARDS_MAX_CONNECTIONS");
     env.put("--room-unload-grace", "PROMPTCARDS_ROOM_UNLOAD_GRACE");
+    env.put("--max-awareness-clients", "PROMPTCARDS_MAX_AWARENESS_CLIENTS");
     return java.util.Collections.unmodifiableMap(env);
   }
 }

@@ -69,7 +69,8 @@ record ServeSettings(
         + ", outbound " + SettingValues.formatBytes(limits.maxOutboundBytes())
         + ", handshake " + SettingValues.formatDuration(limits.handshakeTimeout())
         + ", " + limits.maxRooms() + " cards, " + limits.maxConnections() + " connections"
-        + ", unload after " + SettingValues.formatDuration(limits.roomUnloadGrace());
+        + ", unload after " + SettingValues.formatDuration(limits.roomUnloadGrace())
+        + ", " + limits.maxAwarenessClients() + " awareness clients per card";
   }
 
   @Override

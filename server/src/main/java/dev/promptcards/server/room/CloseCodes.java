@@ -28,7 +28,7 @@ public final class CloseCodes {
     public static final int FORBIDDEN = 4403;
     /** No such card. */
     public static final int NO_SUCH_CARD = 4404;
-    /** A frame or a card too big. */
+    /** A frame or a card too big, or too many awareness clients on a card. */
     public static final int TOO_BIG = 4413;
     /** Too many messages per second. */
     public static final int TOO_MANY_MESSAGES = 4429;

@@ -6,6 +6,7 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
+import dev.promptcards.presence.AwarenessLimitException;
 import java.util.List;
 
 /**
@@ -40,14 +41,19 @@ final class FrameCheck {
 
     /**
      * Decodes every payload of a frame of several messages: state vectors, updates (unless
-     * {@code readOnly}: they will not be applied) and awareness updates.
+     * {@code readOnly}: they will not be applied) and awareness updates. The awareness updates are
+     * applied to an empty scratch awareness with the room's cap, so a frame whose awareness updates
+     * alone need more clients than the cap is refused here; one that only goes over it with the
+     * clients the room already knows is refused when applied.
      *
-     * @param messages the frame's messages
-     * @param readOnly whether updates will be refused anyway
+     * @param messages            the frame's messages
+     * @param readOnly            whether updates will be refused anyway
+     * @param maxAwarenessClients the room's cap on awareness clients
      * @throws UpdateDecodeException     if a state vector or an update is malformed
+     * @throws AwarenessLimitException   if the awareness updates name more new clients than the cap
      * @throws AwarenessDecodeException  if an awareness update is malformed
      */
-    static void check(List<Message> messages, boolean readOnly) {
+    static void check(List<Message> messages, boolean readOnly, int maxAwarenessClients) {
         if (messages.size() < 2) {
             return;
         }
@@ -64,7 +70,7 @@ final class FrameCheck {
                 }
                 case Message.Awareness update -> {
                     if (scratch == null) {
-                        scratch = new Awareness(() -> 0L);
+                        scratch = new Awareness(() -> 0L, maxAwarenessClients);
                     }
                     scratch.applyUpdate(update.update());
                 }

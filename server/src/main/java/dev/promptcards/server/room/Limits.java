@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.presence.Awareness;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +25,10 @@ import java.util.Objects;
  * @param maxConnections     the most WebSocket connections at once; more closes the newcomer with
  *                           1013 (default 10,000)
  * @param roomUnloadGrace    how long a room without connections stays loaded (default 30 s)
+ * @param maxAwarenessClients the most awareness clients one card keeps records of (with a state, or
+ *                           without one for 30 s after it was removed, to refuse stale messages); an
+ *                           awareness update that would need more closes its sender with 4413, nothing
+ *                           of it applied (default 10,000)
  */
 public record Limits(
         int maxFrameBytes,
@@ -34,7 +39,8 @@ public record Limits(
         Duration handshakeTimeout,
         int maxRooms,
         int maxConnections,
-        Duration roomUnloadGrace) {
+        Duration roomUnloadGrace,
+        int maxAwarenessClients) {
 
     /** Default {@link #maxFrameBytes()}: 4 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -54,6 +60,8 @@ public record Limits(
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     /** Default {@link #roomUnloadGrace()}. */
     public static final Duration DEFAULT_ROOM_UNLOAD_GRACE = Duration.ofSeconds(30);
+    /** Default {@link #maxAwarenessClients()}: {@link Awareness#DEFAULT_MAX_CLIENTS}. */
+    public static final int DEFAULT_MAX_AWARENESS_CLIENTS = Awareness.DEFAULT_MAX_CLIENTS;
 
     /**
      * Checks every value.
@@ -79,18 +87,21 @@ public record Limits(
         if (roomUnloadGrace.isNegative()) {
             throw new IllegalArgumentException("roomUnloadGrace must not be negative, got " + roomUnloadGrace);
         }
+        positive("maxAwarenessClients", maxAwarenessClients);
     }
 
     /**
      * Returns the defaults.
      *
      * @return 4 MiB frames, 32 MiB cards, 300 messages/s with a burst of 600, 16 MiB outbound, 10 s
-     *         handshake, 10,000 rooms, 10,000 connections, 30 s unload grace
+     *         handshake, 10,000 rooms, 10,000 connections, 30 s unload grace, 10,000 awareness
+     *         clients per card
      */
     public static Limits defaults() {
         return new Limits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_CARD_BYTES, DEFAULT_MESSAGES_PER_SECOND,
                 DEFAULT_MESSAGE_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_HANDSHAKE_TIMEOUT,
-                DEFAULT_MAX_ROOMS, DEFAULT_MAX_CONNECTIONS, DEFAULT_ROOM_UNLOAD_GRACE);
+                DEFAULT_MAX_ROOMS, DEFAULT_MAX_CONNECTIONS, DEFAULT_ROOM_UNLOAD_GRACE,
+                DEFAULT_MAX_AWARENESS_CLIENTS);
     }
 
     /**
@@ -101,7 +112,7 @@ public record Limits(
      */
     public Limits withMaxFrameBytes(int value) {
         return new Limits(value, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -112,7 +123,7 @@ public record Limits(
      */
     public Limits withMaxCardBytes(long value) {
         return new Limits(maxFrameBytes, value, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -124,7 +135,7 @@ public record Limits(
      */
     public Limits withMessageRate(int perSecond, int burst) {
         return new Limits(maxFrameBytes, maxCardBytes, perSecond, burst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -135,7 +146,7 @@ public record Limits(
      */
     public Limits withMaxOutboundBytes(long value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, value,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -146,7 +157,7 @@ public record Limits(
      */
     public Limits withHandshakeTimeout(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                value, maxRooms, maxConnections, roomUnloadGrace);
+                value, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -157,7 +168,7 @@ public record Limits(
      */
     public Limits withMaxRooms(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, value, maxConnections, roomUnloadGrace);
+                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -168,7 +179,7 @@ public record Limits(
      */
     public Limits withMaxConnections(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, value, roomUnloadGrace);
+                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients);
     }
 
     /**
@@ -179,7 +190,18 @@ public record Limits(
      */
     public Limits withRoomUnloadGrace(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, value);
+                handshakeTimeout, maxRooms, maxConnections, value, maxAwarenessClients);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxAwarenessClients()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxAwarenessClients(int value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value);
     }
 
     private static void positive(String name, long value) {

@@ -10,6 +10,7 @@ import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
+import dev.promptcards.presence.AwarenessLimitException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -55,7 +56,14 @@ import org.slf4j.LoggerFactory;
  *   <li>The card's size is tracked (its encoded state when loaded, plus every update the document
  *       emits); a frame whose updates would take it past {@link Limits#maxCardBytes()} closes its
  *       sender with 4413 and is not applied.</li>
- *   <li>Awareness states not renewed for 30 s are removed by a check every 3 s.</li>
+ *   <li>The awareness keeps records of at most {@link Limits#maxAwarenessClients()} clients; an
+ *       awareness update that would need more closes its sender with 4413 ("too many awareness
+ *       clients", counted as limit {@code awareness_clients}, not as a malformed frame) and none of
+ *       it is applied. The frame is refused whole when its own awareness updates name more new
+ *       clients than the cap; when only the clients already known take it over, the messages before
+ *       that update in the frame have been handled.</li>
+ *   <li>Awareness states not renewed for 30 s are removed by a check every 3 s, and clients without
+ *       a state for 30 s forgotten.</li>
  * </ul>
  *
  * <p>A task that fails unexpectedly is logged and closes the connection it was for with 1011; the
@@ -115,7 +123,7 @@ public final class Room {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.executor = new SerialExecutor(pool, this::taskFailed);
-        this.awareness = new Awareness(nowMillis);
+        this.awareness = new Awareness(nowMillis, limits.maxAwarenessClients());
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
         // y-websocket-server updateHandler: every update to every connection, the sender included
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> {
@@ -287,7 +295,10 @@ public final class Room {
         List<Message> messages;
         try {
             messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, readOnly);
+            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients());
+        } catch (AwarenessLimitException e) {
+            tooManyAwarenessClients(connection, e);
+            return;
         } catch (ProtocolException | UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             malformed(connection, e);
             return;
@@ -331,6 +342,9 @@ public final class Room {
                     case Message.Auth auth -> { }
                 }
             }
+        } catch (AwarenessLimitException e) {
+            // the clients the room knows already and the new ones of this update are too many together
+            tooManyAwarenessClients(connection, e);
         } catch (UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             // only what the checks above cannot see: an update whose references are wrong for this card
             malformed(connection, e);
@@ -394,6 +408,12 @@ public final class Room {
         metrics.malformedFrame();
         LOG.info("connection {} card {}: malformed frame: {}", connection.id(), card, e.getMessage());
         closeConnection(connection, CloseCodes.BAD_MESSAGE, malformedReason(e));
+    }
+
+    /** A well-formed awareness update over the cap: a limit (4413), not a malformed frame (4400). */
+    private void tooManyAwarenessClients(Connection connection, AwarenessLimitException e) {
+        metrics.limitExceeded("awareness_clients", connection.id(), card, e.getMessage());
+        closeConnection(connection, CloseCodes.TOO_BIG, "too many awareness clients");
     }
 
     /** The close reason for a malformed frame: the envelope's error is safe to send, the others are summed up. */

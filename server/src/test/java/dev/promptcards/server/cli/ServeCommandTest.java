@@ -229,10 +229,11 @@ class ServeCommandTest {
         "--handshake-timeout", "500ms",
         "--max-rooms", "7",
         "--max-connections", "9",
-        "--room-unload-grace", "2m").limits();
+        "--room-unload-grace", "2m",
+        "--max-awareness-clients", "11").limits();
 
     assertEquals(new Limits(65536, 1L << 30, 50, 100, 1048576, Duration.ofMillis(500), 7, 9,
-        Duration.ofMinutes(2)), limits);
+        Duration.ofMinutes(2), 11), limits);
   }
 
   @Test
@@ -245,12 +246,13 @@ class ServeCommandTest {
         "PROMPTCARDS_HANDSHAKE_TIMEOUT", "PT3S",
         "PROMPTCARDS_MAX_ROOMS", "100",
         "PROMPTCARDS_MAX_CONNECTIONS", "200",
-        "PROMPTCARDS_ROOM_UNLOAD_GRACE", "1h");
+        "PROMPTCARDS_ROOM_UNLOAD_GRACE", "1h",
+        "PROMPTCARDS_MAX_AWARENESS_CLIENTS", "300");
 
     Limits limits = settings(env, "serve").limits();
 
     assertEquals(new Limits(1 << 20, 8L << 20, 1000, 2000, 2L << 20, Duration.ofSeconds(3), 100,
-        200, Duration.ofHours(1)), limits);
+        200, Duration.ofHours(1), 300), limits);
   }
 
   @Test
@@ -278,6 +280,9 @@ class ServeCommandTest {
     assertEquals("Error: Invalid value for --room-unload-grace: '0s' must be longer than zero",
         firstLine(run(Map.of(), "serve", "--room-unload-grace", "0s").err()));
     assertEquals(2, run(Map.of(), "serve", "--max-rooms", "many").exitCode());
+    assertEquals("Error: Invalid value for --max-awareness-clients (from"
+            + " PROMPTCARDS_MAX_AWARENESS_CLIENTS): '0' must be at least 1",
+        firstLine(run(Map.of("PROMPTCARDS_MAX_AWARENESS_CLIENTS", "0"), "serve").err()));
   }
 
   @Test
@@ -303,6 +308,8 @@ class ServeCommandTest {
         + defaults.maxConnections() + "."), help);
     assertTrue(help.contains("PROMPTCARDS_ROOM_UNLOAD_GRACE; default "
         + SettingValues.formatDuration(defaults.roomUnloadGrace()) + "."), help);
+    assertTrue(help.contains("PROMPTCARDS_MAX_AWARENESS_CLIENTS; default "
+        + defaults.maxAwarenessClients() + "."), help);
   }
 
   @Test
@@ -328,7 +335,8 @@ class ServeCommandTest {
   void describe_lists_the_limits() {
     assertTrue(settings(Map.of(), "serve").describe().contains(
         "  limits:   frames 4MiB, cards 32MiB, 300 messages/s (burst 600), outbound 16MiB,"
-            + " handshake 10s, 10000 cards, 10000 connections, unload after 30s"));
+            + " handshake 10s, 10000 cards, 10000 connections, unload after 30s,"
+            + " 10000 awareness clients per card"));
   }
 
   private static String firstLine(String text) {

@@ -19,6 +19,18 @@ final class Frames {
         return encoder.toByteArray();
     }
 
+    /** An awareness update removing {@code count} clients from {@code first} on: each {@code (client, 1, null)}. */
+    static byte[] awarenessNulls(long first, int count) {
+        Encoder encoder = new Encoder();
+        encoder.writeVarUint(count);
+        for (long client = first; client < first + count; client++) {
+            encoder.writeVarUint(client);
+            encoder.writeVarUint(1);
+            encoder.writeVarString("null");
+        }
+        return encoder.toByteArray();
+    }
+
     /** {@code [1, varUint8Array(update)]}. */
     static byte[] awareness(byte[] update) {
         return Message.encode(new Message.Awareness(update));

@@ -21,15 +21,16 @@ class LimitsTest {
         assertEquals(10_000, limits.maxRooms());
         assertEquals(10_000, limits.maxConnections());
         assertEquals(Duration.ofSeconds(30), limits.roomUnloadGrace());
+        assertEquals(10_000, limits.maxAwarenessClients());
     }
 
     @Test
     void each_value_can_be_changed_alone() {
         Limits limits = Limits.defaults().withMaxFrameBytes(1).withMaxCardBytes(2).withMessageRate(3, 4)
                 .withMaxOutboundBytes(5).withHandshakeTimeout(Duration.ofMillis(6)).withMaxRooms(7)
-                .withMaxConnections(8).withRoomUnloadGrace(Duration.ZERO);
+                .withMaxConnections(8).withRoomUnloadGrace(Duration.ZERO).withMaxAwarenessClients(9);
 
-        assertEquals(new Limits(1, 2, 3, 4, 5, Duration.ofMillis(6), 7, 8, Duration.ZERO), limits);
+        assertEquals(new Limits(1, 2, 3, 4, 5, Duration.ofMillis(6), 7, 8, Duration.ZERO, 9), limits);
     }
 
     @Test
@@ -53,5 +54,8 @@ class LimitsTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> Limits.defaults().withRoomUnloadGrace(Duration.ofSeconds(-1))).getMessage());
         assertThrows(NullPointerException.class, () -> Limits.defaults().withRoomUnloadGrace(null));
+        assertEquals("maxAwarenessClients must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withMaxAwarenessClients(0))
+                        .getMessage());
     }
 }

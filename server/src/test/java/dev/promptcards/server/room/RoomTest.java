@@ -1,6 +1,7 @@
 package dev.promptcards.server.room;
 
 import static dev.promptcards.server.room.Frames.awareness;
+import static dev.promptcards.server.room.Frames.awarenessNulls;
 import static dev.promptcards.server.room.Frames.awarenessUpdate;
 import static dev.promptcards.server.room.Frames.bytes;
 import static dev.promptcards.server.room.Frames.concat;
@@ -383,6 +384,82 @@ class RoomTest {
 
         assertEquals(List.of(new RecordingConnection.Close(4413, "frame too big")), a.closes());
         assertEquals("", room.withDoc(doc -> doc.getText("template").toString()).join());
+    }
+
+    @Test
+    void an_awareness_update_over_the_client_cap_closes_only_its_sender_with_4413_and_others_keep_working() {
+        startWith(Limits.defaults().withMaxAwarenessClients(2));
+        ListAppender<ILoggingEvent> log = captureLog();
+        RecordingConnection a = joined(RecordingConnection.editor("conn-a"));
+        RecordingConnection b = joined(RecordingConnection.editor("conn-b"));
+        room.receive(b, awareness(awarenessUpdate(20, 1, "{\"user\":\"bob\"}")));
+        drain();
+        int bFrames = b.frameCount();
+
+        room.receive(a, awareness(awarenessNulls(1, 2)));
+        drain();
+
+        assertEquals(List.of(new RecordingConnection.Close(4413, "too many awareness clients")), a.closes());
+        assertEquals(bFrames, b.frameCount(), "nothing relayed");
+        assertFalse(b.isClosed());
+        assertEquals(1, room.connectionCount());
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("promptcards_limit_exceeded_total{limit=\"awareness_clients\"} 1.0"), scrape);
+        assertTrue(scrape.contains("promptcards_malformed_frames_total 0.0"), scrape);
+        List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        assertEquals(1, warnings.size());
+        assertEquals("limit awareness_clients exceeded: connection conn-a card acme/welcome-card: awareness"
+                + " update: 1 known clients + at least 2 new > max 2", warnings.get(0).getFormattedMessage());
+
+        // the room goes on: b renews its state, a newcomer sees it and only it, an edit is applied
+        byte[] renewed = awarenessUpdate(20, 2, "{\"user\":\"bob\"}");
+        room.receive(b, awareness(renewed));
+        RecordingConnection c = RecordingConnection.editor("conn-c");
+        room.join(c);
+        room.receive(b, update(new Client(8).insert(0, "still editing")));
+        drain();
+        assertArrayEquals(awareness(renewed), b.frames().get(bFrames));
+        assertArrayEquals(awareness(renewed), c.frames().get(1));
+        assertEquals("still editing", room.withDoc(doc -> doc.getText("template").toString()).join());
+    }
+
+    @Test
+    void a_frame_whose_awareness_updates_alone_exceed_the_client_cap_changes_nothing() {
+        startWith(Limits.defaults().withMaxAwarenessClients(2));
+        RecordingConnection a = joined(RecordingConnection.editor("a"));
+        RecordingConnection b = joined(RecordingConnection.editor("b"));
+        byte[] before = cardState();
+
+        room.receive(a, concat(update(new Client(8).insert(0, "applied?")), awareness(awarenessNulls(1, 3))));
+        drain();
+
+        assertEquals(List.of(new RecordingConnection.Close(4413, "too many awareness clients")), a.closes());
+        assertArrayEquals(before, cardState());
+        assertEquals(1, b.frameCount());
+        assertFalse(b.isClosed());
+    }
+
+    @Test
+    void awareness_clients_without_a_state_for_30_seconds_are_forgotten_and_free_their_place() {
+        startWith(Limits.defaults().withMaxAwarenessClients(2));
+        RecordingConnection a = joined(RecordingConnection.editor("a"));
+        RecordingConnection b = joined(RecordingConnection.editor("b"));
+        // two records: client 10 with a state, client 11 gone
+        room.receive(a, awareness(concat(bytes(2), Arrays.copyOfRange(awarenessUpdate(10, 1, "{}"), 1, 6),
+                Arrays.copyOfRange(awarenessNulls(11, 1), 1, 8))));
+        drain();
+        int bFrames = b.frameCount();
+
+        clock.addAndGet(30_000);
+        // the check removes client 10's state (its clock kept) and forgets client 11
+        await().until(() -> b.frameCount() == bFrames + 1);
+        byte[] newcomer = awarenessUpdate(12, 1, "{}");
+        room.receive(b, awareness(newcomer));
+        drain();
+
+        assertFalse(b.isClosed());
+        assertArrayEquals(awareness(newcomer), a.frames().getLast());
+        assertArrayEquals(awareness(newcomer), b.frames().getLast());
     }
 
     @Test
