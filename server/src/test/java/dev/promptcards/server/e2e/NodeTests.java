@@ -17,15 +17,15 @@ import java.util.stream.Stream;
  * Runs the Node end-to-end tests of server/src/test/js ({@code node --test}) with stock Yjs
  * clients, installed there by the Maven build (npm-ci.sh).
  */
-final class NodeTests {
+public final class NodeTests {
 
   /** The exit code of {@code node --test} and everything it printed. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private NodeTests() {}
 
   /** server/src/test/js, from the module directory surefire runs in. */
-  static Path directory() {
+  public static Path directory() {
     Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     return module.resolve("src/test/js").toAbsolutePath();
   }

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * and Java, {@code --port-file} to learn the port, output collected. {@link #close()} kills it if it still
  * runs.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
-  static final String MAIN_CLASS = "dev.promptcards.server.cli.PromptcardsCommand";
+  public static final String MAIN_CLASS = "dev.promptcards.server.cli.PromptcardsCommand";
 
   private final Process process;
   private final Path portFile;
@@ -47,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
    * environment (and no other PROMPTCARDS_* variable). Add {@code --port 0} to the arguments for
    * any free port.
    */
-  static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
+  public static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
     Path portFile = dir.resolve("port");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -77,7 +77,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Waits until the port file is written and /healthz answers 200 "ok"; returns the port. */
-  int awaitHealthy() {
+  public int awaitHealthy() {
     await("the server to answer /healthz (output so far:\n" + output + ")")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
@@ -92,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The port from the port file. */
-  int port() {
+  public int port() {
     try {
       return Integer.parseInt(Files.readString(portFile).trim());
     } catch (IOException e) {
@@ -101,12 +101,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** http://127.0.0.1:PORT */
-  String httpBase() {
+  public String httpBase() {
     return "http://127.0.0.1:" + port();
   }
 
   /** GET {@code path}, as text. */
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(httpBase() + path))
             .timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -124,16 +124,16 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  boolean portFileExists() {
+  public boolean portFileExists() {
     return Files.exists(portFile);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Sends SIGTERM and waits up to {@code timeout} for the exit; returns the exit code. */
-  int terminate(Duration timeout) throws InterruptedException {
+  public int terminate(Duration timeout) throws InterruptedException {
     // SIGTERM on Linux and macOS. Not Process.destroy(): it also closes our end of the output
     // pipe, and what the server prints while it shuts down would be lost.
     process.toHandle().destroy();
@@ -141,7 +141,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Waits up to {@code timeout} for the process to exit; returns its exit code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("the server did not exit within " + timeout + ":\n" + output());
     }
@@ -150,7 +150,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Everything it printed so far (stdout and stderr). */
-  String output() {
+  public String output() {
     return output.toString();
   }
 
