@@ -1,0 +1,174 @@
+package dev.promptcards.persistence;
+
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static dev.promptcards.persistence.jooq.Tables.CARDS;
+import static dev.promptcards.persistence.jooq.Tables.WORKSPACES;
+
+/**
+ * The cards of each workspace: created on first use, listed, soft-deleted.
+ *
+ * <p>Workspace ids and card names are what the WebSocket path carries ({@code /ws/{workspace}/{card}}):
+ * 1 to 128 characters of {@code [A-Za-z0-9._-]}; anything else is refused with
+ * {@link IllegalArgumentException} before a query is made.
+ *
+ * <p>A soft-deleted card is gone for every method here: not found, not listed, not deleted again and not
+ * created again under its name (its rows stay in the database).
+ *
+ * <p>Thread-safe: every call runs its own statements on the pool.
+ */
+public final class CardStore {
+
+    /** The longest workspace id or card name accepted. */
+    public static final int MAX_NAME_LENGTH = 128;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
+
+    /** Thrown by {@link #create} when the card exists but was soft-deleted. */
+    public static final class CardDeletedException extends RuntimeException {
+        private final String workspace;
+        private final String name;
+
+        CardDeletedException(String workspace, String name) {
+            super("card " + workspace + "/" + name + " was deleted");
+            this.workspace = workspace;
+            this.name = name;
+        }
+
+        /** @return the workspace id */
+        public String workspace() {
+            return workspace;
+        }
+
+        /** @return the card's name */
+        public String name() {
+            return name;
+        }
+    }
+
+    private final DSLContext dsl;
+
+    /**
+     * A store on the given database.
+     *
+     * @param dsl a jOOQ context for PostgreSQL over a pool (e.g. {@link Database#dsl()})
+     */
+    public CardStore(DSLContext dsl) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    }
+
+    /**
+     * Tells whether {@code name} is a valid workspace id or card name.
+     *
+     * @param name the candidate, may be null
+     * @return true if it is 1 to 128 characters of {@code [A-Za-z0-9._-]}
+     */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /**
+     * Finds a card that exists and is not deleted.
+     *
+     * @param workspace the workspace id
+     * @param name      the card's name
+     * @return the card, or empty if there is none (or it was deleted)
+     * @throws IllegalArgumentException if a name is not valid
+     */
+    public Optional<CardRef> find(String workspace, String name) {
+        check("workspace", workspace);
+        check("card", name);
+        return dsl.select(CARDS.PK)
+                .from(CARDS)
+                .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name), CARDS.DELETED_AT.isNull())
+                .fetchOptional(CARDS.PK)
+                .map(pk -> new CardRef(pk, workspace, name));
+    }
+
+    /**
+     * Creates a card (and its workspace, if new), or returns it if it exists. Concurrent calls for the same
+     * card, in this process or others, all return the one card.
+     *
+     * @param workspace the workspace id
+     * @param name      the card's name
+     * @param createdBy who creates it (recorded only by the call that actually creates it)
+     * @return the card
+     * @throws IllegalArgumentException if a name is not valid
+     * @throws CardDeletedException     if the card exists and was deleted
+     */
+    public CardRef create(String workspace, String name, String createdBy) {
+        check("workspace", workspace);
+        check("card", name);
+        Objects.requireNonNull(createdBy, "createdBy");
+        // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key and then does nothing, so
+        // after the inserts the row is committed (by us or by the winner) and the select sees it.
+        Record2<Long, OffsetDateTime> row = dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.insertInto(WORKSPACES, WORKSPACES.ID).values(workspace).onConflictDoNothing().execute();
+            tx.insertInto(CARDS, CARDS.WORKSPACE, CARDS.NAME, CARDS.CREATED_BY)
+                    .values(workspace, name, createdBy)
+                    .onConflict(CARDS.WORKSPACE, CARDS.NAME).doNothing()
+                    .execute();
+            return tx.select(CARDS.PK, CARDS.DELETED_AT)
+                    .from(CARDS)
+                    .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name))
+                    .fetchSingle();
+        });
+        if (row.value2() != null) {
+            throw new CardDeletedException(workspace, name);
+        }
+        return new CardRef(row.value1(), workspace, name);
+    }
+
+    /**
+     * Lists a workspace's cards that are not deleted, by name (in code point order).
+     *
+     * @param workspace the workspace id
+     * @return the cards, empty for an unknown workspace
+     * @throws IllegalArgumentException if the workspace id is not valid
+     */
+    public List<CardInfo> list(String workspace) {
+        check("workspace", workspace);
+        return dsl.select(CARDS.WORKSPACE, CARDS.NAME, CARDS.TITLE, CARDS.CREATED_BY, CARDS.CREATED_AT,
+                        CARDS.UPDATED_AT)
+                .from(CARDS)
+                .where(CARDS.WORKSPACE.eq(workspace), CARDS.DELETED_AT.isNull())
+                .orderBy(CARDS.NAME.collate(DSL.collation(DSL.name("C"))))
+                .fetch(r -> new CardInfo(r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value5().toInstant(), r.value6().toInstant()));
+    }
+
+    /**
+     * Soft-deletes a card: it stays in the database, marked deleted, and is gone for this store.
+     *
+     * @param workspace the workspace id
+     * @param name      the card's name
+     * @return true if this call deleted it; false if there was no such card or it was already deleted
+     * @throws IllegalArgumentException if a name is not valid
+     */
+    public boolean softDelete(String workspace, String name) {
+        check("workspace", workspace);
+        check("card", name);
+        return dsl.update(CARDS)
+                .set(CARDS.DELETED_AT, DSL.currentOffsetDateTime())
+                .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name), CARDS.DELETED_AT.isNull())
+                .execute() == 1;
+    }
+
+    private static void check(String what, String name) {
+        Objects.requireNonNull(name, what);
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException(what + " name must be 1 to " + MAX_NAME_LENGTH
+                    + " characters of [A-Za-z0-9._-]");
+        }
+    }
+}

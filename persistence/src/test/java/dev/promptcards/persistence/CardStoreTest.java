@@ -1,0 +1,161 @@
+package dev.promptcards.persistence;
+
+import dev.promptcards.persistence.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CardStoreTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static Database database;
+    private static CardStore cards;
+
+    @BeforeAll
+    static void open() {
+        database = Database.start(db.config().withMaxPoolSize(16));
+        cards = new CardStore(database.dsl());
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void a_created_card_is_found_with_the_same_id() {
+        CardRef created = cards.create("ws-find", "card-1", "alice");
+        assertEquals(Optional.of(created), cards.find("ws-find", "card-1"));
+        assertEquals(Optional.empty(), cards.find("ws-find", "card-2"));
+        assertEquals(Optional.empty(), cards.find("ws-other", "card-1"));
+        assertEquals(created, cards.create("ws-find", "card-1", "bob"));
+    }
+
+    @Test
+    void cards_are_created_once_under_concurrent_creates() throws Exception {
+        int threads = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<CardRef>> sameCard = new ArrayList<>();
+            List<Future<CardRef>> otherCards = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String user = "user" + i;
+                String other = "card-" + i;
+                // half race for one card in a new workspace, half create distinct cards in it
+                if (i % 2 == 0) {
+                    sameCard.add(pool.submit(() -> {
+                        go.await();
+                        return cards.create("ws-race", "the-card", user);
+                    }));
+                } else {
+                    otherCards.add(pool.submit(() -> {
+                        go.await();
+                        return cards.create("ws-race", other, user);
+                    }));
+                }
+            }
+            go.countDown();
+            Set<CardRef> results = new HashSet<>();
+            for (Future<CardRef> f : sameCard) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, results.size());
+            CardRef card = results.iterator().next();
+            assertEquals("ws-race", card.workspace());
+            assertEquals("the-card", card.name());
+            Set<Long> otherIds = new HashSet<>();
+            for (Future<CardRef> f : otherCards) {
+                otherIds.add(f.get(30, TimeUnit.SECONDS).id());
+            }
+            assertEquals(threads / 2, otherIds.size());
+            assertFalse(otherIds.contains(card.id()));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, database.dsl().fetchValue(
+                "select count(*) from cards where workspace = 'ws-race' and name = 'the-card'"));
+        assertEquals((long) (1 + threads / 2), database.dsl().fetchValue(
+                "select count(*) from cards where workspace = 'ws-race'"));
+        assertEquals(1L, database.dsl().fetchValue(
+                "select count(*) from workspaces where id = 'ws-race'"));
+        assertEquals(1 + threads / 2, cards.list("ws-race").size());
+    }
+
+    @Test
+    void list_skips_soft_deleted_cards() {
+        Instant before = Instant.now().minus(Duration.ofMinutes(1));
+        cards.create("ws-list", "b", "bob");
+        cards.create("ws-list", "a", "alice");
+        cards.create("ws-list", "c", "carol");
+        cards.create("ws-list-other", "x", "xavier");
+
+        assertTrue(cards.softDelete("ws-list", "b"));
+
+        List<CardInfo> listed = cards.list("ws-list");
+        assertEquals(List.of("a", "c"), listed.stream().map(CardInfo::name).toList());
+        CardInfo a = listed.get(0);
+        assertEquals("ws-list", a.workspace());
+        assertEquals("", a.title());
+        assertEquals("alice", a.createdBy());
+        assertTrue(a.createdAt().isAfter(before), a.createdAt().toString());
+        assertEquals(a.createdAt(), a.updatedAt());
+        assertEquals(List.of(), cards.list("ws-unknown"));
+    }
+
+    @Test
+    void a_soft_deleted_card_is_gone_but_not_recreated() {
+        CardRef card = cards.create("ws-delete", "doomed", "alice");
+        assertTrue(cards.softDelete("ws-delete", "doomed"));
+
+        assertFalse(cards.softDelete("ws-delete", "doomed"));
+        assertFalse(cards.softDelete("ws-delete", "never-was"));
+        assertEquals(Optional.empty(), cards.find("ws-delete", "doomed"));
+        CardStore.CardDeletedException e = assertThrows(CardStore.CardDeletedException.class,
+                () -> cards.create("ws-delete", "doomed", "bob"));
+        assertEquals("card ws-delete/doomed was deleted", e.getMessage());
+        // the row is kept, marked deleted
+        assertEquals(1L, database.dsl().fetchValue(
+                "select count(*) from cards where pk = ? and deleted_at is not null", card.id()));
+    }
+
+    @Test
+    void names_are_validated_like_room_keys() {
+        String longest = "a".repeat(128);
+        assertEquals(longest, cards.create("ws-names", longest, "alice").name());
+        assertEquals("A-z_0.9", cards.create("ws-names", "A-z_0.9", "alice").name());
+
+        for (String bad : List.of("", "a".repeat(129), "a/b", "a b", "ä", "a\n", "..%2F")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> cards.create("ws-names", bad, "alice"), bad);
+            assertEquals("card name must be 1 to 128 characters of [A-Za-z0-9._-]", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> cards.create(bad, "card", "alice"), bad);
+            assertThrows(IllegalArgumentException.class, () -> cards.find("ws-names", bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> cards.list(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> cards.softDelete(bad, "card"), bad);
+        }
+        assertThrows(NullPointerException.class, () -> cards.find(null, "card"));
+        assertEquals(List.of("A-z_0.9", longest), cards.list("ws-names").stream().map(CardInfo::name).toList());
+    }
+}
