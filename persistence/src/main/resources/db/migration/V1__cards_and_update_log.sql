@@ -1,16 +1,18 @@
 -- The schema's one source (DESIGN.md "Storage"): Flyway applies it, jOOQ generates its classes from it.
+-- Strings are varchar without a length (the same as text in PostgreSQL): jOOQ's DDLDatabase simulates the
+-- DDL on H2, where text is a CLOB that cannot be a key (jOOQ issue #9336).
 
 create table workspaces (
-    id          text        primary key,
+    id          varchar     primary key,
     created_at  timestamptz not null default now()
 );
 
 create table cards (
     pk          bigint      generated always as identity primary key,
-    workspace   text        not null references workspaces (id),
-    name        text        not null,
-    title       text        not null default '',
-    created_by  text        not null,
+    workspace   varchar     not null references workspaces (id),
+    name        varchar     not null,
+    title       varchar     not null default '',
+    created_by  varchar     not null,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now(),
     deleted_at  timestamptz,
