@@ -1,11 +1,13 @@
 /**
  * Persistence: PostgreSQL through jOOQ (generated from the Flyway migrations) and HikariCP, with an
- * embedded PostgreSQL in the data directory as the default.
+ * embedded PostgreSQL in the data directory as the default ({@link dev.promptcards.persistence.EmbeddedDatabase}).
  *
- * <p>Owns the append-only update log of each card, its snapshots and their compaction (one
- * compactor at a time), and the tables for workspaces, members, API keys, cards, test runs, test
- * results and the hash-chained audit log.
+ * <p>{@link dev.promptcards.persistence.CardStorage} is what the server uses: {@link
+ * dev.promptcards.persistence.CardStore} for workspaces and cards, and {@link
+ * dev.promptcards.persistence.UpdateLog} for each card's append-only update log (group-committed),
+ * its snapshots and their compaction (one compactor per card, across processes).
  *
- * <p>Depends on {@code crdt} only. Nothing is implemented yet: it comes with its own issue.
+ * <p>Members, API keys, test runs, results and the audit log come with their own issues. Depends on
+ * {@code crdt} only.
  */
 package dev.promptcards.persistence;
