@@ -18,46 +18,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server that {@code serve} runs: started from checked settings, announced (the URL to open,
- * the WebSocket URL, in dev mode the token), and closed once, gracefully, by {@link #close()} or
- * by the shutdown hook when the JVM exits some other way.
+ * The server that {@code serve} runs: its database opened ({@link CardDatabase}), started from
+ * checked settings, announced (the URL to open, the WebSocket URL, in dev mode the token, where the
+ * cards are stored), and closed once, gracefully, by {@link #close()} or by the shutdown hook when
+ * the JVM exits some other way: the server first (every WebSocket closed, the rooms' appends
+ * completed), then the storage (flushing what is pending), the database and the embedded
+ * PostgreSQL.
  */
 final class RunningServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RunningServer.class);
 
   private final PromptcardsServer server;
+  private final CardDatabase cards;
   private final ServeSettings settings;
   private final Authentication auth;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RunningServer(PromptcardsServer server, ServeSettings settings, Authentication auth) {
+  private RunningServer(PromptcardsServer server, CardDatabase cards, ServeSettings settings,
+      Authentication auth) {
     this.server = server;
+    this.cards = cards;
     this.settings = settings;
     this.auth = auth;
     this.shutdownHook = new Thread(this::closeServer, "promptcards-shutdown");
   }
 
   /**
-   * Binds and starts the server, writes the port file when asked, and prints how to reach it.
+   * Opens the database, binds and starts the server, writes the port file when asked, and prints
+   * how to reach it.
    *
-   * @throws ServerStartException when the server cannot start (e.g. the port is taken)
+   * @throws ServerStartException when the database or the server cannot start (e.g. the port is
+   *     taken)
    */
   static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
+    CardDatabase cards = CardDatabase.open(settings, out);
     ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics());
+        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage());
     PromptcardsServer server;
     try {
       server = PromptcardsServer.start(config);
     } catch (Exception e) {
+      cards.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new ServerStartException("cannot start the server on " + settings.address() + ": "
           + rootMessage(e), e);
     }
-    RunningServer running = new RunningServer(server, settings, auth);
+    RunningServer running = new RunningServer(server, cards, settings, auth);
     Runtime.getRuntime().addShutdownHook(running.shutdownHook);
     try {
       running.writePortFile();
@@ -74,7 +84,10 @@ final class RunningServer implements AutoCloseable {
     return server.port();
   }
 
-  /** Stops the server gracefully (WebSockets closed with 1001) once; later calls do nothing. */
+  /**
+   * Stops the server gracefully (WebSockets closed with 1001), then closes the storage and the
+   * database, once; later calls do nothing.
+   */
   @Override
   public void close() {
     try {
@@ -93,7 +106,12 @@ final class RunningServer implements AutoCloseable {
     try {
       server.close();
     } finally {
-      deletePortFile();
+      try {
+        // after the server: the rooms' last appends are in the storage's queue, flushed here
+        cards.close();
+      } finally {
+        deletePortFile();
+      }
     }
     log.info("stopped");
   }
@@ -115,6 +133,7 @@ final class RunningServer implements AutoCloseable {
     out.println("  open:      " + http + (auth.devMode() ? " (the page holds a dev token)" : ""));
     out.println("  WebSocket: " + webSocketBase() + "/{workspace}/{card}?token=JWT");
     out.println("  health:    " + http + "healthz   metrics: " + http + "metrics");
+    out.println("  cards:     stored in " + cards.description());
     if (auth.devMode()) {
       out.println("Dev mode: an editor's token for every card of workspace \""
           + Authentication.DEV_WORKSPACE + "\", valid "
@@ -129,9 +148,6 @@ final class RunningServer implements AutoCloseable {
       log.warn("DEV MODE: no JWT setting and bound to loopback ({}): connections need the dev"
           + " token minted for this process (see above / the page at {})", settings.host(), http);
     }
-    log.warn("Cards live in memory only (until the persistence issue): a card is dropped {} after"
-        + " its last connection closes, and every card is lost when the server stops",
-        SettingValues.formatDuration(settings.limits().roomUnloadGrace()));
   }
 
   /** The host in printed URLs: a wildcard address is reached as localhost; IPv6 in brackets. */
@@ -179,7 +195,7 @@ final class RunningServer implements AutoCloseable {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.room.Limits;
 import java.io.PrintWriter;
@@ -38,8 +39,10 @@ import picocli.CommandLine.Spec;
           + " and exits.",
       "",
       "Without a JWT setting, bound to loopback, it runs in dev mode: it mints an editor's"
-          + " token for the page it serves. Cards live in memory only (until the persistence"
-          + " issue): they are lost when the server stops.",
+          + " token for the page it serves.",
+      "",
+      "Cards are stored in PostgreSQL and survive restarts: an embedded PostgreSQL keeping its"
+          + " files in the data directory (./promptcards-data by default), or the one of --db-url.",
       "",
       "Each option can also be set by its environment variable; a flag on the command line"
           + " wins. Sizes are bytes or KiB/MiB/GiB (4MiB), durations ms/s/m/h (10s)."
@@ -51,6 +54,8 @@ final class ServeCommand implements Callable<Integer> {
 
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "127.0.0.1";
+  /** Where the embedded PostgreSQL keeps its files when no --data-dir is given: ./promptcards-data. */
+  static final Path DEFAULT_DATA_DIR = Path.of("promptcards-data");
   /** HS256 needs a key of at least 256 bits (RFC 7518 section 3.2). */
   static final int MIN_JWT_SECRET_BYTES = JwtTokenVerifier.MIN_SECRET_BYTES;
 
@@ -75,16 +80,54 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Directory for the embedded PostgreSQL and other local data."
-          + " Env PROMPTCARDS_DATA_DIR.")
+      description = "Directory of the server's local data: the embedded PostgreSQL keeps its files"
+          + " in DIR/postgres when no --db-url is given. Env PROMPTCARDS_DATA_DIR;"
+          + " default ./promptcards-data.")
   String dataDir;
 
   @Option(
       names = "--db-url",
       paramLabel = "JDBC_URL",
-      description = "PostgreSQL to use (jdbc:postgresql://...); absent: embedded PostgreSQL in"
-          + " the data directory. Env PROMPTCARDS_DB_URL.")
+      description = "PostgreSQL to store the cards in (jdbc:postgresql://HOST:PORT/DATABASE; user"
+          + " and password may be URL parameters); absent: an embedded PostgreSQL in the data"
+          + " directory. Env PROMPTCARDS_DB_URL.")
   String dbUrl;
+
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "User for --db-url (instead of a user parameter in the URL)."
+          + " Env PROMPTCARDS_DB_USER.")
+  String dbUser;
+
+  @Option(
+      names = "--db-password",
+      paramLabel = "PASSWORD",
+      description = "Password for --db-url. Env PROMPTCARDS_DB_PASSWORD (prefer it: command lines"
+          + " are visible to other users).")
+  String dbPassword;
+
+  @Option(
+      names = "--group-commit-window",
+      paramLabel = "DURATION",
+      description = "How long the storage collects updates to commit them in one transaction (an"
+          + " update is echoed to its sender once committed); 0 commits at once."
+          + " Env PROMPTCARDS_GROUP_COMMIT_WINDOW; default 2ms.")
+  String groupCommitWindow;
+
+  @Option(
+      names = "--compact-after-rows",
+      paramLabel = "N",
+      description = "Fold a card's update log into a new snapshot once it has this many rows."
+          + " Env PROMPTCARDS_COMPACT_AFTER_ROWS; default 1000.")
+  String compactAfterRows;
+
+  @Option(
+      names = "--compact-after-bytes",
+      paramLabel = "SIZE",
+      description = "... or once its rows hold this many bytes."
+          + " Env PROMPTCARDS_COMPACT_AFTER_BYTES; default 1MiB.")
+  String compactAfterBytes;
 
   @Option(
       names = "--redis-url",
@@ -166,8 +209,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--room-unload-grace",
       paramLabel = "DURATION",
-      description = "How long a card stays loaded after its last connection closes (in memory"
-          + " only for now: then it is gone). Env PROMPTCARDS_ROOM_UNLOAD_GRACE; default 30s.")
+      description = "How long a card stays in memory after its last connection closes (it is"
+          + " stored: the next connection loads it again). Env PROMPTCARDS_ROOM_UNLOAD_GRACE;"
+          + " default 30s.")
   String roomUnloadGrace;
 
   @Option(
@@ -241,17 +285,21 @@ final class ServeCommand implements Callable<Integer> {
       throw invalid("--host", e.getMessage());
     }
 
-    Path dataPath = null;
+    Path dataPath = DEFAULT_DATA_DIR;
     if (dataDir != null) {
       dataPath = path("--data-dir", dataDir);
-      if (Files.exists(dataPath) && !Files.isDirectory(dataPath)) {
-        throw invalid("--data-dir", "'" + dataDir + "' exists and is not a directory");
-      }
+    }
+    if (Files.exists(dataPath) && !Files.isDirectory(dataPath)) {
+      throw invalid("--data-dir", "'" + dataPath + "' exists and is not a directory");
     }
 
     if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
       throw invalid("--db-url", "'" + ServeSettings.redactPassword(dbUrl)
           + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
+    }
+    if (dbUrl == null && (dbUser != null || dbPassword != null)) {
+      throw invalid(dbUser != null ? "--db-user" : "--db-password",
+          "it is only used with --db-url (the embedded PostgreSQL needs none)");
     }
 
     if (redisUrl != null) {
@@ -291,7 +339,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     ServeSettings settings = new ServeSettings(hostText, portNumber, address.isLoopback(),
-        dataPath, dbUrl, redisUrl, jwtSecret, keyPath, limits(), portPath);
+        dataPath, dbUrl, dbUser, dbPassword, redisUrl, jwtSecret, keyPath, limits(), logSettings(),
+        portPath);
     if (!settings.loopback() && !settings.requiresJwt()) {
       throw new ParameterException(spec.commandLine(),
           "Refusing to start: host " + hostText + source("--host")
@@ -328,6 +377,28 @@ final class ServeCommand implements Callable<Integer> {
           count("--max-awareness-clients", maxAwarenessClients, defaults.maxAwarenessClients()));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
+    }
+  }
+
+  /** Group commit and compaction from their flags, else their variables, else the defaults. */
+  private UpdateLogSettings logSettings() {
+    UpdateLogSettings defaults = UpdateLogSettings.defaults();
+    Duration window = defaults.groupCommitWindow();
+    if (groupCommitWindow != null) {
+      window = groupCommitWindow.trim().matches("0+\\s*(ms|s|m|h)?")
+          ? Duration.ZERO
+          : duration("--group-commit-window", groupCommitWindow, window);
+    }
+    long rows = compactAfterRows == null ? defaults.compactAfterRows()
+        : count("--compact-after-rows", compactAfterRows, 1);
+    long bytes = bytes("--compact-after-bytes", compactAfterBytes, defaults.compactAfterBytes(),
+        Long.MAX_VALUE);
+    try {
+      return defaults.withGroupCommitWindow(window).withCompactAfterRows(rows)
+          .withCompactAfterBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid storage settings: "
+          + e.getMessage());
     }
   }
 
@@ -401,6 +472,11 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--host", "PROMPTCARDS_HOST");
     env.put("--data-dir", "PROMPTCARDS_DATA_DIR");
     env.put("--db-url", "PROMPTCARDS_DB_URL");
+    env.put("--db-user", "PROMPTCARDS_DB_USER");
+    env.put("--db-password", "PROMPTCARDS_DB_PASSWORD");
+    env.put("--group-commit-window", "PROMPTCARDS_GROUP_COMMIT_WINDOW");
+    env.put("--compact-after-rows", "PROMPTCARDS_COMPACT_AFTER_ROWS");
+    env.put("--compact-after-bytes", "PROMPTCARDS_COMPACT_AFTER_BYTES");
     env.put("--redis-url", "PROMPTCARDS_REDIS_URL");
     env.put("--jwt-secret", "PROMPTCARDS_JWT_SECRET");
     env.put("--jwt-public-key", "PROMPTCARDS_JWT_PUBLIC_KEY");

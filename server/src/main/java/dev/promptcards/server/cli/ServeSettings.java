@@ -1,21 +1,26 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.persistence.EmbeddedDatabase;
+import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.room.Limits;
 import java.nio.file.Path;
 
 /**
  * The checked settings of {@code serve}. Nullable fields are unset. {@link #toString()} never
- * shows the JWT secret.
+ * shows the JWT secret nor a database password.
  *
  * @param host the address to bind to, as given
  * @param port 0 to 65535 (0: any free port)
  * @param loopback whether {@code host} is loopback only
- * @param dataDir where the embedded PostgreSQL and local files will live, or null
+ * @param dataDir where the embedded PostgreSQL ({@code dataDir/postgres}) and local files live
  * @param dbUrl a {@code jdbc:postgresql:} URL, or null for the embedded PostgreSQL
+ * @param dbUser the user for {@code dbUrl}, or null (from the URL)
+ * @param dbPassword the password for {@code dbUrl}, or null (from the URL, or none)
  * @param redisUrl the Redis of the cross-node bus, or null for a single node
  * @param jwtSecret the HS256 secret, or null
  * @param jwtPublicKey a PEM or JWKS file for RS256/ES256, or null
  * @param limits the limits of connections and cards
+ * @param logSettings group commit and compaction of the cards' update log
  * @param portFile where to write the port once the server listens, or null
  */
 record ServeSettings(
@@ -24,10 +29,13 @@ record ServeSettings(
     boolean loopback,
     Path dataDir,
     String dbUrl,
+    String dbUser,
+    String dbPassword,
     String redisUrl,
     String jwtSecret,
     Path jwtPublicKey,
     Limits limits,
+    UpdateLogSettings logSettings,
     Path portFile) {
 
   /** True when connections need a valid token; false is dev mode (loopback only). */
@@ -50,11 +58,29 @@ record ServeSettings(
     return String.join(
         System.lineSeparator(),
         "  address:  " + address(),
-        "  data dir: " + (dataDir == null ? "(not set)" : dataDir),
-        "  database: " + (dbUrl == null ? "embedded PostgreSQL" : redactPassword(dbUrl)),
+        "  data dir: " + dataDir.toAbsolutePath().normalize(),
+        "  database: " + database(),
+        "  storage:  " + describe(logSettings),
         "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
         "  auth:     " + auth,
         "  limits:   " + describe(limits));
+  }
+
+  /** Where the cards are stored, for the operator: never with a password. */
+  String database() {
+    if (dbUrl == null) {
+      return "embedded PostgreSQL in "
+          + dataDir.toAbsolutePath().normalize().resolve(EmbeddedDatabase.SUBDIRECTORY);
+    }
+    return redactPassword(dbUrl) + (dbUser == null ? "" : " as " + dbUser)
+        + (dbPassword == null ? "" : " (password set)");
+  }
+
+  private static String describe(UpdateLogSettings settings) {
+    return "group commit " + (settings.groupCommitWindow().isZero() ? "0ms"
+        : SettingValues.formatDuration(settings.groupCommitWindow()))
+        + ", compaction after " + settings.compactAfterRows() + " rows or "
+        + SettingValues.formatBytes(settings.compactAfterBytes());
   }
 
   /** HOST:PORT as given, an IPv6 address in brackets ([::1]:8080). */

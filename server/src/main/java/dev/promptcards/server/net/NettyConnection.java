@@ -47,6 +47,7 @@ final class NettyConnection implements Connection {
     private final String id;
     private final String card;
     private final boolean readOnly;
+    private final String subject;
     private final Channel channel;
     private final Executor writer;
     private final long maxOutboundBytes;
@@ -70,17 +71,20 @@ final class NettyConnection implements Connection {
      * @param id               the connection id, for logs and metrics
      * @param card             {@code workspace/card}, for logs and metrics
      * @param readOnly         whether the peer may only read
+     * @param subject          the subject of the peer's token ({@code "-"} for a connection refused before
+     *                         it had one)
      * @param channel          the upgraded channel
      * @param writer           runs the writes, one at a time and in order (the channel's event loop)
      * @param maxOutboundBytes the most bytes queued and not yet written before the peer is a slow reader
      * @param metrics          counts the slow readers
      * @param closeTimeout     how long to wait for the peer to close after the Close frame
      */
-    NettyConnection(String id, String card, boolean readOnly, Channel channel, Executor writer,
+    NettyConnection(String id, String card, boolean readOnly, String subject, Channel channel, Executor writer,
                     long maxOutboundBytes, ServerMetrics metrics, Duration closeTimeout) {
         this.id = Objects.requireNonNull(id, "id");
         this.card = Objects.requireNonNull(card, "card");
         this.readOnly = readOnly;
+        this.subject = Objects.requireNonNull(subject, "subject");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.maxOutboundBytes = maxOutboundBytes;
@@ -96,6 +100,11 @@ final class NettyConnection implements Connection {
     @Override
     public boolean readOnly() {
         return readOnly;
+    }
+
+    @Override
+    public String subject() {
+        return subject;
     }
 
     /**

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} shuts down gracefully: the listening socket is closed first, every WebSocket is
  * closed with 1001 {@code "server shutting down"} (waiting briefly for the close handshakes), the rooms are
- * closed ({@link RoomRegistry#close()}), then the event loops stop and are waited for.
+ * closed ({@link RoomRegistry#close()}: their appends complete), then the event loops stop and are waited
+ * for. The storage of the configuration stays open: its owner closes it after the server.
  */
 public final class PromptcardsServer implements AutoCloseable {
 
@@ -99,7 +100,7 @@ public final class PromptcardsServer implements AutoCloseable {
     }
 
     private static RoomRegistry newRooms(ServerConfig config) {
-        return new RoomRegistry(config.limits(), config.metrics());
+        return new RoomRegistry(config.limits(), config.metrics(), config.storage());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.promptcards.server.net;
 
+import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
@@ -7,7 +8,8 @@ import java.util.Objects;
 
 /**
  * What {@link PromptcardsServer#start(ServerConfig)} needs: where to listen and the services it uses. The
- * {@link dev.promptcards.server.room.RoomRegistry} is built inside the server from {@code limits}.
+ * {@link dev.promptcards.server.room.RoomRegistry} is built inside the server from {@code limits} and
+ * {@code storage}.
  *
  * @param host     the address or host name to bind to, e.g. {@code 127.0.0.1}
  * @param port     the port, 0 to 65535 (0: any free port, see {@link PromptcardsServer#port()})
@@ -16,14 +18,16 @@ import java.util.Objects;
  * @param devMode  whether the server runs in dev mode: the page it serves gets {@code devToken}
  * @param devToken the token injected into the served page in dev mode; null when not in dev mode
  * @param metrics  the metrics every limit hit and connection is counted in; {@code /metrics} scrapes it
+ * @param storage  where the cards are loaded from and their updates stored; the caller closes it after the
+ *                 server
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics) {
+                           String devToken, ServerMetrics metrics, CardStorage storage) {
 
     /**
      * Checks the values.
      *
-     * @throws NullPointerException     if host, limits, verifier or metrics is null
+     * @throws NullPointerException     if host, limits, verifier, metrics or storage is null
      * @throws IllegalArgumentException if the port is outside 0..65535, the host is blank, or dev mode has
      *                                  no token
      */
@@ -32,6 +36,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(storage, "storage");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

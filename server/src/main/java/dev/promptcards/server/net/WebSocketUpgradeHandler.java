@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *       a card the token does not grant 4403 ({@link Grant#requireAllowed}), each with the auth
  *       package's reason; connection cap 1013 {@code "too many connections"}; room cap 1013
  *       {@code "too many rooms"}; shutting down 1001 {@code "server shutting down"}.</li>
- *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it.</li>
+ *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it. The
+ *       room loads the card first; it closes a viewer of a card that does not exist with 4404, and every
+ *       connection to a card that cannot be loaded with 1011.</li>
  * </ol>
  */
 final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
@@ -160,7 +162,8 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         pipeline.remove(this);
         String card = key.toString();
         boolean readOnly = admission instanceof Admitted admitted && admitted.grant().readOnly();
-        NettyConnection connection = new NettyConnection(connectionId, card, readOnly, channel,
+        String subject = admission instanceof Admitted admitted ? admitted.grant().subject() : "-";
+        NettyConnection connection = new NettyConnection(connectionId, card, readOnly, subject, channel,
                 context.writers().apply(channel), context.limits().maxOutboundBytes(), context.metrics(),
                 context.closeTimeout());
         Refused refused = switch (admission) {

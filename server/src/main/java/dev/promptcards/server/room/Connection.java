@@ -2,7 +2,7 @@ package dev.promptcards.server.room;
 
 /**
  * One client of a room, as the room sees it: an id for log lines, whether it may change the card,
- * and a way to send frames and to close it. The network layer implements it (one per WebSocket).
+ * whom it acts for, and a way to send frames and to close it. The network layer implements it (one per WebSocket).
  *
  * <p>A room calls these methods on its serial executor only, never two at a time for one room; an
  * implementation shared by several rooms must be thread-safe.
@@ -22,6 +22,14 @@ public interface Connection {
      * @return true for a viewer
      */
     boolean readOnly();
+
+    /**
+     * Returns who the connection acts for: the subject ({@code sub}) of its token. Recorded as the
+     * creator of a card this connection's join creates.
+     *
+     * @return the subject, never null
+     */
+    String subject();
 
     /**
      * Sends one binary frame. Never blocks: the implementation queues the frame and enforces its own

@@ -8,23 +8,27 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.ProtocolException;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
+import dev.promptcards.persistence.CardCorruptedException;
+import dev.promptcards.persistence.CardRef;
+import dev.promptcards.persistence.CardStore;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -39,6 +43,36 @@ import org.slf4j.LoggerFactory;
  * it may be called from any thread. Tasks run in the order they were queued, so frames of one
  * connection are handled in the order received.
  *
+ * <p>Storage ({@link CardPersistence}):
+ * <ul>
+ *   <li>A room first loads its card: the executor is suspended while the storage is read on the
+ *       blocking executor, so joins and frames wait, in order, and no pool thread does. A card that
+ *       exists is installed (its stored state applied to the empty document) before any of them
+ *       runs. A card that does not exist (or was deleted) is created when the first editor joins
+ *       (with the subject of its token as creator; the executor waits again meanwhile); a viewer
+ *       joining it is closed with 4404 {@code "no such card"}. A card that cannot be loaded (a
+ *       corrupted snapshot or log row, or the storage failing) closes every connection with 1011
+ *       {@code "card cannot be loaded"}, the cause logged; nothing is ever written for it.</li>
+ *   <li>Every update the document emits is appended to the card's log. It goes to every other
+ *       connection at once; the sender's own echo only once the append completed (durable). Until
+ *       then every later frame for the sender waits behind that echo ({@link Member}): the sender
+ *       sees the same order as without storage, and anything it receives after its update means
+ *       that update is stored. Others never wait for it (only for their own pending echoes). What a
+ *       connection has waiting is bounded by {@link Limits#maxOutboundBytes()} (over it: 1013
+ *       {@code "storage too slow"}).</li>
+ *   <li>An append that fails closes its sender with 1011 {@code "storage failed"} and is logged.
+ *       The update stays in the document (the others have it already and cannot take it back), so
+ *       the room now holds changes the storage lacks: it appends the card's whole state (updates
+ *       are idempotent) with its next update, at its next awareness check (every 3 s), and when it
+ *       is unloaded, until one such append succeeds. Should that never succeed, the changes since
+ *       the failure are lost at unload, and an ERROR line says so.</li>
+ *   <li>After a successful append the log is compacted if it has grown past the storage's
+ *       thresholds (the storage runs one compaction per card at a time).</li>
+ *   <li>{@link #close} completes only when every append, creation and compaction the room started
+ *       has completed, so a new room for the same card reads everything this one wrote.</li>
+ * </ul>
+ *
+ * <p>Protocol:
  * <ul>
  *   <li>{@link #join}: sends SyncStep1 (the card's state vector), then, if there are any, the known
  *       awareness states, each message in its own frame (the y-websocket client reads one message per
@@ -50,8 +84,8 @@ import org.slf4j.LoggerFactory;
  *       (none for the empty update {@code [0, 0]}, which changes nothing);
  *       awareness is applied and what changed re-encoded and sent to everyone, the sender becoming
  *       the owner of the clients it added; query-awareness is answered with every known state.</li>
- *   <li>Every update of the document, whoever made it, goes to every connection, the sender too, as
- *       {@code [0, 2, update]}, encoded once.</li>
+ *   <li>Every update of the document, whoever made it, goes to every connection, the sender too
+ *       (once stored, see above), as {@code [0, 2, update]}, encoded once.</li>
  *   <li>{@link #leave}: removes the awareness states the connection owned and tells the others.</li>
  *   <li>The card's size is tracked (its encoded state when loaded, plus every update the document
  *       emits); a frame whose updates would take it past {@link Limits#maxCardBytes()} closes its
@@ -77,14 +111,45 @@ public final class Room {
 
     /** The reason of the auth message a read-only connection gets when it sends changes. */
     public static final String READ_ONLY_REASON = "read-only: changes are not applied";
+    /** The close reason (4404) for a viewer on a card that does not exist. */
+    public static final String NO_SUCH_CARD_REASON = "no such card";
+    /** The close reason (1011) for every connection to a card that cannot be loaded. */
+    public static final String CANNOT_LOAD_REASON = "card cannot be loaded";
+    /** The close reason (1011) for an editor whose card could not be created. */
+    public static final String CANNOT_CREATE_REASON = "card cannot be created";
+    /** The close reason (1011) for the sender of an update that could not be stored. */
+    public static final String STORAGE_FAILED_REASON = "storage failed";
+    /** The close reason (1013) for a connection with too much waiting behind its pending echoes. */
+    public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
+
+    /** Where a card stands with the storage. */
+    enum CardState {
+        /** Being read; the room's executor waits. */
+        LOADING,
+        /** There is no such card (or it was deleted): viewers get 4404, the first editor creates it. */
+        MISSING,
+        /** Loaded or created: the room serves it. */
+        READY,
+        /** It cannot be loaded: every connection gets 1011. */
+        FAILED
+    }
+
+    /** The origin of the stored state applied when the card is loaded (not appended again). */
+    private static final Object STORED = new Object() {
+        @Override
+        public String toString() {
+            return "stored state";
+        }
+    };
 
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
-    private static final Connection[] NO_CONNECTIONS = {};
+    private static final Member[] NO_MEMBERS = {};
 
     private final RoomKey key;
     private final String card;
     private final Limits limits;
     private final ServerMetrics metrics;
+    private final CardPersistence persistence;
     private final SerialExecutor executor;
     private final ScheduledFuture<?> awarenessCheck;
     private final byte[] permissionDenied = Message.encode(Message.permissionDenied(READ_ONLY_REASON));
@@ -94,46 +159,73 @@ public final class Room {
     private final Awareness awareness;
     private final Runnable unsubscribe;
     /** Each connection and the awareness clients it controls (y-websocket-server {@code doc.conns}). */
-    private final Map<Connection, Set<Long>> members = new LinkedHashMap<>();
+    private final Map<Connection, Member> members = new LinkedHashMap<>();
     private boolean closed;
+    /** The stored card, once {@link CardState#READY}. */
+    private CardRef ref;
+    /** Numbers the appends; a whole-state append covers every append numbered up to it. */
+    private long appends;
+    /** A whole-state append (after a failure) is running. */
+    private boolean repairing;
 
-    // Written on the executor, read anywhere.
-    private volatile Connection[] fanout = NO_CONNECTIONS;
+    // Written on the executor (or by storage callbacks), read anywhere.
+    private volatile CardState state = CardState.LOADING;
+    private volatile Member[] fanout = NO_MEMBERS;
+    /** The highest number of a failed append (0: none failed). */
+    private final AtomicLong lastFailedAppend = new AtomicLong();
+    /** The highest append number a successful whole-state append covers. */
+    private final AtomicLong storedUpTo = new AtomicLong();
     private volatile long cardBytes;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
 
     /**
-     * Creates a room for a loaded card. Called by {@link RoomRegistry}.
+     * Creates a room for a card; it serves nobody until {@link #start} has loaded the card. Called
+     * by {@link RoomRegistry}.
      *
      * @param key                    the card
-     * @param doc                    its document, as loaded; the room owns it from now on
      * @param limits                 the limits
      * @param metrics                the metrics
+     * @param persistence            the card's storage
      * @param pool                   the pool lending threads to the room's serial executor
      * @param scheduler              runs the periodic awareness check
      * @param nowMillis              the clock of the awareness timeouts
      * @param awarenessCheckInterval how often outdated awareness states are removed
      */
-    Room(RoomKey key, Doc doc, Limits limits, ServerMetrics metrics, Executor pool,
+    Room(RoomKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
             ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval) {
         this.key = Objects.requireNonNull(key, "key");
         this.card = key.toString();
-        this.doc = Objects.requireNonNull(doc, "doc");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.executor = new SerialExecutor(pool, this::taskFailed);
+        // nothing runs before the card is loaded (start)
+        this.executor.suspend();
+        // gc on, as y-websocket-server's default
+        this.doc = new Doc();
         this.awareness = new Awareness(nowMillis, limits.maxAwarenessClients());
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
-        // y-websocket-server updateHandler: every update to every connection, the sender included
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> {
-            cardBytes += update.length;
-            metrics.updateApplied();
-            broadcast(Message.encode(Message.update(update)));
+            if (origin != STORED) {
+                updated(update, origin);
+            }
         });
         long period = awarenessCheckInterval.toNanos();
         this.awarenessCheck = scheduler.scheduleWithFixedDelay(
                 () -> executor.offer(this::removeOutdatedAwareness), period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Loads the card (on the storage's blocking executor, after {@code after}), then lets the tasks
+     * queued meanwhile run. Called once by {@link RoomRegistry}.
+     *
+     * @param after what must be done before the card is read: the close of the previous room of the
+     *              same card (its appends)
+     */
+    void start(CompletableFuture<?> after) {
+        persistence.load(after).whenComplete((loaded, failure) ->
+                executor.resume(() -> loaded(loaded, failure)));
     }
 
     /**
@@ -146,8 +238,19 @@ public final class Room {
     }
 
     /**
+     * Tells where the card stands with the storage, as of the last task that ran.
+     *
+     * @return loading, missing, ready or failed
+     */
+    CardState state() {
+        return state;
+    }
+
+    /**
      * Adds a connection: it gets SyncStep1 and the known awareness states. A connection joining a
-     * room that was closed meanwhile is closed with the room's close code (1001 on shutdown).
+     * room that was closed meanwhile is closed with the room's close code (1001 on shutdown). The
+     * first editor of a card that does not exist creates it; a viewer of such a card is closed with
+     * 4404, and every connection to a card that cannot be loaded with 1011.
      *
      * @param connection the new connection
      */
@@ -183,13 +286,14 @@ public final class Room {
     }
 
     /**
-     * Runs {@code work} on the room's executor, with the document to read or change. Changes are
-     * sent to every connection like any other update. For whatever else must touch the card (tests,
-     * test runs, persistence).
+     * Runs {@code work} on the room's executor, with the document to read or change, once the card
+     * is loaded. Changes are stored and sent to every connection like any other update. For
+     * whatever else must touch the card (tests, test runs).
      *
      * @param work what to do; must not keep the document
      * @param <T>  the result type
-     * @return completes with the result, or exceptionally if {@code work} threw or the room is closed
+     * @return completes with the result, or exceptionally if {@code work} threw, the room is closed,
+     *         or the card does not exist (no editor created it) or cannot be loaded
      */
     public <T> CompletableFuture<T> withDoc(Function<Doc, T> work) {
         Objects.requireNonNull(work, "work");
@@ -197,6 +301,11 @@ public final class Room {
         boolean queued = executor.offer(() -> {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("room " + card + " is closed"));
+                return;
+            }
+            if (state != CardState.READY) {
+                result.completeExceptionally(new IllegalStateException(state == CardState.MISSING
+                        ? "no such card " + card : "card " + card + " cannot be loaded"));
                 return;
             }
             try {
@@ -232,26 +341,39 @@ public final class Room {
     /**
      * Closes the room: stops the awareness check, then, after the tasks queued so far, closes every
      * connection still in it with {@code code} and {@code reason} and refuses further tasks. A
-     * connection joining later is closed the same way.
+     * connection joining later is closed the same way. A room still loading its card stops waiting
+     * for it: the tasks queued meanwhile run at once, against a closed room.
      *
      * @param code   the close code for the connections
      * @param reason the close reason
-     * @return completes when the room's executor has drained
+     * @return completes (never exceptionally) when the room's executor has drained and every storage
+     *         call the room started has completed, a last whole-state append after a failed one
+     *         included
      */
     CompletableFuture<Void> close(int code, String reason) {
         closeCode = code;
         closeReason = CloseCodes.reason(reason);
         awarenessCheck.cancel(false);
+        // still loading, or creating the card: what was queued meanwhile runs now, against a closed room
+        executor.resume(() -> closed = true);
         return executor.shutdown(() -> {
             closed = true;
-            Connection[] connections = fanout;
+            Member[] closing = fanout;
             members.clear();
-            fanout = NO_CONNECTIONS;
+            fanout = NO_MEMBERS;
             unsubscribe.run();
-            for (Connection connection : connections) {
-                safeClose(connection, closeCode, closeReason);
+            for (Member member : closing) {
+                member.drop();
+                safeClose(member.connection(), closeCode, closeReason);
             }
-        });
+        }).handle((drained, failure) -> {
+            if (failure != null) {
+                LOG.error("card {}: closing the room failed", card, failure);
+            }
+            return null;
+        }).thenCompose(drained -> persistence.settled())
+                .thenCompose(settled -> storeWholeStateAtUnload())
+                .thenCompose(stored -> persistence.settled());
     }
 
     /**
@@ -271,8 +393,24 @@ public final class Room {
         if (members.containsKey(connection)) {
             return;
         }
-        members.put(connection, new HashSet<>());
-        fanout = members.keySet().toArray(NO_CONNECTIONS);
+        switch (state) {
+            case READY -> { }
+            case MISSING -> {
+                if (connection.readOnly()) {
+                    LOG.info("connection {} card {}: no such card (viewer)", connection.id(), card);
+                    safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
+                } else {
+                    create(connection);
+                }
+                return;
+            }
+            case FAILED, LOADING -> {
+                safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_LOAD_REASON);
+                return;
+            }
+        }
+        members.put(connection, new Member(connection));
+        fanout = members.values().toArray(NO_MEMBERS);
         // y-websocket-server setupWSConnection: SyncStep1, then the awareness states if there are any
         send(connection, Message.encode(SyncProtocol.syncStep1(doc)));
         Set<Long> clients = awareness.clientsWithState();
@@ -359,7 +497,7 @@ public final class Room {
     private void applyAwareness(Connection connection, byte[] update) {
         Awareness.Change change = awareness.applyUpdate(update);
         // y-websocket-server awarenessChangeHandler: the connection controls the clients it added
-        Set<Long> owned = members.get(connection);
+        Set<Long> owned = members.get(connection).awarenessClients();
         owned.addAll(change.added());
         change.removed().forEach(owned::remove);
         if (!change.isEmpty()) {
@@ -371,11 +509,12 @@ public final class Room {
         if (closed) {
             return;
         }
+        storeWholeStateIfUnstored();
         try {
             Awareness.Change change = awareness.removeOutdated();
             if (!change.isEmpty()) {
-                for (Set<Long> owned : members.values()) {
-                    change.removed().forEach(owned::remove);
+                for (Member member : members.values()) {
+                    change.removed().forEach(member.awarenessClients()::remove);
                 }
                 broadcast(awarenessFrame(change.changed()));
             }
@@ -387,11 +526,13 @@ public final class Room {
 
     /** y-websocket-server closeConn: forget the connection, remove the awareness states it controlled. */
     private void detach(Connection connection) {
-        Set<Long> owned = members.remove(connection);
-        if (owned == null) {
+        Member member = members.remove(connection);
+        if (member == null) {
             return;
         }
-        fanout = members.keySet().toArray(NO_CONNECTIONS);
+        member.drop();
+        fanout = members.values().toArray(NO_MEMBERS);
+        Set<Long> owned = member.awarenessClients();
         if (!owned.isEmpty()) {
             Awareness.Change change = awareness.removeStates(owned);
             if (!change.isEmpty()) {
@@ -402,6 +543,205 @@ public final class Room {
 
     private byte[] awarenessFrame(Collection<Long> clients) {
         return Message.encode(new Message.Awareness(awareness.encodeUpdate(clients)));
+    }
+
+    /** Installs what loading found: runs first when the executor resumes after the load. */
+    private void loaded(CardPersistence.Loaded loaded, Throwable failure) {
+        if (closed) {
+            return;
+        }
+        if (failure != null) {
+            cannotLoad(unwrap(failure));
+            return;
+        }
+        if (loaded.ref() == null) {
+            state = CardState.MISSING;
+            LOG.debug("card {} does not exist", card);
+            return;
+        }
+        try {
+            Y.applyUpdate(doc, loaded.state().update(), STORED);
+        } catch (RuntimeException e) {
+            cannotLoad(e);
+            return;
+        }
+        cardBytes = Y.encodeStateAsUpdate(doc).length;
+        ref = loaded.ref();
+        state = CardState.READY;
+        LOG.debug("card {} loaded: {} bytes, {} log rows after the snapshot", card, cardBytes,
+                loaded.state().logRows());
+    }
+
+    private void cannotLoad(Throwable cause) {
+        state = CardState.FAILED;
+        metrics.storageFailed("load");
+        if (cause instanceof CardCorruptedException) {
+            LOG.error("card {} cannot be loaded, it is corrupted: every connection to it is closed with 1011"
+                    + " and nothing is written for it; other cards are not affected", card, cause);
+        } else {
+            LOG.error("card {} cannot be loaded: every connection to it is closed with 1011", card, cause);
+        }
+    }
+
+    /** The first editor of a card that does not exist: create it, the executor waiting meanwhile. */
+    private void create(Connection connection) {
+        String subject = connection.subject();
+        executor.suspend();
+        persistence.create(subject).whenComplete((created, failure) -> {
+            boolean resumed = executor.resume(() -> guarded(connection, "join",
+                    () -> created(connection, created, failure)));
+            if (!resumed) {
+                // the room closed meanwhile
+                safeClose(connection, closeCode, closeReason);
+            }
+        });
+    }
+
+    private void created(Connection connection, CardRef created, Throwable failure) {
+        if (closed) {
+            safeClose(connection, closeCode, closeReason);
+            return;
+        }
+        if (failure != null) {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof CardStore.CardDeletedException) {
+                // deleted cards are not made again under their name: gone, as for a viewer
+                LOG.info("connection {} card {}: the card was deleted", connection.id(), card);
+                safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
+                return;
+            }
+            metrics.storageFailed("create");
+            LOG.error("connection {} card {}: the card cannot be created", connection.id(), card, cause);
+            safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_CREATE_REASON);
+            return;
+        }
+        ref = created;
+        state = CardState.READY;
+        LOG.info("card {} created by {} (connection {})", card, connection.subject(), connection.id());
+        handleJoin(connection);
+    }
+
+    /**
+     * The document's update listener: store the update, send it to the others now and to its sender
+     * once stored (y-websocket-server's updateHandler sends it to every connection at once).
+     */
+    private void updated(byte[] update, Object origin) {
+        cardBytes += update.length;
+        metrics.updateApplied();
+        byte[] frame = Message.encode(Message.update(update));
+        CompletableFuture<Void> stored = store(update);
+        Member sender = origin instanceof Connection connection ? members.get(connection) : null;
+        broadcastExcept(frame, sender);
+        if (sender != null) {
+            Member.Echo echo = sender.holdEcho(frame);
+            checkHeld(sender);
+            stored.whenComplete((ok, failure) -> afterStore(() -> echoed(sender, echo, failure)));
+        }
+    }
+
+    /** Appends an update; a failure is counted, logged and makes the room store its whole state again. */
+    private CompletableFuture<Void> store(byte[] update) {
+        CardRef stored = ref;
+        if (stored == null) {
+            // cannot happen: the document changes only once the card is READY
+            metrics.storageFailed("append");
+            LOG.error("card {}: an update while the card is {}: not stored", card, state);
+            return CompletableFuture.failedFuture(new IllegalStateException("card " + card + " is " + state));
+        }
+        long number = ++appends;
+        CompletableFuture<Void> appended = persistence.append(stored, update);
+        appended.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                persistence.compactIfNeeded(stored);
+                return;
+            }
+            lastFailedAppend.accumulateAndGet(number, Math::max);
+            metrics.storageFailed("append");
+            LOG.error("card {}: storing an update ({} bytes) failed; it stays in memory, and the card's whole"
+                    + " state will be stored again", card, update.length, unwrap(failure));
+            afterStore(this::storeWholeStateIfUnstored);
+        });
+        return appended;
+    }
+
+    /** The sender's update is stored (its echo may go) or not (the sender is closed with 1011). */
+    private void echoed(Member sender, Member.Echo echo, Throwable failure) {
+        Connection connection = sender.connection();
+        if (members.get(connection) != sender) {
+            return;
+        }
+        if (failure != null) {
+            LOG.warn("connection {} card {}: closed with 1011, its update could not be stored", connection.id(),
+                    card);
+            closeConnection(connection, CloseCodes.INTERNAL_ERROR, STORAGE_FAILED_REASON);
+            return;
+        }
+        echo.durable();
+        flushEchoed(sender);
+    }
+
+    /** True while an append failed and no whole-state append since covers it. */
+    private boolean unstored() {
+        return lastFailedAppend.get() > storedUpTo.get();
+    }
+
+    /**
+     * After a failed append: appends the card's whole state, which holds every update applied so far,
+     * the failed ones included (applying it again on load changes nothing else). One at a time.
+     */
+    private void storeWholeStateIfUnstored() {
+        if (closed || repairing || ref == null || !unstored()) {
+            return;
+        }
+        repairing = true;
+        long covers = appends;
+        byte[] whole = Y.encodeStateAsUpdate(doc);
+        persistence.append(ref, whole).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                storedUpTo.accumulateAndGet(covers, Math::max);
+                LOG.info("card {}: its whole state ({} bytes) is stored again after a failed update", card,
+                        whole.length);
+            } else {
+                metrics.storageFailed("append");
+                LOG.warn("card {}: storing its whole state again failed; trying again later: {}", card,
+                        unwrap(failure).toString());
+            }
+            afterStore(() -> repairing = false);
+        });
+    }
+
+    /** The last chance, when the room is closed: store the whole state if an append failed. */
+    private CompletableFuture<Void> storeWholeStateAtUnload() {
+        // the executor has drained: nothing touches the document any more
+        if (ref == null || !unstored()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long covers = appends;
+        byte[] whole = Y.encodeStateAsUpdate(doc);
+        return persistence.append(ref, whole).handle((ok, failure) -> {
+            if (failure == null) {
+                storedUpTo.accumulateAndGet(covers, Math::max);
+                LOG.info("card {}: its whole state ({} bytes) is stored again at unload", card, whole.length);
+            } else {
+                metrics.storageFailed("append");
+                LOG.error("card {}: the changes since an update failed to be stored are LOST: storing its whole"
+                        + " state at unload failed too", card, unwrap(failure));
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code task} on the room's executor after a storage call; nothing if the room is closed. */
+    private void afterStore(Runnable task) {
+        executor.offer(task);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private void malformed(Connection connection, RuntimeException e) {
@@ -439,28 +779,64 @@ public final class Room {
         }
     }
 
+    /** Sends a frame to a connection, behind its pending echoes if it has any. */
     private void send(Connection connection, byte[] frame) {
+        Member member = members.get(connection);
+        if (member == null) {
+            transmit(connection, frame);
+        } else {
+            deliver(member, frame);
+        }
+    }
+
+    /** Sends the same bytes to every connection, each behind its own pending echoes. */
+    private void broadcast(byte[] frame) {
+        broadcastExcept(frame, null);
+    }
+
+    /** Sends the same bytes to every connection but {@code except}, each behind its own pending echoes. */
+    private void broadcastExcept(byte[] frame, Member except) {
+        for (Member member : fanout) {
+            if (member != except) {
+                deliver(member, frame);
+            }
+        }
+    }
+
+    private void deliver(Member member, byte[] frame) {
+        if (!member.holding()) {
+            transmit(member.connection(), frame);
+            return;
+        }
+        member.hold(frame);
+        checkHeld(member);
+    }
+
+    /** Over the outbound bound while waiting for the storage: the connection goes. */
+    private void checkHeld(Member member) {
+        long held = member.heldBytes();
+        if (held > limits.maxOutboundBytes()) {
+            Connection connection = member.connection();
+            metrics.limitExceeded("outbound_bytes", connection.id(), card,
+                    held + " bytes waiting for the storage > " + limits.maxOutboundBytes());
+            closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, STORAGE_TOO_SLOW_REASON);
+        }
+    }
+
+    /** Sends what a member may receive now that one of its echoes is durable. */
+    private void flushEchoed(Member member) {
+        for (byte[] frame : member.releasable()) {
+            transmit(member.connection(), frame);
+        }
+    }
+
+    private void transmit(Connection connection, byte[] frame) {
         try {
             connection.send(frame);
             metrics.messagesOut(1, frame.length);
         } catch (RuntimeException e) {
             sendFailed(connection, e);
         }
-    }
-
-    /** Sends the same bytes to every connection. */
-    private void broadcast(byte[] frame) {
-        Connection[] connections = fanout;
-        int sent = 0;
-        for (Connection connection : connections) {
-            try {
-                connection.send(frame);
-                sent++;
-            } catch (RuntimeException e) {
-                sendFailed(connection, e);
-            }
-        }
-        metrics.messagesOut(sent, frame.length);
     }
 
     /** y-websocket-server send: a connection that cannot be sent to is closed (after this task). */

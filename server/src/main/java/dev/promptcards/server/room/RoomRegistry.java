@@ -1,6 +1,6 @@
 package dev.promptcards.server.room;
 
-import dev.promptcards.crdt.Doc;
+import dev.promptcards.persistence.CardStorage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,10 +30,19 @@ import org.slf4j.LoggerFactory;
  * before. At most {@link Limits#maxRooms()} rooms are loaded at once; at the cap, a room waiting
  * for its grace to end is unloaded early to make room.
  *
+ * <p>Each room loads its card from the {@link CardStorage} when it is made (see {@link Room}); the
+ * blocking storage calls (loading and creating cards) run on virtual threads of this registry, never
+ * on the rooms' pool; appends and compactions run on the storage's own threads. A room whose card
+ * does not exist or cannot be loaded is unloaded as soon as nobody holds it, without grace, so the
+ * next connection looks again. An unloaded room is done only once its appends have completed; a new
+ * room for the same card reads the card only after that, so it sees every update the old one stored.
+ * The storage belongs to the caller: it must stay open until {@link #close()} returned.
+ *
  * <p>Owns a pool of platform threads (one per processor, at least two) shared by the rooms' serial
- * executors, and one timer thread (unload grace, awareness checks). {@link #close()} closes every
- * connection with 1001 "server shutting down", waits until the rooms' executors have drained, and
- * stops the threads. Thread-safe.
+ * executors, the virtual threads of the storage calls, and one timer thread (unload grace,
+ * awareness checks). {@link #close()} closes every connection with 1001 "server shutting down",
+ * waits until the rooms' executors have drained and their appends completed, and stops the
+ * threads. Thread-safe.
  */
 public final class RoomRegistry implements AutoCloseable {
 
@@ -45,13 +54,18 @@ public final class RoomRegistry implements AutoCloseable {
 
     private final Limits limits;
     private final ServerMetrics metrics;
+    private final CardStorage storage;
     private final LongSupplier nowMillis;
     private final Duration awarenessCheckInterval;
     private final ExecutorService pool;
+    /** Runs the blocking storage calls (JDBC): a virtual thread each. */
+    private final ExecutorService blocking;
     private final ScheduledThreadPoolExecutor timer;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final Map<RoomKey, Slot> slots = new HashMap<>();
+    /** Rooms unloaded and not yet done (appends running), by card. Guarded by {@link #lock}. */
+    private final Map<RoomKey, CompletableFuture<Void>> unloading = new HashMap<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
 
@@ -71,9 +85,10 @@ public final class RoomRegistry implements AutoCloseable {
      *
      * @param limits  the limits (rooms cap, unload grace, card and frame size)
      * @param metrics the metrics
+     * @param storage where the cards are loaded from and their updates appended to; not closed here
      */
-    public RoomRegistry(Limits limits, ServerMetrics metrics) {
-        this(limits, metrics, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
+    public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage) {
+        this(limits, metrics, storage, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
     }
 
     /**
@@ -81,12 +96,15 @@ public final class RoomRegistry implements AutoCloseable {
      *
      * @param limits                 the limits
      * @param metrics                the metrics
+     * @param storage                the cards' storage
      * @param nowMillis              the clock of the awareness timeouts
      * @param awarenessCheckInterval how often each room removes outdated awareness states
      */
-    RoomRegistry(Limits limits, ServerMetrics metrics, LongSupplier nowMillis, Duration awarenessCheckInterval) {
+    RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
+            Duration awarenessCheckInterval) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
         if (awarenessCheckInterval.isNegative() || awarenessCheckInterval.isZero()) {
             throw new IllegalArgumentException("awarenessCheckInterval must be positive");
@@ -95,6 +113,8 @@ public final class RoomRegistry implements AutoCloseable {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("promptcards-room-", 1).daemon(true).factory());
+        this.blocking = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("promptcards-storage-", 1).factory());
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("promptcards-room-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
@@ -147,12 +167,14 @@ public final class RoomRegistry implements AutoCloseable {
                             slots.size() + " rooms loaded, max " + limits.maxRooms());
                     throw new RoomCapacityException(key, limits.maxRooms());
                 }
-                // gc on, as y-websocket-server's default
-                Room room = new Room(key, new Doc(), limits, metrics, pool, timer, nowMillis, awarenessCheckInterval);
+                Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
+                        pool, timer, nowMillis, awarenessCheckInterval);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();
-                LOG.debug("card {} loaded", key);
+                // the previous room of this card, if it is still finishing its appends, goes first
+                room.start(unloading.getOrDefault(key, CompletableFuture.completedFuture(null)));
+                LOG.debug("card {}: room made", key);
             }
             slot.holders++;
             if (slot.unload != null) {
@@ -167,7 +189,8 @@ public final class RoomRegistry implements AutoCloseable {
 
     /**
      * Lets go of a room acquired before; when nobody holds it any more, it is unloaded after
-     * {@link Limits#roomUnloadGrace()}. After {@link #close()} this does nothing.
+     * {@link Limits#roomUnloadGrace()} (at once if its card does not exist or cannot be loaded).
+     * After {@link #close()} this does nothing.
      *
      * @param room a room returned by {@link #acquire}
      * @throws IllegalStateException if the room is not held (released more often than acquired, or
@@ -187,8 +210,10 @@ public final class RoomRegistry implements AutoCloseable {
             slot.holders--;
             if (slot.holders == 0) {
                 Slot idle = slot;
-                slot.unload = timer.schedule(() -> unloadIfIdle(idle),
-                        limits.roomUnloadGrace().toNanos(), TimeUnit.NANOSECONDS);
+                Room.CardState state = slot.room.state();
+                long grace = state == Room.CardState.MISSING || state == Room.CardState.FAILED
+                        ? 0 : limits.roomUnloadGrace().toNanos();
+                slot.unload = timer.schedule(() -> unloadIfIdle(idle), grace, TimeUnit.NANOSECONDS);
             }
         } finally {
             lock.unlock();
@@ -218,7 +243,7 @@ public final class RoomRegistry implements AutoCloseable {
                     slot.unload.cancel(false);
                 }
                 metrics.roomUnloaded();
-                slot.room.close(CloseCodes.TRY_AGAIN_LATER, "card unloaded");
+                closing(slot.room.key(), slot.room.close(CloseCodes.TRY_AGAIN_LATER, "card unloaded"));
                 return true;
             }
         }
@@ -234,17 +259,50 @@ public final class RoomRegistry implements AutoCloseable {
             }
             slots.remove(key);
             metrics.roomUnloaded();
+            // nobody holds it: no connection to close, no task to come but this last one
+            closing(key, slot.room.close(CloseCodes.TRY_AGAIN_LATER, "card unloaded"));
         } finally {
             lock.unlock();
         }
-        // nobody holds it: no connection to close, no task to come but this last one
-        slot.room.close(CloseCodes.TRY_AGAIN_LATER, "card unloaded");
         LOG.debug("card {} unloaded", key);
     }
 
     /**
+     * Remembers an unloaded room until it is done, so a new room of the card reads only after its
+     * appends. Holds the lock.
+     */
+    private void closing(RoomKey key, CompletableFuture<Void> done) {
+        CompletableFuture<Void> before = unloading.get(key);
+        CompletableFuture<Void> all = before == null ? done : CompletableFuture.allOf(before, done);
+        unloading.put(key, all);
+        all.whenComplete((result, failure) -> {
+            lock.lock();
+            try {
+                unloading.remove(key, all);
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /**
+     * Tells how many unloaded rooms are still finishing their storage calls.
+     *
+     * @return cards whose last room is not done yet
+     */
+    int unloadingCount() {
+        lock.lock();
+        try {
+            return unloading.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Closes every room (each connection gets 1001 "server shutting down"), waits up to 10 s for the
-     * rooms' executors to drain, then stops the threads. Calling it again does nothing.
+     * rooms' executors to drain and their storage calls (appends) to complete, then stops the
+     * threads. The storage is not closed. Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -261,6 +319,12 @@ public final class RoomRegistry implements AutoCloseable {
             lock.unlock();
         }
         List<CompletableFuture<Void>> drained = new ArrayList<>(toClose.size());
+        lock.lock();
+        try {
+            drained.addAll(unloading.values());
+        } finally {
+            lock.unlock();
+        }
         for (Slot slot : toClose) {
             if (slot.unload != null) {
                 slot.unload.cancel(false);
@@ -277,8 +341,9 @@ public final class RoomRegistry implements AutoCloseable {
         } catch (ExecutionException e) {
             LOG.warn("a room failed while closing", e.getCause());
         } catch (TimeoutException e) {
-            LOG.warn("rooms still busy after {}; stopping anyway", DRAIN_TIMEOUT);
+            LOG.warn("rooms still busy after {} (running or storing); stopping anyway", DRAIN_TIMEOUT);
         }
+        blocking.shutdown();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,9 +1,9 @@
 package dev.promptcards.server.room;
 
+import java.util.Deque;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * task that throws does not stop the executor: the throwable goes to the handler given at
  * construction and the next task runs. After at most {@value #BATCH} tasks in a row the executor
  * hands its thread back to the pool and queues itself again, so a busy room cannot starve others.
+ *
+ * <p>The executor can be {@linkplain #suspend() suspended} while its owner waits for something that
+ * must not block a pool thread (a card loading from the database): tasks are still queued, in order,
+ * but none runs until {@link #resume(Runnable)}, whose task then runs before all of them.
  */
 public final class SerialExecutor implements Executor {
 
@@ -26,8 +30,9 @@ public final class SerialExecutor implements Executor {
 
     private final Executor pool;
     private final Consumer<Throwable> onFailure;
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Deque<Runnable> tasks = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean suspended = new AtomicBoolean();
     private volatile boolean shutdown;
 
     /**
@@ -117,7 +122,54 @@ public final class SerialExecutor implements Executor {
         return shutdown;
     }
 
+    /**
+     * Stops running tasks until {@link #resume(Runnable)}: called from a task, the tasks after it wait;
+     * called before any task was queued, every task waits. Tasks are still accepted and kept in order.
+     *
+     * @return false if the executor was suspended already
+     */
+    public boolean suspend() {
+        return suspended.compareAndSet(false, true);
+    }
+
+    /**
+     * Ends a {@link #suspend()}: {@code first} runs before every task queued meanwhile, then those
+     * tasks in order. May be called from any thread, also after {@link #shutdown()} (the tasks queued
+     * before the shutdown still have to run).
+     *
+     * @param first what to run first, e.g. install what was loaded while the executor waited
+     * @return false, and {@code first} not queued, if the executor was not suspended (e.g. another
+     *         caller resumed it already)
+     */
+    public boolean resume(Runnable first) {
+        Objects.requireNonNull(first, "first");
+        if (!suspended.get()) {
+            return false;
+        }
+        synchronized (suspended) {
+            if (!suspended.get()) {
+                return false;
+            }
+            tasks.addFirst(first);
+            suspended.set(false);
+        }
+        schedule();
+        return true;
+    }
+
+    /**
+     * Tells whether the executor is suspended.
+     *
+     * @return true between {@link #suspend()} and {@link #resume(Runnable)}
+     */
+    public boolean isSuspended() {
+        return suspended.get();
+    }
+
     private void schedule() {
+        if (suspended.get()) {
+            return;
+        }
         if (scheduled.compareAndSet(false, true)) {
             try {
                 pool.execute(this::drain);
@@ -133,7 +185,7 @@ public final class SerialExecutor implements Executor {
 
     private void drain() {
         try {
-            for (int i = 0; i < BATCH; i++) {
+            for (int i = 0; i < BATCH && !suspended.get(); i++) {
                 Runnable task = tasks.poll();
                 if (task == null) {
                     break;
@@ -146,8 +198,8 @@ public final class SerialExecutor implements Executor {
             }
         } finally {
             scheduled.set(false);
-            // a task queued after the last poll saw scheduled == true and did not schedule
-            if (!tasks.isEmpty()) {
+            // a task queued (or a resume) after the last poll saw scheduled == true and did not schedule
+            if (!tasks.isEmpty() && !suspended.get()) {
                 schedule();
             }
         }

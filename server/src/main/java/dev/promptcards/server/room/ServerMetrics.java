@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
+ *   <tr><td>{@code promptcards_storage_failures_total{operation}}</td>
+ *       <td>storage calls that failed: load, create, append, compact</td></tr>
  * </table>
  */
 public final class ServerMetrics {
@@ -38,6 +40,7 @@ public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final ConcurrentMap<String, Counter> limits = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> storageFailures = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger rooms = new AtomicInteger();
     private final Counter connectionsOpened;
@@ -181,6 +184,17 @@ public final class ServerMetrics {
     /** Counts a frame refused as malformed. */
     public void malformedFrame() {
         malformedFrames.increment();
+    }
+
+    /**
+     * Counts a storage call that failed ({@code promptcards_storage_failures_total{operation=...}}); the
+     * caller logs it.
+     *
+     * @param operation {@code load}, {@code create}, {@code append} or {@code compact}
+     */
+    public void storageFailed(String operation) {
+        storageFailures.computeIfAbsent(operation, o -> Counter.builder("promptcards.storage.failures")
+                .description("storage calls that failed").tag("operation", o).register(registry)).increment();
     }
 
     /** Counts a room task that failed unexpectedly. */

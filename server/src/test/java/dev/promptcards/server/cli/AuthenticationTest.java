@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.promptcards.server.auth.AuthException;
 import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.Role;
+import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.room.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ class AuthenticationTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
   private static ServeSettings settings(String secret, Path publicKey) {
-    return new ServeSettings("127.0.0.1", 0, true, null, null, null, secret, publicKey,
-        Limits.defaults(), null);
+    return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR, null, null, null,
+        null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null);
   }
 
   private static String hs256(String secret, String workspace) throws Exception {

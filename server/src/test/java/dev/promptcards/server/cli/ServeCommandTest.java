@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.room.Limits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,8 +48,9 @@ class ServeCommandTest {
     assertEquals(8080, settings.port());
     assertTrue(settings.loopback());
     assertFalse(settings.requiresJwt());
-    assertNull(settings.dataDir());
+    assertEquals(Path.of("promptcards-data"), settings.dataDir());
     assertNull(settings.dbUrl());
+    assertEquals(UpdateLogSettings.defaults(), settings.logSettings());
     assertNull(settings.redisUrl());
   }
 
@@ -329,6 +331,66 @@ class ServeCommandTest {
             + dir.resolve("nowhere/port") + "' does not exist",
         firstLine(run(Map.of(), "serve", "--port-file", dir.resolve("nowhere/port").toString())
             .err()));
+  }
+
+  @Test
+  void storage_settings_come_from_flags_or_their_environment_variables() {
+    ServeSettings flags = settings(Map.of(), "serve", "--db-url", "jdbc:postgresql://db/cards",
+        "--db-user", "app", "--db-password", "hunter2", "--group-commit-window", "5ms",
+        "--compact-after-rows", "50", "--compact-after-bytes", "64KiB");
+    ServeSettings env = settings(Map.of(
+        "PROMPTCARDS_DB_URL", "jdbc:postgresql://db/cards",
+        "PROMPTCARDS_DB_USER", "app",
+        "PROMPTCARDS_DB_PASSWORD", "hunter2",
+        "PROMPTCARDS_GROUP_COMMIT_WINDOW", "5ms",
+        "PROMPTCARDS_COMPACT_AFTER_ROWS", "50",
+        "PROMPTCARDS_COMPACT_AFTER_BYTES", "64KiB"), "serve");
+
+    for (ServeSettings settings : new ServeSettings[] {flags, env}) {
+      assertEquals("app", settings.dbUser());
+      assertEquals("hunter2", settings.dbPassword());
+      assertEquals(UpdateLogSettings.defaults().withGroupCommitWindow(Duration.ofMillis(5))
+          .withCompactAfterRows(50).withCompactAfterBytes(64 * 1024), settings.logSettings());
+      assertFalse(settings.describe().contains("hunter2"), settings.describe());
+      assertFalse(settings.toString().contains("hunter2"), settings.toString());
+      assertTrue(settings.describe().contains(
+          "  database: jdbc:postgresql://db/cards as app (password set)"), settings.describe());
+      assertTrue(settings.describe().contains(
+          "  storage:  group commit 5ms, compaction after 50 rows or 64KiB"), settings.describe());
+    }
+  }
+
+  @Test
+  void a_group_commit_window_of_zero_commits_at_once() {
+    assertEquals(Duration.ZERO,
+        settings(Map.of(), "serve", "--group-commit-window", "0").logSettings().groupCommitWindow());
+    assertEquals(Duration.ZERO,
+        settings(Map.of(), "serve", "--group-commit-window", "0ms").logSettings()
+            .groupCommitWindow());
+    assertEquals("Error: Invalid storage settings: groupCommitWindow must be between 0 and 10 s,"
+            + " got PT1M",
+        firstLine(run(Map.of(), "serve", "--group-commit-window", "1m").err()));
+  }
+
+  @Test
+  void a_database_user_without_a_database_url_is_refused() {
+    assertEquals("Error: Invalid value for --db-user (from PROMPTCARDS_DB_USER): it is only used"
+            + " with --db-url (the embedded PostgreSQL needs none)",
+        firstLine(run(Map.of("PROMPTCARDS_DB_USER", "app"), "serve").err()));
+  }
+
+  @Test
+  void the_data_dir_defaults_to_promptcards_data_and_must_be_a_directory(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+
+    assertTrue(settings(Map.of(), "serve").describe().contains("  data dir: "
+        + Path.of("promptcards-data").toAbsolutePath() + System.lineSeparator()
+        + "  database: embedded PostgreSQL in "
+        + Path.of("promptcards-data", "postgres").toAbsolutePath()));
+    assertEquals("Error: Invalid value for --data-dir: '" + file + "' exists and is not a"
+            + " directory",
+        firstLine(run(Map.of(), "serve", "--data-dir", file.toString()).err()));
   }
 
   @Test

@@ -64,11 +64,14 @@ class ServeProcessTest {
   @Test
   void dev_mode_serves_a_page_with_a_working_editor_token_and_stops_gracefully_on_sigterm(
       @TempDir Path dir) throws Exception {
-    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0")) {
+    Path data = dir.resolve("data");
+    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+        "--data-dir", data.toString())) {
       int port = server.awaitHealthy();
       String output = server.output();
       assertTrue(output.contains("DEV MODE"), output);
-      assertTrue(output.contains("Cards live in memory only"), output);
+      assertTrue(output.contains("  cards:     stored in embedded PostgreSQL in "
+          + data.resolve("postgres")), output);
       assertTrue(output.contains("  open:      http://127.0.0.1:" + port + "/"), output);
       assertTrue(output.contains("  WebSocket: ws://127.0.0.1:" + port
           + "/ws/{workspace}/{card}?token=JWT"), output);
@@ -103,7 +106,8 @@ class ServeProcessTest {
 
   @Test
   void sigint_stops_the_server_with_exit_code_0(@TempDir Path dir) throws Exception {
-    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0")) {
+    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+        "--data-dir", dir.resolve("data").toString())) {
       server.awaitHealthy();
 
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start();
@@ -117,11 +121,13 @@ class ServeProcessTest {
   @Test
   void a_port_in_use_fails_with_exit_code_1_and_says_so(@TempDir Path first,
       @TempDir Path second) throws Exception {
-    try (ServerProcess running = ServerProcess.start(first, Map.of(), "--port", "0")) {
+    try (ServerProcess running = ServerProcess.start(first, Map.of(), "--port", "0",
+        "--data-dir", first.resolve("data").toString())) {
       int port = running.awaitHealthy();
 
       try (ServerProcess refused = ServerProcess.start(second,
-          Map.of("PROMPTCARDS_PORT", Integer.toString(port)))) {
+          Map.of("PROMPTCARDS_PORT", Integer.toString(port),
+              "PROMPTCARDS_DATA_DIR", second.resolve("data").toString()))) {
         assertEquals(1, refused.awaitExit(Duration.ofSeconds(20)), refused.output());
         assertTrue(refused.output().contains("Error: cannot start the server on 127.0.0.1:" + port
             + ": "), refused.output());

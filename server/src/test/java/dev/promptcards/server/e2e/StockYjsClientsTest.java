@@ -39,7 +39,8 @@ class StockYjsClientsTest {
         "PROMPTCARDS_MAX_CARD_BYTES", "2MiB",
         "PROMPTCARDS_HANDSHAKE_TIMEOUT", "2s");
     try (ServerProcess server = ServerProcess.start(dir, limitVariables,
-        "--port", "0", "--jwt-secret", secret, "--max-frame-bytes", "1MiB")) {
+        "--port", "0", "--jwt-secret", secret, "--max-frame-bytes", "1MiB",
+        "--data-dir", dir.resolve("data").toString())) {
       server.awaitHealthy();
 
       NodeTests.Result node = NodeTests.run(

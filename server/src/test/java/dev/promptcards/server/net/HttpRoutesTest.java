@@ -5,25 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.room.TestStorage;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HttpRoutesTest {
 
     private static final String PAGE = "<script>const token = '{{DEV_TOKEN}}'; const url = '{{WS_URL}}';</script>";
 
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final TestStorage storage = TestStorage.open(DB);
     private final ManualExecutor writes = new ManualExecutor();
     private final TestServers servers = new TestServers();
     private final Limits limits = Limits.defaults();
     private final ServerMetrics metrics = new ServerMetrics();
-    private final RoomRegistry rooms = new RoomRegistry(limits, metrics);
+    private final RoomRegistry rooms = new RoomRegistry(limits, metrics, storage.storage());
     private final Map<String, byte[]> files = Map.of(
             "index.html", PAGE.getBytes(StandardCharsets.UTF_8),
             "assets/app.js", "console.log(1)".getBytes(StandardCharsets.UTF_8),
@@ -43,6 +50,7 @@ class HttpRoutesTest {
             client.close();
         }
         rooms.close();
+        storage.close();
     }
 
     @Test

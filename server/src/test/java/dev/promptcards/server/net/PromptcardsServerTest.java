@@ -12,8 +12,10 @@ import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
+import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.room.TestStorage;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +32,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PromptcardsServerTest {
 
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final TestStorage storage = TestStorage.open(DB);
     private final HttpClient http = HttpClient.newHttpClient();
     private final TestServers servers = new TestServers();
     private final ServerMetrics metrics = new ServerMetrics();
@@ -41,7 +48,7 @@ class PromptcardsServerTest {
 
     private PromptcardsServer start(Limits limits) {
         server = PromptcardsServer.start(new ServerConfig("127.0.0.1", 0, limits, servers.verifier(), true,
-                "the-dev-token", metrics));
+                "the-dev-token", metrics, storage.storage()));
         return server;
     }
 
@@ -51,6 +58,7 @@ class PromptcardsServerTest {
         if (server != null) {
             server.close();
         }
+        storage.close();
         http.close();
     }
 
@@ -225,7 +233,7 @@ class PromptcardsServerTest {
     void a_port_in_use_fails_to_start() {
         start(Limits.defaults());
         ServerConfig taken = new ServerConfig("127.0.0.1", server.port(), Limits.defaults(),
-                servers.verifier(), false, null, metrics);
+                servers.verifier(), false, null, metrics, storage.storage());
         assertThrows(UncheckedIOException.class, () -> PromptcardsServer.start(taken));
     }
 }

@@ -10,9 +10,11 @@ import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
+import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.room.TestStorage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,9 +35,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebSocketEndpointTest {
 
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final TestStorage storage = TestStorage.open(DB);
     private final ManualExecutor writes = new ManualExecutor();
     private final AtomicLong clock = new AtomicLong();
     private final TestServers servers = new TestServers();
@@ -47,7 +54,7 @@ class WebSocketEndpointTest {
 
     private void start(Limits newLimits) {
         limits = newLimits;
-        rooms = new RoomRegistry(limits, metrics);
+        rooms = new RoomRegistry(limits, metrics, storage.storage());
         context = servers.context(limits, metrics, rooms, null, Map.of(), clock::get, writes);
     }
 
@@ -74,6 +81,7 @@ class WebSocketEndpointTest {
         if (rooms != null) {
             rooms.close();
         }
+        storage.close();
     }
 
     private static Frame binary(byte[] data) {

@@ -46,6 +46,11 @@ final class RecordingConnection implements Connection {
     }
 
     @Override
+    public String subject() {
+        return "user-" + id;
+    }
+
+    @Override
     public boolean readOnly() {
         if (failReadOnly) {
             throw new IllegalStateException("readOnly() failing on purpose");

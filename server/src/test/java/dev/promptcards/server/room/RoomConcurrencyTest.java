@@ -10,12 +10,18 @@ import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncMessage;
+import dev.promptcards.persistence.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RoomConcurrencyTest {
 
@@ -23,19 +29,38 @@ class RoomConcurrencyTest {
     private static final int EDITS_PER_SENDER = 150;
     private static final int LISTENERS = 3;
 
-    private final RoomRegistry registry = new RoomRegistry(Limits.defaults(), new ServerMetrics());
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private final TestStorage storage = TestStorage.open(DB);
+    private final RoomRegistry registry = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
 
     @AfterEach
     void stop() {
         registry.close();
+        storage.close();
     }
 
     private static String token(int sender, int edit) {
         return "<" + sender + ":" + edit + ">";
     }
 
+    /** Whether the frame holds an edit of {@code sender} (its text "<sender:" is in the update as is). */
+    private static boolean isFrom(byte[] frame, int sender) {
+        return new String(frame, StandardCharsets.ISO_8859_1).contains("<" + sender + ":");
+    }
+
+    /** Where each frame that matches is in {@code reference}, by identity (-1: not there). */
+    private static List<Integer> positions(List<byte[]> frames, List<byte[]> reference, Predicate<byte[]> filter) {
+        Map<byte[], Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < reference.size(); i++) {
+            index.put(reference.get(i), i);
+        }
+        return frames.stream().filter(filter).map(frame -> index.getOrDefault(frame, -1)).toList();
+    }
+
     @Test
-    void many_senders_into_one_room_every_connection_gets_every_update_once_whole_and_in_one_order()
+    void many_senders_into_one_room_every_connection_gets_every_update_once_and_whole_listeners_in_one_order()
             throws InterruptedException {
         Room room = registry.acquire(new RoomKey("load", "one-card"));
         List<RecordingConnection> connections = new ArrayList<>();
@@ -77,14 +102,26 @@ class RoomConcurrencyTest {
                 .until(() -> connections.stream().allMatch(c -> c.frameCount() == 1 + total));
         room.withDoc(doc -> null).join();
 
-        List<byte[]> reference = connections.get(0).framesAfter(1);
+        // the room's order is what the listeners (who send nothing, so wait for no echo) got
+        List<byte[]> reference = connections.get(SENDERS).framesAfter(1);
         assertEquals(total, reference.size());
-        for (RecordingConnection connection : connections) {
+        for (int c = 0; c < connections.size(); c++) {
+            RecordingConnection connection = connections.get(c);
             List<byte[]> frames = connection.framesAfter(1);
             assertEquals(total, frames.size(), connection.id());
-            for (int i = 0; i < total; i++) {
-                // encoded once: every connection got the very same array, in the same order
-                assertSame(reference.get(i), frames.get(i), connection.id() + " frame " + i);
+            if (c >= SENDERS) {
+                for (int i = 0; i < total; i++) {
+                    // encoded once: every listener got the very same array, in the same order
+                    assertSame(reference.get(i), frames.get(i), connection.id() + " frame " + i);
+                }
+            } else {
+                // a sender's own echoes come once stored, so maybe later than the room's order; the
+                // others' updates and its own echoes each keep the room's order
+                int sender = c;
+                assertEquals(positions(reference, reference, frame -> isFrom(frame, sender)),
+                        positions(frames, reference, frame -> isFrom(frame, sender)), connection.id());
+                assertEquals(positions(reference, reference, frame -> !isFrom(frame, sender)),
+                        positions(frames, reference, frame -> !isFrom(frame, sender)), connection.id());
             }
         }
         Doc replica = new Doc(1);

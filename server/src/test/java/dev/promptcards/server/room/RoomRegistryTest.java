@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptcards.crdt.Doc;
+import dev.promptcards.persistence.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RoomRegistryTest {
 
@@ -22,11 +24,16 @@ class RoomRegistryTest {
     private static final RoomKey OTHER = new RoomKey("acme", "card-2");
     private static final RoomKey THIRD = new RoomKey("acme", "card-3");
 
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
     private final ServerMetrics metrics = new ServerMetrics();
+    private final TestStorage storage = TestStorage.open(DB);
     private RoomRegistry registry;
 
     private RoomRegistry registry(Limits limits) {
-        registry = new RoomRegistry(limits, metrics, System::currentTimeMillis, Duration.ofMillis(20));
+        registry = new RoomRegistry(limits, metrics, storage.storage(), System::currentTimeMillis,
+                Duration.ofMillis(20));
         return registry;
     }
 
@@ -35,6 +42,7 @@ class RoomRegistryTest {
         if (registry != null) {
             registry.close();
         }
+        storage.close();
     }
 
     private static String text(Room room) {
@@ -76,7 +84,8 @@ class RoomRegistryTest {
         assertFalse(room.awarenessCheckScheduled());
         Room fresh = rooms.acquire(CARD);
         assertNotSame(room, fresh);
-        assertEquals("", text(fresh));
+        // loaded again from the storage
+        assertEquals("gone soon", text(fresh));
         assertTrue(metrics.scrape().contains("promptcards_rooms 1.0"), metrics.scrape());
         assertTrue(metrics.scrape().contains("promptcards_rooms_loaded_total 2.0"), metrics.scrape());
     }
@@ -157,6 +166,7 @@ class RoomRegistryTest {
 
     @Test
     void close_closes_every_connection_with_1001_and_drains_the_rooms() {
+        storage.create(OTHER);
         RoomRegistry rooms = registry(Limits.defaults());
         Room one = rooms.acquire(CARD);
         Room two = rooms.acquire(OTHER);

@@ -20,6 +20,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
+import dev.promptcards.persistence.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 class RoomTest {
@@ -37,14 +39,21 @@ class RoomTest {
     /** SyncStep1 of an empty doc: [sync, step1, varUint8Array([0])]. */
     private static final byte[] EMPTY_SYNC_STEP1 = bytes(0, 0, 1, 0);
 
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final ServerMetrics metrics = new ServerMetrics();
+    private TestStorage storage;
     private RoomRegistry registry;
     private Room room;
     private ListAppender<ILoggingEvent> capturedLog;
 
     @BeforeEach
     void start() {
+        storage = TestStorage.open(DB);
+        // an existing, empty card: what these tests are about does not depend on who created it
+        storage.create(KEY);
         startWith(Limits.defaults());
     }
 
@@ -52,13 +61,14 @@ class RoomTest {
         if (registry != null) {
             registry.close();
         }
-        registry = new RoomRegistry(limits, metrics, clock::get, Duration.ofMillis(20));
+        registry = new RoomRegistry(limits, metrics, storage.storage(), clock::get, Duration.ofMillis(20));
         room = registry.acquire(KEY);
     }
 
     @AfterEach
     void stop() {
         registry.close();
+        storage.close();
         if (capturedLog != null) {
             ((Logger) LoggerFactory.getLogger(ServerMetrics.class)).detachAppender(capturedLog);
         }
@@ -167,9 +177,9 @@ class RoomTest {
         byte[] edit = client.insert(0, "{{topic}}");
 
         room.receive(a, update(edit));
-        drain();
+        // the sender's echo comes once the update is stored
+        await().until(() -> a.frameCount() == 2);
 
-        assertEquals(2, a.frameCount());
         assertArrayEquals(update(edit), a.frames().get(1));
         assertSame(a.frames().get(1), b.frames().get(1));
         assertSame(a.frames().get(1), viewer.frames().get(1));
@@ -186,7 +196,7 @@ class RoomTest {
         client.insert(0, "offline edits");
 
         room.receive(a, Message.encode(Message.syncStep2(Y.encodeStateAsUpdate(client.doc))));
-        drain();
+        await().until(() -> a.frameCount() == 2);
 
         assertEquals("offline edits", room.withDoc(doc -> doc.getText("template").toString()).join());
         assertEquals(2, b.frameCount());
@@ -206,7 +216,8 @@ class RoomTest {
                 update(edit),
                 awareness(state),
                 Message.encode(Message.QueryAwareness.INSTANCE)));
-        drain();
+        // the echo, and what came after it, once the update is stored
+        await().until(() -> a.frameCount() == 5);
 
         List<byte[]> toA = a.framesAfter(1);
         assertEquals(4, toA.size());
@@ -262,6 +273,7 @@ class RoomTest {
         RecordingConnection editor = joined(RecordingConnection.editor("editor"));
         Client existing = new Client(1);
         room.receive(editor, update(existing.insert(0, "shared")));
+        await().until(() -> editor.frameCount() == 2);
         RecordingConnection viewer = joined(RecordingConnection.viewer("viewer"));
         byte[] cursor = awarenessUpdate(77, 1, "{\"cursor\":3}");
 
@@ -562,7 +574,7 @@ class RoomTest {
         assertEquals(bFrames + 1, b.frameCount());
         byte[] edit = new Client(5).insert(0, "still working");
         room.receive(b, update(edit));
-        drain();
+        await().until(() -> b.frameCount() == bFrames + 2);
         assertArrayEquals(update(edit), b.frames().getLast());
         assertTrue(metrics.scrape().contains("promptcards_internal_errors_total 1.0"), metrics.scrape());
     }
@@ -576,7 +588,7 @@ class RoomTest {
 
         room.receive(a, update(edit));
         await().until(broken::isClosed);
-        drain();
+        await().until(() -> a.frameCount() == 2);
 
         assertArrayEquals(update(edit), a.frames().getLast());
         assertEquals(List.of(new RecordingConnection.Close(1011, "internal error")), broken.closes());
@@ -590,7 +602,7 @@ class RoomTest {
         byte[] frame = update(new Client(5).insert(0, "x"));
 
         room.receive(a, frame);
-        drain();
+        await().until(() -> a.frameCount() == 2);
 
         String scrape = metrics.scrape();
         assertTrue(scrape.contains("promptcards_messages_in_total 1.0"), scrape);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -172,6 +173,59 @@ class SerialExecutorTest {
         } finally {
             single.shutdownNow();
             assertTrue(single.awaitTermination(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void a_suspended_executor_keeps_its_tasks_in_order_and_runs_the_resume_task_first() {
+        SerialExecutor serial = new SerialExecutor(pool, failures::add);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        serial.execute(() -> {
+            ran.add("suspends");
+            serial.suspend();
+        });
+        serial.execute(() -> ran.add("one"));
+        serial.execute(() -> ran.add("two"));
+        await().until(() -> ran.size() == 1);
+
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).until(() -> ran.size() == 1);
+        assertTrue(serial.isSuspended());
+        assertTrue(serial.resume(() -> ran.add("first")));
+        assertFalse(serial.resume(() -> ran.add("again")));
+        serial.shutdown().join();
+
+        assertEquals(List.of("suspends", "first", "one", "two"), ran);
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void a_suspended_executor_holds_back_the_tasks_of_every_thread_in_their_order() throws InterruptedException {
+        SerialExecutor serial = new SerialExecutor(pool, failures::add);
+        serial.suspend();
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int offset = t * 1000;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    int n = offset + i;
+                    serial.execute(() -> ran.add(n));
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(List.of(), ran);
+
+        serial.resume(() -> { });
+        serial.shutdown().join();
+
+        assertEquals(4000, ran.size());
+        for (int t = 0; t < 4; t++) {
+            int offset = t * 1000;
+            assertEquals(IntStream.range(offset, offset + 1000).boxed().toList(),
+                    ran.stream().filter(n -> n >= offset && n < offset + 1000).toList());
         }
     }
 }

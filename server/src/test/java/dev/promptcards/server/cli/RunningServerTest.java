@@ -1,0 +1,143 @@
+package dev.promptcards.server.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptcards.crdt.Doc;
+import dev.promptcards.crdt.Y;
+import dev.promptcards.crdt.sync.Message;
+import dev.promptcards.persistence.CardRef;
+import dev.promptcards.persistence.CardStorage;
+import dev.promptcards.persistence.Database;
+import dev.promptcards.persistence.DatabaseConfig;
+import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.server.room.Limits;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What {@code serve} runs, in this JVM: the server on a database, and its shutdown order. */
+class RunningServerTest {
+
+  @RegisterExtension
+  static final TestDatabase DB = new TestDatabase();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<WebSocket> sockets = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    sockets.forEach(WebSocket::abort);
+    http.close();
+  }
+
+  /** Records the binary frames it gets and the close code. */
+  private static final class Recorder implements WebSocket.Listener {
+    final List<byte[]> frames = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      frames.add(bytes);
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+      closeCode.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closeCode.completeExceptionally(error);
+    }
+  }
+
+  private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log) {
+    return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
+        database.jdbcUrl(), database.user(), database.password(), null, null, null,
+        Limits.defaults(), log, null);
+  }
+
+  private WebSocket connect(String url, Recorder recorder) {
+    WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(url), recorder).join();
+    sockets.add(socket);
+    await().until(() -> recorder.frames.size() == 1);
+    return socket;
+  }
+
+  private static byte[] edit(String text) {
+    Doc doc = new Doc(5);
+    List<byte[]> updates = new ArrayList<>();
+    doc.onUpdate((update, origin, transaction) -> updates.add(update));
+    doc.getText("template").insert(0, text);
+    return updates.getFirst();
+  }
+
+  @Test
+  void closing_stores_what_the_server_applied_before_the_database_goes() {
+    // a long group commit window: the update is still waiting for its commit when close begins
+    ServeSettings settings = settings(DB.config(),
+        UpdateLogSettings.defaults().withGroupCommitWindow(Duration.ofMillis(500)));
+    Authentication auth = Authentication.of(settings);
+    StringWriter printed = new StringWriter();
+    RunningServer running = RunningServer.start(settings, auth, new PrintWriter(printed, true));
+    String url = running.webSocketBase() + "/dev/notes?token=" + auth.devToken();
+    Recorder writer = new Recorder();
+    Recorder reader = new Recorder();
+    WebSocket writing = connect(url, writer);
+    connect(url, reader);
+    byte[] frame = Message.encode(Message.update(edit("stored on shutdown")));
+
+    writing.sendBinary(ByteBuffer.wrap(frame), true).join();
+    await().until(() -> reader.frames.size() == 2);
+    running.close();
+
+    assertArrayEquals(frame, reader.frames.get(1));
+    assertEquals(1001, writer.closeCode.join());
+    assertTrue(printed.toString().contains("  cards:     stored in " + DB.config().jdbcUrl()),
+        printed.toString());
+    try (Database database = DB.open();
+        CardStorage storage = CardStorage.open(database, UpdateLogSettings.defaults())) {
+      CardRef card = storage.cards().find("dev", "notes").orElseThrow();
+      Doc stored = new Doc();
+      Y.applyUpdate(stored, storage.log().load(card).update());
+      assertEquals("stored on shutdown", stored.getText("template").toString());
+      assertEquals("dev", storage.cards().list("dev").getFirst().createdBy());
+    }
+  }
+
+  @Test
+  void a_database_that_cannot_be_opened_fails_the_start_and_says_where() {
+    ServeSettings settings = settings(
+        new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2", "nobody",
+            null, 1), UpdateLogSettings.defaults());
+
+    RunningServer.ServerStartException e = assertThrows(RunningServer.ServerStartException.class,
+        () -> RunningServer.start(settings, Authentication.of(settings),
+            new PrintWriter(new StringWriter())));
+
+    assertTrue(e.getMessage().startsWith("cannot open the database"
+        + " (jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2 as nobody): "), e.getMessage());
+  }
+}
