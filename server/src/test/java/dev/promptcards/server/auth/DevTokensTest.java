@@ -1,5 +1,6 @@
 package dev.promptcards.server.auth;
 
+import dev.promptcards.server.testing.MutableClock;
 import static dev.promptcards.server.auth.TestTokens.NOW;
 import static dev.promptcards.server.auth.TestTokens.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.testing.FrameRecorder;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,9 +26,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,39 +45,13 @@ class RunningServerTest {
     http.close();
   }
 
-  /** Records the binary frames it gets and the close code. */
-  private static final class Recorder implements WebSocket.Listener {
-    final List<byte[]> frames = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      frames.add(bytes);
-      socket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-      closeCode.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket socket, Throwable error) {
-      closeCode.completeExceptionally(error);
-    }
-  }
-
   private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log) {
     return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
         database.jdbcUrl(), database.user(), database.password(), null, null, null,
         Limits.defaults(), log, null);
   }
 
-  private WebSocket connect(String url, Recorder recorder) {
+  private WebSocket connect(String url, FrameRecorder recorder) {
     WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(url), recorder).join();
     sockets.add(socket);
     await().until(() -> recorder.frames.size() == 1);
@@ -103,8 +75,8 @@ class RunningServerTest {
     StringWriter printed = new StringWriter();
     RunningServer running = RunningServer.start(settings, auth, new PrintWriter(printed, true));
     String url = running.webSocketBase() + "/dev/notes?token=" + auth.devToken();
-    Recorder writer = new Recorder();
-    Recorder reader = new Recorder();
+    FrameRecorder writer = new FrameRecorder();
+    FrameRecorder reader = new FrameRecorder();
     WebSocket writing = connect(url, writer);
     connect(url, reader);
     byte[] frame = Message.encode(Message.update(edit("stored on shutdown")));

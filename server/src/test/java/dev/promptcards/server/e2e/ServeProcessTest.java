@@ -1,5 +1,6 @@
 package dev.promptcards.server.e2e;
 
+import dev.promptcards.server.testing.FrameRecorder;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,14 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,33 +24,7 @@ class ServeProcessTest {
   private static final Pattern DEV_TOKEN_LINE =
       Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws/dev/\\{card}\\?token=(\\S+)");
 
-  /** A WebSocket client that records the binary frames it gets and how it was closed. */
-  private static final class Recorder implements WebSocket.Listener {
-    final List<byte[]> frames = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      frames.add(bytes);
-      socket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-      closeCode.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket socket, Throwable error) {
-      closeCode.completeExceptionally(error);
-    }
-  }
-
-  private static WebSocket connect(String url, Recorder recorder) {
+  private static WebSocket connect(String url, FrameRecorder recorder) {
     return HttpClient.newHttpClient().newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .buildAsync(URI.create(url), recorder)
@@ -87,7 +57,7 @@ class ServeProcessTest {
       assertFalse(page.body().contains("{{WS_URL}}"), page.body());
 
       // The printed token opens a card: the server starts the handshake with SyncStep1 [0, 0, ...].
-      Recorder recorder = new Recorder();
+      FrameRecorder recorder = new FrameRecorder();
       connect("ws://127.0.0.1:" + port + "/ws/dev/first-card?token=" + token, recorder);
       await("SyncStep1 from the server").atMost(Duration.ofSeconds(10))
           .until(() -> recorder.frames.stream().anyMatch(f -> f.length >= 2 && f[0] == 0

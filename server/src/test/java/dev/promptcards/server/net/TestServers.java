@@ -1,5 +1,6 @@
 package dev.promptcards.server.net;
 
+import dev.promptcards.server.testing.MutableClock;
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
@@ -7,11 +8,8 @@ import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -51,31 +49,4 @@ final class TestServers {
                 nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT);
     }
 
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
