@@ -6,7 +6,6 @@ import dev.promptcards.crdt.YText;
 import dev.promptcards.crdt.lib0.Decoder;
 import dev.promptcards.persistence.LogFixtures.Editor;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -116,7 +115,7 @@ class UpdateLogMeasurementsTest extends DatabaseTestBase {
     @Test
     void load_time_of_the_b4_trace_final_state() throws IOException {
         Path trace = Path.of("..", "crdt", "src", "test", "resources", "traces", "b4-editing-trace.bin");
-        Assumptions.assumeTrue(Files.exists(trace), "B4 trace not found at " + trace.toAbsolutePath());
+        assertTrue(Files.exists(trace), "the B4 trace is part of the repository: " + trace.toAbsolutePath());
         List<byte[]> updates = new ArrayList<>(260_000);
         long t0 = System.nanoTime();
         Doc doc = replay(Files.readAllBytes(trace), updates);
