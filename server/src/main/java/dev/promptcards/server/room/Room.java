@@ -8,27 +8,20 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.ProtocolException;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
-import dev.promptcards.persistence.CardCorruptedException;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStore;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -143,7 +136,6 @@ public final class Room {
     };
 
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
-    private static final Member[] NO_MEMBERS = {};
 
     private final RoomKey key;
     private final String card;
@@ -154,27 +146,15 @@ public final class Room {
     private final ScheduledFuture<?> awarenessCheck;
     private final byte[] permissionDenied = Message.encode(Message.permissionDenied(READ_ONLY_REASON));
 
-    // Confined to the executor.
+    // Confined to the executor (but for what the parts document as readable anywhere).
     private final Doc doc;
-    private final Awareness awareness;
+    private final RoomAwareness awareness;
+    private final RoomMembers members;
+    private final CardStorage storage;
     private final Runnable unsubscribe;
-    /** Each connection and the awareness clients it controls (y-websocket-server {@code doc.conns}). */
-    private final Map<Connection, Member> members = new LinkedHashMap<>();
     private boolean closed;
-    /** The stored card, once {@link CardState#READY}. */
-    private CardRef ref;
-    /** Numbers the appends; a whole-state append covers every append numbered up to it. */
-    private long appends;
-    /** A whole-state append (after a failure) is running. */
-    private boolean repairing;
 
-    // Written on the executor (or by storage callbacks), read anywhere.
-    private volatile CardState state = CardState.LOADING;
-    private volatile Member[] fanout = NO_MEMBERS;
-    /** The highest number of a failed append (0: none failed). */
-    private final AtomicLong lastFailedAppend = new AtomicLong();
-    /** The highest append number a successful whole-state append covers. */
-    private final AtomicLong storedUpTo = new AtomicLong();
+    // Written on the executor, read anywhere.
     private volatile long cardBytes;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
@@ -204,7 +184,9 @@ public final class Room {
         this.executor.suspend();
         // gc on, as y-websocket-server's default
         this.doc = new Doc();
-        this.awareness = new Awareness(nowMillis, limits.maxAwarenessClients());
+        this.awareness = new RoomAwareness(nowMillis, limits.maxAwarenessClients());
+        this.members = new RoomMembers(card, limits, metrics, executor, this::closeConnection);
+        this.storage = new CardStorage(card, metrics, persistence, executor, doc, () -> closed);
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> {
             if (origin != STORED) {
@@ -243,7 +225,7 @@ public final class Room {
      * @return loading, missing, ready or failed
      */
     CardState state() {
-        return state;
+        return storage.state();
     }
 
     /**
@@ -257,7 +239,7 @@ public final class Room {
     public void join(Connection connection) {
         Objects.requireNonNull(connection, "connection");
         if (!executor.offer(() -> guarded(connection, "join", () -> handleJoin(connection)))) {
-            safeClose(connection, closeCode, closeReason);
+            members.safeClose(connection, closeCode, closeReason);
         }
     }
 
@@ -303,6 +285,7 @@ public final class Room {
                 result.completeExceptionally(new IllegalStateException("room " + card + " is closed"));
                 return;
             }
+            CardState state = storage.state();
             if (state != CardState.READY) {
                 result.completeExceptionally(new IllegalStateException(state == CardState.MISSING
                         ? "no such card " + card : "card " + card + " cannot be loaded"));
@@ -326,7 +309,7 @@ public final class Room {
      * @return the connections joined and not left
      */
     public int connectionCount() {
-        return fanout.length;
+        return members.count();
     }
 
     /**
@@ -358,13 +341,11 @@ public final class Room {
         executor.resume(() -> closed = true);
         return executor.shutdown(() -> {
             closed = true;
-            Member[] closing = fanout;
-            members.clear();
-            fanout = NO_MEMBERS;
+            Member[] closing = members.clear();
             unsubscribe.run();
             for (Member member : closing) {
                 member.drop();
-                safeClose(member.connection(), closeCode, closeReason);
+                members.safeClose(member.connection(), closeCode, closeReason);
             }
         }).handle((drained, failure) -> {
             if (failure != null) {
@@ -372,7 +353,7 @@ public final class Room {
             }
             return null;
         }).thenCompose(drained -> persistence.settled())
-                .thenCompose(settled -> storeWholeStateAtUnload())
+                .thenCompose(settled -> storage.storeWholeStateAtUnload())
                 .thenCompose(stored -> persistence.settled());
     }
 
@@ -387,40 +368,39 @@ public final class Room {
 
     private void handleJoin(Connection connection) {
         if (closed) {
-            safeClose(connection, closeCode, closeReason);
+            members.safeClose(connection, closeCode, closeReason);
             return;
         }
-        if (members.containsKey(connection)) {
+        if (members.contains(connection)) {
             return;
         }
-        switch (state) {
+        switch (storage.state()) {
             case READY -> { }
             case MISSING -> {
                 if (connection.readOnly()) {
                     LOG.info("connection {} card {}: no such card (viewer)", connection.id(), card);
-                    safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
+                    members.safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
                 } else {
                     create(connection);
                 }
                 return;
             }
             case FAILED, LOADING -> {
-                safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_LOAD_REASON);
+                members.safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_LOAD_REASON);
                 return;
             }
         }
-        members.put(connection, new Member(connection));
-        fanout = members.values().toArray(NO_MEMBERS);
+        members.add(connection);
         // y-websocket-server setupWSConnection: SyncStep1, then the awareness states if there are any
-        send(connection, Message.encode(SyncProtocol.syncStep1(doc)));
-        Set<Long> clients = awareness.clientsWithState();
-        if (!clients.isEmpty()) {
-            send(connection, awarenessFrame(clients));
+        members.send(connection, Message.encode(SyncProtocol.syncStep1(doc)));
+        byte[] states = awareness.joinFrame();
+        if (states != null) {
+            members.send(connection, states);
         }
     }
 
     private void handleFrame(Connection connection, byte[] frame) {
-        if (!members.containsKey(connection)) {
+        if (!members.contains(connection)) {
             return;
         }
         if (frame.length > limits.maxFrameBytes()) {
@@ -454,7 +434,7 @@ public final class Room {
         boolean denied = false;
         try {
             for (Message message : messages) {
-                if (!members.containsKey(connection)) {
+                if (!members.contains(connection)) {
                     return;
                 }
                 switch (message) {
@@ -464,18 +444,18 @@ public final class Room {
                             // An empty update changes nothing: the SyncStep2 every fresh client answers our
                             // SyncStep1 with is not worth a warning in a viewer's console.
                             if (!denied && !isEmptyUpdate(sync.message().payload())) {
-                                send(connection, permissionDenied);
+                                members.send(connection, permissionDenied);
                                 denied = true;
                             }
                         } else {
                             Y.applyUpdate(doc, sync.message().payload(), connection);
                         }
                     }
-                    case Message.Sync sync -> send(connection,
+                    case Message.Sync sync -> members.send(connection,
                             Message.encode(SyncProtocol.syncStep2(doc,
                                     ((SyncMessage.SyncStep1) sync.message()).stateVector())));
                     case Message.Awareness update -> applyAwareness(connection, update.update());
-                    case Message.QueryAwareness query -> send(connection, awarenessFrame(awareness.clientsWithState()));
+                    case Message.QueryAwareness query -> members.send(connection, awareness.queryFrame());
                     // a client has nothing to tell the server with an auth message (y-websocket-server ignores it)
                     case Message.Auth auth -> { }
                 }
@@ -495,13 +475,10 @@ public final class Room {
     }
 
     private void applyAwareness(Connection connection, byte[] update) {
-        Awareness.Change change = awareness.applyUpdate(update);
         // y-websocket-server awarenessChangeHandler: the connection controls the clients it added
-        Set<Long> owned = members.get(connection).awarenessClients();
-        owned.addAll(change.added());
-        change.removed().forEach(owned::remove);
-        if (!change.isEmpty()) {
-            broadcast(awarenessFrame(change.changed()));
+        byte[] changed = awareness.apply(members.get(connection), update);
+        if (changed != null) {
+            members.broadcast(changed);
         }
     }
 
@@ -509,14 +486,11 @@ public final class Room {
         if (closed) {
             return;
         }
-        storeWholeStateIfUnstored();
+        storage.storeWholeStateIfUnstored();
         try {
-            Awareness.Change change = awareness.removeOutdated();
-            if (!change.isEmpty()) {
-                for (Member member : members.values()) {
-                    change.removed().forEach(member.awarenessClients()::remove);
-                }
-                broadcast(awarenessFrame(change.changed()));
+            byte[] changed = awareness.removeOutdated(members.all());
+            if (changed != null) {
+                members.broadcast(changed);
             }
         } catch (RuntimeException e) {
             metrics.internalError();
@@ -530,19 +504,10 @@ public final class Room {
         if (member == null) {
             return;
         }
-        member.drop();
-        fanout = members.values().toArray(NO_MEMBERS);
-        Set<Long> owned = member.awarenessClients();
-        if (!owned.isEmpty()) {
-            Awareness.Change change = awareness.removeStates(owned);
-            if (!change.isEmpty()) {
-                broadcast(awarenessFrame(change.changed()));
-            }
+        byte[] changed = awareness.removeOwnedBy(member);
+        if (changed != null) {
+            members.broadcast(changed);
         }
-    }
-
-    private byte[] awarenessFrame(Collection<Long> clients) {
-        return Message.encode(new Message.Awareness(awareness.encodeUpdate(clients)));
     }
 
     /** Installs what loading found: runs first when the executor resumes after the load. */
@@ -551,36 +516,24 @@ public final class Room {
             return;
         }
         if (failure != null) {
-            cannotLoad(unwrap(failure));
+            storage.cannotLoad(CardStorage.unwrap(failure));
             return;
         }
         if (loaded.ref() == null) {
-            state = CardState.MISSING;
+            storage.missing();
             LOG.debug("card {} does not exist", card);
             return;
         }
         try {
             Y.applyUpdate(doc, loaded.state().update(), STORED);
         } catch (RuntimeException e) {
-            cannotLoad(e);
+            storage.cannotLoad(e);
             return;
         }
         cardBytes = Y.encodeStateAsUpdate(doc).length;
-        ref = loaded.ref();
-        state = CardState.READY;
+        storage.ready(loaded.ref());
         LOG.debug("card {} loaded: {} bytes, {} log rows after the snapshot", card, cardBytes,
                 loaded.state().logRows());
-    }
-
-    private void cannotLoad(Throwable cause) {
-        state = CardState.FAILED;
-        metrics.storageFailed("load");
-        if (cause instanceof CardCorruptedException) {
-            LOG.error("card {} cannot be loaded, it is corrupted: every connection to it is closed with 1011"
-                    + " and nothing is written for it; other cards are not affected", card, cause);
-        } else {
-            LOG.error("card {} cannot be loaded: every connection to it is closed with 1011", card, cause);
-        }
     }
 
     /** The first editor of a card that does not exist: create it, the executor waiting meanwhile. */
@@ -592,31 +545,30 @@ public final class Room {
                     () -> created(connection, created, failure)));
             if (!resumed) {
                 // the room closed meanwhile
-                safeClose(connection, closeCode, closeReason);
+                members.safeClose(connection, closeCode, closeReason);
             }
         });
     }
 
     private void created(Connection connection, CardRef created, Throwable failure) {
         if (closed) {
-            safeClose(connection, closeCode, closeReason);
+            members.safeClose(connection, closeCode, closeReason);
             return;
         }
         if (failure != null) {
-            Throwable cause = unwrap(failure);
+            Throwable cause = CardStorage.unwrap(failure);
             if (cause instanceof CardStore.CardDeletedException) {
                 // deleted cards are not made again under their name: gone, as for a viewer
                 LOG.info("connection {} card {}: the card was deleted", connection.id(), card);
-                safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
+                members.safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
                 return;
             }
             metrics.storageFailed("create");
             LOG.error("connection {} card {}: the card cannot be created", connection.id(), card, cause);
-            safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_CREATE_REASON);
+            members.safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_CREATE_REASON);
             return;
         }
-        ref = created;
-        state = CardState.READY;
+        storage.ready(created);
         LOG.info("card {} created by {} (connection {})", card, connection.subject(), connection.id());
         handleJoin(connection);
     }
@@ -629,39 +581,13 @@ public final class Room {
         cardBytes += update.length;
         metrics.updateApplied();
         byte[] frame = Message.encode(Message.update(update));
-        CompletableFuture<Void> stored = store(update);
+        CompletableFuture<Void> stored = storage.store(update);
         Member sender = origin instanceof Connection connection ? members.get(connection) : null;
-        broadcastExcept(frame, sender);
+        members.broadcastExcept(frame, sender);
         if (sender != null) {
-            Member.Echo echo = sender.holdEcho(frame);
-            checkHeld(sender);
-            stored.whenComplete((ok, failure) -> afterStore(() -> echoed(sender, echo, failure)));
+            Member.Echo echo = members.holdEcho(sender, frame);
+            stored.whenComplete((ok, failure) -> storage.afterStore(() -> echoed(sender, echo, failure)));
         }
-    }
-
-    /** Appends an update; a failure is counted, logged and makes the room store its whole state again. */
-    private CompletableFuture<Void> store(byte[] update) {
-        CardRef stored = ref;
-        if (stored == null) {
-            // cannot happen: the document changes only once the card is READY
-            metrics.storageFailed("append");
-            LOG.error("card {}: an update while the card is {}: not stored", card, state);
-            return CompletableFuture.failedFuture(new IllegalStateException("card " + card + " is " + state));
-        }
-        long number = ++appends;
-        CompletableFuture<Void> appended = persistence.append(stored, update);
-        appended.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                persistence.compactIfNeeded(stored);
-                return;
-            }
-            lastFailedAppend.accumulateAndGet(number, Math::max);
-            metrics.storageFailed("append");
-            LOG.error("card {}: storing an update ({} bytes) failed; it stays in memory, and the card's whole"
-                    + " state will be stored again", card, update.length, unwrap(failure));
-            afterStore(this::storeWholeStateIfUnstored);
-        });
-        return appended;
     }
 
     /** The sender's update is stored (its echo may go) or not (the sender is closed with 1011). */
@@ -677,71 +603,7 @@ public final class Room {
             return;
         }
         echo.durable();
-        flushEchoed(sender);
-    }
-
-    /** True while an append failed and no whole-state append since covers it. */
-    private boolean unstored() {
-        return lastFailedAppend.get() > storedUpTo.get();
-    }
-
-    /**
-     * After a failed append: appends the card's whole state, which holds every update applied so far,
-     * the failed ones included (applying it again on load changes nothing else). One at a time.
-     */
-    private void storeWholeStateIfUnstored() {
-        if (closed || repairing || ref == null || !unstored()) {
-            return;
-        }
-        repairing = true;
-        long covers = appends;
-        byte[] whole = Y.encodeStateAsUpdate(doc);
-        persistence.append(ref, whole).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                storedUpTo.accumulateAndGet(covers, Math::max);
-                LOG.info("card {}: its whole state ({} bytes) is stored again after a failed update", card,
-                        whole.length);
-            } else {
-                metrics.storageFailed("append");
-                LOG.warn("card {}: storing its whole state again failed; trying again later: {}", card,
-                        unwrap(failure).toString());
-            }
-            afterStore(() -> repairing = false);
-        });
-    }
-
-    /** The last chance, when the room is closed: store the whole state if an append failed. */
-    private CompletableFuture<Void> storeWholeStateAtUnload() {
-        // the executor has drained: nothing touches the document any more
-        if (ref == null || !unstored()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        long covers = appends;
-        byte[] whole = Y.encodeStateAsUpdate(doc);
-        return persistence.append(ref, whole).handle((ok, failure) -> {
-            if (failure == null) {
-                storedUpTo.accumulateAndGet(covers, Math::max);
-                LOG.info("card {}: its whole state ({} bytes) is stored again at unload", card, whole.length);
-            } else {
-                metrics.storageFailed("append");
-                LOG.error("card {}: the changes since an update failed to be stored are LOST: storing its whole"
-                        + " state at unload failed too", card, unwrap(failure));
-            }
-            return null;
-        });
-    }
-
-    /** Runs {@code task} on the room's executor after a storage call; nothing if the room is closed. */
-    private void afterStore(Runnable task) {
-        executor.offer(task);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        members.flushEchoed(sender);
     }
 
     private void malformed(Connection connection, RuntimeException e) {
@@ -768,84 +630,7 @@ public final class Room {
 
     private void closeConnection(Connection connection, int code, String reason) {
         detach(connection);
-        safeClose(connection, code, reason);
-    }
-
-    private void safeClose(Connection connection, int code, String reason) {
-        try {
-            connection.close(code, CloseCodes.reason(reason));
-        } catch (RuntimeException e) {
-            LOG.warn("connection {} card {}: close failed", connection.id(), card, e);
-        }
-    }
-
-    /** Sends a frame to a connection, behind its pending echoes if it has any. */
-    private void send(Connection connection, byte[] frame) {
-        Member member = members.get(connection);
-        if (member == null) {
-            transmit(connection, frame);
-        } else {
-            deliver(member, frame);
-        }
-    }
-
-    /** Sends the same bytes to every connection, each behind its own pending echoes. */
-    private void broadcast(byte[] frame) {
-        broadcastExcept(frame, null);
-    }
-
-    /** Sends the same bytes to every connection but {@code except}, each behind its own pending echoes. */
-    private void broadcastExcept(byte[] frame, Member except) {
-        for (Member member : fanout) {
-            if (member != except) {
-                deliver(member, frame);
-            }
-        }
-    }
-
-    private void deliver(Member member, byte[] frame) {
-        if (!member.holding()) {
-            transmit(member.connection(), frame);
-            return;
-        }
-        member.hold(frame);
-        checkHeld(member);
-    }
-
-    /** Over the outbound bound while waiting for the storage: the connection goes. */
-    private void checkHeld(Member member) {
-        long held = member.heldBytes();
-        if (held > limits.maxOutboundBytes()) {
-            Connection connection = member.connection();
-            metrics.limitExceeded("outbound_bytes", connection.id(), card,
-                    held + " bytes waiting for the storage > " + limits.maxOutboundBytes());
-            closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, STORAGE_TOO_SLOW_REASON);
-        }
-    }
-
-    /** Sends what a member may receive now that one of its echoes is durable. */
-    private void flushEchoed(Member member) {
-        for (byte[] frame : member.releasable()) {
-            transmit(member.connection(), frame);
-        }
-    }
-
-    private void transmit(Connection connection, byte[] frame) {
-        try {
-            connection.send(frame);
-            metrics.messagesOut(1, frame.length);
-        } catch (RuntimeException e) {
-            sendFailed(connection, e);
-        }
-    }
-
-    /** y-websocket-server send: a connection that cannot be sent to is closed (after this task). */
-    private void sendFailed(Connection connection, RuntimeException e) {
-        metrics.internalError();
-        LOG.error("connection {} card {}: send failed", connection.id(), card, e);
-        if (!executor.offer(() -> closeConnection(connection, CloseCodes.INTERNAL_ERROR, "internal error"))) {
-            safeClose(connection, CloseCodes.INTERNAL_ERROR, "internal error");
-        }
+        members.safeClose(connection, code, reason);
     }
 
     private void guarded(Connection connection, String what, Runnable task) {
@@ -858,7 +643,7 @@ public final class Room {
                 closeConnection(connection, CloseCodes.INTERNAL_ERROR, "internal error");
             } catch (RuntimeException | Error again) {
                 LOG.error("connection {} card {}: cleanup after failure failed", connection.id(), card, again);
-                safeClose(connection, CloseCodes.INTERNAL_ERROR, "internal error");
+                members.safeClose(connection, CloseCodes.INTERNAL_ERROR, "internal error");
             }
         }
     }
