@@ -150,7 +150,7 @@ public final class Room {
     private final Doc doc;
     private final RoomAwareness awareness;
     private final RoomMembers members;
-    private final CardStorage storage;
+    private final RoomStorage storage;
     private final Runnable unsubscribe;
     private boolean closed;
 
@@ -186,7 +186,7 @@ public final class Room {
         this.doc = new Doc();
         this.awareness = new RoomAwareness(nowMillis, limits.maxAwarenessClients());
         this.members = new RoomMembers(card, limits, metrics, executor, this::closeConnection);
-        this.storage = new CardStorage(card, metrics, persistence, executor, doc, () -> closed);
+        this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed);
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> {
             if (origin != STORED) {
@@ -516,7 +516,7 @@ public final class Room {
             return;
         }
         if (failure != null) {
-            storage.cannotLoad(CardStorage.unwrap(failure));
+            storage.cannotLoad(RoomStorage.unwrap(failure));
             return;
         }
         if (loaded.ref() == null) {
@@ -556,7 +556,7 @@ public final class Room {
             return;
         }
         if (failure != null) {
-            Throwable cause = CardStorage.unwrap(failure);
+            Throwable cause = RoomStorage.unwrap(failure);
             if (cause instanceof CardStore.CardDeletedException) {
                 // deleted cards are not made again under their name: gone, as for a viewer
                 LOG.info("connection {} card {}: the card was deleted", connection.id(), card);

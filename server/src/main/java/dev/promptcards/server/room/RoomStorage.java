@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * next awareness check and at unload) until one such append succeeds. Confined to the room's
  * executor, but for {@link #state} and what storage callbacks do (they go back to the executor).
  */
-final class CardStorage {
+final class RoomStorage {
 
     // same logger as before the split: log lines keep their logger
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
@@ -44,7 +44,7 @@ final class CardStorage {
     /** The highest append number a successful whole-state append covers. */
     private final AtomicLong storedUpTo = new AtomicLong();
 
-    CardStorage(String card, ServerMetrics metrics, CardPersistence persistence, SerialExecutor executor, Doc doc,
+    RoomStorage(String card, ServerMetrics metrics, CardPersistence persistence, SerialExecutor executor, Doc doc,
             BooleanSupplier roomClosed) {
         this.card = card;
         this.metrics = metrics;
