@@ -177,7 +177,7 @@ public final class YArray extends AbstractType {
         Objects.checkFromIndexSize(index, count, length);
     }
 
-    private static int clamp(int index, int length) {
+    static int clamp(int index, int length) {
         if (index < 0) {
             return Math.max(0, length + index);
         }

@@ -132,8 +132,8 @@ public class YXmlFragment extends AbstractType {
     /** The children from {@code start} to {@code end} (exclusive); negative indexes count from the end. */
     public List<Object> slice(int start, int end) {
         int len = length();
-        int from = start < 0 ? Math.max(0, len + start) : Math.min(start, len);
-        int to = end < 0 ? Math.max(0, len + end) : Math.min(end, len);
+        int from = YArray.clamp(start, len);
+        int to = YArray.clamp(end, len);
         List<Object> values;
         if (prelimContent != null) {
             values = from < to ? new ArrayList<>(prelimContent.subList(from, to)) : new ArrayList<>();
