@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs the Node end-to-end tests of server/src/test/js ({@code node --test}) with stock Yjs
- * clients, installed there by the Maven build (npm-ci.sh).
+ * clients, installed there by the Maven build (build-tools/npm-ci.sh).
  */
 public final class NodeTests {
 
@@ -39,7 +39,7 @@ public final class NodeTests {
     Path dir = directory();
     if (!Files.isDirectory(dir.resolve("node_modules/y-websocket"))) {
       throw new IllegalStateException(dir + "/node_modules is missing: the Maven build installs it"
-          + " (npm-ci.sh, phase generate-test-resources); or run `sh " + dir + "/npm-ci.sh`.");
+          + " (build-tools/npm-ci.sh, phase generate-test-resources); or run `npm ci` in " + dir + ".");
     }
     List<String> command = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec"));
     try (Stream<Path> files = Files.list(dir)) {

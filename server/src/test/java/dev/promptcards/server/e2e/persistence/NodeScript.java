@@ -56,7 +56,7 @@ final class NodeScript implements AutoCloseable {
     Path dir = NodeTests.directory();
     if (!Files.isDirectory(dir.resolve("node_modules/y-websocket"))) {
       throw new IllegalStateException(dir + "/node_modules is missing: the Maven build installs it"
-          + " (npm-ci.sh, phase generate-test-resources); or run `sh " + dir + "/npm-ci.sh`.");
+          + " (build-tools/npm-ci.sh, phase generate-test-resources); or run `npm ci` in " + dir + ".");
     }
     ProcessBuilder builder = new ProcessBuilder("node", "persistence/" + script)
         .directory(dir.toFile())
