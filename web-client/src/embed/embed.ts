@@ -1,0 +1,83 @@
+/**
+ * embed.js: defines `<prompt-card-editor server workspace card token>` for any page. The editor
+ * lives in the element's shadow root with its own styles: the host page's styles do not reach in
+ * (inherited ones are reset at the root), and ours do not leak out.
+ *
+ *   <script src="https://promptcards.example.com/embed.js"></script>
+ *   <prompt-card-editor server="https://promptcards.example.com" workspace="acme" card="welcome-email"
+ *                       token="JWT"></prompt-card-editor>
+ *
+ * `server` defaults to the origin embed.js was loaded from.
+ */
+import { CardConnection } from '../session/connection'
+import { CardEditor } from '../ui/card-editor'
+import { h } from '../ui/dom'
+import styles from '../ui/styles.css?inline'
+import { wsBaseOf } from './server-url'
+
+const SCRIPT_ORIGIN = (() => {
+  const src = (document.currentScript as HTMLScriptElement | null)?.src
+  return src ? new URL(src).origin : location.origin
+})()
+
+class PromptCardEditor extends HTMLElement {
+  static observedAttributes = ['server', 'workspace', 'card', 'token']
+
+  private connection: CardConnection | undefined
+  private editor: CardEditor | undefined
+  private scheduled = false
+
+  connectedCallback(): void {
+    this.schedule()
+  }
+
+  disconnectedCallback(): void {
+    this.teardown()
+  }
+
+  attributeChangedCallback(): void {
+    if (this.isConnected) this.schedule()
+  }
+
+  /** Attributes often change together (a framework sets them one by one): remount once. */
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    queueMicrotask(() => {
+      this.scheduled = false
+      if (this.isConnected) this.mount()
+    })
+  }
+
+  private mount(): void {
+    this.teardown()
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' })
+    const workspace = this.getAttribute('workspace')?.trim()
+    const card = this.getAttribute('card')?.trim()
+    const token = this.getAttribute('token')?.trim() || undefined
+    const style = h('style', {}, styles)
+    if (!workspace || !card) {
+      shadow.replaceChildren(style, h('div', { class: 'pc-root pc-message', role: 'alert' }, '<prompt-card-editor> needs the attributes workspace and card.'))
+      return
+    }
+    let wsBase: string
+    try {
+      wsBase = wsBaseOf(this.getAttribute('server')?.trim() || SCRIPT_ORIGIN, location.href)
+    } catch {
+      shadow.replaceChildren(style, h('div', { class: 'pc-root pc-message', role: 'alert' }, `<prompt-card-editor>: server="${this.getAttribute('server')}" is not a URL.`))
+      return
+    }
+    this.connection = new CardConnection({ wsBase, workspace, card, token })
+    this.editor = new CardEditor(this.connection, { root: shadow, layout: 'compact', workspace, card })
+    shadow.replaceChildren(style, this.editor.element)
+  }
+
+  private teardown(): void {
+    this.editor?.destroy()
+    this.connection?.destroy()
+    this.editor = undefined
+    this.connection = undefined
+  }
+}
+
+if (!customElements.get('prompt-card-editor')) customElements.define('prompt-card-editor', PromptCardEditor)

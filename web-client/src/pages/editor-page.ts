@@ -1,0 +1,3 @@
+import { mountCardPage } from './mount-card'
+
+mountCardPage('page')

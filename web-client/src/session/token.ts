@@ -1,0 +1,58 @@
+/**
+ * The JWT a page connects with: where it comes from, and the claims the editor shows (it does not
+ * verify anything; the server does).
+ */
+
+/** The claims the editor reads (DESIGN.md / README: sub, ws, cards, role, exp; name optional). */
+export interface TokenClaims {
+  sub?: string
+  name?: string
+  ws?: string
+  role?: string
+  /** seconds since the epoch */
+  exp?: number
+}
+
+/** Reads a JWT's payload without verifying it; undefined when it is not a readable JWT. */
+export function readClaims(token: string): TokenClaims | undefined {
+  const parts = token.split('.')
+  if (parts.length !== 3) return undefined
+  try {
+    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/')
+    const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4)
+    const bytes = Uint8Array.from(atob(padded), (char) => char.charCodeAt(0))
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    return typeof claims === 'object' && claims !== null ? (claims as TokenClaims) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** True when the claims say the holder may only read. */
+export function isViewer(claims: TokenClaims | undefined): boolean {
+  return claims?.role === 'viewer'
+}
+
+/** True when the token's `exp` has passed at `nowMs`. */
+export function isExpired(claims: TokenClaims | undefined, nowMs: number): boolean {
+  return typeof claims?.exp === 'number' && claims.exp * 1000 <= nowMs
+}
+
+/**
+ * The token of a page: `#token=` in the fragment (never sent to servers or their logs), else
+ * `?token=` in the query, else the one the server put into the page in dev mode.
+ */
+export function tokenOf(location: { hash: string; search: string }, devToken: string | undefined): string | undefined {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')
+  const fromQuery = new URLSearchParams(location.search).get('token')
+  return nonEmpty(fromHash) ?? nonEmpty(fromQuery) ?? nonEmpty(devToken)
+}
+
+/** The dev token the server put into the page, or undefined when it put none (placeholder left as is). */
+export function injectedValue(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value.startsWith('{{') ? undefined : nonEmpty(value)
+}
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value.trim() === '' ? undefined : value.trim()
+}

@@ -1,0 +1,146 @@
+/**
+ * The whole card editor, built into a container of a page or of the widget's shadow root: title,
+ * connection state and who is here; description, model, system prompt and template with their
+ * variables; the test cases; the runs.
+ */
+import * as Y from 'yjs'
+import { cardOf, testFields } from '../card/schema'
+import { type VariableStatus, variableNames, variableReport } from '../card/variables'
+import type { CardConnection } from '../session/connection'
+import { displayName, publishUser, storeName, storedName } from '../session/user'
+import type { EditorContext } from './context'
+import { h } from './dom'
+import { modelSettings } from './model-settings'
+import { presenceList } from './presence-list'
+import { RunsPanel } from './runs-panel'
+import { problemBanner, statusBadge } from './status-badge'
+import { TestsTable } from './tests-table'
+import { TextField, type TextFieldOptions } from './text-field'
+import { Value, sameList } from './value'
+import { variablesPanel } from './variables-panel'
+
+export interface CardEditorOptions {
+  /** where the editor lives (the widget passes its shadow root) */
+  root: Document | ShadowRoot
+  /** `compact` leaves out the workspace/card line (widget and iframe) */
+  layout: 'page' | 'compact'
+  workspace: string
+  card: string
+}
+
+export class CardEditor {
+  readonly element: HTMLElement
+  private readonly cleanups: Array<() => void> = []
+
+  constructor(connection: CardConnection, options: CardEditorOptions) {
+    const card = cardOf(connection.doc)
+    const readOnly = new Value(connection.state.readOnly)
+    const variables = new Value<string[]>([], sameList)
+    const report = new Value<VariableStatus[]>([], (a, b) => JSON.stringify(a) === JSON.stringify(b))
+    this.element = h('div', { class: `pc-root pc-${options.layout}` })
+    const context: EditorContext = { card, awareness: connection.awareness, root: options.root, readOnly, variables, report, scroller: null }
+
+    this.cleanups.push(
+      connection.subscribe((state) => {
+        // Closed for good, nothing typed would ever reach the card: stop taking edits.
+        const locked = state.readOnly || state.phase === 'closed'
+        readOnly.set(locked)
+        this.element.classList.toggle('pc-readonly', locked)
+      }),
+    )
+    this.trackVariables(context)
+
+    const name = displayName(connection.claims, storedName(), connection.awareness.clientID)
+    publishUser(connection.awareness, name)
+    const nameInput = h('input', { class: 'pc-name-input', 'data-testid': 'user-name', value: name, 'aria-label': 'Your name', maxlength: 40, spellcheck: 'false' })
+    nameInput.addEventListener('change', () => {
+      const chosen = nameInput.value.trim()
+      if (chosen === '') {
+        nameInput.value = name
+        return
+      }
+      storeName(chosen)
+      publishUser(connection.awareness, chosen)
+    })
+
+    const field = (ytext: Y.Text, fieldName: string, fieldOptions: TextFieldOptions) => {
+      const textField = new TextField(context, ytext, fieldOptions)
+      textField.element.dataset.field = fieldName
+      this.cleanups.push(() => textField.destroy())
+      return textField.element
+    }
+    const labelled = (label: string, hint: string, element: HTMLElement) =>
+      h('div', { class: 'pc-labelled' }, h('div', { class: 'pc-label' }, h('span', {}, label), hint ? h('span', { class: 'pc-muted' }, hint) : null), element)
+
+    const status = statusBadge(connection)
+    const problem = problemBanner(connection)
+    const presence = presenceList(connection.awareness)
+    const model = modelSettings(context)
+    const variablesView = variablesPanel(context)
+    const tests = new TestsTable(context)
+    const runs = new RunsPanel(context)
+    this.cleanups.push(status.destroy, problem.destroy, presence.destroy, model.destroy, variablesView.destroy, () => tests.destroy(), () => runs.destroy())
+
+    this.element.append(
+      h(
+        'header',
+        { class: 'pc-header' },
+        h(
+          'div',
+          { class: 'pc-title-line' },
+          options.layout === 'page' ? h('span', { class: 'pc-crumb' }, `${options.workspace} / ${options.card}`) : null,
+          field(card.title, 'title', { label: 'Title', singleLine: true, placeholder: 'Untitled prompt' }),
+        ),
+        h('div', { class: 'pc-header-side' }, status.element, presence.element, nameInput),
+      ),
+      problem.element,
+      h(
+        'div',
+        { class: 'pc-prompt' },
+        labelled('Description', '', field(card.description, 'description', { label: 'Description', placeholder: 'What this prompt is for' })),
+        model.element,
+        labelled('System prompt', 'optional', field(card.system, 'system', { label: 'System prompt', variables: true, placeholder: 'You are…' })),
+        labelled('Template', 'write {{variables}} for the values of each test case', field(card.template, 'template', { label: 'Template', variables: true, placeholder: 'Summarize {{text}} in one sentence.' })),
+        variablesView.element,
+      ),
+      tests.element,
+      runs.element,
+    )
+  }
+
+  destroy(): void {
+    this.cleanups.forEach((cleanup) => cleanup())
+    this.cleanups.length = 0
+  }
+
+  /** Recomputes the variables and their flags after changes, at most once a frame. */
+  private trackVariables(context: EditorContext): void {
+    const { card } = context
+    let frame = 0
+    const compute = () => {
+      frame = 0
+      const used = variableNames(card.system.toString(), card.template.toString())
+      const testVars = card.tests.toArray().map((test) => {
+        const values = new Map<string, string>()
+        const vars = test instanceof Y.Map ? testFields(test).vars : undefined
+        vars?.forEach((value, key) => values.set(key, value instanceof Y.Text ? value.toString() : ''))
+        return values
+      })
+      context.variables.set(used)
+      context.report.set(variableReport(used, testVars))
+    }
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(compute)
+    }
+    card.template.observe(schedule)
+    card.system.observe(schedule)
+    card.tests.observeDeep(schedule)
+    compute()
+    this.cleanups.push(() => {
+      cancelAnimationFrame(frame)
+      card.template.unobserve(schedule)
+      card.system.unobserve(schedule)
+      card.tests.unobserveDeep(schedule)
+    })
+  }
+}

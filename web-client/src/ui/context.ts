@@ -1,0 +1,19 @@
+import type { Awareness } from 'y-protocols/awareness'
+import type { Card } from '../card/schema'
+import type { VariableStatus } from '../card/variables'
+import type { Value } from './value'
+
+/** What every part of the editor shares. */
+export interface EditorContext {
+  card: Card
+  awareness: Awareness
+  /** where the editor lives: the page's document, or the widget's shadow root */
+  root: Document | ShadowRoot
+  readOnly: Value<boolean>
+  /** the variables the template and the system prompt use, in order */
+  variables: Value<string[]>
+  /** every variable with its flag: the used ones, then those only test cases give (the table's columns) */
+  report: Value<VariableStatus[]>
+  /** the element scrolled when the page is long (lazy mounting watches it) */
+  scroller: Element | null
+}

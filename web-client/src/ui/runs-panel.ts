@@ -1,0 +1,184 @@
+/**
+ * The test runs of the card, rendered live from `runs` (written by the server's runner): newest
+ * first, each with its status and summary; the results of a run, with their streaming output, when
+ * it is opened (the newest is open).
+ */
+import * as Y from 'yjs'
+import { testFields } from '../card/schema'
+import type { EditorContext } from './context'
+import { h, setText } from './dom'
+
+interface RunView {
+  details: HTMLDetailsElement
+  summary: HTMLElement
+  body: HTMLElement
+}
+
+export class RunsPanel {
+  readonly element: HTMLElement
+  private readonly list: HTMLElement
+  private readonly empty: HTMLElement
+  private readonly views = new Map<string, RunView>()
+  private frame = 0
+  private readonly onChange = () => this.schedule()
+
+  constructor(private readonly context: EditorContext) {
+    this.list = h('div', { class: 'pc-runs-list' })
+    this.empty = h('p', { class: 'pc-hint' }, 'No runs yet. Results of test runs appear here live, for everyone on the card.')
+    this.element = h(
+      'section',
+      { class: 'pc-runs', 'data-testid': 'runs', 'aria-labelledby': 'pc-runs-heading' },
+      h('h2', { id: 'pc-runs-heading' }, 'Runs'),
+      this.empty,
+      this.list,
+    )
+    context.card.runs.observeDeep(this.onChange)
+    // Result rows show test names.
+    context.card.tests.observeDeep(this.onChange)
+    this.render()
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame)
+    this.context.card.runs.unobserveDeep(this.onChange)
+    this.context.card.tests.unobserveDeep(this.onChange)
+  }
+
+  /** Streaming output changes many times a second: render at most once a frame. */
+  private schedule(): void {
+    if (this.frame !== 0) return
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0
+      this.render()
+    })
+  }
+
+  private render(): void {
+    const runs = [...this.context.card.runs.entries()]
+      .filter((entry): entry is [string, Y.Map<unknown>] => entry[1] instanceof Y.Map)
+      .sort(([, a], [, b]) => String(b.get('startedAt') ?? '').localeCompare(String(a.get('startedAt') ?? '')))
+    this.empty.hidden = runs.length > 0
+    const seen = new Set<string>()
+    runs.forEach(([runId, run], index) => {
+      seen.add(runId)
+      let view = this.views.get(runId)
+      if (view === undefined) {
+        const summary = h('summary')
+        const body = h('div', { class: 'pc-run-body' })
+        const details = h('details', { class: 'pc-run', 'data-run-id': runId }, summary, body)
+        details.open = index === 0
+        details.addEventListener('toggle', () => this.renderRun(view!, run))
+        view = { details, summary, body }
+        this.views.set(runId, view)
+      }
+      if (this.list.children[index] !== view.details) this.list.insertBefore(view.details, this.list.children[index] ?? null)
+      this.renderRun(view, run)
+    })
+    for (const [runId, view] of this.views) {
+      if (!seen.has(runId)) {
+        view.details.remove()
+        this.views.delete(runId)
+      }
+    }
+  }
+
+  private renderRun(view: RunView, run: Y.Map<unknown>): void {
+    const status = text(run.get('status'))
+    view.details.dataset.status = status
+    const summary = plain(run.get('summary'))
+    const figures = summary
+      ? [
+          `${num(summary.passed)} passed`,
+          `${num(summary.failed)} failed`,
+          num(summary.errors) > 0 ? `${num(summary.errors)} errors` : '',
+          summary.costUsd !== undefined ? `$${num(summary.costUsd).toFixed(4)}` : '',
+          summary.latencyMsP50 !== undefined ? `p50 ${num(summary.latencyMsP50)} ms` : '',
+        ].filter(Boolean)
+      : []
+    view.summary.replaceChildren(
+      h('span', { class: 'pc-run-status', 'data-status': status }, status || 'unknown'),
+      h('span', {}, [text(run.get('provider')), text(run.get('model'))].filter(Boolean).join(' / ')),
+      h('span', { class: 'pc-muted' }, [text(run.get('by')), time(run.get('startedAt'))].filter(Boolean).join(' · ')),
+      h('span', { class: 'pc-muted' }, figures.join(' · ')),
+    )
+    if (!view.details.open) {
+      view.body.replaceChildren()
+      return
+    }
+    const results = run.get('results')
+    const rows: HTMLElement[] = []
+    if (results instanceof Y.Map) {
+      const names = testNames(this.context.card.tests)
+      for (const [testId, result] of results.entries()) {
+        if (!(result instanceof Y.Map)) continue
+        rows.push(resultRow(names.get(testId) ?? testId, result))
+      }
+    }
+    view.body.replaceChildren(
+      rows.length === 0
+        ? h('p', { class: 'pc-hint' }, 'No results yet.')
+        : h(
+            'table',
+            { class: 'pc-table pc-results' },
+            h('thead', {}, h('tr', {}, ...['Test', 'Status', 'Score', 'Output', 'Latency', 'Tokens', 'Cost'].map((label) => h('th', { scope: 'col' }, label)))),
+            h('tbody', {}, ...rows),
+          ),
+    )
+  }
+}
+
+function resultRow(name: string, result: Y.Map<unknown>): HTMLElement {
+  const status = text(result.get('status'))
+  const output = result.get('output')
+  const error = text(result.get('error'))
+  const assertions = Array.isArray(result.get('assertions')) ? (result.get('assertions') as Array<Record<string, unknown>>) : []
+  const outputCell = h('td', { class: 'pc-output' })
+  const pre = h('pre', {})
+  setText(pre, output instanceof Y.Text ? output.toString() : text(output))
+  outputCell.append(pre)
+  if (error) outputCell.append(h('p', { class: 'pc-field-error' }, error))
+  if (assertions.length > 0) {
+    outputCell.append(
+      h(
+        'ul',
+        { class: 'pc-assert-results' },
+        ...assertions.map((assertion) =>
+          h('li', { 'data-pass': String(assertion.pass === true) }, `${assertion.pass === true ? '✓' : '✗'} ${text(assertion.type)}${assertion.reason ? `: ${text(assertion.reason)}` : ''}`),
+        ),
+      ),
+    )
+  }
+  const pass = result.get('pass')
+  return h(
+    'tr',
+    { 'data-status': status, 'data-pass': pass === undefined ? '' : String(pass) },
+    h('td', {}, name),
+    h('td', {}, h('span', { class: 'pc-run-status', 'data-status': status }, status)),
+    h('td', {}, result.get('score') === undefined ? '' : num(result.get('score')).toFixed(2)),
+    outputCell,
+    h('td', {}, result.get('latencyMs') === undefined ? '' : `${num(result.get('latencyMs'))} ms`),
+    h('td', {}, result.get('tokensIn') === undefined ? '' : `${num(result.get('tokensIn'))} / ${num(result.get('tokensOut'))}`),
+    h('td', {}, result.get('costUsd') === undefined ? '' : `$${num(result.get('costUsd')).toFixed(4)}`),
+  )
+}
+
+function testNames(tests: Y.Array<Y.Map<unknown>>): Map<string, string> {
+  const names = new Map<string, string>()
+  tests.forEach((test) => {
+    if (!(test instanceof Y.Map)) return
+    const { id, name } = testFields(test)
+    names.set(id, name?.toString() || 'Untitled test')
+  })
+  return names
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value))
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0)
+const plain = (value: unknown): Record<string, unknown> | undefined =>
+  value instanceof Y.Map ? (value.toJSON() as Record<string, unknown>) : typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
+
+function time(value: unknown): string {
+  if (typeof value !== 'string') return ''
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString()
+}

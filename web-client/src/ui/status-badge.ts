@@ -1,0 +1,34 @@
+/** The connection state, always visible: connecting, synced, offline, closed; read-only beside it. */
+import type { CardConnection, ConnectionState } from '../session/connection'
+import { h, setText } from './dom'
+
+const LABELS: Record<ConnectionState['phase'], string> = {
+  connecting: 'Connecting…',
+  synced: 'Saved',
+  offline: 'Offline: changes kept, will sync',
+  closed: 'Disconnected',
+}
+
+export function statusBadge(connection: CardConnection): { element: HTMLElement; destroy: () => void } {
+  const element = h('span', { class: 'pc-status', 'data-testid': 'status', role: 'status', 'aria-live': 'polite' })
+  const destroy = connection.subscribe((state) => {
+    element.dataset.connection = state.phase
+    element.dataset.readonly = String(state.readOnly)
+    setText(element, state.readOnly ? `${LABELS[state.phase]} · Read-only` : LABELS[state.phase])
+    element.title = state.readOnly ? state.readOnlyReason ?? 'read-only' : ''
+  })
+  return { element, destroy }
+}
+
+/** The banner that says why the connection ended or is failing; hidden when all is well. */
+export function problemBanner(connection: CardConnection): { element: HTMLElement; destroy: () => void } {
+  const element = h('div', { class: 'pc-problem', 'data-testid': 'error', role: 'alert', hidden: true })
+  const destroy = connection.subscribe((state) => {
+    const problem = state.problem
+    element.hidden = problem === undefined
+    element.dataset.code = problem === undefined ? '' : String(problem.code)
+    element.dataset.permanent = String(problem?.permanent ?? false)
+    setText(element, problem?.message ?? '')
+  })
+  return { element, destroy }
+}
