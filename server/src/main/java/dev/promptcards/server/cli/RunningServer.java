@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server that {@code serve} runs: its database opened ({@link CardDatabase}), started from
- * checked settings, announced (the URL to open, the WebSocket URL, in dev mode the token, where the
- * cards are stored), and closed once, gracefully, by {@link #close()} or by the shutdown hook when
- * the JVM exits some other way: the server first (every WebSocket closed, the rooms' appends
- * completed), then the storage (flushing what is pending), the database and the embedded
- * PostgreSQL.
+ * checked settings, announced (the URL to open, a card editor's URL, the WebSocket URL, in dev
+ * mode the token, where the cards are stored), and closed once, gracefully, by {@link #close()} or
+ * by the shutdown hook when the JVM exits some other way: the server first (every WebSocket
+ * closed, the rooms' appends completed), then the storage (flushing what is pending), the database
+ * and the embedded PostgreSQL.
  */
 final class RunningServer implements AutoCloseable {
+
+  /** The card whose editor URL dev mode prints. */
+  static final String WELCOME_CARD = "welcome";
 
   private static final Logger log = LoggerFactory.getLogger(RunningServer.class);
 
@@ -121,6 +124,16 @@ final class RunningServer implements AutoCloseable {
     return "http://" + urlHost() + ":" + port() + "/";
   }
 
+  /**
+   * http://HOST:PORT/w/{workspace}/c/{card}, the page that edits a card.
+   *
+   * @param workspace the workspace, or a placeholder such as {@code {workspace}}
+   * @param card the card, or a placeholder
+   */
+  String editorUrl(String workspace, String card) {
+    return httpUrl() + "w/" + workspace + "/c/" + card;
+  }
+
   /** ws://HOST:PORT/ws, the base of every card's WebSocket URL. */
   String webSocketBase() {
     return "ws://" + urlHost() + ":" + port() + "/ws";
@@ -128,9 +141,13 @@ final class RunningServer implements AutoCloseable {
 
   private void announce(PrintWriter out) {
     String http = httpUrl();
+    String welcome = editorUrl(Authentication.DEV_WORKSPACE, WELCOME_CARD);
     out.println("promptcards is listening on " + settings.address().replaceFirst(":\\d+$", "")
         + ":" + port());
     out.println("  open:      " + http + (auth.devMode() ? " (the page holds a dev token)" : ""));
+    out.println("  editor:    " + (auth.devMode()
+        ? welcome + " (open it in two browsers to edit the card together)"
+        : editorUrl("{workspace}", "{card}") + "#token=JWT"));
     out.println("  WebSocket: " + webSocketBase() + "/{workspace}/{card}?token=JWT");
     out.println("  health:    " + http + "healthz   metrics: " + http + "metrics");
     out.println("  cards:     stored in " + cards.description());
@@ -146,7 +163,8 @@ final class RunningServer implements AutoCloseable {
     out.flush();
     if (auth.devMode()) {
       log.warn("DEV MODE: no JWT setting and bound to loopback ({}): connections need the dev"
-          + " token minted for this process (see above / the page at {})", settings.host(), http);
+          + " token minted for this process (see above / the editor at {})", settings.host(),
+          welcome);
     }
   }
 

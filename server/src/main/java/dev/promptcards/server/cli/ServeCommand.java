@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Start the promptcards server: the y-websocket endpoint ws://HOST:PORT/ws/{workspace}/{card}"
-          + " (token in ?token= or Sec-WebSocket-Protocol), a minimal page at http://HOST:PORT/,"
+          + " (token in ?token= or Sec-WebSocket-Protocol), the card editor at"
+          + " http://HOST:PORT/w/{workspace}/c/{card},"
           + " /healthz and /metrics. Runs until Ctrl-C or SIGTERM, then closes every connection"
           + " and exits.",
       "",

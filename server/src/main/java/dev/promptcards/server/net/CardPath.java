@@ -42,8 +42,19 @@ final class CardPath {
         if (slash < 0 || rest.indexOf('/', slash + 1) >= 0) {
             return Optional.empty();
         }
-        String workspace = rest.substring(0, slash);
-        String card = rest.substring(slash + 1);
+        return roomKey(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+
+    /**
+     * The card two raw path segments name: the rule of every path that names a card (this one and the
+     * card's pages, {@link PagePath}).
+     *
+     * @param workspace the workspace segment, not decoded
+     * @param card      the card segment, not decoded
+     * @return the room key, or empty if a segment is no valid name ({@link RoomKey}) or is {@code .} or
+     *         {@code ..}
+     */
+    static Optional<RoomKey> roomKey(String workspace, String card) {
         if (isDots(workspace) || isDots(card)) {
             return Optional.empty();
         }

@@ -52,7 +52,7 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
                 }
             } else {
                 HttpResponses.send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT,
-                        metrics.scrape().getBytes(StandardCharsets.UTF_8), true);
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8), HttpResponses.noStore());
             }
         } finally {
             request.release();

@@ -4,9 +4,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,7 +37,14 @@ final class HttpResponses {
      * @param text    the body
      */
     static void text(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text) {
-        send(ctx, request, status, TEXT, text.getBytes(StandardCharsets.UTF_8), false);
+        send(ctx, request, status, TEXT, text.getBytes(StandardCharsets.UTF_8), EmptyHttpHeaders.INSTANCE);
+    }
+
+    /**
+     * @return the headers of a response caches must not keep (pages with a token in them, metrics)
+     */
+    static HttpHeaders noStore() {
+        return new DefaultHttpHeaders().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
     }
 
     /**
@@ -45,10 +55,10 @@ final class HttpResponses {
      * @param status      the status
      * @param contentType the body's content type
      * @param body        the body
-     * @param noStore     whether caches must not keep it (pages with a token in them)
+     * @param headers     more headers, e.g. {@link #noStore()}
      */
     static void send(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
-                     String contentType, byte[] body, boolean noStore) {
+                     String contentType, byte[] body, HttpHeaders headers) {
         boolean head = request != null && HttpMethod.HEAD.equals(request.method());
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
@@ -56,10 +66,8 @@ final class HttpResponses {
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set("x-content-type-options", "nosniff");
-        if (noStore) {
-            response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        }
+                .set("x-content-type-options", "nosniff")
+                .add(headers);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 }

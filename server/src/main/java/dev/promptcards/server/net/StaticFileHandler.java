@@ -2,8 +2,12 @@ package dev.promptcards.server.net;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -14,18 +18,24 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The last HTTP handler: serves the static page's files ({@code GET /} is {@code index.html}) and answers
- * 404 to everything else.
+ * The last HTTP handler: serves the web client's files ({@code GET /} is {@code index.html}, a card's pages
+ * are {@link PagePath}'s files) and answers 404 to everything else.
  *
- * <p>Only paths made of segments of {@code [A-Za-z0-9._-]} that do not start with a dot are looked up
- * (after percent-decoding), so {@code ..}, hidden files, backslashes and empty segments never reach the
- * file lookup; only files with a known extension ({@link ContentTypes}) are served.
+ * <p>Other than the pages, only paths made of segments of {@code [A-Za-z0-9._-]} that do not start with a
+ * dot are looked up (after percent-decoding), so {@code ..}, hidden files, backslashes and empty segments
+ * never reach the file lookup; only files with a known extension ({@link ContentTypes}) are served.
  *
  * <p>In HTML files two placeholders are replaced: {@value #DEV_TOKEN} by the dev token (dev mode; the empty
  * string otherwise) and {@value #WS_URL} by the WebSocket base URL as the browser reached us
  * ({@code ws://HOST:PORT/ws}, from the {@code Host} header; the card's URL is that plus
  * {@code /workspace/card}, which is what {@code new WebsocketProvider(WS_URL, "workspace/card", doc)}
- * connects to). Pages with a token are sent with {@code Cache-Control: no-store}.
+ * connects to). HTML files are sent with {@code Cache-Control: no-store} (they may hold a token).
+ *
+ * <p>What pages of other origins load to embed the editor is sent with
+ * {@code Access-Control-Allow-Origin: *} (no credentials): {@value #EMBED_SCRIPT}, the widget's script,
+ * with {@code Cache-Control: no-cache} (its name stays, so caches ask again), and every file under
+ * {@value #ASSETS} (the build's scripts, styles and fonts, whose names hold a hash of their content) with
+ * {@value #IMMUTABLE}.
  */
 final class StaticFileHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,6 +43,12 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     static final String DEV_TOKEN = "{{DEV_TOKEN}}";
     /** Placeholder replaced by {@code ws://HOST:PORT/ws} in HTML files. */
     static final String WS_URL = "{{WS_URL}}";
+    /** The embeddable widget's script, loaded by pages of any origin. */
+    static final String EMBED_SCRIPT = "embed.js";
+    /** The folder of the build's content-hashed files, loaded by pages of any origin. */
+    static final String ASSETS = "assets/";
+    /** Cache-Control of the files under {@value #ASSETS}: a changed file gets a new name. */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private static final Pattern SAFE_PATH =
             Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
@@ -84,19 +100,38 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
                     .replace(WS_URL, "ws://" + host(request, ctx.channel().localAddress()) + "/ws")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body, html);
+        HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body, headers(relative.get(), html));
+    }
+
+    /** The caching and cross-origin headers of a file. */
+    private static HttpHeaders headers(String relativePath, boolean html) {
+        if (html) {
+            return HttpResponses.noStore();
+        }
+        boolean embed = relativePath.equals(EMBED_SCRIPT);
+        if (!embed && !relativePath.startsWith(ASSETS)) {
+            return EmptyHttpHeaders.INSTANCE;
+        }
+        return new DefaultHttpHeaders()
+                .set(HttpHeaderNames.CACHE_CONTROL, embed ? HttpHeaderValues.NO_CACHE : IMMUTABLE)
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
 
     /**
-     * The file a request URI names, if its path is safe: {@code /} is {@code index.html}.
+     * The file a request URI names, if its path is safe: {@code /} is {@code index.html}, a card's page
+     * is the file {@link PagePath} says.
      *
      * @param uri the request URI
      * @return the relative path, or empty if the path is not one we look up
      */
     static Optional<String> relativePath(String uri) {
+        QueryStringDecoder decoder = new QueryStringDecoder(uri);
+        if (PagePath.isPagePath(decoder.rawPath())) {
+            return PagePath.file(decoder.rawPath());
+        }
         String path;
         try {
-            path = new QueryStringDecoder(uri).path();
+            path = decoder.path();
         } catch (IllegalArgumentException badEscape) {
             return Optional.empty();
         }

@@ -46,9 +46,27 @@ class RunningServerTest {
   }
 
   private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log) {
+    return settings(database, log, null);
+  }
+
+  private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log,
+      String jwtSecret) {
     return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
-        database.jdbcUrl(), database.user(), database.password(), null, null, null,
+        database.jdbcUrl(), database.user(), database.password(), null, jwtSecret, null,
         Limits.defaults(), log, null);
+  }
+
+  /** Starts and closes a server with these settings; returns the lines it printed. */
+  private static List<String> printedLines(ServeSettings settings) {
+    StringWriter printed = new StringWriter();
+    RunningServer.start(settings, Authentication.of(settings), new PrintWriter(printed, true))
+        .close();
+    return printed.toString().lines().toList();
+  }
+
+  private static String portOf(List<String> printed) {
+    return printed.stream().filter(line -> line.startsWith("promptcards is listening on "))
+        .findFirst().orElseThrow().replaceFirst(".*:", "");
   }
 
   private WebSocket connect(String url, FrameRecorder recorder) {
@@ -97,6 +115,29 @@ class RunningServerTest {
       assertEquals("stored on shutdown", stored.getText("template").toString());
       assertEquals("dev", storage.cards().list("dev").getFirst().createdBy());
     }
+  }
+
+  @Test
+  void dev_mode_prints_the_editor_of_the_welcome_card_to_open_in_two_browsers() {
+    List<String> printed = printedLines(settings(DB.config(), UpdateLogSettings.defaults()));
+
+    String http = "http://127.0.0.1:" + portOf(printed) + "/";
+    assertTrue(printed.contains("  open:      " + http + " (the page holds a dev token)"),
+        String.join("\n", printed));
+    assertTrue(printed.contains("  editor:    " + http
+        + "w/dev/c/welcome (open it in two browsers to edit the card together)"),
+        String.join("\n", printed));
+  }
+
+  @Test
+  void jwt_mode_prints_the_pattern_of_a_card_editor_url_with_its_token() {
+    List<String> printed = printedLines(settings(DB.config(), UpdateLogSettings.defaults(),
+        "0123456789abcdef0123456789abcdef"));
+
+    String http = "http://127.0.0.1:" + portOf(printed) + "/";
+    assertTrue(printed.contains("  open:      " + http), String.join("\n", printed));
+    assertTrue(printed.contains("  editor:    " + http + "w/{workspace}/c/{card}#token=JWT"),
+        String.join("\n", printed));
   }
 
   @Test

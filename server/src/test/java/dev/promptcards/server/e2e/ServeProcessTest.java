@@ -50,7 +50,7 @@ class ServeProcessTest {
       assertEquals(port, Integer.parseInt(tokenLine.group(1)));
       String token = tokenLine.group(2);
 
-      HttpResponse<String> page = server.get("/");
+      HttpResponse<String> page = server.get("/w/dev/c/welcome");
       assertEquals(200, page.statusCode());
       assertTrue(page.body().contains(token), "the page holds the dev token:\n" + page.body());
       assertFalse(page.body().contains("{{DEV_TOKEN}}"), page.body());

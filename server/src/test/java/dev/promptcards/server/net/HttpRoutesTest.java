@@ -21,6 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpRoutesTest {
 
     private static final String PAGE = "<script>const token = '{{DEV_TOKEN}}'; const url = '{{WS_URL}}';</script>";
+    private static final String SERVED_PAGE =
+            "<script>const token = 'dev.jwt.token'; const url = 'ws://cards.test:8080/ws';</script>";
+    private static final String SERVED_EDITOR = "<h1>editor</h1>" + SERVED_PAGE;
+    private static final String SERVED_FRAME = "<h1>frame</h1>" + SERVED_PAGE;
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
@@ -33,7 +38,11 @@ class HttpRoutesTest {
     private final RoomRegistry rooms = new RoomRegistry(limits, metrics, storage.storage());
     private final Map<String, byte[]> files = Map.of(
             "index.html", PAGE.getBytes(StandardCharsets.UTF_8),
+            "editor.html", ("<h1>editor</h1>" + PAGE).getBytes(StandardCharsets.UTF_8),
+            "frame.html", ("<h1>frame</h1>" + PAGE).getBytes(StandardCharsets.UTF_8),
+            "embed.js", "customElements.define('prompt-card-editor', class {})".getBytes(StandardCharsets.UTF_8),
             "assets/app.js", "console.log(1)".getBytes(StandardCharsets.UTF_8),
+            "assets/inter-Xy9.woff2", new byte[] {'w', 'O', 'F', '2'},
             "style.css", "body{}".getBytes(StandardCharsets.UTF_8),
             "notes.md", "# no type".getBytes(StandardCharsets.UTF_8));
     private EmbeddedClient client;
@@ -42,6 +51,32 @@ class HttpRoutesTest {
         ServerContext context = servers.context(limits, metrics, rooms, devToken, files, System::nanoTime, writes);
         client = new EmbeddedClient(context, writes);
         return client;
+    }
+
+    /** GETs a path on a connection of its own (a plain HTTP connection serves one request). */
+    private HttpReply getOnItsOwnConnection(String devToken, String path) {
+        try (EmbeddedClient one = client(devToken)) {
+            return one.request("GET", path);
+        } finally {
+            client = null;
+        }
+    }
+
+    private void assertNotFound(String... paths) {
+        for (String path : paths) {
+            HttpReply reply = getOnItsOwnConnection(null, path);
+            assertEquals(404, reply.status(), path);
+            assertEquals("not found", reply.text(), path);
+        }
+    }
+
+    /** An HTML page: not cached, not for other origins, its placeholders replaced. */
+    private static void assertPage(String body, HttpReply reply) {
+        assertEquals(200, reply.status());
+        assertEquals("text/html; charset=utf-8", reply.header("content-type"));
+        assertEquals("no-store", reply.header("cache-control"));
+        assertNull(reply.header("access-control-allow-origin"));
+        assertEquals(body, reply.text());
     }
 
     @AfterEach
@@ -86,12 +121,7 @@ class HttpRoutesTest {
 
     @Test
     void root_serves_index_html_with_the_dev_token_and_the_websocket_url() {
-        HttpReply reply = client("dev.jwt.token").request("GET", "/");
-        assertEquals(200, reply.status());
-        assertEquals("text/html; charset=utf-8", reply.header("content-type"));
-        assertEquals("no-store", reply.header("cache-control"));
-        assertEquals("<script>const token = 'dev.jwt.token'; const url = 'ws://cards.test:8080/ws';</script>",
-                reply.text());
+        assertPage(SERVED_PAGE, client("dev.jwt.token").request("GET", "/"));
     }
 
     @Test
@@ -102,13 +132,82 @@ class HttpRoutesTest {
     }
 
     @Test
-    void static_files_are_served_with_their_content_type() {
-        HttpReply js = client(null).request("GET", "/assets/app.js?v=1");
+    void card_page_serves_the_editor_with_the_dev_token() {
+        assertPage(SERVED_EDITOR, client("dev.jwt.token").request("GET", "/w/dev/c/welcome"));
+    }
+
+    @Test
+    void embed_page_serves_the_frame_with_the_dev_token() {
+        assertPage(SERVED_FRAME, client("dev.jwt.token").request("GET", "/embed/w/acme/c/card-1.v2_x"));
+    }
+
+    @Test
+    void a_card_page_ignores_its_query_and_fragment() {
+        assertPage(SERVED_EDITOR, getOnItsOwnConnection("dev.jwt.token", "/w/dev/c/x?token=a.b.c"));
+        assertPage(SERVED_EDITOR, getOnItsOwnConnection("dev.jwt.token", "/w/dev/c/x#token=a.b.c"));
+        assertPage(SERVED_FRAME, getOnItsOwnConnection("dev.jwt.token", "/embed/w/dev/c/x?token=a.b.c#top"));
+    }
+
+    @Test
+    void head_on_a_card_page_sends_the_headers_without_the_body() {
+        HttpReply reply = client(null).request("HEAD", "/w/dev/c/welcome");
+        assertEquals(200, reply.status());
+        assertEquals("text/html; charset=utf-8", reply.header("content-type"));
+        assertEquals(Integer.toString(("<h1>editor</h1><script>const token = ''; const url = "
+                + "'ws://cards.test:8080/ws';</script>").length()), reply.header("content-length"));
+        assertEquals(0, reply.body().length);
+    }
+
+    @Test
+    void card_pages_with_invalid_names_are_not_found() {
+        assertNotFound("/w/../c/x", "/w/a/c/", "/w/a/c/b/extra", "/w/a/c", "/w/a/c/b/", "/w/a/x/b", "/w//c/b",
+                "/w/./c/b", "/w/a/c/..", "/w/a/c/b%20c", "/w/a%2Fb/c/d", "/w/a/c/b%2e", "/w/a/c/b!",
+                "/w/a/c/" + "x".repeat(129), "/w/a/c/b/app.js", "/embed/w/a/c/", "/embed/w/../c/x",
+                "/embed/w/a/c/b/extra", "/embed/a/c/b", "/embed/frame.html", "/w/editor.html");
+    }
+
+    @Test
+    void other_methods_on_a_card_page_are_not_allowed() {
+        HttpReply reply = client(null).request("POST", "/w/dev/c/welcome", "Content-Length: 0");
+        assertEquals(405, reply.status());
+    }
+
+    @Test
+    void embed_js_may_be_loaded_by_any_origin_and_is_revalidated() {
+        HttpReply reply = client(null).request("GET", "/embed.js", "Origin: https://blog.example");
+        assertEquals(200, reply.status());
+        assertEquals("text/javascript; charset=utf-8", reply.header("content-type"));
+        assertEquals("*", reply.header("access-control-allow-origin"));
+        assertNull(reply.header("access-control-allow-credentials"));
+        assertEquals("no-cache", reply.header("cache-control"));
+        assertEquals("customElements.define('prompt-card-editor', class {})", reply.text());
+    }
+
+    @Test
+    void hashed_assets_may_be_loaded_by_any_origin_and_are_cached_for_good() {
+        HttpReply js = client(null).request("GET", "/assets/app.js?v=1", "Origin: https://blog.example");
         assertEquals(200, js.status());
         assertEquals("text/javascript; charset=utf-8", js.header("content-type"));
-        assertEquals("nosniff", js.header("x-content-type-options"));
+        assertEquals("*", js.header("access-control-allow-origin"));
+        assertEquals(IMMUTABLE, js.header("cache-control"));
         assertEquals("console.log(1)", js.text());
-        assertNull(js.header("cache-control"));
+        client.close();
+        HttpReply font = client(null).request("HEAD", "/assets/inter-Xy9.woff2");
+        assertEquals(200, font.status());
+        assertEquals("font/woff2", font.header("content-type"));
+        assertEquals("*", font.header("access-control-allow-origin"));
+        assertEquals(IMMUTABLE, font.header("cache-control"));
+    }
+
+    @Test
+    void static_files_are_served_with_their_content_type() {
+        HttpReply css = client(null).request("GET", "/style.css?v=1");
+        assertEquals(200, css.status());
+        assertEquals("text/css; charset=utf-8", css.header("content-type"));
+        assertEquals("nosniff", css.header("x-content-type-options"));
+        assertEquals("body{}", css.text());
+        assertNull(css.header("cache-control"));
+        assertNull(css.header("access-control-allow-origin"));
     }
 
     @Test
@@ -121,23 +220,14 @@ class HttpRoutesTest {
 
     @Test
     void directory_traversal_and_hidden_or_untyped_files_are_not_found() {
-        for (String path : new String[] {"/../index.html", "/%2e%2e/index.html", "/assets/../index.html",
-                "/assets/%2E%2E/style.css", "/.hidden.html", "/assets//app.js", "/assets/", "/notes.md",
-                "/assets\\app.js", "/%5c..%5cindex.html", "/index.html%00.js", "/%zz"}) {
-            client(null);
-            HttpReply reply = client.request("GET", path);
-            assertEquals(404, reply.status(), path);
-            assertEquals("not found", reply.text(), path);
-            client.close();
-            client = null;
-        }
+        assertNotFound("/../index.html", "/%2e%2e/index.html", "/assets/../index.html", "/assets/%2E%2E/style.css",
+                "/.hidden.html", "/assets//app.js", "/assets/", "/notes.md", "/assets\\app.js",
+                "/%5c..%5cindex.html", "/index.html%00.js", "/%zz");
     }
 
     @Test
     void unknown_paths_are_not_found() {
-        HttpReply reply = client(null).request("GET", "/api/cards");
-        assertEquals(404, reply.status());
-        assertEquals("not found", reply.text());
+        assertNotFound("/api/cards");
     }
 
     @Test

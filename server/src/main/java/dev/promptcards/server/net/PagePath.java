@@ -1,0 +1,58 @@
+package dev.promptcards.server.net;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pages of a card and the static file each one is: {@code /w/{workspace}/c/{card}} is the editor
+ * ({@value #EDITOR}), {@code /embed/w/{workspace}/c/{card}} the same editor without the page's chrome, the
+ * iframe of the embeddable widget ({@value #FRAME}). The page reads the card from its own URL.
+ *
+ * <p>The names follow the WebSocket path's rule ({@link CardPath#roomKey}), so a page is served only for a
+ * card its editor can connect to. Everything under {@code /w/} and {@code /embed/} is a page or nothing.
+ */
+final class PagePath {
+
+    /** The file of the card editor page. */
+    static final String EDITOR = "editor.html";
+    /** The file of the embedded editor (the widget's iframe). */
+    static final String FRAME = "frame.html";
+
+    /** The page paths' prefixes (disjoint) and the files they serve. */
+    private static final Map<String, String> FILE_BY_PREFIX = Map.of("/w/", EDITOR, "/embed/w/", FRAME);
+
+    private PagePath() {
+    }
+
+    /**
+     * Whether a raw path is one only this class answers (with a page or with 404).
+     *
+     * @param rawPath the request's path, not decoded, without the query
+     * @return true for paths under {@code /w/} and {@code /embed/}
+     */
+    static boolean isPagePath(String rawPath) {
+        return rawPath.startsWith("/w/") || rawPath.startsWith("/embed/");
+    }
+
+    /**
+     * The static file a card page is.
+     *
+     * @param rawPath the request's path, not decoded, without the query
+     * @return {@value #EDITOR} or {@value #FRAME}, or empty if the path is not exactly one of the page
+     *         paths with valid names
+     */
+    static Optional<String> file(String rawPath) {
+        return FILE_BY_PREFIX.entrySet().stream()
+                .filter(page -> rawPath.startsWith(page.getKey())
+                        && isCard(rawPath.substring(page.getKey().length())))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /** Whether the rest of a page path is exactly {@code {workspace}/c/{card}} with valid names. */
+    private static boolean isCard(String rest) {
+        String[] segments = rest.split("/", -1);
+        return segments.length == 3 && segments[1].equals("c")
+                && CardPath.roomKey(segments[0], segments[2]).isPresent();
+    }
+}
