@@ -1,3 +1,4 @@
 import { mountCardPage } from './mount-card'
 
-mountCardPage('page')
+// One page for /w/{workspace}/c/{card} and its iframe form /embed/w/{workspace}/c/{card} (no page chrome).
+mountCardPage(location.pathname.startsWith('/embed/') ? 'compact' : 'page')

@@ -26,12 +26,7 @@ export function explainClose(code: number, reason: string): CloseExplanation {
     case 4404:
       return { permanent: true, message: `There is no such card, and a viewer cannot create it${said}.` }
     case 4413:
-      return {
-        permanent: true,
-        message:
-          `The card has become too large for this server${said}. ` +
-          'Your last change was not saved; reload to continue with the stored card.',
-      }
+      return { permanent: true, message: tooBig(reason, said) }
     case 4429:
       return { permanent: true, message: `Too many changes too fast: the server disconnected this editor${said}. Reload to continue.` }
     case 4400:
@@ -47,4 +42,13 @@ export function explainClose(code: number, reason: string): CloseExplanation {
         ? { permanent: true, message: `The server closed the connection for good (${code})${said}.` }
         : { permanent: false, message: '' }
   }
+}
+
+/** The server's 4413 reasons (server Room): "card too big", "frame too big", "too many awareness clients". */
+function tooBig(reason: string, said: string): string {
+  if (/awareness/i.test(reason)) {
+    return `Too many editors are on this card at once${said}. Try again later.`
+  }
+  const what = /card/i.test(reason) ? 'The card would become larger than this server allows' : 'That change is too large to send in one piece'
+  return `${what}${said}. It was not saved; reload to continue with the stored card.`
 }

@@ -59,16 +59,19 @@ export class CardConnection {
     this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => this.readAuth(decoder)
     this.provider.on('status', () => this.update())
     this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.everSynced = true
+      if (synced) {
+        this.everSynced = true
+        // A transient problem (1011, 1013) is over once synced again.
+        if (this.current.problem?.permanent === false) this.set({ problem: undefined })
+      }
       this.update()
     })
+    // Emitted while the provider still looks connected; the status and closed events that follow
+    // update the phase.
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event === null) return
       const explanation = explainClose(event.code, event.reason)
-      if (explanation.message !== '') {
-        this.set({ problem: { code: event.code, ...explanation } })
-      }
-      this.update()
+      if (explanation.message !== '') this.set({ problem: { code: event.code, ...explanation } })
     })
     this.provider.on('closed', () => this.update())
     window.addEventListener('online', this.onBrowserOnline)
@@ -112,9 +115,7 @@ export class CardConnection {
     else if (provider.wsconnected && provider.synced) phase = 'synced'
     else if (this.everSynced || !navigator.onLine) phase = 'offline'
     else phase = 'connecting'
-    // A transient problem is forgotten once synced again.
-    const problem = phase === 'synced' ? undefined : this.current.problem
-    this.set({ phase, problem })
+    this.set({ phase })
   }
 
   private set(changes: Partial<ConnectionState>): void {

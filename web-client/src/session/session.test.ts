@@ -45,10 +45,18 @@ describe('close codes', () => {
     })
   })
 
-  it('explain a card too big and quote the server', () => {
-    expect(explainClose(4413, 'card too big').message).toBe(
-      'The card has become too large for this server (server: card too big). ' +
-        'Your last change was not saved; reload to continue with the stored card.',
+  it('explain a card too big, a change too big and too many editors, quoting the server', () => {
+    expect(explainClose(4413, 'card too big')).toEqual({
+      permanent: true,
+      message:
+        'The card would become larger than this server allows (server: card too big). ' +
+        'It was not saved; reload to continue with the stored card.',
+    })
+    expect(explainClose(4413, 'frame too big').message).toBe(
+      'That change is too large to send in one piece (server: frame too big). It was not saved; reload to continue with the stored card.',
+    )
+    expect(explainClose(4413, 'too many awareness clients').message).toBe(
+      'Too many editors are on this card at once (server: too many awareness clients). Try again later.',
     )
   })
 

@@ -18,6 +18,7 @@ export class TestRow {
   private readonly assertions: AssertionList
   private readonly buttons: Record<RowAction, HTMLButtonElement>
   private readonly stopReadOnly: () => void
+  private position = { index: 0, count: 1 }
 
   /**
    * @param moved called with the copy a move put in the list, and the button pressed (to keep the focus on it)
@@ -102,8 +103,6 @@ export class TestRow {
     this.varCells.forEach(({ cell }) => cell.destroy())
     this.assertions.destroy()
   }
-
-  private position = { index: 0, count: 1 }
 
   private move(by: -1 | 1, action: RowAction, moved: (copy: Y.Map<unknown>, action: RowAction) => void): void {
     const copy = moveTestCase(this.context.card, this.test, by)

@@ -1,12 +1,12 @@
 package dev.promptcards.server.net;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The pages of a card and the static file each one is: {@code /w/{workspace}/c/{card}} is the editor
- * ({@value #EDITOR}), {@code /embed/w/{workspace}/c/{card}} the same editor without the page's chrome, the
- * iframe of the embeddable widget ({@value #FRAME}). The page reads the card from its own URL.
+ * The pages of a card and the static file they are: {@code /w/{workspace}/c/{card}} is the editor
+ * ({@value #EDITOR}), {@code /embed/w/{workspace}/c/{card}} the same page, which leaves out its chrome there
+ * (the iframe of the embeddable widget). The page reads the card from its own URL.
  *
  * <p>The names follow the WebSocket path's rule ({@link CardPath#roomKey}), so a page is served only for a
  * card its editor can connect to. Everything under {@code /w/} and {@code /embed/} is a page or nothing.
@@ -15,11 +15,9 @@ final class PagePath {
 
     /** The file of the card editor page. */
     static final String EDITOR = "editor.html";
-    /** The file of the embedded editor (the widget's iframe). */
-    static final String FRAME = "frame.html";
 
-    /** The page paths' prefixes (disjoint) and the files they serve. */
-    private static final Map<String, String> FILE_BY_PREFIX = Map.of("/w/", EDITOR, "/embed/w/", FRAME);
+    /** The page paths' prefixes (disjoint). */
+    private static final List<String> PREFIXES = List.of("/w/", "/embed/w/");
 
     private PagePath() {
     }
@@ -38,14 +36,12 @@ final class PagePath {
      * The static file a card page is.
      *
      * @param rawPath the request's path, not decoded, without the query
-     * @return {@value #EDITOR} or {@value #FRAME}, or empty if the path is not exactly one of the page
-     *         paths with valid names
+     * @return {@value #EDITOR}, or empty if the path is not exactly one of the page paths with valid names
      */
     static Optional<String> file(String rawPath) {
-        return FILE_BY_PREFIX.entrySet().stream()
-                .filter(page -> rawPath.startsWith(page.getKey())
-                        && isCard(rawPath.substring(page.getKey().length())))
-                .map(Map.Entry::getValue)
+        return PREFIXES.stream()
+                .filter(prefix -> rawPath.startsWith(prefix) && isCard(rawPath.substring(prefix.length())))
+                .map(prefix -> EDITOR)
                 .findFirst();
     }
 

@@ -24,7 +24,6 @@ class HttpRoutesTest {
     private static final String SERVED_PAGE =
             "<script>const token = 'dev.jwt.token'; const url = 'ws://cards.test:8080/ws';</script>";
     private static final String SERVED_EDITOR = "<h1>editor</h1>" + SERVED_PAGE;
-    private static final String SERVED_FRAME = "<h1>frame</h1>" + SERVED_PAGE;
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     @RegisterExtension
@@ -39,7 +38,6 @@ class HttpRoutesTest {
     private final Map<String, byte[]> files = Map.of(
             "index.html", PAGE.getBytes(StandardCharsets.UTF_8),
             "editor.html", ("<h1>editor</h1>" + PAGE).getBytes(StandardCharsets.UTF_8),
-            "frame.html", ("<h1>frame</h1>" + PAGE).getBytes(StandardCharsets.UTF_8),
             "embed.js", "customElements.define('prompt-card-editor', class {})".getBytes(StandardCharsets.UTF_8),
             "assets/app.js", "console.log(1)".getBytes(StandardCharsets.UTF_8),
             "assets/inter-Xy9.woff2", new byte[] {'w', 'O', 'F', '2'},
@@ -137,15 +135,15 @@ class HttpRoutesTest {
     }
 
     @Test
-    void embed_page_serves_the_frame_with_the_dev_token() {
-        assertPage(SERVED_FRAME, client("dev.jwt.token").request("GET", "/embed/w/acme/c/card-1.v2_x"));
+    void embed_page_serves_the_editor_too_with_the_dev_token() {
+        assertPage(SERVED_EDITOR, client("dev.jwt.token").request("GET", "/embed/w/acme/c/card-1.v2_x"));
     }
 
     @Test
     void a_card_page_ignores_its_query_and_fragment() {
         assertPage(SERVED_EDITOR, getOnItsOwnConnection("dev.jwt.token", "/w/dev/c/x?token=a.b.c"));
         assertPage(SERVED_EDITOR, getOnItsOwnConnection("dev.jwt.token", "/w/dev/c/x#token=a.b.c"));
-        assertPage(SERVED_FRAME, getOnItsOwnConnection("dev.jwt.token", "/embed/w/dev/c/x?token=a.b.c#top"));
+        assertPage(SERVED_EDITOR, getOnItsOwnConnection("dev.jwt.token", "/embed/w/dev/c/x?token=a.b.c#top"));
     }
 
     @Test
@@ -163,7 +161,7 @@ class HttpRoutesTest {
         assertNotFound("/w/../c/x", "/w/a/c/", "/w/a/c/b/extra", "/w/a/c", "/w/a/c/b/", "/w/a/x/b", "/w//c/b",
                 "/w/./c/b", "/w/a/c/..", "/w/a/c/b%20c", "/w/a%2Fb/c/d", "/w/a/c/b%2e", "/w/a/c/b!",
                 "/w/a/c/" + "x".repeat(129), "/w/a/c/b/app.js", "/embed/w/a/c/", "/embed/w/../c/x",
-                "/embed/w/a/c/b/extra", "/embed/a/c/b", "/embed/frame.html", "/w/editor.html");
+                "/embed/w/a/c/b/extra", "/embed/a/c/b", "/embed/editor.html", "/w/editor.html");
     }
 
     @Test

@@ -1,4 +1,0 @@
-import { mountCardPage } from './mount-card'
-
-// The iframe form of the editor (/embed/w/{workspace}/c/{card}): no page chrome.
-mountCardPage('compact')
