@@ -1,12 +1,12 @@
-// Connections the server closes for good: the page says why (close code and a message for people)
-// and stops trying.
+// Connections the server closes for good: the page says why (close code and a message for people),
+// stops trying and takes no more edits; the stored card is untouched.
 
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { token } from '../lib/tokens.mjs'
 import { screenshot } from './lib/artifacts.mjs'
 import { launchChromium } from './lib/chromium.mjs'
-import { describeElement, statusOf, waitForConnection } from './lib/editor.mjs'
+import { describeElement, docText, fieldContent, statusOf, typeInto, waitForConnection, waitForText } from './lib/editor.mjs'
 import { cardPageUrl, freshCard, openPage, userToken } from './lib/users.mjs'
 import { waitFor } from './lib/wait.mjs'
 
@@ -40,4 +40,29 @@ test('a token for another workspace: error 4403', async (t) => {
 
 test('a viewer of a card that does not exist: error 4404', async (t) => {
   await expectClosedWith(t, userToken('erin', { role: 'viewer' }), 4404, 'error-no-such-card')
+})
+
+test('a change too large for the server: 4413 explained, the editor locked, the stored card untouched', async (t) => {
+  const card = freshCard('too-large')
+  const alice = await openPage(t, browser, cardPageUrl(card, userToken('alice')), 'alice')
+  await waitForConnection(alice, ['synced'], 'alice to be synced')
+  await typeInto(alice, fieldContent(alice, 'template'), 'Kept text.')
+  const bob = await openPage(t, browser, cardPageUrl(card, userToken('bob')), 'bob')
+  await waitForText(fieldContent(bob, 'template'), 'bob to get the stored text', (text) => text === 'Kept text.')
+
+  // A paste of 5 MiB (65,536 lines): one update over the server's 4 MiB frame limit.
+  await alice.evaluate(() => window.promptcards.doc.getText('template').insert(0, ('x'.repeat(79) + '\n').repeat(65536)))
+  const error = alice.locator('[data-testid=error]')
+  await waitFor('the error 4413 to be shown', async () => (await error.getAttribute('data-code')) === '4413',
+    { explain: async () => `error: ${await describeElement(error)}` })
+  await waitForConnection(alice, ['closed'], 'alice to be closed, not reconnecting')
+  assert.match((await error.innerText()).trim(), /too large.*not saved.*reload/i)
+  assert.deepEqual(await alice.locator('.cm-content').evaluateAll((all) => [...new Set(all.map((c) => c.contentEditable))]), ['false'])
+  // The page now holds 65,536 lines: the viewport only.
+  await screenshot(alice, 'error-too-large', { fullPage: false })
+
+  assert.equal(await docText(bob, 'template'), 'Kept text.')
+  const carol = await openPage(t, browser, cardPageUrl(card, userToken('carol')), 'carol')
+  await waitForConnection(carol, ['synced'], 'carol to be synced')
+  assert.equal(await docText(carol, 'template'), 'Kept text.')
 })

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url'
 const dir = process.env.PROMPTCARDS_ARTIFACTS ||
   fileURLToPath(new URL('../../../../../target/browser-artifacts', import.meta.url))
 
-/** Writes a full-page screenshot of `page` to DIR/NAME.png. */
-export const screenshot = async (page, name) => {
+/** Writes a screenshot of `page` to DIR/NAME.png: the whole page, or the viewport only (`fullPage: false`). */
+export const screenshot = async (page, name, { fullPage = true } = {}) => {
   mkdirSync(dir, { recursive: true })
-  await page.screenshot({ path: join(dir, name + '.png'), fullPage: true })
+  await page.screenshot({ path: join(dir, name + '.png'), fullPage })
 }
