@@ -68,7 +68,7 @@ class PromptCardEditor extends HTMLElement {
       return
     }
     this.connection = new CardConnection({ wsBase, workspace, card, token })
-    this.editor = new CardEditor(this.connection, { root: shadow, layout: 'compact', workspace, card })
+    this.editor = new CardEditor(this.connection, { root: shadow, layout: 'compact', workspace, card, reload: () => this.mount() })
     shadow.replaceChildren(style, this.editor.element)
   }
 

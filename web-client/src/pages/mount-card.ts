@@ -27,7 +27,7 @@ export function mountCardPage(layout: 'page' | 'compact'): void {
   }
   document.title = `${address.card} · promptcards`
   const connection = new CardConnection({ wsBase: pageWsBase(), workspace: address.workspace, card: address.card, token })
-  const editor = new CardEditor(connection, { root: document, layout, ...address })
+  const editor = new CardEditor(connection, { root: document, layout, ...address, reload: () => location.reload() })
   app.replaceChildren(editor.element)
   window.promptcards = { doc: connection.doc, provider: connection.provider }
   window.addEventListener('pagehide', () => {

@@ -26,6 +26,8 @@ export interface CardEditorOptions {
   layout: 'page' | 'compact'
   workspace: string
   card: string
+  /** starts over with a fresh connection (the page reloads; the widget mounts itself again) */
+  reload: () => void
 }
 
 export class CardEditor {
@@ -73,7 +75,7 @@ export class CardEditor {
       h('div', { class: 'pc-labelled' }, h('div', { class: 'pc-label' }, h('span', {}, label), hint ? h('span', { class: 'pc-muted' }, hint) : null), element)
 
     const status = statusBadge(connection)
-    const problem = problemBanner(connection)
+    const problem = problemBanner(connection, options.reload)
     const presence = presenceList(connection.awareness)
     const model = modelSettings(context)
     const variablesView = variablesPanel(context)

@@ -20,15 +20,21 @@ export function statusBadge(connection: CardConnection): { element: HTMLElement;
   return { element, destroy }
 }
 
-/** The banner that says why the connection ended or is failing; hidden when all is well. */
-export function problemBanner(connection: CardConnection): { element: HTMLElement; destroy: () => void } {
-  const element = h('div', { class: 'pc-problem', 'data-testid': 'error', role: 'alert', hidden: true })
+/**
+ * The banner that says why the connection ended or is failing; hidden when all is well. A close for
+ * good offers to reload (a fresh connection with the stored card).
+ */
+export function problemBanner(connection: CardConnection, reload: () => void): { element: HTMLElement; destroy: () => void } {
+  const message = h('span', {})
+  const reloadButton = h('button', { type: 'button', class: 'pc-small', 'data-action': 'reload', onclick: reload }, 'Reload')
+  const element = h('div', { class: 'pc-problem', 'data-testid': 'error', role: 'alert', hidden: true }, message, reloadButton)
   const destroy = connection.subscribe((state) => {
     const problem = state.problem
     element.hidden = problem === undefined
     element.dataset.code = problem === undefined ? '' : String(problem.code)
     element.dataset.permanent = String(problem?.permanent ?? false)
-    setText(element, problem?.message ?? '')
+    setText(message, problem?.message ?? '')
+    reloadButton.hidden = problem?.permanent !== true
   })
   return { element, destroy }
 }

@@ -65,4 +65,9 @@ test('a change too large for the server: 4413 explained, the editor locked, the 
   const carol = await openPage(t, browser, cardPageUrl(card, userToken('carol')), 'carol')
   await waitForConnection(carol, ['synced'], 'carol to be synced')
   assert.equal(await docText(carol, 'template'), 'Kept text.')
+
+  await alice.locator('[data-testid=error] [data-action=reload]').click()
+  await waitForConnection(alice, ['synced'], 'alice to be synced again after the reload')
+  assert.equal(await docText(alice, 'template'), 'Kept text.')
+  assert.equal(await alice.locator('[data-testid=error]').isVisible(), false)
 })
