@@ -17,6 +17,7 @@ import {
 import { addAssertion, assertionFields, testFields, updateAssertion } from '../card/schema'
 import type { EditorContext } from './context'
 import { h, setInputValue } from './dom'
+import { reconcileViews } from './keyed-views'
 
 const GROUP_LABELS: Record<AssertionGroup, string> = {
   deterministic: 'Deterministic',
@@ -58,26 +59,13 @@ export class AssertionList {
 
   private reconcile(): void {
     const current = this.assertions?.toArray().filter((item): item is Y.Map<unknown> => item instanceof Y.Map) ?? []
-    const keep = new Set(current)
-    for (const [assertion, row] of this.rows) {
-      if (!keep.has(assertion)) {
-        row.destroy()
-        row.element.remove()
-        this.rows.delete(assertion)
-      }
-    }
-    current.forEach((assertion, index) => {
-      let row = this.rows.get(assertion)
-      if (row === undefined) {
-        row = new AssertionRow(this.context, assertion, () => {
-          const at = this.assertions?.toArray().indexOf(assertion) ?? -1
-          if (at >= 0) this.assertions!.delete(at, 1)
-          this.addButton.focus()
-        })
-        this.rows.set(assertion, row)
-      }
-      if (this.list.children[index] !== row.element) this.list.insertBefore(row.element, this.list.children[index] ?? null)
-    })
+    reconcileViews(this.list, this.rows, current, (assertion) =>
+      new AssertionRow(this.context, assertion, () => {
+        const at = this.assertions?.toArray().indexOf(assertion) ?? -1
+        if (at >= 0) this.assertions!.delete(at, 1)
+        this.addButton.focus()
+      }),
+    )
   }
 }
 

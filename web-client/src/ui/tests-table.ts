@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { addTestCase } from '../card/schema'
 import type { EditorContext } from './context'
 import { h } from './dom'
+import { reconcileViews } from './keyed-views'
 import { type RowAction, TestRow } from './test-row'
 
 export class TestsTable {
@@ -72,24 +73,12 @@ export class TestsTable {
 
   private reconcile(): void {
     const tests = this.context.card.tests.toArray().filter((test): test is Y.Map<unknown> => test instanceof Y.Map)
-    const keep = new Set(tests)
-    for (const [test, row] of this.rows) {
-      if (!keep.has(test)) {
-        row.destroy()
-        row.element.remove()
-        this.rows.delete(test)
-      }
-    }
-    tests.forEach((test, index) => {
-      let row = this.rows.get(test)
-      if (row === undefined) {
-        row = new TestRow(this.context, test, (copy, action) => this.focusAfterMove(copy, action))
-        row.setColumns(this.columns)
-        this.rows.set(test, row)
-      }
-      if (this.body.children[index] !== row.element) this.body.insertBefore(row.element, this.body.children[index] ?? null)
-      row.setPosition(index, tests.length)
+    reconcileViews(this.body, this.rows, tests, (test) => {
+      const row = new TestRow(this.context, test, (copy, action) => this.focusAfterMove(copy, action))
+      row.setColumns(this.columns)
+      return row
     })
+    tests.forEach((test, index) => this.rows.get(test)!.setPosition(index, tests.length))
     this.count.textContent = `(${tests.length})`
     this.empty.hidden = tests.length > 0
   }
