@@ -1,11 +1,12 @@
 /**
  * Load tests: the load generator and the benchmarks.
  *
- * <p>Owns the benchmarks of the CRDT against Yjs and of the server against the Node reference
- * server (later run by {@code ./promptcards bench crdt} and {@code ./promptcards bench server}),
- * and the load generator that drives many clients against a server.
+ * <p>{@link dev.promptcards.loadtests.BenchCommand} is the {@code main} of
+ * {@code load-tests/target/promptcards-bench.jar}, which {@code ./promptcards bench ...} runs:
+ * {@code bench crdt} measures the crdt module against Yjs 13.6.33 on the B4 editing trace
+ * ({@link dev.promptcards.loadtests.crdt}). The server benchmark against the Node reference server
+ * and the load generator come with their own work.
  *
- * <p>Depends on {@code crdt} and {@code server}. Nothing is implemented yet: it comes with its own
- * issue.
+ * <p>Depends on {@code crdt} and {@code server}.
  */
 package dev.promptcards.loadtests;
