@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
 import { explainClose } from './close-reasons'
+import { serverClockOf } from './saved-clock'
 import { isViewer, readClaims, type TokenClaims } from './token'
 
 /** Where the card is; the WebSocket URL is `{wsBase}/{workspace}/{card}?token=...`. */
@@ -22,6 +23,8 @@ export type ConnectionPhase = 'connecting' | 'synced' | 'offline' | 'closed'
 
 export interface ConnectionState {
   phase: ConnectionPhase
+  /** this editor has changes the server has not confirmed as stored yet */
+  unsaved: boolean
   readOnly: boolean
   /** why the editor is read-only, when it is */
   readOnlyReason?: string
@@ -29,7 +32,8 @@ export interface ConnectionState {
   problem?: { code: number; message: string; permanent: boolean }
 }
 
-// y-protocols message type of auth messages; [2, 0, reason] is "permission denied" (auth.js).
+// y-protocols message types: sync (sync.js), auth ([2, 0, reason] is "permission denied", auth.js).
+const MESSAGE_SYNC = 0
 const MESSAGE_AUTH = 2
 const PERMISSION_DENIED = 0
 
@@ -39,6 +43,8 @@ export class CardConnection {
   readonly claims: TokenClaims | undefined
   private current: ConnectionState
   private everSynced = false
+  /** our client's clock as the server has confirmed it (stored) */
+  private savedClock = 0
   private readonly listeners = new Set<(state: ConnectionState) => void>()
   private readonly onBrowserOnline = () => this.update()
 
@@ -47,6 +53,7 @@ export class CardConnection {
     const viewer = isViewer(this.claims)
     this.current = {
       phase: 'connecting',
+      unsaved: false,
       readOnly: viewer,
       readOnlyReason: viewer ? 'Your token lets you read this card, not change it.' : undefined,
     }
@@ -57,6 +64,18 @@ export class CardConnection {
       disableBc: true,
     })
     this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => this.readAuth(decoder)
+    const readSync = this.provider.messageHandlers[MESSAGE_SYNC]
+    this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const clock = serverClockOf(decoder, this.doc.clientID)
+      readSync(encoder, decoder, provider, emitSynced, messageType)
+      if (clock !== undefined && clock > this.savedClock) {
+        this.savedClock = clock
+        this.updateUnsaved()
+      }
+    }
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== this.provider) this.updateUnsaved()
+    })
     this.provider.on('status', () => this.update())
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
@@ -108,6 +127,11 @@ export class CardConnection {
     }
   }
 
+  private updateUnsaved(): void {
+    const unsaved = Y.getState(this.doc.store, this.doc.clientID) > this.savedClock
+    if (unsaved !== this.current.unsaved) this.set({ unsaved })
+  }
+
   private update(): void {
     const provider = this.provider
     let phase: ConnectionPhase
@@ -122,6 +146,7 @@ export class CardConnection {
     const next = { ...this.current, ...changes }
     if (
       next.phase === this.current.phase &&
+      next.unsaved === this.current.unsaved &&
       next.readOnly === this.current.readOnly &&
       next.readOnlyReason === this.current.readOnlyReason &&
       next.problem === this.current.problem

@@ -1,20 +1,30 @@
-/** The connection state, always visible: connecting, synced, offline, closed; read-only beside it. */
+/**
+ * The connection state, always visible: connecting, synced (saved, or saving while the server has not
+ * confirmed this editor's latest changes), offline, closed; read-only beside it.
+ */
 import type { CardConnection, ConnectionState } from '../session/connection'
 import { h, setText } from './dom'
 
-const LABELS: Record<ConnectionState['phase'], string> = {
-  connecting: 'Connecting…',
-  synced: 'Saved',
-  offline: 'Offline: changes kept, will sync',
-  closed: 'Disconnected',
+function label(state: ConnectionState): string {
+  switch (state.phase) {
+    case 'connecting':
+      return 'Connecting…'
+    case 'synced':
+      return state.unsaved ? 'Saving…' : 'Saved'
+    case 'offline':
+      return state.unsaved ? 'Offline: your changes are kept and sync on reconnect' : 'Offline: reconnecting…'
+    case 'closed':
+      return state.unsaved ? 'Disconnected: latest changes not saved' : 'Disconnected'
+  }
 }
 
 export function statusBadge(connection: CardConnection): { element: HTMLElement; destroy: () => void } {
   const element = h('span', { class: 'pc-status', 'data-testid': 'status', role: 'status', 'aria-live': 'polite' })
   const destroy = connection.subscribe((state) => {
     element.dataset.connection = state.phase
+    element.dataset.unsaved = String(state.unsaved)
     element.dataset.readonly = String(state.readOnly)
-    setText(element, state.readOnly ? `${LABELS[state.phase]} · Read-only` : LABELS[state.phase])
+    setText(element, state.readOnly ? `${label(state)} · Read-only` : label(state))
     element.title = state.readOnly ? state.readOnlyReason ?? 'read-only' : ''
   })
   return { element, destroy }

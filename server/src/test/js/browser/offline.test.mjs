@@ -2,10 +2,11 @@
 // typing, and after the reconnect both hold the same text with both edits.
 
 import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
 import { serverUrl } from '../lib/server.mjs'
 import { screenshot } from './lib/artifacts.mjs'
 import { launchChromium } from './lib/chromium.mjs'
-import { docText, fieldContent, typeInto, waitForConnection, waitForSynced, waitForText } from './lib/editor.mjs'
+import { docText, fieldContent, statusOf, typeInto, waitForConnection, waitForSynced, waitForText } from './lib/editor.mjs'
 import { startProxy } from './lib/proxy.mjs'
 import { cardPageUrl, freshCard, openPage, userToken } from './lib/users.mjs'
 import { waitFor } from './lib/wait.mjs'
@@ -34,6 +35,7 @@ test('edits made offline and online at once converge after the reconnect', async
   ])
   await waitForText(aliceTemplate, 'alice to show her own edit only', (text) => text === 'Base text. Alice offline.')
   await waitForText(bobTemplate, 'bob to show his own edit only', (text) => text === 'Bob online. Base text.')
+  assert.equal(await statusOf(alice).getAttribute('data-unsaved'), 'true', 'alice is told her edits are not stored yet')
 
   proxy.restore()
   const expected = 'Bob online. Base text. Alice offline.'
@@ -42,6 +44,8 @@ test('edits made offline and online at once converge after the reconnect', async
   await waitForText(bobTemplate, 'bob to converge', (text) => text === expected)
   await waitFor('both Y.Docs to hold the converged text', async () =>
     (await docText(alice, 'template')) === expected && (await docText(bob, 'template')) === expected)
+  await waitFor("the server to confirm alice's offline edits as stored", async () =>
+    (await statusOf(alice).getAttribute('data-unsaved')) === 'false')
   await screenshot(alice, 'offline-converged-alice')
   await screenshot(bob, 'offline-converged-bob')
 })
