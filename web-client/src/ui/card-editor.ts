@@ -12,6 +12,7 @@ import type { EditorContext } from './context'
 import { h } from './dom'
 import { modelSettings } from './model-settings'
 import { presenceList } from './presence-list'
+import { RemoteCursors } from './remote-cursors'
 import { RunsPanel } from './runs-panel'
 import { problemBanner, statusBadge } from './status-badge'
 import { TestsTable } from './tests-table'
@@ -40,7 +41,9 @@ export class CardEditor {
     const variables = new Value<string[]>([], sameList)
     const report = new Value<VariableStatus[]>([], (a, b) => JSON.stringify(a) === JSON.stringify(b))
     this.element = h('div', { class: `pc-root pc-${options.layout}` })
-    const context: EditorContext = { card, awareness: connection.awareness, root: options.root, readOnly, variables, report, scroller: null }
+    const cursors = new RemoteCursors(connection.awareness, connection.doc)
+    const context: EditorContext = { card, awareness: connection.awareness, root: options.root, readOnly, variables, report, cursors }
+    this.cleanups.push(() => cursors.destroy())
 
     this.cleanups.push(
       connection.subscribe((state) => {

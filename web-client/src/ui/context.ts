@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness'
 import type { Card } from '../card/schema'
 import type { VariableStatus } from '../card/variables'
+import type { RemoteCursors } from './remote-cursors'
 import type { Value } from './value'
 
 /** What every part of the editor shares. */
@@ -14,6 +15,6 @@ export interface EditorContext {
   variables: Value<string[]>
   /** every variable with its flag: the used ones, then those only test cases give (the table's columns) */
   report: Value<VariableStatus[]>
-  /** the element scrolled when the page is long (lazy mounting watches it) */
-  scroller: Element | null
+  /** the Y.Texts that hold someone else's cursor (lazy fields mount their editor then) */
+  cursors: RemoteCursors
 }

@@ -10,10 +10,10 @@ import { VariableCell } from './variable-cell'
 export type RowAction = 'move-up' | 'move-down' | 'remove-test'
 
 export class TestRow {
-  readonly element: HTMLTableRowElement
+  readonly element: HTMLElement
   private readonly index: HTMLElement
-  private readonly varCells = new Map<string, { cell: VariableCell; td: HTMLTableCellElement }>()
-  private readonly expectedTd: HTMLTableCellElement
+  private readonly varCells = new Map<string, { cell: VariableCell; td: HTMLElement }>()
+  private readonly expectedTd: HTMLElement
   private readonly fields: TextField[] = []
   private readonly assertions: AssertionList
   private readonly buttons: Record<RowAction, HTMLButtonElement>
@@ -37,14 +37,14 @@ export class TestRow {
       'move-down': button('move-down', 'Move down', '↓', () => this.move(1, 'move-down', moved)),
       'remove-test': button('remove-test', 'Remove test case', '×', () => removeTestCase(context.card, test)),
     }
-    const nameCell = h('td', { class: 'pc-name-cell' })
+    const nameCell = h('div', { role: 'cell', class: 'pc-name-cell' })
     if (name !== undefined) {
       const field = new TextField(context, name, { label: 'Test case name', singleLine: true, lazy: true, placeholder: 'Untitled test' })
       field.element.dataset.field = 'name'
       this.fields.push(field)
       nameCell.append(field.element)
     }
-    this.expectedTd = h('td', { class: 'pc-expected-cell' })
+    this.expectedTd = h('div', { role: 'cell', class: 'pc-expected-cell' })
     if (expected !== undefined) {
       const field = new TextField(context, expected, { label: 'Expected output', lazy: true, placeholder: 'optional' })
       field.element.dataset.field = 'expected'
@@ -53,12 +53,12 @@ export class TestRow {
     }
     this.assertions = new AssertionList(context, test)
     this.element = h(
-      'tr',
-      { 'data-testid': 'test-row', 'data-test-id': id },
-      h('td', { class: 'pc-row-head' }, this.index, h('span', { class: 'pc-row-actions' }, this.buttons['move-up'], this.buttons['move-down'], this.buttons['remove-test'])),
+      'div',
+      { role: 'row', class: 'pc-row', 'data-testid': 'test-row', 'data-test-id': id },
+      h('div', { role: 'cell', class: 'pc-row-head' }, this.index, h('span', { class: 'pc-row-actions' }, this.buttons['move-up'], this.buttons['move-down'], this.buttons['remove-test'])),
       nameCell,
       this.expectedTd,
-      h('td', {}, this.assertions.element),
+      h('div', { role: 'cell' }, this.assertions.element),
     )
     this.stopReadOnly = context.readOnly.subscribe(() => this.updateButtons())
   }
@@ -85,7 +85,7 @@ export class TestRow {
       let entry = this.varCells.get(variable)
       if (entry === undefined) {
         const cell = new VariableCell(this.context, this.test, variable)
-        entry = { cell, td: h('td', { class: 'pc-var-td' }, cell.element) }
+        entry = { cell, td: h('div', { role: 'cell', class: 'pc-var-td' }, cell.element) }
         this.varCells.set(variable, entry)
       }
       this.element.insertBefore(entry.td, this.expectedTd)

@@ -1,6 +1,8 @@
 /**
  * The test cases as a table that several people edit at once: one row per Y.Map of `tests`, kept in
  * the document's order; a column per variable (the used ones, then those only test cases give).
+ * A grid of rows rather than a <table>: rows off screen skip layout (content-visibility), which keeps
+ * a card with hundreds of test cases fast.
  */
 import * as Y from 'yjs'
 import { addTestCase } from '../card/schema'
@@ -11,8 +13,9 @@ import { type RowAction, TestRow } from './test-row'
 
 export class TestsTable {
   readonly element: HTMLElement
-  private readonly body: HTMLTableSectionElement
-  private readonly headRow: HTMLTableRowElement
+  private readonly table: HTMLElement
+  private readonly body: HTMLElement
+  private readonly headRow: HTMLElement
   private readonly count: HTMLElement
   private readonly empty: HTMLElement
   private readonly addButton: HTMLButtonElement
@@ -27,14 +30,15 @@ export class TestsTable {
       const test = addTestCase(context.card, context.variables.get())
       this.rows.get(test)?.element.querySelector<HTMLElement>('[data-field=name] .pc-field-preview, [data-field=name] .cm-content')?.focus()
     })
-    this.headRow = h('tr')
-    this.body = h('tbody')
+    this.headRow = h('div', { role: 'row', class: 'pc-row pc-head-row' })
+    this.body = h('div', { role: 'rowgroup' })
+    this.table = h('div', { role: 'table', class: 'pc-grid', 'aria-labelledby': 'pc-tests-heading' }, h('div', { role: 'rowgroup' }, this.headRow), this.body)
     this.empty = h('p', { class: 'pc-hint' }, 'No test cases yet. Add one to try the prompt with concrete values.')
     this.element = h(
       'section',
       { class: 'pc-tests', 'data-testid': 'tests', 'aria-labelledby': 'pc-tests-heading' },
       h('div', { class: 'pc-section-head' }, h('h2', { id: 'pc-tests-heading' }, 'Test cases ', this.count), this.addButton),
-      h('div', { class: 'pc-table-scroll' }, h('table', { class: 'pc-table' }, h('thead', {}, this.headRow), this.body)),
+      h('div', { class: 'pc-table-scroll' }, this.table),
       this.empty,
     )
     const reconcile = () => this.reconcile()
@@ -58,14 +62,16 @@ export class TestsTable {
 
   private setColumns(columns: string[], flags: Map<string, string>): void {
     this.headRow.replaceChildren(
-      h('th', { class: 'pc-row-head', scope: 'col' }, '#'),
-      h('th', { scope: 'col' }, 'Name'),
+      h('div', { role: 'columnheader', class: 'pc-row-head' }, '#'),
+      h('div', { role: 'columnheader' }, 'Name'),
       ...columns.map((name) =>
-        h('th', { scope: 'col', 'data-var': name, 'data-flag': flags.get(name) ?? 'ok' }, h('code', {}, `{{${name}}}`)),
+        h('div', { role: 'columnheader', 'data-var': name, 'data-flag': flags.get(name) ?? 'ok' }, h('code', {}, `{{${name}}}`)),
       ),
-      h('th', { scope: 'col' }, 'Expected output'),
-      h('th', { scope: 'col' }, 'Assertions'),
+      h('div', { role: 'columnheader' }, 'Expected output'),
+      h('div', { role: 'columnheader' }, 'Assertions'),
     )
+    // Row head, name, one column per variable, expected output, assertions.
+    this.table.style.setProperty('--pc-columns', `100px repeat(${columns.length + 2}, minmax(150px, 1fr)) 400px`)
     if (columns.join('\n') === this.columns.join('\n')) return
     this.columns = columns
     this.rows.forEach((row) => row.setColumns(columns))

@@ -2,10 +2,13 @@
  * A CodeMirror 6 editor bound to one Y.Text (y-codemirror.next): local edits go into the Y.Text,
  * remote ones into the editor, and the others' cursors and selections are drawn in it.
  *
- * A lazy field shows its text as plain preview until it scrolls into view or gets the focus, so that
- * a card with hundreds of test cases opens fast.
+ * A lazy field (the cells of the tests table) shows its text as a plain preview and has a live
+ * editor only while it is being edited here or someone else's cursor is in it: every live editor
+ * redraws on every awareness change and reads the selection on every update, so a card with
+ * hundreds of test cases stays fast when only the fields in use have one. The preview is styled like
+ * the editor, so nothing moves when one replaces the other.
  */
-import { Compartment, EditorState, type Extension, type Transaction, type TransactionSpec } from '@codemirror/state'
+import { Compartment, EditorSelection, EditorState, type Extension, type Transaction, type TransactionSpec } from '@codemirror/state'
 import { EditorView, drawSelection, highlightSpecialChars, keymap, placeholder as placeholderText } from '@codemirror/view'
 import { defaultKeymap } from '@codemirror/commands'
 import * as Y from 'yjs'
@@ -22,7 +25,7 @@ export interface TextFieldOptions {
   singleLine?: boolean
   /** mark `{{variables}}` */
   variables?: boolean
-  /** mount the editor only once visible or focused */
+  /** a live editor only while the field is in use (see above) */
   lazy?: boolean
 }
 
@@ -30,45 +33,91 @@ export class TextField {
   /** The field's wrapper; the caller sets its `data-field`. */
   readonly element: HTMLElement
   private view: EditorView | undefined
+  /** kept across mounts, so that undo still works after leaving the field and coming back */
   private undoManager: Y.UndoManager | undefined
   private preview: HTMLElement | undefined
   private readonly editable = new Compartment()
   private readonly cleanups: Array<() => void> = []
+  private readonly showPreviewText = () => {
+    if (this.preview !== undefined) setText(this.preview, this.text.toString())
+  }
 
   constructor(private readonly context: EditorContext, private readonly text: Y.Text, private readonly options: TextFieldOptions) {
     this.element = h('div', { class: options.singleLine ? 'pc-field pc-single' : 'pc-field' })
-    if (options.lazy) this.showPreview()
-    else this.mount()
+    this.cleanups.push(
+      context.readOnly.subscribe((readOnly) => {
+        this.view?.dispatch({ effects: this.editable.reconfigure(editability(readOnly)) })
+        this.preview?.setAttribute('aria-readonly', String(readOnly))
+      }),
+    )
+    if (!options.lazy) {
+      this.mount()
+      return
+    }
+    this.text.observe(this.showPreviewText)
+    this.cleanups.push(
+      () => this.text.unobserve(this.showPreviewText),
+      context.cursors.watch(text, (present) => (present ? this.mount() : this.unmountWhenIdle())),
+    )
+    this.element.addEventListener('focusout', () => setTimeout(() => this.unmountWhenIdle()))
+    if (context.cursors.has(text)) this.mount()
+    else this.showPreview()
   }
 
-  /** Creates the editor now (a lazy field does so by itself once visible or focused). */
+  /** The live editor, created now if the field shows its preview. */
   mount(): EditorView {
     if (this.view !== undefined) return this.view
     const hadFocus = this.preview !== undefined && this.context.root.activeElement === this.preview
-    this.removePreview()
-    this.undoManager = new Y.UndoManager(this.text)
+    this.preview?.remove()
+    this.preview = undefined
+    this.undoManager ??= new Y.UndoManager(this.text)
     this.view = new EditorView({
       root: this.context.root,
       parent: this.element,
       state: EditorState.create({ doc: this.text.toString(), extensions: this.extensions() }),
     })
     this.view.contentDOM.setAttribute('aria-label', this.options.label)
-    this.cleanups.push(
-      this.context.readOnly.subscribe((readOnly) => {
-        this.view?.dispatch({ effects: this.editable.reconfigure(editability(readOnly)) })
-      }),
-    )
     if (hadFocus) this.view.focus()
     return this.view
   }
 
   destroy(): void {
-    this.removePreview()
     this.cleanups.forEach((cleanup) => cleanup())
     this.cleanups.length = 0
     this.view?.destroy()
-    this.undoManager?.destroy()
     this.view = undefined
+    this.undoManager?.destroy()
+  }
+
+  /** A lazy field goes back to its preview once nobody edits it: not focused here, no one else's cursor. */
+  private unmountWhenIdle(): void {
+    if (this.view === undefined || !this.options.lazy || this.view.hasFocus || this.context.cursors.has(this.text)) return
+    this.view.destroy()
+    this.view = undefined
+    this.showPreview()
+  }
+
+  private showPreview(): void {
+    const preview = h('div', {
+      class: 'pc-field-preview',
+      tabindex: 0,
+      role: 'textbox',
+      'aria-label': this.options.label,
+      'aria-readonly': String(this.context.readOnly.get()),
+      'data-placeholder': this.options.placeholder ?? '',
+      onfocus: () => this.mount(),
+    })
+    // The caret goes where the preview was clicked.
+    preview.addEventListener('pointerdown', (event) => {
+      event.preventDefault()
+      const view = this.mount()
+      const at = view.posAtCoords({ x: event.clientX, y: event.clientY })
+      view.focus()
+      if (at !== null) view.dispatch({ selection: EditorSelection.cursor(at) })
+    })
+    this.preview = preview
+    this.showPreviewText()
+    this.element.replaceChildren(preview)
   }
 
   private extensions(): Extension[] {
@@ -85,34 +134,6 @@ export class TextField {
       this.editable.of(editability(this.context.readOnly.get())),
     ]
   }
-
-  private showPreview(): void {
-    const preview = h('div', {
-      class: 'pc-field-preview',
-      tabindex: 0,
-      role: 'textbox',
-      'aria-label': this.options.label,
-      'data-placeholder': this.options.placeholder ?? '',
-      onfocus: () => this.mount(),
-      onpointerdown: () => this.mount(),
-    })
-    const show = () => setText(preview, this.text.toString())
-    show()
-    this.text.observe(show)
-    const stopWatching = whenVisible(this.context.scroller, preview, () => this.mount())
-    this.preview = preview
-    this.element.appendChild(preview)
-    this.removePreview = () => {
-      this.text.unobserve(show)
-      stopWatching()
-      preview.remove()
-      this.preview = undefined
-      this.removePreview = () => {}
-    }
-  }
-
-  /** Takes the preview away (once); nothing when there is none. */
-  private removePreview: () => void = () => {}
 }
 
 function editability(readOnly: boolean): Extension {
@@ -132,36 +153,4 @@ function noLineBreaks(tr: Transaction): TransactionSpec | readonly TransactionSp
     changes.push({ from: fromA, to: toA, insert: inserted.sliceString(0, inserted.length, ' ') })
   })
   return { changes, selection: tr.selection, userEvent: 'input' }
-}
-
-// One IntersectionObserver per scroll container, shared by every lazy field in it.
-const observers = new Map<Element | null, { observer: IntersectionObserver; callbacks: Map<Element, () => void> }>()
-
-/** Calls `callback` once `element` comes near the visible part of `scroller`; returns the cancel. */
-function whenVisible(scroller: Element | null, element: Element, callback: () => void): () => void {
-  let entry = observers.get(scroller)
-  if (entry === undefined) {
-    const callbacks = new Map<Element, () => void>()
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const seen of entries) {
-          if (!seen.isIntersecting) continue
-          const call = callbacks.get(seen.target)
-          callbacks.delete(seen.target)
-          observer.unobserve(seen.target)
-          call?.()
-        }
-      },
-      { root: scroller, rootMargin: '600px 0px' },
-    )
-    entry = { observer, callbacks }
-    observers.set(scroller, entry)
-  }
-  const { observer, callbacks } = entry
-  callbacks.set(element, callback)
-  observer.observe(element)
-  return () => {
-    callbacks.delete(element)
-    observer.unobserve(element)
-  }
 }

@@ -15,16 +15,23 @@ export const waitForConnection = (scope, states, what = `the status to be ${stat
 
 export const waitForSynced = (scope, who) => waitForConnection(scope, ['synced'], `${who} to be synced`)
 
-/** The CodeMirror content of a text field: title, description, system, template, or in a test row name, var:NAME, expected. */
-export const fieldContent = (scope, name) => scope.locator(`[data-field="${name}"] .cm-content`)
+/**
+ * The content of a text field: title, description, system, template, or in a test row name, var:NAME,
+ * expected. That is CodeMirror's content, or the plain preview a cell of the tests table shows while
+ * nobody edits it (clicking it puts a CodeMirror editor there).
+ */
+export const fieldContent = (scope, name) =>
+  scope.locator(`[data-field="${name}"] :is(.cm-content, .pc-field-preview)`).first()
 
 /** The text a field shows, without widgets such as remote carets (their name labels are text too). */
-export const textOf = (content) => content.evaluate((element) =>
-  [...element.querySelectorAll('.cm-line')].map((line) => {
+export const textOf = (content) => content.evaluate((element) => {
+  if (element.classList.contains('pc-field-preview')) return element.textContent
+  return [...element.querySelectorAll('.cm-line')].map((line) => {
     const copy = line.cloneNode(true)
     for (const widget of copy.querySelectorAll('[contenteditable=false], .cm-ySelectionCaret')) widget.remove()
     return copy.textContent
-  }).join('\n'))
+  }).join('\n')
+})
 
 /** Waits until `content` shows a text for which `accept(text)` holds; returns the text. */
 export const waitForText = async (content, what, accept) => {

@@ -1,0 +1,63 @@
+/**
+ * Which Y.Texts hold another person's cursor (the awareness field `cursor` that y-codemirror.next
+ * publishes: relative positions of anchor and head). Computed once per awareness change for all
+ * fields, so that a lazy field can mount its editor when someone's cursor enters it.
+ */
+import * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+
+export class RemoteCursors {
+  private present = new Set<Y.Text>()
+  private readonly watchers = new Map<Y.Text, Set<(present: boolean) => void>>()
+  private readonly onChange = () => this.recompute()
+
+  constructor(private readonly awareness: Awareness, private readonly doc: Y.Doc) {
+    awareness.on('change', this.onChange)
+    this.recompute()
+  }
+
+  /** Whether someone else's cursor is in `text` now. */
+  has(text: Y.Text): boolean {
+    return this.present.has(text)
+  }
+
+  /** Calls `listener` whenever someone else's cursor enters or leaves `text`; returns the unsubscribe. */
+  watch(text: Y.Text, listener: (present: boolean) => void): () => void {
+    let listeners = this.watchers.get(text)
+    if (listeners === undefined) {
+      listeners = new Set()
+      this.watchers.set(text, listeners)
+    }
+    listeners.add(listener)
+    return () => {
+      listeners!.delete(listener)
+      if (listeners!.size === 0) this.watchers.delete(text)
+    }
+  }
+
+  destroy(): void {
+    this.awareness.off('change', this.onChange)
+    this.watchers.clear()
+  }
+
+  private recompute(): void {
+    const next = new Set<Y.Text>()
+    this.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.awareness.clientID) return
+      const anchor = (state.cursor as { anchor?: unknown } | null | undefined)?.anchor
+      if (anchor === undefined || anchor === null) return
+      try {
+        const type = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(anchor), this.doc)?.type
+        if (type instanceof Y.Text) next.add(type)
+      } catch {
+        // another client's malformed cursor: no cursor
+      }
+    })
+    const before = this.present
+    this.present = next
+    for (const [text, listeners] of this.watchers) {
+      const now = next.has(text)
+      if (now !== before.has(text)) listeners.forEach((listener) => listener(now))
+    }
+  }
+}
