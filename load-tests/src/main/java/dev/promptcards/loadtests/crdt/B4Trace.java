@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * @param texts the inserted text of each insert, null for a delete
  * @param deleteLengths the length of each delete, 0 for an insert
  */
-record B4Trace(Path file, int totalEdits, int[] indexes, String[] texts, int[] deleteLengths) {
+public record B4Trace(Path file, int totalEdits, int[] indexes, String[] texts, int[] deleteLengths) {
 
   /** Edits in the whole B4 trace. */
   public static final int EDITS = 259_778;

@@ -1,5 +1,6 @@
 package dev.promptcards.loadtests.crdt;
 
+import dev.promptcards.loadtests.BenchFiles;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

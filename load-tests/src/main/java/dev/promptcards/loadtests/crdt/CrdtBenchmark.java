@@ -1,6 +1,10 @@
 package dev.promptcards.loadtests.crdt;
 
 import dev.promptcards.loadtests.BenchCommand;
+import dev.promptcards.loadtests.BenchFiles;
+import dev.promptcards.loadtests.report.Check;
+import dev.promptcards.loadtests.report.Machine;
+import dev.promptcards.loadtests.report.ScenarioResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -56,7 +60,7 @@ final class CrdtBenchmark {
     Instant date = Instant.now();
     long start = System.nanoTime();
     Machine machine = Machine.current();
-    files.installNodeModules();
+    files.installNodeModules("run the CRDT benchmark (it measures Yjs in Node.js)");
     B4Trace trace = B4Trace.read(files.trace(), settings.edits());
     RoundSettings roundSettings =
         new RoundSettings(

@@ -1,5 +1,8 @@
 package dev.promptcards.loadtests.crdt;
 
+import dev.promptcards.loadtests.report.Check;
+import dev.promptcards.loadtests.report.Machine;
+import dev.promptcards.loadtests.report.ScenarioResult;
 import java.time.Instant;
 import java.util.List;
 
@@ -52,7 +55,7 @@ record CrdtReport(
   /** The result of one scenario. */
   ScenarioResult result(Scenario scenario) {
     return results.stream()
-        .filter(r -> r.scenario() == scenario)
+        .filter(r -> r.metric() == scenario)
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no result for " + scenario));
   }

@@ -1,6 +1,10 @@
 package dev.promptcards.loadtests.crdt;
 
 import dev.promptcards.crdt.lib0.JsJson;
+import static dev.promptcards.loadtests.report.Json.ordered;
+
+import dev.promptcards.loadtests.report.Json;
+import dev.promptcards.loadtests.report.ScenarioResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,10 +22,7 @@ final class ReportJson {
     json.put("benchmark", "crdt");
     json.put("date", report.date().toString());
     json.put("elapsedSeconds", report.elapsedSeconds());
-    Machine m = report.machine();
-    json.put("machine", ordered(
-        "cores", m.cores(), "cpu", m.cpu(), "os", m.os(), "jdk", m.jdk(), "gc", m.gc(),
-        "maxHeapBytes", m.maxHeapBytes(), "loadAverageAtStart", m.loadAverage()));
+    json.put("machine", Json.machine(report.machine()));
     YjsProcess.Versions ref = report.reference();
     json.put("versions", ordered(
         "promptcards", report.promptcardsVersion(), "jdk", Runtime.version().toString(),
@@ -34,17 +35,7 @@ final class ReportJson {
 
     Map<String, Object> scenarios = new LinkedHashMap<>();
     for (ScenarioResult r : report.results()) {
-      scenarios.put(r.scenario().key, ordered(
-          "label", r.scenario().label,
-          "unit", r.scenario().unit.json,
-          "ours", r.oursMedian(),
-          "reference", r.referenceMedian(),
-          "ratio", r.ratio(),
-          "oursSpread", r.oursSpread(),
-          "referenceSpread", r.referenceSpread(),
-          "noisy", r.noisy(),
-          "oursRounds", r.ours(),
-          "referenceRounds", r.reference()));
+      scenarios.put(r.metric().key(), Json.result(r));
     }
     StateComparison state = report.state();
     scenarios.put("state", ordered(
@@ -61,14 +52,5 @@ final class ReportJson {
         .toList());
     json.put("passed", report.passed());
     return JsJson.stringify(json) + "\n";
-  }
-
-  /** A map of the given key, value pairs in their order. */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
   }
 }

@@ -1,5 +1,8 @@
 package dev.promptcards.loadtests.crdt;
 
+import dev.promptcards.loadtests.report.Check;
+import dev.promptcards.loadtests.report.Machine;
+import dev.promptcards.loadtests.report.ScenarioResult;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,9 +30,9 @@ final class ReportTable {
     boolean anyNoisy = false;
     for (ScenarioResult r : report.results()) {
       anyNoisy |= r.noisy();
-      out.append(format(ROW, r.scenario().label,
-          figure(r.scenario().unit, r.oursMedian()),
-          figure(r.scenario().unit, r.referenceMedian()),
+      out.append(format(ROW, r.metric().label(),
+          r.metric().unit().format(r.oursMedian()),
+          r.metric().unit().format(r.referenceMedian()),
           format("%.3f", r.ratio()),
           format("%3.0f%% / %3.0f%%%s", r.oursSpread() * 100, r.referenceSpread() * 100, r.noisy() ? "  NOISY" : "")));
     }
@@ -65,14 +68,6 @@ final class ReportTable {
     }
     out.append(format("took %.0f s%n", report.elapsedSeconds()));
     return out.toString();
-  }
-
-  /** A median for the table: milliseconds with 3 to 4 significant digits, bytes as MB. */
-  static String figure(Scenario.Unit unit, double value) {
-    return switch (unit) {
-      case MILLIS -> format(value >= 100 ? "%,.0f ms" : value >= 10 ? "%.1f ms" : "%.2f ms", value);
-      case BYTES -> format("%.2f MB", value / 1_000_000);
-    };
   }
 
   private static String format(String pattern, Object... args) {

@@ -98,8 +98,8 @@ class CrdtBenchCommandTest {
   @Test
   void table_has_a_row_per_scenario_with_ours_the_reference_and_the_ratio() {
     for (Scenario scenario : Scenario.values()) {
-      String row = table.lines().filter(l -> l.startsWith(scenario.label)).findFirst().orElse("");
-      assertTrue(row.matches(scenario.label + " +[0-9.,]+ (ms|MB) +[0-9.,]+ (ms|MB) +[0-9]+\\.[0-9]{3} .*"),
+      String row = table.lines().filter(l -> l.startsWith(scenario.label())).findFirst().orElse("");
+      assertTrue(row.matches(scenario.label() + " +[0-9.,]+ (ms|MB|KB) +[0-9.,]+ (ms|MB|KB) +[0-9]+\\.[0-9]{3} .*"),
           "row of " + scenario + " in\n" + table);
     }
     assertTrue(table.contains("Yjs 13.6.33"), table);

@@ -1,4 +1,4 @@
-package dev.promptcards.loadtests.crdt;
+package dev.promptcards.loadtests;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -9,22 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the benchmark finds its inputs in the repository: the B4 trace (in the crdt module's test
- * resources) and the Node side (load-tests/src/main/js), whose npm packages it installs on first
- * use with {@code build-tools/npm-ci.sh}.
+ * Where the benchmarks find their inputs in the repository: the B4 trace (in the crdt module's
+ * test resources), the Node side (load-tests/src/main/js: Yjs for the CRDT benchmark, the reference
+ * server for the server benchmark), whose npm packages they install on first use with
+ * {@code build-tools/npm-ci.sh}, and our server's executable jar.
  *
  * @param root the repository's root
  * @param trace the B4 trace file
- * @param jsDir the folder of {@code crdt-bench.mjs}, its package.json and package-lock.json
+ * @param jsDir the folder of {@code crdt-bench.mjs}, {@code reference-server.mjs}, their
+ *     package.json and package-lock.json
  */
-record BenchFiles(Path root, Path trace, Path jsDir) {
+public record BenchFiles(Path root, Path trace, Path jsDir) {
 
-  static final String TRACE = "crdt/src/test/resources/traces/b4-editing-trace.bin";
+  public static final String TRACE = "crdt/src/test/resources/traces/b4-editing-trace.bin";
   static final String JS_DIR = "load-tests/src/main/js";
   static final String NPM_CI = "build-tools/npm-ci.sh";
+  static final String SERVER_JAR = "server/target/promptcards-server.jar";
 
   /** The files of the repository at {@code root}. */
-  static BenchFiles in(Path root) {
+  public static BenchFiles in(Path root) {
     return new BenchFiles(root, root.resolve(TRACE), root.resolve(JS_DIR));
   }
 
@@ -34,7 +37,7 @@ record BenchFiles(Path root, Path trace, Path jsDir) {
    *
    * @throws IOException naming where it looked when none holds the trace and crdt-bench.mjs
    */
-  static BenchFiles locate() throws IOException {
+  public static BenchFiles locate() throws IOException {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of("").toAbsolutePath());
     CodeSource code = BenchFiles.class.getProtectionDomain().getCodeSource();
@@ -55,19 +58,26 @@ record BenchFiles(Path root, Path trace, Path jsDir) {
     }
     throw new IOException(
         "cannot find the promptcards repository (" + TRACE + " and " + JS_DIR + "/crdt-bench.mjs) in "
-            + starts + " or their parents; run the benchmark from the repository (./promptcards bench crdt)");
+            + starts + " or their parents; run the benchmark from the repository (./promptcards bench ...)");
   }
 
   /** The same files with another trace. */
-  BenchFiles withTrace(Path otherTrace) {
+  public BenchFiles withTrace(Path otherTrace) {
     return new BenchFiles(root, otherTrace, jsDir);
+  }
+
+  /** Our server's executable jar, as the build (and {@code ./promptcards serve}) makes it. */
+  public Path serverJar() {
+    return root.resolve(SERVER_JAR);
   }
 
   /**
    * Runs {@code build-tools/npm-ci.sh} on the Node side unless its node_modules is newer than its
    * package-lock.json (the script's own rule); its output goes to our stderr.
+   *
+   * @param why completes "node and npm are needed to ..." in the script's error when they are missing
    */
-  void installNodeModules() throws IOException {
+  public void installNodeModules(String why) throws IOException {
     Path installed = jsDir.resolve("node_modules/.package-lock.json");
     Path lock = jsDir.resolve("package-lock.json");
     if (Files.isRegularFile(installed)
@@ -79,7 +89,7 @@ record BenchFiles(Path root, Path trace, Path jsDir) {
                 "sh", "-c", "exec sh \"$0\" \"$1\" \"$2\" 1>&2",
                 root.resolve(NPM_CI).toString(),
                 jsDir.toString(),
-                "run the CRDT benchmark (it measures Yjs in Node.js)")
+                why)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -1,4 +1,4 @@
-package dev.promptcards.loadtests.crdt;
+package dev.promptcards.loadtests.report;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * The machine and the JVM the run measured on.
+ * The machine and the JVM the run measured on (the JVM of the benchmark itself: the CRDT
+ * benchmark's Java side, the server benchmark's load generator).
  *
  * @param cores the processors available to the JVM
  * @param cpu the CPU's model name (from /proc/cpuinfo), or "unknown"
@@ -19,10 +20,11 @@ import java.util.stream.Collectors;
  * @param loadAverage the system's load average over the last minute when the run started (-1 when
  *     unknown): other work on the machine makes figures noisy
  */
-record Machine(
+public record Machine(
     int cores, String cpu, String os, String jdk, String gc, long maxHeapBytes, double loadAverage) {
 
-  static Machine current() {
+  /** The machine this JVM runs on, now. */
+  public static Machine current() {
     Runtime runtime = Runtime.getRuntime();
     return new Machine(
         runtime.availableProcessors(),
