@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A connection in a room: the awareness clients it controls, and what is held back for it while an
- * update it sent is not yet durable. Confined to the room's executor.
+ * A connection in a room: the awareness clients it controls, and the echoes of its own updates that
+ * wait until those updates are durable. Confined to the room's executor.
  *
- * <p>The echo of a connection's own update is sent only once the update is stored. Every frame for
- * the connection queued after such an echo waits behind it, so the connection sees exactly the order
- * it would have seen without storage, only later: once it receives anything sent after its update,
- * that update is durable. Frames for a connection with no pending echo go out at once.
+ * <p>The echo of a connection's own update is sent only once the update is stored, so receiving its
+ * echo tells a client that its update is durable (the web client's "Saved"). Echoes go out in the
+ * order of the updates. Nothing else waits for them: every other frame for the connection (the
+ * others' updates, awareness) goes out at once. Holding those behind a pending echo put the storage's
+ * commit latency into every receiver's latency (the server benchmark's p99, docs/benchmarks.md),
+ * and Yjs needs no such order: the sender has its own update already.
  */
 final class Member {
 
@@ -34,8 +36,8 @@ final class Member {
 
     private final Connection connection;
     private final Set<Long> awarenessClients = new HashSet<>();
-    /** Frames ({@code byte[]}) and echoes ({@link Echo}), in the order they are to be sent. */
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    /** Echoes in the order they are to be sent. */
+    private final ArrayDeque<Echo> held = new ArrayDeque<>();
     private long heldBytes;
 
     Member(Connection connection) {
@@ -51,17 +53,6 @@ final class Member {
         return awarenessClients;
     }
 
-    /** Tells whether frames for this connection must wait behind a pending echo. */
-    boolean holding() {
-        return !held.isEmpty();
-    }
-
-    /** Holds {@code frame} behind what is held already. */
-    void hold(byte[] frame) {
-        held.add(frame);
-        heldBytes += frame.length;
-    }
-
     /** Holds the echo of this connection's own update until it is {@linkplain Echo#durable() durable}. */
     Echo holdEcho(byte[] frame) {
         Echo echo = new Echo(frame);
@@ -71,23 +62,14 @@ final class Member {
     }
 
     /**
-     * Takes what may be sent now: the held frames up to the first echo that is not durable yet.
+     * Takes the echoes that may be sent now: those up to the first one that is not durable yet.
      *
-     * @return the frames to send, in order; empty if the first held is a pending echo
+     * @return their frames, in order; empty if the first held echo is still pending
      */
     List<byte[]> releasable() {
         List<byte[]> frames = new ArrayList<>();
-        while (!held.isEmpty()) {
-            byte[] frame;
-            if (held.peek() instanceof Echo echo) {
-                if (!echo.durable) {
-                    break;
-                }
-                frame = echo.frame;
-            } else {
-                frame = (byte[]) held.peek();
-            }
-            held.poll();
+        while (!held.isEmpty() && held.peek().durable) {
+            byte[] frame = held.poll().frame;
             heldBytes -= frame.length;
             frames.add(frame);
         }

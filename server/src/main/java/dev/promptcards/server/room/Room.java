@@ -47,11 +47,10 @@ import org.slf4j.LoggerFactory;
  *       corrupted snapshot or log row, or the storage failing) closes every connection with 1011
  *       {@code "card cannot be loaded"}, the cause logged; nothing is ever written for it.</li>
  *   <li>Every update the document emits is appended to the card's log. It goes to every other
- *       connection at once; the sender's own echo only once the append completed (durable). Until
- *       then every later frame for the sender waits behind that echo ({@link Member}): the sender
- *       sees the same order as without storage, and anything it receives after its update means
- *       that update is stored. Others never wait for it (only for their own pending echoes). What a
- *       connection has waiting is bounded by {@link Limits#maxOutboundBytes()} (over it: 1013
+ *       connection at once; the sender's own echo only once the append completed (durable), so its
+ *       echo tells the sender that the update is stored ({@link Member}). Nothing else waits for
+ *       the storage: what else the sender is sent meanwhile goes out at once. The echoes a
+ *       connection has waiting are bounded by {@link Limits#maxOutboundBytes()} (over it: 1013
  *       {@code "storage too slow"}).</li>
  *   <li>An append that fails closes its sender with 1011 {@code "storage failed"} and is logged.
  *       The update stays in the document (the others have it already and cannot take it back), so
@@ -112,7 +111,7 @@ public final class Room {
     public static final String CANNOT_CREATE_REASON = "card cannot be created";
     /** The close reason (1011) for the sender of an update that could not be stored. */
     public static final String STORAGE_FAILED_REASON = "storage failed";
-    /** The close reason (1013) for a connection with too much waiting behind its pending echoes. */
+    /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
 
     /** Where a card stands with the storage. */

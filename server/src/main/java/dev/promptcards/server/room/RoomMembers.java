@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections in a {@link Room} and how frames reach them: each frame goes out at once, or waits
- * behind the member's pending echoes ({@link Member}); what waits is bounded by
- * {@link Limits#maxOutboundBytes()} (over it: 1013 {@code "storage too slow"}). Confined to the
- * room's executor, but for {@link #count}.
+ * The connections in a {@link Room} and how frames reach them: every frame goes out at once, but the
+ * echo of a member's own update, which waits until the update is stored ({@link Member}); what waits
+ * is bounded by {@link Limits#maxOutboundBytes()} (over it: 1013 {@code "storage too slow"}).
+ * Confined to the room's executor, but for {@link #count}.
  */
 final class RoomMembers {
 
@@ -84,26 +84,21 @@ final class RoomMembers {
         return closing;
     }
 
-    /** Sends a frame to a connection, behind its pending echoes if it has any. */
+    /** Sends a frame to a connection now. */
     void send(Connection connection, byte[] frame) {
-        Member member = members.get(connection);
-        if (member == null) {
-            transmit(connection, frame);
-        } else {
-            deliver(member, frame);
-        }
+        transmit(connection, frame);
     }
 
-    /** Sends the same bytes to every connection, each behind its own pending echoes. */
+    /** Sends the same bytes to every connection now. */
     void broadcast(byte[] frame) {
         broadcastExcept(frame, null);
     }
 
-    /** Sends the same bytes to every connection but {@code except}, each behind its own pending echoes. */
+    /** Sends the same bytes to every connection but {@code except} now. */
     void broadcastExcept(byte[] frame, Member except) {
         for (Member member : fanout) {
             if (member != except) {
-                deliver(member, frame);
+                transmit(member.connection(), frame);
             }
         }
     }
@@ -115,7 +110,7 @@ final class RoomMembers {
         return echo;
     }
 
-    /** Sends what a member may receive now that one of its echoes is durable. */
+    /** Sends the echoes a member may receive now that one of its updates is durable. */
     void flushEchoed(Member member) {
         for (byte[] frame : member.releasable()) {
             transmit(member.connection(), frame);
@@ -130,22 +125,13 @@ final class RoomMembers {
         }
     }
 
-    private void deliver(Member member, byte[] frame) {
-        if (!member.holding()) {
-            transmit(member.connection(), frame);
-            return;
-        }
-        member.hold(frame);
-        checkHeld(member);
-    }
-
     /** Over the outbound bound while waiting for the storage: the connection goes. */
     private void checkHeld(Member member) {
         long held = member.heldBytes();
         if (held > limits.maxOutboundBytes()) {
             Connection connection = member.connection();
             metrics.limitExceeded("outbound_bytes", connection.id(), card,
-                    held + " bytes waiting for the storage > " + limits.maxOutboundBytes());
+                    held + " bytes of echoes waiting for the storage > " + limits.maxOutboundBytes());
             eviction.evict(connection, CloseCodes.TRY_AGAIN_LATER, Room.STORAGE_TOO_SLOW_REASON);
         }
     }
