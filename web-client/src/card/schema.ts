@@ -7,10 +7,6 @@
 import * as Y from 'yjs'
 import { newAssertion, type AssertionFields } from './assertions'
 
-/** The Y.Text fields at the top of the card. */
-export const TEXT_FIELDS = ['title', 'description', 'system', 'template'] as const
-export type TextField = (typeof TEXT_FIELDS)[number]
-
 /** The card's top-level types, as every replica names them. */
 export interface Card {
   doc: Y.Doc
@@ -80,7 +76,7 @@ export function addTestCase(card: Card, variables: string[], name = ''): Y.Map<u
   return test
 }
 
-/** Removes the test case at an index (nothing when the index is out of range). */
+/** Removes a test case (nothing when it is no longer in the list). */
 export function removeTestCase(card: Card, test: Y.Map<unknown>): void {
   const index = card.tests.toArray().indexOf(test)
   if (index >= 0) card.tests.delete(index, 1)

@@ -66,7 +66,8 @@ export class CardConnection {
     this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => this.readAuth(decoder)
     const readSync = this.provider.messageHandlers[MESSAGE_SYNC]
     this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
-      const clock = serverClockOf(decoder, this.doc.clientID)
+      // Only unsaved changes make the server's clock worth reading (it decodes the whole update).
+      const clock = this.current.unsaved ? serverClockOf(decoder, this.doc.clientID) : undefined
       readSync(encoder, decoder, provider, emitSynced, messageType)
       if (clock !== undefined && clock > this.savedClock) {
         this.savedClock = clock

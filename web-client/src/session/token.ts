@@ -33,11 +33,6 @@ export function isViewer(claims: TokenClaims | undefined): boolean {
   return claims?.role === 'viewer'
 }
 
-/** True when the token's `exp` has passed at `nowMs`. */
-export function isExpired(claims: TokenClaims | undefined, nowMs: number): boolean {
-  return typeof claims?.exp === 'number' && claims.exp * 1000 <= nowMs
-}
-
 /**
  * The token of a page: `#token=` in the fragment (never sent to servers or their logs), else
  * `?token=` in the query, else the one the server put into the page in dev mode.

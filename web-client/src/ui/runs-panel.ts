@@ -20,7 +20,24 @@ export class RunsPanel {
   private readonly empty: HTMLElement
   private readonly views = new Map<string, RunView>()
   private frame = 0
-  private readonly onChange = () => this.schedule()
+  /** the runs to draw again at the next frame; all of them when `allDirty` */
+  private readonly dirty = new Set<string>()
+  private allDirty = true
+  private readonly onRunsChange = (events: Array<Y.YEvent<any>>) => {
+    for (const event of events) {
+      const runId = event.path[0]
+      if (typeof runId === 'string') this.dirty.add(runId)
+      else if (event.target === this.context.card.runs) (event as Y.YMapEvent<unknown>).keysChanged.forEach((key) => this.dirty.add(key))
+    }
+    this.schedule()
+  }
+  /** Result rows show test names: a name changed, or a test case came or went. */
+  private readonly onTestsChange = (events: Array<Y.YEvent<any>>) => {
+    if (events.some((event) => event.path.length === 0 || event.path[event.path.length - 1] === 'name')) {
+      this.allDirty = true
+      this.schedule()
+    }
+  }
 
   constructor(private readonly context: EditorContext) {
     this.list = h('div', { class: 'pc-runs-list' })
@@ -32,16 +49,15 @@ export class RunsPanel {
       this.empty,
       this.list,
     )
-    context.card.runs.observeDeep(this.onChange)
-    // Result rows show test names.
-    context.card.tests.observeDeep(this.onChange)
+    context.card.runs.observeDeep(this.onRunsChange)
+    context.card.tests.observeDeep(this.onTestsChange)
     this.render()
   }
 
   destroy(): void {
     cancelAnimationFrame(this.frame)
-    this.context.card.runs.unobserveDeep(this.onChange)
-    this.context.card.tests.unobserveDeep(this.onChange)
+    this.context.card.runs.unobserveDeep(this.onRunsChange)
+    this.context.card.tests.unobserveDeep(this.onTestsChange)
   }
 
   /** Streaming output changes many times a second: render at most once a frame. */
@@ -72,8 +88,11 @@ export class RunsPanel {
         this.views.set(runId, view)
       }
       if (this.list.children[index] !== view.details) this.list.insertBefore(view.details, this.list.children[index] ?? null)
-      this.renderRun(view, run)
+      // Streaming output changes one run many times a second: only the runs that changed are drawn again.
+      if (this.allDirty || this.dirty.has(runId) || view.summary.childElementCount === 0) this.renderRun(view, run)
     })
+    this.dirty.clear()
+    this.allDirty = false
     for (const [runId, view] of this.views) {
       if (!seen.has(runId)) {
         view.details.remove()

@@ -1,9 +1,8 @@
 package dev.promptcards.loadtests.crdt;
 
 import dev.promptcards.loadtests.BenchFiles;
+import dev.promptcards.loadtests.report.ReportOutput;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,16 +68,7 @@ public final class CrdtBenchCommand implements Callable<Integer> {
       return spec.exitCodeOnInvalidInput();
     }
     CrdtReport report = new CrdtBenchmark(files, settings, System.err).run();
-    out.print(ReportTable.render(report));
-    out.flush();
-    if (json != null) {
-      Path parent = json.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(json, ReportJson.render(report), StandardCharsets.UTF_8);
-      out.println("JSON: " + json);
-    }
+    ReportOutput.write(out, ReportTable.render(report), () -> ReportJson.render(report), json);
     return report.passed() ? 0 : 1;
   }
 }

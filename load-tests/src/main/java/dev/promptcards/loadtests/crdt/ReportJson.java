@@ -18,11 +18,7 @@ final class ReportJson {
   private ReportJson() {}
 
   static String render(CrdtReport report) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("benchmark", "crdt");
-    json.put("date", report.date().toString());
-    json.put("elapsedSeconds", report.elapsedSeconds());
-    json.put("machine", Json.machine(report.machine()));
+    Map<String, Object> json = Json.header("crdt", report.date(), report.elapsedSeconds(), report.machine());
     YjsProcess.Versions ref = report.reference();
     json.put("versions", ordered(
         "promptcards", report.promptcardsVersion(), "jdk", Runtime.version().toString(),

@@ -1,5 +1,6 @@
 package dev.promptcards.loadtests.report;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,12 @@ public final class Json {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return map;
+  }
+
+  /** The first fields of every report: which benchmark, when, how long it took, on what machine. */
+  public static Map<String, Object> header(String benchmark, Instant date, double elapsedSeconds, Machine machine) {
+    return ordered("benchmark", benchmark, "date", date.toString(), "elapsedSeconds", elapsedSeconds,
+        "machine", machine(machine));
   }
 
   /** The machine as the reports write it. */

@@ -1,9 +1,8 @@
 package dev.promptcards.loadtests.server;
 
 import dev.promptcards.loadtests.BenchFiles;
+import dev.promptcards.loadtests.report.ReportOutput;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -170,16 +169,7 @@ public final class ServerBenchCommand implements Callable<Integer> {
       return spec.exitCodeOnInvalidInput();
     }
     ServerReport report = new ServerBenchmark(files, settings, System.err).run();
-    out.print(ServerReportTable.render(report));
-    out.flush();
-    if (json != null) {
-      Path parent = json.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(json, ServerReportJson.render(report), StandardCharsets.UTF_8);
-      out.println("JSON: " + json);
-    }
+    ReportOutput.write(out, ServerReportTable.render(report), () -> ServerReportJson.render(report), json);
     return report.passed() ? 0 : 1;
   }
 }

@@ -20,11 +20,7 @@ final class ServerReportJson {
   private ServerReportJson() {}
 
   static String render(ServerReport report) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("benchmark", "server");
-    json.put("date", report.date().toString());
-    json.put("elapsedSeconds", report.elapsedSeconds());
-    json.put("machine", Json.machine(report.machine()));
+    Map<String, Object> json = Json.header("server", report.date(), report.elapsedSeconds(), report.machine());
     Map<String, Object> versions = new LinkedHashMap<>();
     versions.put("promptcards", report.promptcardsVersion());
     report.versions().forEach((side, v) -> versions.put(side.key, v));
