@@ -1,14 +1,14 @@
 package dev.promptcards.persistence;
 
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep2;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,20 +16,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import static dev.promptcards.persistence.jooq.Tables.CARD_UPDATES;
 
 /**
  * The group commit of {@link UpdateLog#append}: one writer thread takes the first queued append, keeps
- * collecting for up to the window (or until {@code maxBatch} rows), inserts the batch with one multi-row
- * INSERT in one transaction and completes the batch's futures after the commit.
+ * collecting for up to the window (or until {@code maxBatch} rows), inserts the batch with one INSERT
+ * statement (its own transaction) and completes the batch's futures after the commit.
  *
  * <p>Order: the queue is FIFO, the batch is inserted in queue order (the identity {@code seq} is drawn
- * row by row in VALUES order) and a batch commits before the next one starts, so the appends of a card get
+ * row by row in array order) and a batch commits before the next one starts, so the appends of a card get
  * increasing seqs in the order {@code append} was called (from one thread, or as ordered by the callers).
  *
  * <p>Failure: when the batch's INSERT fails on bad data (SQL state class 22 or 23, e.g. an unknown card), the
@@ -47,9 +46,6 @@ final class GroupCommitter implements AutoCloseable {
 
     record Append(CardRef card, byte[] update, CompletableFuture<Void> done) { }
 
-    /** Tells the writer to stop: everything queued before it is flushed first. */
-    private static final Append STOP = new Append(null, null, null);
-
     /** Called with each committed append (for the log size estimates), on the writer thread. */
     interface CommitListener {
         void committed(CardRef card, int bytes);
@@ -59,11 +55,19 @@ final class GroupCommitter implements AutoCloseable {
     private final long windowNanos;
     private final int maxBatch;
     private final CommitListener listener;
-    private final LinkedBlockingQueue<Append> queue = new LinkedBlockingQueue<>();
-    private final Object lifecycle = new Object();
+    /**
+     * Guards {@link #pending}, {@link #closed} and {@link #writerIdle}. Appenders wake the writer only when
+     * it waits for a first append or a batch is full: it sleeps through the rest of its window instead of
+     * waking for every append (the server benchmark measured those wake-ups, a futex call each, on the
+     * threads that append and on the writer).
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final ArrayDeque<Append> pending = new ArrayDeque<>();
+    private boolean writerIdle;
+    private boolean closed;
     private final Thread writer;
     private final ExecutorService completer;
-    private boolean closed;
 
     final AtomicLong appendedRows = new AtomicLong();
     final AtomicLong transactions = new AtomicLong();
@@ -87,12 +91,18 @@ final class GroupCommitter implements AutoCloseable {
 
     CompletableFuture<Void> append(CardRef card, byte[] update) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (lifecycle) {
+        lock.lock();
+        try {
             if (closed) {
                 done.completeExceptionally(new IllegalStateException("the update log is closed"));
                 return done;
             }
-            queue.add(new Append(card, update, done));
+            pending.add(new Append(card, update, done));
+            if (writerIdle || pending.size() >= maxBatch) {
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
         }
         return done;
     }
@@ -100,12 +110,15 @@ final class GroupCommitter implements AutoCloseable {
     /** Flushes what is queued, then stops the writer and the completer. */
     @Override
     public void close() {
-        synchronized (lifecycle) {
+        lock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
-            queue.add(STOP);
+            wake.signal();
+        } finally {
+            lock.unlock();
         }
         boolean interrupted = false;
         while (true) {
@@ -130,45 +143,53 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void run() {
-        List<Append> batch = new ArrayList<>(maxBatch);
-        boolean stop = false;
-        while (!stop) {
-            batch.clear();
+        List<Append> batch;
+        while ((batch = nextBatch()) != null) {
             try {
-                Append first = queue.take();
-                if (first == STOP) {
-                    break;
-                }
-                batch.add(first);
-                long deadline = System.nanoTime() + windowNanos;
-                while (batch.size() < maxBatch) {
-                    long left = deadline - System.nanoTime();
-                    // the window is counted from the first append of the batch; with window 0 only what is
-                    // already queued joins it
-                    Append next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
-                        break;
-                    }
-                    if (next == STOP) {
-                        stop = true; // flush this batch, then leave: nothing can be queued after STOP
-                        break;
-                    }
-                    batch.add(next);
-                }
-            } catch (InterruptedException e) {
-                // nobody interrupts the writer; if someone does, keep going: close() stops it with STOP
-                Thread.interrupted();
-                if (batch.isEmpty()) {
-                    continue;
-                }
-            }
-            try {
-                write(List.copyOf(batch));
+                write(batch);
             } catch (Throwable t) { // never let the writer die: that would leave appends hanging
                 log.error("append writer failed on a batch of {}", batch.size(), t);
-                List<Append> failed = List.copyOf(batch);
+                List<Append> failed = batch;
                 complete(() -> failed.forEach(a -> a.done().completeExceptionally(t)));
             }
+        }
+    }
+
+    /**
+     * Waits for a first append, then for the window (counted from then; with window 0 only what is already
+     * queued joins) unless {@code maxBatch} appends are queued sooner or the committer is closing, and takes
+     * up to {@code maxBatch} appends in queue order.
+     *
+     * @return the batch; null once closed and everything queued was taken
+     */
+    private List<Append> nextBatch() {
+        lock.lock();
+        try {
+            while (pending.isEmpty()) {
+                if (closed) {
+                    return null;
+                }
+                writerIdle = true;
+                wake.awaitUninterruptibly();
+                writerIdle = false;
+            }
+            long deadline = System.nanoTime() + windowNanos;
+            long left;
+            while (pending.size() < maxBatch && !closed && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    wake.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    // nobody interrupts the writer; if someone does, keep going: close() stops it
+                    Thread.interrupted();
+                }
+            }
+            List<Append> batch = new ArrayList<>(Math.min(pending.size(), maxBatch));
+            while (batch.size() < maxBatch && !pending.isEmpty()) {
+                batch.add(pending.poll());
+            }
+            return batch;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -217,15 +238,36 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** One multi-row INSERT in one transaction. */
+    /**
+     * The batch's INSERT: one statement whatever the batch's size, run in autocommit (one statement is
+     * one transaction), the rows given as two arrays. It replaced a jOOQ transaction around a multi-row
+     * VALUES insert: that cost BEGIN, INSERT and COMMIT round trips, a new SQL text (so a new parse in
+     * PostgreSQL) for each batch size, and jOOQ's rendering on every batch, which the server benchmark
+     * measured as the largest part of the append writer's CPU (docs/benchmarks.md). The seqs are
+     * drawn in array order: PostgreSQL evaluates the identity's nextval after the ORDER BY (volatile
+     * target-list expressions are computed above the sort since 9.6).
+     */
+    static final String INSERT_SQL = "insert into card_updates (card, data)"
+            + " select u.card, u.data from unnest(?::bigint[], ?::bytea[]) with ordinality as u(card, data, n)"
+            + " order by u.n";
+
+    /** Inserts the rows in one statement (one transaction). */
     private void insert(List<Append> rows) {
-        dsl.transaction(cfg -> {
-            InsertValuesStep2<?, Long, byte[]> insert =
-                    DSL.using(cfg).insertInto(CARD_UPDATES, CARD_UPDATES.CARD, CARD_UPDATES.DATA);
-            for (Append a : rows) {
-                insert = insert.values(a.card().id(), a.update());
+        Long[] cards = new Long[rows.size()];
+        byte[][] data = new byte[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            cards[i] = rows.get(i).card().id();
+            data[i] = rows.get(i).update();
+        }
+        dsl.connection(connection -> {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
             }
-            insert.execute();
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_SQL)) {
+                insert.setArray(1, connection.createArrayOf("bigint", cards));
+                insert.setArray(2, connection.createArrayOf("bytea", data));
+                insert.executeUpdate();
+            }
         });
         transactions.incrementAndGet();
     }

@@ -12,6 +12,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -132,7 +134,10 @@ final class LogFixtures {
                 .fetch(r -> new StoredSnapshot(r.value1(), r.value2(), r.value3()));
     }
 
-    /** A DataSource counting the commits made on its connections. */
+    /**
+     * A DataSource counting the transactions committed on its connections: explicit commits, and the
+     * statements executed in autocommit (each its own transaction).
+     */
     static final class CommitCountingDataSource {
         final AtomicLong commits = new AtomicLong();
         final DataSource dataSource;
@@ -141,17 +146,40 @@ final class LogFixtures {
             dataSource = (DataSource) Proxy.newProxyInstance(LogFixtures.class.getClassLoader(),
                     new Class<?>[] {DataSource.class}, forward(target, (method, result) -> {
                         if (method.equals("getConnection")) {
-                            Connection c = (Connection) result;
-                            return Proxy.newProxyInstance(LogFixtures.class.getClassLoader(),
-                                    new Class<?>[] {Connection.class}, forward(c, (m, r) -> {
-                                        if (m.equals("commit")) {
-                                            commits.incrementAndGet();
-                                        }
-                                        return r;
-                                    }));
+                            return countingCommits((Connection) result);
                         }
                         return result;
                     }));
+        }
+
+        private Connection countingCommits(Connection c) {
+            return (Connection) Proxy.newProxyInstance(LogFixtures.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, forward(c, (m, r) -> {
+                        if (m.equals("commit")) {
+                            commits.incrementAndGet();
+                        } else if (m.equals("prepareStatement")) {
+                            return countingAutocommits(c, (PreparedStatement) r);
+                        }
+                        return r;
+                    }));
+        }
+
+        private PreparedStatement countingAutocommits(Connection c, PreparedStatement statement) {
+            return (PreparedStatement) Proxy.newProxyInstance(LogFixtures.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, forward(statement, (m, r) -> {
+                        if (m.startsWith("execute") && autoCommit(c)) {
+                            commits.incrementAndGet();
+                        }
+                        return r;
+                    }));
+        }
+
+        private static boolean autoCommit(Connection c) {
+            try {
+                return c.getAutoCommit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
