@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -67,10 +68,12 @@ public final class PromptcardsServer implements AutoCloseable {
      */
     public static PromptcardsServer start(ServerConfig config) {
         Transport transport = Transport.detect();
-        RoomRegistry rooms = newRooms(config);
-        ServerContext context = ServerContext.of(config, rooms);
         EventLoopGroup acceptors = transport.newGroup(1, "promptcards-accept");
-        EventLoopGroup workers = transport.newGroup(0, "promptcards-io");
+        // one event loop per processor, not Netty's default of two: nothing on the loops blocks, and
+        // fewer loops put more of a room's members on the room's own loop
+        EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "promptcards-io");
+        RoomRegistry rooms = newRooms(config, workers);
+        ServerContext context = ServerContext.of(config, rooms);
         try {
             Channel listener = new ServerBootstrap()
                     .group(acceptors, workers)
@@ -88,9 +91,9 @@ public final class PromptcardsServer implements AutoCloseable {
                     config.devMode() ? ", dev mode" : "");
             return server;
         } catch (Throwable e) {
+            rooms.close(); // before the loops: its rooms run on them
             acceptors.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            rooms.close();
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": "
                         + io.getMessage(), io);
@@ -99,8 +102,24 @@ public final class PromptcardsServer implements AutoCloseable {
         }
     }
 
-    private static RoomRegistry newRooms(ServerConfig config) {
-        return new RoomRegistry(config.limits(), config.metrics(), config.storage());
+    /**
+     * Rooms run on the event loops: a room on the loop of the connection that opened it. Its frames to the
+     * members on that loop then go out without a thread switch or a wakeup, which the server benchmark
+     * showed as a large part of the CPU per message (docs/benchmarks.md). Room tasks never block (card
+     * loads run on the registry's virtual threads).
+     */
+    private static RoomRegistry newRooms(ServerConfig config, EventLoopGroup workers) {
+        return new RoomRegistry(config.limits(), config.metrics(), config.storage(), () -> callersLoop(workers));
+    }
+
+    /** The event loop running the caller, or the group's next one when the caller is not one of them. */
+    private static EventExecutor callersLoop(EventLoopGroup workers) {
+        for (EventExecutor loop : workers) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return workers.next();
     }
 
     /**

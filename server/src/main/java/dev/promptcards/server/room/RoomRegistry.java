@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +34,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each room loads its card from the {@link CardStorage} when it is made (see {@link Room}); the
  * blocking storage calls (loading and creating cards) run on virtual threads of this registry, never
- * on the rooms' pool; appends and compactions run on the storage's own threads. A room whose card
+ * on the rooms' threads; appends and compactions run on the storage's own threads. A room whose card
  * does not exist or cannot be loaded is unloaded as soon as nobody holds it, without grace, so the
  * next connection looks again. An unloaded room is done only once its appends have completed; a new
  * room for the same card reads the card only after that, so it sees every update the old one stored.
  * The storage belongs to the caller: it must stay open until {@link #close()} returned.
  *
- * <p>Owns a pool of platform threads (one per processor, at least two) shared by the rooms' serial
- * executors, the virtual threads of the storage calls, and one timer thread (unload grace,
- * awareness checks). {@link #close()} closes every connection with 1001 "server shutting down",
- * waits until the rooms' executors have drained and their appends completed, and stops the
- * threads. Thread-safe.
+ * <p>The rooms' serial executors run on threads the caller lends ({@code roomThreads}: the server
+ * passes its event loops, one chosen per room, so that a room's frames reach the members on the
+ * room's own loop without a thread switch or a wakeup) or, when none are given, on a pool this
+ * registry owns (one platform thread per processor, at least two). It also owns the virtual threads
+ * of the storage calls and one timer thread (unload grace, awareness checks). {@link #close()}
+ * closes every connection with 1001 "server shutting down", waits until the rooms' executors have
+ * drained and their appends completed, and stops its own threads (lent ones stay the caller's).
+ * Thread-safe.
  */
 public final class RoomRegistry implements AutoCloseable {
 
@@ -57,7 +62,10 @@ public final class RoomRegistry implements AutoCloseable {
     private final CardStorage storage;
     private final LongSupplier nowMillis;
     private final Duration awarenessCheckInterval;
-    private final ExecutorService pool;
+    /** The pool this registry owns, when no room threads were lent; else null. */
+    private final ExecutorService ownPool;
+    /** Chooses the thread(s) of a new room's serial executor. */
+    private final Supplier<? extends Executor> roomThreads;
     /** Runs the blocking storage calls (JDBC): a virtual thread each. */
     private final ExecutorService blocking;
     private final ScheduledThreadPoolExecutor timer;
@@ -88,7 +96,23 @@ public final class RoomRegistry implements AutoCloseable {
      * @param storage where the cards are loaded from and their updates appended to; not closed here
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage) {
-        this(limits, metrics, storage, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
+        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
+    }
+
+    /**
+     * Creates an empty registry whose rooms run on lent threads.
+     *
+     * @param limits      the limits (rooms cap, unload grace, card and frame size)
+     * @param metrics     the metrics
+     * @param storage     where the cards are loaded from and their updates appended to; not closed here
+     * @param roomThreads called once per new room: the executor its tasks run on (e.g. the next event
+     *                    loop of the server's group); it must run tasks without blocking the caller
+     *                    and stay up until {@link #close()} returned
+     */
+    public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
+            Supplier<? extends Executor> roomThreads) {
+        this(limits, metrics, storage, Objects.requireNonNull(roomThreads, "roomThreads"),
+                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
     }
 
     /**
@@ -102,6 +126,11 @@ public final class RoomRegistry implements AutoCloseable {
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
             Duration awarenessCheckInterval) {
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval);
+    }
+
+    private RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
+            Supplier<? extends Executor> roomThreads, LongSupplier nowMillis, Duration awarenessCheckInterval) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -110,9 +139,16 @@ public final class RoomRegistry implements AutoCloseable {
             throw new IllegalArgumentException("awarenessCheckInterval must be positive");
         }
         this.awarenessCheckInterval = awarenessCheckInterval;
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.pool = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("promptcards-room-", 1).daemon(true).factory());
+        if (roomThreads == null) {
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            ExecutorService pool = Executors.newFixedThreadPool(threads,
+                    Thread.ofPlatform().name("promptcards-room-", 1).daemon(true).factory());
+            this.ownPool = pool;
+            this.roomThreads = () -> pool;
+        } else {
+            this.ownPool = null;
+            this.roomThreads = roomThreads;
+        }
         this.blocking = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("promptcards-storage-", 1).factory());
         this.timer = new ScheduledThreadPoolExecutor(1,
@@ -168,7 +204,7 @@ public final class RoomRegistry implements AutoCloseable {
                     throw new RoomCapacityException(key, limits.maxRooms());
                 }
                 Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
-                        pool, timer, nowMillis, awarenessCheckInterval);
+                        roomThreads.get(), timer, nowMillis, awarenessCheckInterval);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();
@@ -344,13 +380,16 @@ public final class RoomRegistry implements AutoCloseable {
             LOG.warn("rooms still busy after {} (running or storing); stopping anyway", DRAIN_TIMEOUT);
         }
         blocking.shutdown();
-        pool.shutdown();
+        if (ownPool == null) {
+            return;
+        }
+        ownPool.shutdown();
         try {
-            if (!pool.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
+            if (!ownPool.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                ownPool.shutdownNow();
             }
         } catch (InterruptedException e) {
-            pool.shutdownNow();
+            ownPool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

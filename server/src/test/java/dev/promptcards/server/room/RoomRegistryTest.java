@@ -14,6 +14,9 @@ import dev.promptcards.persistence.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -194,5 +197,24 @@ class RoomRegistryTest {
         assertEquals(List.of(shutdown), late.closes());
         rooms.release(one);
         rooms.close();
+    }
+
+    @Test
+    void rooms_run_on_the_lent_threads_and_closing_the_registry_leaves_them_running() throws Exception {
+        ExecutorService lent = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lent-loop").factory());
+        try {
+            registry = new RoomRegistry(Limits.defaults(), metrics, storage.storage(), () -> lent);
+            Room room = registry.acquire(CARD);
+            room.join(RecordingConnection.editor("a")); // creates the card
+
+            String thread = room.withDoc(doc -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
+            registry.close();
+
+            assertEquals("lent-loop", thread);
+            assertFalse(lent.isShutdown(), "the lent threads stay the caller's");
+            assertEquals("still running", lent.submit(() -> "still running").get(10, TimeUnit.SECONDS));
+        } finally {
+            lent.shutdownNow();
+        }
     }
 }
