@@ -2,6 +2,7 @@ package dev.promptcards.crdt;
 
 import dev.promptcards.crdt.lib0.DecodeException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,23 +44,61 @@ final class UpdateCodec {
         }
     }
 
-    /** Writes every struct the target state vector {@code sv} lacks; higher client ids first (as Yjs). */
+    /**
+     * Writes every struct the target state vector {@code sv} lacks; higher client ids first (as Yjs).
+     * Runs for every transaction's update (the server's hot path), so the clients to write are collected
+     * in two primitive arrays, not in maps of boxed longs and a sorted stream.
+     */
     static void writeClientsStructs(UpdateEncoderV1 encoder, StructStore store, Map<Long, Long> sv) {
-        Map<Long, Long> sm = new HashMap<>();
-        sv.forEach((client, clock) -> {
-            if (store.getState(client) > clock) {
-                sm.put(client, clock);
+        int n = 0;
+        long[] clients = new long[store.clients.size()];
+        long[] clocks = new long[clients.length];
+        for (Map.Entry<Long, ArrayList<AbstractStruct>> entry : store.clients.entrySet()) {
+            ArrayList<AbstractStruct> structs = entry.getValue();
+            Long target = sv.get(entry.getKey());
+            long from = target == null ? 0 : target;
+            if (structs.get(structs.size() - 1).endClock() > from) {
+                clients[n] = entry.getKey();
+                clocks[n] = from;
+                n++;
             }
-        });
-        store.getStateVector().forEach((client, clock) -> {
-            if (!sv.containsKey(client)) {
-                sm.put(client, 0L);
+        }
+        sortByClientDescending(clients, clocks, n);
+        encoder.writeVarUint(n);
+        for (int i = 0; i < n; i++) {
+            writeStructs(encoder, store.clients.get(clients[i]), clients[i], clocks[i]);
+        }
+    }
+
+    /** Sorts the first {@code n} (client, clock) pairs by client, highest first; client ids are unique. */
+    private static void sortByClientDescending(long[] clients, long[] clocks, int n) {
+        if (n < 2) {
+            return;
+        }
+        if (n <= 16) { // insertion sort: a transaction's update names one client or a few
+            for (int i = 1; i < n; i++) {
+                long client = clients[i];
+                long clock = clocks[i];
+                int j = i - 1;
+                for (; j >= 0 && clients[j] < client; j--) {
+                    clients[j + 1] = clients[j];
+                    clocks[j + 1] = clocks[j];
+                }
+                clients[j + 1] = client;
+                clocks[j + 1] = clock;
             }
-        });
-        encoder.writeVarUint(sm.size());
-        sm.entrySet().stream()
-                .sorted(Map.Entry.<Long, Long>comparingByKey(Comparator.reverseOrder()))
-                .forEach(e -> writeStructs(encoder, store.clients.get(e.getKey()), e.getKey(), e.getValue()));
+            return;
+        }
+        Map<Long, Long> clockOf = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            clockOf.put(clients[i], clocks[i]);
+        }
+        long[] ascending = Arrays.copyOf(clients, n);
+        Arrays.sort(ascending);
+        for (int i = 0; i < n; i++) {
+            clients[i] = ascending[n - 1 - i];
+            clocks[i] = clockOf.get(clients[i]);
+        }
     }
 
     static void writeStateAsUpdate(UpdateEncoderV1 encoder, Doc doc, Map<Long, Long> targetStateVector) {
