@@ -244,8 +244,8 @@ final class GroupCommitter implements AutoCloseable {
      * VALUES insert: that cost BEGIN, INSERT and COMMIT round trips, a new SQL text (so a new parse in
      * PostgreSQL) for each batch size, and jOOQ's rendering on every batch, which the server benchmark
      * measured as the largest part of the append writer's CPU (docs/benchmarks.md). The seqs are
-     * drawn in array order: PostgreSQL evaluates the identity's nextval after the ORDER BY (volatile
-     * target-list expressions are computed above the sort since 9.6).
+     * drawn in array order: the SELECT is the INSERT's subquery, and the identity's nextval is computed
+     * by the INSERT on the subquery's rows as they come, in its ORDER BY order.
      */
     static final String INSERT_SQL = "insert into card_updates (card, data)"
             + " select u.card, u.data from unnest(?::bigint[], ?::bytea[]) with ordinality as u(card, data, n)"
