@@ -68,6 +68,7 @@ final class CrdtBenchmark {
             settings.memoryCopies() > 0
                 ? settings.memoryCopies()
                 : RoundSettings.defaultMemoryCopies(trace.edits()));
+    progress.println("java side: " + Heap.keepGrownHeap());
     JavaRound java = new JavaRound();
     List<RoundFigures> ours = new ArrayList<>();
     List<RoundFigures> theirs = new ArrayList<>();
