@@ -1,5 +1,5 @@
-// The reference side of `./promptcards bench crdt` (dev.promptcards.loadtests.crdt.YjsBenchProcess):
-// Yjs 13.6.33 replaying the B4 trace, measured the same way as the Java side (CrdtRound.java).
+// The reference side of `./promptcards bench crdt` (dev.promptcards.loadtests.crdt.YjsProcess):
+// Yjs 13.6.33 replaying the B4 trace, measured the same way as the Java side (JavaRound.java).
 //
 // Run as `node --expose-gc crdt-bench.mjs`. Protocol: one JSON object per line on stdin, one JSON line
 // per request on stdout, {ok: true, result} or {ok: false, error}. Requests, handled in order:

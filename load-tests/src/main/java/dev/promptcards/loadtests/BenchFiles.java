@@ -91,7 +91,6 @@ public record BenchFiles(Path root, Path trace, Path jsDir) {
                 jsDir.toString(),
                 why)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
       int code = npm.waitFor();

@@ -32,10 +32,10 @@ final class CrdtBenchmark {
    */
   record Settings(int warmupRounds, int rounds, int edits, double minRepeatMillis, int memoryCopies) {
     Settings {
-      if (warmupRounds < 0 || rounds < 1 || edits < 0 || memoryCopies < 0) {
+      if (warmupRounds < 0 || rounds < 1 || edits < 0 || minRepeatMillis < 0 || memoryCopies < 0) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "need --warmup >= 0, --rounds >= 1, --edits >= 0 and --memory-copies >= 0"
-                + " (got %d, %d, %d and %d)", warmupRounds, rounds, edits, memoryCopies));
+            "need --warmup >= 0, --rounds >= 1, --edits >= 0, --min-repeat-ms >= 0 and --memory-copies >= 0"
+                + " (got %d, %d, %d, %s and %d)", warmupRounds, rounds, edits, minRepeatMillis, memoryCopies));
       }
     }
   }

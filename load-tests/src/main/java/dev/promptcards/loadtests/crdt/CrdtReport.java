@@ -49,7 +49,7 @@ record CrdtReport(
 
   /** True when every check held. */
   boolean passed() {
-    return checks.stream().allMatch(Check::passed);
+    return Check.allPassed(checks);
   }
 
   /** The result of one scenario. */

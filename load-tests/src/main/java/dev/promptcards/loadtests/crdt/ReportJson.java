@@ -43,9 +43,7 @@ final class ReportJson {
         "identical", state.identical(),
         "firstDifference", state.firstDifference()));
     json.put("scenarios", scenarios);
-    json.put("checks", report.checks().stream()
-        .map(c -> ordered("name", c.name(), "passed", c.passed(), "detail", c.detail()))
-        .toList());
+    json.put("checks", Json.checks(report.checks()));
     json.put("passed", report.passed());
     return JsJson.stringify(json) + "\n";
   }

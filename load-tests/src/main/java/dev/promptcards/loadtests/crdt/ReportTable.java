@@ -33,7 +33,7 @@ final class ReportTable {
       out.append(format(ROW, r.metric().label(),
           r.metric().unit().format(r.oursMedian()),
           r.metric().unit().format(r.referenceMedian()),
-          format("%.3f", r.ratio()),
+          Double.isNaN(r.ratio()) ? "-" : format("%.3f", r.ratio()),
           format("%3.0f%% / %3.0f%%%s", r.oursSpread() * 100, r.referenceSpread() * 100, r.noisy() ? "  NOISY" : "")));
     }
     StateComparison state = report.state();

@@ -1,5 +1,7 @@
 package dev.promptcards.loadtests.report;
 
+import java.util.List;
+
 /**
  * One correctness check of a run (both sides must agree on what they produced, a server must
  * deliver what it was sent).
@@ -8,4 +10,10 @@ package dev.promptcards.loadtests.report;
  * @param passed whether it held
  * @param detail the figures behind it
  */
-public record Check(String name, boolean passed, String detail) {}
+public record Check(String name, boolean passed, String detail) {
+
+  /** Whether every check held: a run passes only then. */
+  public static boolean allPassed(List<Check> checks) {
+    return checks.stream().allMatch(Check::passed);
+  }
+}

@@ -2,6 +2,7 @@ package dev.promptcards.loadtests.report;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Helpers the JSON reports share (rendered with the crdt module's {@code JsJson}). */
@@ -29,6 +30,13 @@ public final class Json {
     return ordered(
         "cores", m.cores(), "cpu", m.cpu(), "os", m.os(), "jdk", m.jdk(), "gc", m.gc(),
         "maxHeapBytes", m.maxHeapBytes(), "loadAverageAtStart", m.loadAverage());
+  }
+
+  /** The checks as the reports write them: name, passed, detail. */
+  public static List<Map<String, Object>> checks(List<Check> checks) {
+    return checks.stream()
+        .map(c -> ordered("name", c.name(), "passed", c.passed(), "detail", c.detail()))
+        .toList();
   }
 
   /**

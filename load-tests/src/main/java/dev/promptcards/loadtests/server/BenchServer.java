@@ -22,17 +22,21 @@ abstract sealed class BenchServer implements AutoCloseable permits OursServer, R
   final Process process;
   final Path log;
   final int port;
+  private final Map<String, String> versions;
 
-  BenchServer(Process process, Path log, int port) {
+  BenchServer(Process process, Path log, int port, Map<String, String> versions) {
     this.process = process;
     this.log = log;
     this.port = port;
+    this.versions = versions;
   }
 
   abstract Side side();
 
-  /** The versions of what runs: server, runtime, libraries. */
-  abstract Map<String, String> versions();
+  /** The versions of what runs: server, runtime, libraries, in the order they were found. */
+  Map<String, String> versions() {
+    return versions;
+  }
 
   /** The card's WebSocket URL, with the token in the query as WebsocketProvider's params send it. */
   URI cardUri(String card, String token) {
@@ -76,6 +80,11 @@ abstract sealed class BenchServer implements AutoCloseable permits OursServer, R
 
   /** The last lines of the server's output, to explain a failure. */
   String logTail() {
+    return tail(log);
+  }
+
+  /** The last 30 lines of a log file, to explain a failure (also before the server object exists). */
+  static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

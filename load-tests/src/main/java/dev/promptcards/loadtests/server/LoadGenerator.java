@@ -65,11 +65,6 @@ final class LoadGenerator implements AutoCloseable {
     nextClientId = new AtomicLong(1 + (long) (Math.random() * 1_000_000_000L));
   }
 
-  /** The generator's event loop threads. */
-  int threads() {
-    return threadIds.size();
-  }
-
   /** CPU seconds each event loop thread has used so far. */
   double[] threadCpuSeconds() {
     double[] cpu = new double[threadIds.size()];

@@ -16,8 +16,6 @@ final class Measured {
   final Map<Figure, Double> figures = new LinkedHashMap<>();
   final List<String> flags = new ArrayList<>();
   final List<Check> checks = new ArrayList<>();
-  /** The CPU use of the measured window, when the scenario had one. */
-  CpuMeter.Use cpu;
 
   Measured put(Figure figure, double value) {
     figures.put(figure, value);
@@ -30,7 +28,6 @@ final class Measured {
 
   /** Flags the window's CPU use: a generator-bound or saturated-machine run. */
   void flagCpu(CpuMeter.Use use) {
-    this.cpu = use;
     if (use.generatorBound()) {
       flags.add(String.format(Locale.ROOT,
           "GENERATOR-BOUND: the load generator used %.2f cores (busiest thread %.0f%% of a core)",

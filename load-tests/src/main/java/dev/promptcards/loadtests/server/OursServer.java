@@ -33,12 +33,10 @@ final class OursServer extends BenchServer {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   private final long postmaster;
-  private final Map<String, String> versions;
 
   private OursServer(Process process, Path log, int port, long postmaster, Map<String, String> versions) {
-    super(process, log, port);
+    super(process, log, port, versions);
     this.postmaster = postmaster;
-    this.versions = versions;
   }
 
   /**
@@ -106,11 +104,6 @@ final class OursServer extends BenchServer {
   @Override
   Side side() {
     return Side.OURS;
-  }
-
-  @Override
-  Map<String, String> versions() {
-    return versions;
   }
 
   @Override
@@ -203,14 +196,5 @@ final class OursServer extends BenchServer {
 
   static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 }

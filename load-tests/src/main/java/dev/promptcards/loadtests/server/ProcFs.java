@@ -3,7 +3,6 @@ package dev.promptcards.loadtests.server;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,9 +99,7 @@ final class ProcFs {
     try {
       String stat = Files.readString(PROC.resolve(pid + "/stat"));
       return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) { // gone (NoSuchFileException) or unreadable
       return null;
     }
   }

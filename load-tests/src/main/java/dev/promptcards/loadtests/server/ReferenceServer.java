@@ -31,11 +31,8 @@ final class ReferenceServer extends BenchServer {
   /** HTTP/1.1 only: an h2c upgrade request would go to the server's WebSocket upgrade handler. */
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final Map<String, String> versions;
-
   private ReferenceServer(Process process, Path log, int port, Map<String, String> versions) {
-    super(process, log, port);
-    this.versions = versions;
+    super(process, log, port, versions);
   }
 
   /**
@@ -75,8 +72,7 @@ final class ReferenceServer extends BenchServer {
     }
     if (line == null) {
       process.destroyForcibly();
-      throw new IOException("node reference-server.mjs did not say it listens; its log:\n"
-          + (Files.exists(log) ? Files.readString(log) : ""));
+      throw new IOException("node reference-server.mjs did not say it listens; its log:\n" + tail(log));
     }
     // anything else it prints goes to the log too
     Thread.ofPlatform().daemon().name("reference-server-output").start(() -> {
@@ -105,11 +101,6 @@ final class ReferenceServer extends BenchServer {
   @Override
   Side side() {
     return Side.REFERENCE;
-  }
-
-  @Override
-  Map<String, String> versions() {
-    return versions;
   }
 
   @Override

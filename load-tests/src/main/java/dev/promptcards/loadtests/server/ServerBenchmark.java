@@ -271,8 +271,8 @@ final class ServerBenchmark {
       Map<Side, List<String>> flags = new EnumMap<>(Side.class);
       bySide.forEach((side, runs) -> flags.put(side, runs.stream().flatMap(m -> m.flags.stream()).distinct().toList()));
       sections.add(new ServerReport.Section(step.key(), step.title(), results, flags));
-      // what must hold for the run to pass: the join's card, the idle and churn connections, and
-      // the lowest steady load delivered in full; elsewhere a loss is a figure of the table
+      // what must hold for the run to pass: the join's card and the lowest steady load delivered in
+      // full; elsewhere a loss is a figure of the table
       boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4");
       if (required) {
         Stream.concat(ours.stream(), reference.stream()).forEach(m -> checks.addAll(m.checks));

@@ -46,11 +46,6 @@ record ServerReport(
   }
 
   boolean passed() {
-    return checks.stream().allMatch(Check::passed);
-  }
-
-  /** The section of {@code key}, or null. */
-  Section section(String key) {
-    return sections.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
+    return Check.allPassed(checks);
   }
 }

@@ -37,9 +37,7 @@ final class ServerReportJson {
       scenarios.put(section.key(), ordered("title", section.title(), "figures", figures, "flags", flags));
     }
     json.put("scenarios", scenarios);
-    json.put("checks", report.checks().stream()
-        .map(c -> ordered("name", c.name(), "passed", c.passed(), "detail", c.detail()))
-        .toList());
+    json.put("checks", Json.checks(report.checks()));
     json.put("passed", report.passed());
     return JsJson.stringify(json) + "\n";
   }

@@ -37,7 +37,7 @@ class CrdtBenchCommandTest {
     CommandLine command = new CommandLine(new CrdtBenchCommand());
     command.setOut(new PrintWriter(out));
     exitCode = command.execute(
-        "--edits", String.valueOf(EDITS), "--rounds", "1", "--warmup", "0", "--min-repeat-ms", "0",
+        "--edits", String.valueOf(EDITS), "--rounds", "2", "--warmup", "1", "--min-repeat-ms", "0",
         "--json", file.toString());
     table = out.toString();
     json = (Map<?, ?>) JsJson.parse(Files.readString(file));
@@ -57,7 +57,8 @@ class CrdtBenchCommandTest {
         "remote doc's text equals the replayed text",
         "loaded doc's text equals the replayed text",
         "per-edit updates equal Yjs's, byte for byte",
-        "encoded state equals Yjs's, byte for byte")), passed.toString());
+        "encoded state equals Yjs's, byte for byte",
+        "every round produced the same state")), passed.toString());
     Map<?, ?> state = scenario("state");
     assertEquals(true, state.get("identical"));
     assertEquals(-1L, state.get("firstDifference"));
@@ -86,9 +87,9 @@ class CrdtBenchCommandTest {
     assertEquals((long) EDITS, trace.get("edits"));
     assertEquals((long) B4Trace.EDITS, trace.get("traceEdits"));
     Map<?, ?> rounds = (Map<?, ?>) json.get("rounds");
-    assertEquals(0L, rounds.get("warmup"));
-    assertEquals(1L, rounds.get("measured"));
-    assertEquals(1, ((List<?>) scenario("local").get("oursRounds")).size());
+    assertEquals(1L, rounds.get("warmup"));
+    assertEquals(2L, rounds.get("measured"));
+    assertEquals(2, ((List<?>) scenario("local").get("oursRounds")).size());
     Map<?, ?> versions = (Map<?, ?>) json.get("versions");
     assertEquals("13.6.33", versions.get("yjs"));
     assertTrue(versions.get("node") instanceof String, versions.toString());

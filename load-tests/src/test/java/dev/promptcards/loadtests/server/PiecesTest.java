@@ -41,5 +41,6 @@ class PiecesTest {
     assertTrue(new CpuMeter.Use(10, 1, 0, 1.2, 0.9, 2, 1.5, 2).generatorBound());
     assertTrue(new CpuMeter.Use(10, 1, 0, 1.8, 0.8, 2, 1.5, 2).generatorBound());
     assertTrue(new CpuMeter.Use(10, 1, 0, 0.5, 0.5, 2, 1.95, 2).machineSaturated());
+    assertFalse(new CpuMeter.Use(10, 1, 0, 0.5, 0.5, 2, 1.85, 2).machineSaturated());
   }
 }
