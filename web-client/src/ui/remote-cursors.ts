@@ -9,7 +9,13 @@ import type { Awareness } from 'y-protocols/awareness'
 export class RemoteCursors {
   private present = new Set<Y.Text>()
   private readonly watchers = new Map<Y.Text, Set<(present: boolean) => void>>()
-  private readonly onChange = () => this.recompute()
+  /** Our own cursor moving changes nothing here: only others' changes recompute. */
+  private readonly onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const own = this.awareness.clientID
+    if (added.some((id) => id !== own) || updated.some((id) => id !== own) || removed.some((id) => id !== own)) {
+      this.recompute()
+    }
+  }
 
   constructor(private readonly awareness: Awareness, private readonly doc: Y.Doc) {
     awareness.on('change', this.onChange)
@@ -55,9 +61,10 @@ export class RemoteCursors {
     })
     const before = this.present
     this.present = next
-    for (const [text, listeners] of this.watchers) {
+    // only the fields a cursor entered or left, not every watched field
+    for (const text of new Set([...before, ...next])) {
       const now = next.has(text)
-      if (now !== before.has(text)) listeners.forEach((listener) => listener(now))
+      if (now !== before.has(text)) this.watchers.get(text)?.forEach((listener) => listener(now))
     }
   }
 }

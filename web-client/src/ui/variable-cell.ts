@@ -43,7 +43,7 @@ export class VariableCell {
       this.element.replaceChildren()
       this.empty = undefined
       this.shownText = text
-      this.field = new TextField(this.context, text, { label: `Value of ${this.variable}`, lazy: !hadFocus, placeholder: '—' })
+      this.field = new TextField(this.context, text, { label: `Value of ${this.variable}`, lazy: true, placeholder: '—' })
       this.element.appendChild(this.field.element)
       if (hadFocus) this.field.mount().focus()
       return

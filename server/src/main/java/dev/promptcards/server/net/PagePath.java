@@ -39,10 +39,9 @@ final class PagePath {
      * @return {@value #EDITOR}, or empty if the path is not exactly one of the page paths with valid names
      */
     static Optional<String> file(String rawPath) {
-        return PREFIXES.stream()
-                .filter(prefix -> rawPath.startsWith(prefix) && isCard(rawPath.substring(prefix.length())))
-                .map(prefix -> EDITOR)
-                .findFirst();
+        boolean page = PREFIXES.stream()
+                .anyMatch(prefix -> rawPath.startsWith(prefix) && isCard(rawPath.substring(prefix.length())));
+        return page ? Optional.of(EDITOR) : Optional.empty();
     }
 
     /** Whether the rest of a page path is exactly {@code {workspace}/c/{card}} with valid names. */

@@ -84,11 +84,6 @@ final class RoomMembers {
         return closing;
     }
 
-    /** Sends a frame to a connection now. */
-    void send(Connection connection, byte[] frame) {
-        transmit(connection, frame);
-    }
-
     /** Sends the same bytes to every connection now. */
     void broadcast(byte[] frame) {
         broadcastExcept(frame, null);
@@ -98,7 +93,7 @@ final class RoomMembers {
     void broadcastExcept(byte[] frame, Member except) {
         for (Member member : fanout) {
             if (member != except) {
-                transmit(member.connection(), frame);
+                send(member.connection(), frame);
             }
         }
     }
@@ -113,7 +108,7 @@ final class RoomMembers {
     /** Sends the echoes a member may receive now that one of its updates is durable. */
     void flushEchoed(Member member) {
         for (byte[] frame : member.releasable()) {
-            transmit(member.connection(), frame);
+            send(member.connection(), frame);
         }
     }
 
@@ -136,7 +131,8 @@ final class RoomMembers {
         }
     }
 
-    private void transmit(Connection connection, byte[] frame) {
+    /** Sends a frame to a connection now. */
+    void send(Connection connection, byte[] frame) {
         try {
             connection.send(frame);
             metrics.messagesOut(1, frame.length);

@@ -175,6 +175,31 @@ class RoomStorageTest {
     }
 
     @Test
+    void a_sender_whose_echoes_wait_past_the_outbound_bound_is_closed_with_1013_and_the_others_stay() throws Exception {
+        TestStorage storage = storage();
+        byte[] first = edit(5, "one");
+        byte[] second = edit(6, "two");
+        // one held echo fits, two do not
+        Room room = rooms(storage, Limits.defaults().withMaxOutboundBytes(update(first).length + 1)).acquire(CARD);
+        RecordingConnection a = joined(room, RecordingConnection.editor("a"));
+        RecordingConnection b = joined(room, RecordingConnection.editor("b"));
+
+        try (AutoCloseable held = holdAppends(storage)) {
+            room.receive(a, update(first));
+            await().until(() -> b.frameCount() == 2);
+            assertEquals(List.of(), a.closes());
+            room.receive(a, update(second));
+            await().until(() -> a.isClosed());
+        }
+
+        assertEquals(List.of(new RecordingConnection.Close(CloseCodes.TRY_AGAIN_LATER, Room.STORAGE_TOO_SLOW_REASON)),
+                a.closes());
+        await().until(() -> b.frameCount() == 3);
+        assertArrayEquals(update(second), b.frames().get(2));
+        assertEquals(List.of(), b.closes());
+    }
+
+    @Test
     void a_new_registry_on_the_same_database_serves_what_the_last_one_stored() {
         TestStorage storage = storage();
         RoomRegistry first = rooms(storage);
