@@ -8,7 +8,6 @@ import dev.promptcards.loadtests.report.Check;
 import dev.promptcards.loadtests.report.Unit;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +81,8 @@ final class Join {
     double heapAfter = server.heapAfterGcBytes();
     double rssAfter = server.rssBytes();
 
-    List<Double> times = new ArrayList<>();
+    Latencies joinTimes = new Latencies();
+    double firstMillis = Double.NaN;
     byte[] firstSync = null;
     int failed = 0;
     for (int i = 0; i < joins; i++) {
@@ -96,9 +96,11 @@ final class Join {
       BenchClient joiner = ctx.generator().client(name, events, 1);
       try {
         ctx.generator().connect(server, joiner, ctx.token()).get(60, TimeUnit.SECONDS);
-        times.add((joiner.syncedNanos - joiner.connectStartedNanos) / 1e6);
+        long nanos = joiner.syncedNanos - joiner.connectStartedNanos;
+        joinTimes.record(nanos);
         if (firstSync == null) {
           firstSync = got[0];
+          firstMillis = nanos / 1e6;
         }
       } catch (ExecutionException | TimeoutException e) {
         failed++;
@@ -113,11 +115,11 @@ final class Join {
       Y.applyUpdate(doc, firstSync);
       text = doc.getText("template").toString();
     }
-    double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    Latencies.Summary joined = joinTimes.summary();
     m.put(LOAD, loadMillis);
-    m.put(FIRST, times.isEmpty() ? Double.NaN : times.get(0));
-    m.put(MEDIAN, sorted.length == 0 ? Double.NaN : percentile(sorted, 50));
-    m.put(MAX, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
+    m.put(FIRST, firstMillis);
+    m.put(MEDIAN, joined.p50());
+    m.put(MAX, joined.max());
     m.put(SYNC_BYTES, firstSync == null ? Double.NaN : firstSync.length);
     m.put(HEAP, heapAfter - heapBefore);
     m.put(RSS, rssAfter - rssBefore);
@@ -130,10 +132,5 @@ final class Join {
             card.edits(), card.text().length(), text == null ? "none" : String.valueOf(text.length()),
             joins - failed, joins)));
     return m;
-  }
-
-  private static double percentile(double[] sorted, double p) {
-    int rank = (int) Math.ceil(p / 100 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 }

@@ -158,7 +158,7 @@ final class ServerBenchmark {
     Map<Side, Map<String, String>> versions = new EnumMap<>(Side.class);
     boolean keepWork = false;
     try (LoadGenerator generator = new LoadGenerator(settings.generatorThreads())) {
-      Context ctx = new Context(generator, tokens);
+      Context ctx = new Context(generator, tokens.editor(BenchServer.WORKSPACE, 86_400));
       for (int round = 1; round <= settings.rounds(); round++) {
         List<Side> order = new ArrayList<>(settings.sides());
         if (round % 2 == 0) {
