@@ -82,6 +82,11 @@ test('two editors add test cases and fill one in at once: same table on both sid
       (text) => text === 'The quick brown fox jumps over the lazy dog.')
   }
   assert.deepEqual(await testRowIds(alice), ids)
+  // a cell someone else edits gets a live editor with their caret (cells are previews otherwise)
+  await waitFor("bob to see alice's caret in the test name", async () =>
+    (await remoteCaretNames(row(bob), 'name')).includes('alice'))
+  await waitFor("alice to see bob's caret in the variable", async () =>
+    (await remoteCaretNames(row(alice), 'var:text')).includes('bob'))
   await screenshot(alice, 'tests-table-alice')
   await screenshot(bob, 'tests-table-bob')
 })
