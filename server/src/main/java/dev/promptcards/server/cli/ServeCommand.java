@@ -176,8 +176,18 @@ final class ServeCommand implements Callable<Integer> {
       names = "--max-messages-per-second",
       paramLabel = "N",
       description = "Messages a connection may send per second (bursts of twice as many);"
-          + " more closes it with 4429. Env PROMPTCARDS_MAX_MESSAGES_PER_SECOND; default 300.")
+          + " a faster one has its reads paused until it is back under the rate, and what it sent"
+          + " meanwhile is applied together, nothing dropped."
+          + " Env PROMPTCARDS_MAX_MESSAGES_PER_SECOND; default 300.")
   String maxMessagesPerSecond;
+
+  @Option(
+      names = "--flood-close-after",
+      paramLabel = "DURATION",
+      description = "A connection that keeps sending more than 10 times --max-messages-per-second"
+          + " for this long is closed with 1013 (stock clients reconnect and resend); 0s never."
+          + " Env PROMPTCARDS_FLOOD_CLOSE_AFTER; default 60s.")
+  String floodCloseAfter;
 
   @Option(
       names = "--max-outbound-bytes",
@@ -375,7 +385,8 @@ final class ServeCommand implements Callable<Integer> {
           count("--max-rooms", maxRooms, defaults.maxRooms()),
           count("--max-connections", maxConnections, defaults.maxConnections()),
           duration("--room-unload-grace", roomUnloadGrace, defaults.roomUnloadGrace()),
-          count("--max-awareness-clients", maxAwarenessClients, defaults.maxAwarenessClients()));
+          count("--max-awareness-clients", maxAwarenessClients, defaults.maxAwarenessClients()),
+          duration("--flood-close-after", floodCloseAfter, defaults.floodCloseAfter()));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
     }
@@ -485,6 +496,7 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--max-frame-bytes", "PROMPTCARDS_MAX_FRAME_BYTES");
     env.put("--max-card-bytes", "PROMPTCARDS_MAX_CARD_BYTES");
     env.put("--max-messages-per-second", "PROMPTCARDS_MAX_MESSAGES_PER_SECOND");
+    env.put("--flood-close-after", "PROMPTCARDS_FLOOD_CLOSE_AFTER");
     env.put("--max-outbound-bytes", "PROMPTCARDS_MAX_OUTBOUND_BYTES");
     env.put("--handshake-timeout", "PROMPTCARDS_HANDSHAKE_TIMEOUT");
     env.put("--max-rooms", "PROMPTCARDS_MAX_ROOMS");

@@ -7,11 +7,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Data frames of a card's connection: a binary frame (whole: continuations are aggregated before) is
  * copied out of its buffer once and handed to {@link Room#receive}, which handles it on the room's
- * executor; a text frame closes the connection with 4400 (y-websocket speaks binary only).
+ * executor, and so are the frames of a {@link FrameBatch} together; a text frame closes the connection with 4400 (y-websocket speaks binary only).
  */
 final class CardFrameHandler extends ChannelInboundHandlerAdapter {
 
@@ -39,6 +41,18 @@ final class CardFrameHandler extends ChannelInboundHandlerAdapter {
                 }
             } finally {
                 binary.release();
+            }
+        } else if (msg instanceof FrameBatch batch) {
+            List<byte[]> frames = new ArrayList<>(batch.frames().size());
+            try {
+                for (BinaryWebSocketFrame frame : batch.frames()) {
+                    frames.add(ByteBufUtil.getBytes(frame.content()));
+                }
+                if (!connection.isClosing()) {
+                    room.receive(connection, frames);
+                }
+            } finally {
+                batch.frames().forEach(BinaryWebSocketFrame::release);
             }
         } else if (msg instanceof TextWebSocketFrame text) {
             text.release();

@@ -40,16 +40,33 @@ final class TokenBucket {
      * @return true if the message may pass
      */
     boolean tryTake() {
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Tells how long until a token is there.
+     *
+     * @return nanoseconds, 0 if one is there now
+     */
+    long nanosUntilToken() {
+        refill();
+        if (tokens >= 1) {
+            return 0;
+        }
+        return (long) Math.ceil((1 - tokens) * NANOS_PER_SECOND / perSecond);
+    }
+
+    private void refill() {
         long now = nanoClock.getAsLong();
         long elapsed = now - last;
         if (elapsed > 0) {
             tokens = Math.min(burst, tokens + elapsed * perSecond / NANOS_PER_SECOND);
             last = now;
         }
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
-        }
-        return false;
     }
 }

@@ -25,11 +25,9 @@ final class WebSocketPipeline {
      */
     static void installCard(ChannelPipeline pipeline, ServerContext context, NettyConnection connection,
                             Room room) {
-        double perSecond = context.limits().messagesPerSecond();
-        double burst = context.limits().messageBurst();
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.maxFrameBytes()));
         pipeline.addLast("ws-rate-limit", new RateLimitHandler(
-                new TokenBucket(perSecond, burst, context.nanoClock()), connection, context.metrics()));
+                context.limits(), context.nanoClock(), connection, context.metrics()));
         pipeline.addLast("ws-control", new ControlFrameHandler(connection));
         pipeline.addLast("ws-card", new CardFrameHandler(connection, room));
         pipeline.addLast("ws-errors", new FrameErrorHandler(connection, context.metrics()));

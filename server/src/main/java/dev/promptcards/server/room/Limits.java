@@ -13,7 +13,10 @@ import java.util.Objects;
  *                           connection with 4413 and leaves the card untouched (default 4 MiB)
  * @param maxCardBytes       the largest a card may grow, in bytes of its encoded state; an update that
  *                           would grow it further closes its sender with 4413 (default 32 MiB)
- * @param messagesPerSecond  the sustained rate of frames per connection; over it, 4429 (default 300)
+ * @param messagesPerSecond  the sustained rate at which a connection's frames are handled (default
+ *                           300); over it the connection's reads are paused until its token bucket
+ *                           refills, and what it sent meanwhile is handled together, its consecutive
+ *                           updates merged and its awareness states coalesced (the latest per client wins)
  * @param messageBurst       how many frames a connection may send at once above that rate, the token
  *                           bucket's size (default 600)
  * @param maxOutboundBytes   the most bytes queued for one connection; over it the slow reader is
@@ -29,6 +32,10 @@ import java.util.Objects;
  *                           without one for 30 s after it was removed, to refuse stale messages); an
  *                           awareness update that would need more closes its sender with 4413, nothing
  *                           of it applied (default 10,000)
+ * @param floodCloseAfter    the named rule {@code message_rate}: a connection that keeps sending more
+ *                           than {@link #FLOOD_FACTOR} times {@code messagesPerSecond} frames every second
+ *                           for this long is closed with 1013 (a stock client reconnects and resends what
+ *                           it had not sent); zero never closes (default 60 s)
  */
 public record Limits(
         int maxFrameBytes,
@@ -40,7 +47,8 @@ public record Limits(
         int maxRooms,
         int maxConnections,
         Duration roomUnloadGrace,
-        int maxAwarenessClients) {
+        int maxAwarenessClients,
+        Duration floodCloseAfter) {
 
     /** Default {@link #maxFrameBytes()}: 4 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -62,6 +70,10 @@ public record Limits(
     public static final Duration DEFAULT_ROOM_UNLOAD_GRACE = Duration.ofSeconds(30);
     /** Default {@link #maxAwarenessClients()}: {@link Awareness#DEFAULT_MAX_CLIENTS}. */
     public static final int DEFAULT_MAX_AWARENESS_CLIENTS = Awareness.DEFAULT_MAX_CLIENTS;
+    /** Default {@link #floodCloseAfter()}. */
+    public static final Duration DEFAULT_FLOOD_CLOSE_AFTER = Duration.ofSeconds(60);
+    /** How many times the message rate a connection must keep sending to count as a flood. */
+    public static final int FLOOD_FACTOR = 10;
 
     /**
      * Checks every value.
@@ -88,6 +100,31 @@ public record Limits(
             throw new IllegalArgumentException("roomUnloadGrace must not be negative, got " + roomUnloadGrace);
         }
         positive("maxAwarenessClients", maxAwarenessClients);
+        Objects.requireNonNull(floodCloseAfter, "floodCloseAfter");
+        if (floodCloseAfter.isNegative()) {
+            throw new IllegalArgumentException("floodCloseAfter must not be negative, got " + floodCloseAfter);
+        }
+    }
+
+    /**
+     * The limits with the default {@link #floodCloseAfter()}.
+     *
+     * @param maxFrameBytes       see {@link #maxFrameBytes()}
+     * @param maxCardBytes        see {@link #maxCardBytes()}
+     * @param messagesPerSecond   see {@link #messagesPerSecond()}
+     * @param messageBurst        see {@link #messageBurst()}
+     * @param maxOutboundBytes    see {@link #maxOutboundBytes()}
+     * @param handshakeTimeout    see {@link #handshakeTimeout()}
+     * @param maxRooms            see {@link #maxRooms()}
+     * @param maxConnections      see {@link #maxConnections()}
+     * @param roomUnloadGrace     see {@link #roomUnloadGrace()}
+     * @param maxAwarenessClients see {@link #maxAwarenessClients()}
+     */
+    public Limits(int maxFrameBytes, long maxCardBytes, int messagesPerSecond, int messageBurst,
+            long maxOutboundBytes, Duration handshakeTimeout, int maxRooms, int maxConnections,
+            Duration roomUnloadGrace, int maxAwarenessClients) {
+        this(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes, handshakeTimeout,
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, DEFAULT_FLOOD_CLOSE_AFTER);
     }
 
     /**
@@ -101,7 +138,7 @@ public record Limits(
         return new Limits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_CARD_BYTES, DEFAULT_MESSAGES_PER_SECOND,
                 DEFAULT_MESSAGE_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_HANDSHAKE_TIMEOUT,
                 DEFAULT_MAX_ROOMS, DEFAULT_MAX_CONNECTIONS, DEFAULT_ROOM_UNLOAD_GRACE,
-                DEFAULT_MAX_AWARENESS_CLIENTS);
+                DEFAULT_MAX_AWARENESS_CLIENTS, DEFAULT_FLOOD_CLOSE_AFTER);
     }
 
     /**
@@ -112,7 +149,7 @@ public record Limits(
      */
     public Limits withMaxFrameBytes(int value) {
         return new Limits(value, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -123,7 +160,7 @@ public record Limits(
      */
     public Limits withMaxCardBytes(long value) {
         return new Limits(maxFrameBytes, value, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -135,7 +172,7 @@ public record Limits(
      */
     public Limits withMessageRate(int perSecond, int burst) {
         return new Limits(maxFrameBytes, maxCardBytes, perSecond, burst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -146,7 +183,7 @@ public record Limits(
      */
     public Limits withMaxOutboundBytes(long value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, value,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -157,7 +194,7 @@ public record Limits(
      */
     public Limits withHandshakeTimeout(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                value, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients);
+                value, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -168,7 +205,7 @@ public record Limits(
      */
     public Limits withMaxRooms(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients);
+                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -179,7 +216,7 @@ public record Limits(
      */
     public Limits withMaxConnections(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients);
+                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
     }
 
     /**
@@ -201,7 +238,18 @@ public record Limits(
      */
     public Limits withMaxAwarenessClients(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value, floodCloseAfter);
+    }
+
+    /**
+     * Returns a copy with another {@link #floodCloseAfter()}.
+     *
+     * @param value the new value; zero never closes
+     * @return the copy
+     */
+    public Limits withFloodCloseAfter(Duration value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, value);
     }
 
     private static void positive(String name, long value) {

@@ -14,6 +14,7 @@ import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -256,6 +257,20 @@ public final class Room {
     }
 
     /**
+     * Handles frames a connection sent while its reads were held back by its message rate, in one task:
+     * their updates are merged and their awareness states coalesced, with the same effect as handling
+     * them one by one (see {@link #receive(Connection, byte[])} for each frame's rules).
+     *
+     * @param connection the sender
+     * @param frames     the frames' bytes, in the order received; not changed, not kept
+     */
+    public void receive(Connection connection, List<byte[]> frames) {
+        Objects.requireNonNull(connection, "connection");
+        List<byte[]> copy = List.copyOf(frames);
+        executor.offer(() -> guarded(connection, "frames", () -> handleFrames(connection, copy)));
+    }
+
+    /**
      * Removes a connection (when its socket closed): the awareness states it controlled are removed
      * and the others told so. Leaving twice, or after the room closed the connection, does nothing.
      *
@@ -402,25 +417,89 @@ public final class Room {
         if (!members.contains(connection)) {
             return;
         }
+        List<Message> messages = decodeFrame(connection, frame);
+        if (messages != null) {
+            metrics.messagesIn(messages.size(), frame.length);
+            handleMessages(connection, messages);
+        }
+    }
+
+    /**
+     * Frames a connection sent while held back by its rate: those before the first one that cannot be
+     * decoded are coalesced ({@link MessageCoalescer}) and handled together, then that one alone (which
+     * closes the connection with its precise reason). Should coalescing find a malformed update, every
+     * frame is handled alone, in order, so that the same reason reaches the sender.
+     */
+    private void handleFrames(Connection connection, List<byte[]> frames) {
+        if (!members.contains(connection)) {
+            return;
+        }
+        boolean readOnly = connection.readOnly();
+        List<Message> messages = new ArrayList<>();
+        long bytes = 0;
+        int decoded = 0;
+        for (byte[] frame : frames) {
+            List<Message> frameMessages = decodeQuietly(frame, readOnly);
+            if (frameMessages == null) {
+                break;
+            }
+            messages.addAll(frameMessages);
+            bytes += frame.length;
+            decoded++;
+        }
+        List<Message> coalesced;
+        try {
+            coalesced = MessageCoalescer.coalesce(messages, !readOnly);
+        } catch (UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
+            for (byte[] frame : frames) {
+                handleFrame(connection, frame);
+            }
+            return;
+        }
+        metrics.messagesIn(messages.size(), bytes);
+        handleMessages(connection, coalesced);
+        if (decoded < frames.size()) {
+            handleFrame(connection, frames.get(decoded));
+        }
+    }
+
+    /** The frame's messages if it is within the frame size and well formed, else null; changes nothing. */
+    private List<Message> decodeQuietly(byte[] frame, boolean readOnly) {
+        if (frame.length > limits.maxFrameBytes()) {
+            return null;
+        }
+        try {
+            List<Message> messages = Message.decodeAll(frame);
+            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients());
+            return messages;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The frame's messages, or null after closing the connection for a frame too big or malformed. */
+    private List<Message> decodeFrame(Connection connection, byte[] frame) {
         if (frame.length > limits.maxFrameBytes()) {
             metrics.limitExceeded("frame_size", connection.id(), card,
                     "frame " + frame.length + " bytes > " + limits.maxFrameBytes());
             closeConnection(connection, CloseCodes.TOO_BIG, "frame too big");
-            return;
+            return null;
         }
-        boolean readOnly = connection.readOnly();
-        List<Message> messages;
         try {
-            messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients());
+            List<Message> messages = Message.decodeAll(frame);
+            FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients());
+            return messages;
         } catch (AwarenessLimitException e) {
             tooManyAwarenessClients(connection, e);
-            return;
         } catch (ProtocolException | UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             malformed(connection, e);
-            return;
         }
-        metrics.messagesIn(messages.size(), frame.length);
+        return null;
+    }
+
+    /** Handles decoded messages in order: the card size first, then each message. */
+    private void handleMessages(Connection connection, List<Message> messages) {
+        boolean readOnly = connection.readOnly();
         if (!readOnly) {
             long incoming = FrameCheck.updateBytes(messages);
             if (incoming > 0 && cardBytes + incoming > limits.maxCardBytes()) {

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
+ *   <tr><td>{@code promptcards_reads_paused_total}</td><td>reads paused by a connection's message rate</td></tr>
  *   <tr><td>{@code promptcards_storage_failures_total{operation}}</td>
  *       <td>storage calls that failed: load, create, append, compact</td></tr>
  * </table>
@@ -52,6 +53,7 @@ public final class ServerMetrics {
     private final Counter updatesApplied;
     private final Counter malformedFrames;
     private final Counter internalErrors;
+    private final Counter readsPaused;
 
     /** Metrics in a new Prometheus registry. */
     public ServerMetrics() {
@@ -78,6 +80,8 @@ public final class ServerMetrics {
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         internalErrors = counter("promptcards.internal.errors", "room tasks that failed (1011)");
+        readsPaused = counter("promptcards.reads.paused",
+                "times a connection's reads were paused because it sent faster than its message rate");
     }
 
     private Counter counter(String name, String description) {
@@ -195,6 +199,11 @@ public final class ServerMetrics {
     public void storageFailed(String operation) {
         storageFailures.computeIfAbsent(operation, o -> Counter.builder("promptcards.storage.failures")
                 .description("storage calls that failed").tag("operation", o).register(registry)).increment();
+    }
+
+    /** Counts a connection's reads paused by its message rate (backpressure, not a limit hit). */
+    public void readsPaused() {
+        readsPaused.increment();
     }
 
     /** Counts a room task that failed unexpectedly. */

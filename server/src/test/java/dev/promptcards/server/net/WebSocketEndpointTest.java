@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -268,31 +269,109 @@ class WebSocketEndpointTest {
         client.awaitClosed();
     }
 
-    @Test
-    void a_flood_over_the_burst_is_closed_with_4429() {
-        start(Limits.defaults().withMessageRate(10, 5));
-        EmbeddedClient client = joined();
-        byte[] query = Message.encode(Message.syncStep1(Y.encodeStateVector(new Doc())));
-        for (int i = 0; i < 5; i++) {
-            client.sendBinary(query);
-            assertEquals("binary", client.next().kind());
+    /** One update frame per character, each typed at the end of text "t" of one doc. */
+    private static List<byte[]> typed(long clientId, String text) {
+        Doc doc = new Doc(clientId);
+        List<byte[]> frames = new ArrayList<>();
+        doc.onUpdate((update, origin, transaction) -> frames.add(Message.encode(Message.update(update))));
+        for (int i = 0; i < text.length(); i++) {
+            doc.getText("t").insert(i, text.substring(i, i + 1));
         }
-        client.sendBinary(query);
-        assertEquals(Frame.close(4429, "too many messages"), client.next());
-        client.awaitClosed();
-        assertTrue(metrics.scrape().contains("limit=\"message_rate\""), metrics.scrape());
+        return frames;
+    }
+
+    /** Moves the rate limit's clock and the channel's timers forward together, then runs what is due. */
+    private void elapse(EmbeddedClient client, long millis) {
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        client.channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        client.channel.runScheduledPendingTasks();
+        client.pump();
     }
 
     @Test
-    void pings_count_against_the_rate_limit_too() {
+    void a_client_over_its_rate_is_slowed_and_everything_it_sent_is_applied_in_order() {
+        start(Limits.defaults().withMessageRate(10, 5));
+        EmbeddedClient client = joined();
+        client.channel.freezeTime();
+        String text = "slowed, not dropped";
+        for (byte[] frame : typed(7, text)) {
+            client.sendBinary(frame);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals("binary", client.next().kind());
+        }
+        assertFalse(client.channel.config().isAutoRead(), "reads are paused");
+        assertFalse(client.hasFrames());
+
+        elapse(client, 100);
+
+        assertEquals("binary", client.next().kind(), "the echo of the held updates, merged");
+        assertFalse(client.hasFrames());
+        assertEquals(text, cardText());
+        assertTrue(client.channel.config().isAutoRead(), "reads resume");
+        assertTrue(client.channel.isOpen());
+        assertTrue(metrics.scrape().contains("promptcards_reads_paused_total 1.0"), metrics.scrape());
+        assertFalse(metrics.scrape().contains("limit=\"message_rate\"} 1"), metrics.scrape());
+    }
+
+    @Test
+    void frames_held_back_by_the_rate_reach_the_other_clients_as_one_merged_update() {
+        start(Limits.defaults().withMessageRate(10, 1));
+        EmbeddedClient writer = joined();
+        EmbeddedClient reader = joined();
+        writer.channel.freezeTime();
+        List<byte[]> frames = typed(8, "abc");
+        frames.forEach(writer::sendBinary);
+        Frame first = reader.next();
+        assertEquals("a", textAfter(first));
+
+        elapse(writer, 100);
+
+        assertEquals("abc", textAfter(first, reader.next()));
+        assertFalse(reader.hasFrames(), "the two held updates went out as one");
+    }
+
+    @Test
+    void a_connection_that_keeps_flooding_for_the_close_after_time_is_closed_with_1013() {
+        start(Limits.defaults().withMessageRate(10, 5).withFloodCloseAfter(Duration.ofSeconds(2)));
+        EmbeddedClient client = joined();
+        client.channel.freezeTime();
+        byte[] query = Message.encode(Message.syncStep1(Y.encodeStateVector(new Doc())));
+        Frame close = null;
+        for (int second = 0; second < 4 && close == null; second++) {
+            for (int i = 0; i <= Limits.FLOOD_FACTOR * 10 && client.channel.isOpen(); i++) {
+                client.sendBinary(query);
+            }
+            elapse(client, 1000);
+            while (client.hasFrames() && close == null) {
+                Frame frame = client.next();
+                if (frame.kind().equals("close")) {
+                    close = frame;
+                }
+            }
+        }
+        assertEquals(Frame.close(1013, "too many messages"), close);
+        client.awaitClosed();
+        assertTrue(metrics.scrape().contains("limit=\"message_rate\"} 1.0"), metrics.scrape());
+    }
+
+    @Test
+    void pings_are_slowed_with_the_rest() {
         start(Limits.defaults().withMessageRate(10, 3));
         EmbeddedClient client = joined();
-        for (int i = 0; i < 3; i++) {
+        client.channel.freezeTime();
+        for (int i = 0; i < 4; i++) {
             client.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) i})));
+        }
+        for (int i = 0; i < 3; i++) {
             assertEquals(new Frame("pong", new byte[] {(byte) i}, -1, null), client.next());
         }
-        client.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {9})));
-        assertEquals(Frame.close(4429, "too many messages"), client.next());
+        assertFalse(client.hasFrames());
+
+        elapse(client, 100);
+
+        assertEquals(new Frame("pong", new byte[] {3}, -1, null), client.next());
+        assertTrue(client.channel.isOpen());
     }
 
     @Test

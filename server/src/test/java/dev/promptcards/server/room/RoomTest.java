@@ -20,6 +20,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
+import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -340,6 +341,54 @@ class RoomTest {
         drain();
         assertEquals(1, c.frameCount(), "no awareness state was kept");
         assertEquals(1, b.frameCount());
+    }
+
+    @Test
+    void frames_held_back_by_the_rate_are_applied_as_one_merged_update_sent_once() {
+        RecordingConnection a = joined(RecordingConnection.editor("a"));
+        RecordingConnection b = joined(RecordingConnection.editor("b"));
+        Client client = new Client(8);
+        List<byte[]> frames = List.of(update(client.insert(0, "ab")), update(client.insert(2, "cd")),
+                update(client.insert(4, "ef")));
+
+        room.receive(a, frames);
+        drain();
+
+        assertEquals("abcdef", room.withDoc(doc -> doc.getText("template").toString()).join());
+        assertEquals(2, b.frameCount(), "SyncStep1, then one merged update");
+        await().until(() -> a.frameCount() == 2);
+        CardRef card = storage.storage().cards().find(KEY.workspace(), KEY.card()).orElseThrow();
+        assertEquals(1, storage.storage().log().load(card).logRows(), "stored as one row");
+    }
+
+    @Test
+    void awareness_states_held_back_by_the_rate_are_coalesced_the_latest_per_client_winning() {
+        RecordingConnection a = joined(RecordingConnection.editor("a"));
+        RecordingConnection b = joined(RecordingConnection.editor("b"));
+        byte[] latest = awarenessUpdate(10, 3, "{\"cursor\":3}");
+
+        room.receive(a, List.of(awareness(awarenessUpdate(10, 1, "{\"cursor\":1}")),
+                awareness(awarenessUpdate(10, 2, "{\"cursor\":2}")), awareness(latest)));
+        drain();
+
+        assertEquals(2, b.frameCount(), "SyncStep1, then one awareness change");
+        assertArrayEquals(awareness(latest), b.frames().getLast());
+    }
+
+    @Test
+    void a_malformed_frame_among_held_back_frames_closes_its_sender_after_applying_the_frames_before_it() {
+        RecordingConnection a = joined(RecordingConnection.editor("a"));
+        RecordingConnection b = joined(RecordingConnection.editor("b"));
+        Client client = new Client(8);
+        byte[] first = update(client.insert(0, "kept"));
+        byte[] second = update(client.insert(4, " too"));
+
+        room.receive(a, List.of(first, second, update(bytes(1, 1, 8, 0, 0x7f)), update(client.insert(8, "!"))));
+        drain();
+
+        assertEquals("kept too", room.withDoc(doc -> doc.getText("template").toString()).join());
+        assertEquals(List.of(new RecordingConnection.Close(4400, "malformed update")), a.closes());
+        assertFalse(b.isClosed());
     }
 
     @Test
