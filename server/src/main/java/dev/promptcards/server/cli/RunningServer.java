@@ -1,5 +1,7 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.persistence.CardRef;
+import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.server.net.PromptcardsServer;
 import dev.promptcards.server.net.ServerConfig;
 import dev.promptcards.server.room.Limits;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +60,20 @@ final class RunningServer implements AutoCloseable {
    */
   static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
     CardDatabase cards = CardDatabase.open(settings, out);
+    SpillDirectory spill = new SpillDirectory(settings.spillDir());
+    try {
+      List<CardRef> replayed = spill.replay(cards.storage());
+      if (!replayed.isEmpty()) {
+        out.println("Stored what the last shutdown spilled to " + spill.directory() + " (the database was"
+            + " away): cards " + replayed);
+      }
+    } catch (RuntimeException e) {
+      cards.close();
+      throw new ServerStartException("cannot store what the last shutdown spilled to "
+          + spill.directory() + ": " + rootMessage(e), e);
+    }
     ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage());
+        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage(), spill);
     PromptcardsServer server;
     try {
       server = PromptcardsServer.start(config);
@@ -80,6 +95,16 @@ final class RunningServer implements AutoCloseable {
     }
     running.announce(out);
     return running;
+  }
+
+  /**
+   * Cards whose latest changes could be stored neither in the database nor in the spill directory when
+   * the server stopped.
+   *
+   * @return 0 unless something was lost; meaningful after {@link #close()}
+   */
+  int lostCards() {
+    return server.rooms().lostCards();
   }
 
   /** The port the server listens on (the real one when {@code --port 0}). */
@@ -149,7 +174,8 @@ final class RunningServer implements AutoCloseable {
         ? welcome + " (open it in two browsers to edit the card together)"
         : editorUrl("{workspace}", "{card}") + "#token=JWT"));
     out.println("  WebSocket: " + webSocketBase() + "/{workspace}/{card}?token=JWT");
-    out.println("  health:    " + http + "healthz   metrics: " + http + "metrics");
+    out.println("  health:    " + http + "healthz   ready: " + http + "readyz   metrics: " + http
+        + "metrics");
     out.println("  cards:     stored in " + cards.description());
     if (auth.devMode()) {
       out.println("Dev mode: an editor's token for every card of workspace \""

@@ -55,6 +55,12 @@ final class ServeCommand implements Callable<Integer> {
 
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "127.0.0.1";
+  /**
+   * The exit code of a shutdown that could store some cards' latest changes neither in the database nor
+   * in the spill directory (the log names them).
+   */
+  static final int EXIT_CHANGES_LOST = 3;
+
   /** Where the embedded PostgreSQL keeps its files when no --data-dir is given: ./promptcards-data. */
   static final Path DEFAULT_DATA_DIR = Path.of("promptcards-data");
   /** HS256 needs a key of at least 256 bits (RFC 7518 section 3.2). */
@@ -85,6 +91,14 @@ final class ServeCommand implements Callable<Integer> {
           + " in DIR/postgres when no --db-url is given. Env PROMPTCARDS_DATA_DIR;"
           + " default ./promptcards-data.")
   String dataDir;
+
+  @Option(
+      names = "--spill-dir",
+      paramLabel = "DIR",
+      description = "Where a shutdown while the database is away writes what it could not store;"
+          + " the next start stores it before serving. Env PROMPTCARDS_SPILL_DIR;"
+          + " default DATA_DIR/spill.")
+  String spillDir;
 
   @Option(
       names = "--db-url",
@@ -190,6 +204,14 @@ final class ServeCommand implements Callable<Integer> {
   String floodCloseAfter;
 
   @Option(
+      names = "--max-unstored-bytes",
+      paramLabel = "SIZE",
+      description = "Bytes of a card's updates kept in memory while the database does not take them;"
+          + " an update past it closes its writer with 1013 (it resends once reconnected)."
+          + " Env PROMPTCARDS_MAX_UNSTORED_BYTES; default 64MiB.")
+  String maxUnstoredBytes;
+
+  @Option(
       names = "--max-outbound-bytes",
       paramLabel = "SIZE",
       description = "Bytes queued for a connection that reads too slowly before it is closed"
@@ -246,15 +268,17 @@ final class ServeCommand implements Callable<Integer> {
     out.println("promptcards serve");
     out.println(settings.describe());
     out.flush();
-    try (ShutdownSignals signals = ShutdownSignals.install();
-        RunningServer server = startOrReport(settings, auth, out)) {
+    try (ShutdownSignals signals = ShutdownSignals.install()) {
+      RunningServer server = startOrReport(settings, auth, out);
       if (server == null) {
         return 1;
       }
-      String signal = signals.await();
-      log.info("{}: shutting down", signal);
+      try (server) {
+        String signal = signals.await();
+        log.info("{}: shutting down", signal);
+      }
+      return server.lostCards() == 0 ? 0 : EXIT_CHANGES_LOST;
     }
-    return 0;
   }
 
   private RunningServer startOrReport(ServeSettings settings, Authentication auth,
@@ -351,7 +375,7 @@ final class ServeCommand implements Callable<Integer> {
 
     ServeSettings settings = new ServeSettings(hostText, portNumber, address.isLoopback(),
         dataPath, dbUrl, dbUser, dbPassword, redisUrl, jwtSecret, keyPath, limits(), logSettings(),
-        portPath);
+        portPath, spillDir == null ? dataPath.resolve("spill") : path("--spill-dir", spillDir));
     if (!settings.loopback() && !settings.requiresJwt()) {
       throw new ParameterException(spec.commandLine(),
           "Refusing to start: host " + hostText + source("--host")
@@ -386,7 +410,8 @@ final class ServeCommand implements Callable<Integer> {
           count("--max-connections", maxConnections, defaults.maxConnections()),
           duration("--room-unload-grace", roomUnloadGrace, defaults.roomUnloadGrace()),
           count("--max-awareness-clients", maxAwarenessClients, defaults.maxAwarenessClients()),
-          duration("--flood-close-after", floodCloseAfter, defaults.floodCloseAfter()));
+          duration("--flood-close-after", floodCloseAfter, defaults.floodCloseAfter()),
+          bytes("--max-unstored-bytes", maxUnstoredBytes, defaults.maxUnstoredBytes(), Long.MAX_VALUE));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
     }
@@ -483,6 +508,7 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--port", "PROMPTCARDS_PORT");
     env.put("--host", "PROMPTCARDS_HOST");
     env.put("--data-dir", "PROMPTCARDS_DATA_DIR");
+    env.put("--spill-dir", "PROMPTCARDS_SPILL_DIR");
     env.put("--db-url", "PROMPTCARDS_DB_URL");
     env.put("--db-user", "PROMPTCARDS_DB_USER");
     env.put("--db-password", "PROMPTCARDS_DB_PASSWORD");
@@ -497,6 +523,7 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--max-card-bytes", "PROMPTCARDS_MAX_CARD_BYTES");
     env.put("--max-messages-per-second", "PROMPTCARDS_MAX_MESSAGES_PER_SECOND");
     env.put("--flood-close-after", "PROMPTCARDS_FLOOD_CLOSE_AFTER");
+    env.put("--max-unstored-bytes", "PROMPTCARDS_MAX_UNSTORED_BYTES");
     env.put("--max-outbound-bytes", "PROMPTCARDS_MAX_OUTBOUND_BYTES");
     env.put("--handshake-timeout", "PROMPTCARDS_HANDSHAKE_TIMEOUT");
     env.put("--max-rooms", "PROMPTCARDS_MAX_ROOMS");

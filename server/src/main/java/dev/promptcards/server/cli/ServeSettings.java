@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * @param limits the limits of connections and cards
  * @param logSettings group commit and compaction of the cards' update log
  * @param portFile where to write the port once the server listens, or null
+ * @param spillDir where a shutdown while the database is away writes what it could not store
  */
 record ServeSettings(
     String host,
@@ -36,7 +37,8 @@ record ServeSettings(
     Path jwtPublicKey,
     Limits limits,
     UpdateLogSettings logSettings,
-    Path portFile) {
+    Path portFile,
+    Path spillDir) {
 
   /** True when connections need a valid token; false is dev mode (loopback only). */
   boolean requiresJwt() {

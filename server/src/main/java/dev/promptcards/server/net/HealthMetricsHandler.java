@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.room.StorageHealth;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -10,7 +11,10 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /healthz}: 200 {@code ok} while the server accepts connections, 503 once it is shutting down.
+ * {@code GET /healthz}, the liveness check: 200 {@code ok} while the server accepts connections, 503 once it
+ * is shutting down. {@code GET /readyz}, for load balancers: 200 {@code ready} while the server accepts
+ * connections and the database stores what it is given; 503 saying why otherwise (shutting down, or the
+ * database away: the server then still serves its connections, holding their updates until it is back).
  * {@code GET /metrics}: the Prometheus text of {@link ServerMetrics#scrape()}. Other requests pass on.
  */
 final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
@@ -20,14 +24,17 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerState state;
     private final ServerMetrics metrics;
+    private final StorageHealth storage;
 
     /**
      * @param state   whether the server accepts connections
      * @param metrics the metrics to scrape
+     * @param storage whether the database stores
      */
-    HealthMetricsHandler(ServerState state, ServerMetrics metrics) {
+    HealthMetricsHandler(ServerState state, ServerMetrics metrics, StorageHealth storage) {
         this.state = state;
         this.metrics = metrics;
+        this.storage = storage;
     }
 
     @Override
@@ -37,13 +44,22 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String path = new QueryStringDecoder(request.uri()).rawPath();
-        if (!path.equals("/healthz") && !path.equals("/metrics")) {
+        if (!path.equals("/healthz") && !path.equals("/readyz") && !path.equals("/metrics")) {
             ctx.fireChannelRead(msg);
             return;
         }
         try {
             if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
                 HttpResponses.text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            } else if (path.equals("/readyz")) {
+                if (!state.isAccepting()) {
+                    HttpResponses.text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down");
+                } else if (!storage.available()) {
+                    HttpResponses.text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "the database is not storing: updates are held until it is back");
+                } else {
+                    HttpResponses.text(ctx, request, HttpResponseStatus.OK, "ready");
+                }
             } else if (path.equals("/healthz")) {
                 if (state.isAccepting()) {
                     HttpResponses.text(ctx, request, HttpResponseStatus.OK, "ok");

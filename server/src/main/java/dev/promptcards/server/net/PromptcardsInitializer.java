@@ -39,7 +39,8 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
         pipeline.addLast("bad-request", new BadRequestHandler());
-        pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics()));
+        pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics(),
+                context.rooms().storageHealth()));
         pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(context, id));
         pipeline.addLast("static", new StaticFileHandler(context.staticFiles(), context.devToken()));
     }

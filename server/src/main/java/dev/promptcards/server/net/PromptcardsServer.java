@@ -109,7 +109,8 @@ public final class PromptcardsServer implements AutoCloseable {
      * loads run on the registry's virtual threads).
      */
     private static RoomRegistry newRooms(ServerConfig config, EventLoopGroup workers) {
-        return new RoomRegistry(config.limits(), config.metrics(), config.storage(), () -> callersLoop(workers));
+        return new RoomRegistry(config.limits(), config.metrics(), config.storage(), () -> callersLoop(workers),
+                config.spill());
     }
 
     /** The event loop running the caller, or the group's next one when the caller is not one of them. */

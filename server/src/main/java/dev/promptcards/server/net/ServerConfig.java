@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.persistence.CardStorage;
+import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
@@ -20,9 +21,27 @@ import java.util.Objects;
  * @param metrics  the metrics every limit hit and connection is counted in; {@code /metrics} scrapes it
  * @param storage  where the cards are loaded from and their updates stored; the caller closes it after the
  *                 server
+ * @param spill    where rooms closing while the database is away write their cards' state, or null
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, CardStorage storage) {
+                           String devToken, ServerMetrics metrics, CardStorage storage, SpillDirectory spill) {
+
+    /**
+     * A configuration without a spill directory.
+     *
+     * @param host     see above
+     * @param port     see above
+     * @param limits   see above
+     * @param verifier see above
+     * @param devMode  see above
+     * @param devToken see above
+     * @param metrics  see above
+     * @param storage  see above
+     */
+    public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                        String devToken, ServerMetrics metrics, CardStorage storage) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, storage, null);
+    }
 
     /**
      * Checks the values.

@@ -36,6 +36,10 @@ import java.util.Objects;
  *                           than {@link #FLOOD_FACTOR} times {@code messagesPerSecond} frames every second
  *                           for this long is closed with 1013 (a stock client reconnects and resends what
  *                           it had not sent); zero never closes (default 60 s)
+ * @param maxUnstoredBytes   the most bytes of a card's updates kept in memory while the database does not
+ *                           take them (applied, sent to the others, not yet echoed to their writers); an
+ *                           update past it closes its writer with 1013 and is not applied, so the writer
+ *                           resends it once reconnected (limit {@code storage_backlog}; default 64 MiB)
  */
 public record Limits(
         int maxFrameBytes,
@@ -48,7 +52,8 @@ public record Limits(
         int maxConnections,
         Duration roomUnloadGrace,
         int maxAwarenessClients,
-        Duration floodCloseAfter) {
+        Duration floodCloseAfter,
+        long maxUnstoredBytes) {
 
     /** Default {@link #maxFrameBytes()}: 4 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -74,6 +79,8 @@ public record Limits(
     public static final Duration DEFAULT_FLOOD_CLOSE_AFTER = Duration.ofSeconds(60);
     /** How many times the message rate a connection must keep sending to count as a flood. */
     public static final int FLOOD_FACTOR = 10;
+    /** Default {@link #maxUnstoredBytes()}: 64 MiB. */
+    public static final long DEFAULT_MAX_UNSTORED_BYTES = 64L * 1024 * 1024;
 
     /**
      * Checks every value.
@@ -104,10 +111,11 @@ public record Limits(
         if (floodCloseAfter.isNegative()) {
             throw new IllegalArgumentException("floodCloseAfter must not be negative, got " + floodCloseAfter);
         }
+        positive("maxUnstoredBytes", maxUnstoredBytes);
     }
 
     /**
-     * The limits with the default {@link #floodCloseAfter()}.
+     * The limits with the default {@link #floodCloseAfter()} and {@link #maxUnstoredBytes()}.
      *
      * @param maxFrameBytes       see {@link #maxFrameBytes()}
      * @param maxCardBytes        see {@link #maxCardBytes()}
@@ -124,7 +132,8 @@ public record Limits(
             long maxOutboundBytes, Duration handshakeTimeout, int maxRooms, int maxConnections,
             Duration roomUnloadGrace, int maxAwarenessClients) {
         this(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes, handshakeTimeout,
-                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, DEFAULT_FLOOD_CLOSE_AFTER);
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, DEFAULT_FLOOD_CLOSE_AFTER,
+                DEFAULT_MAX_UNSTORED_BYTES);
     }
 
     /**
@@ -138,7 +147,7 @@ public record Limits(
         return new Limits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_CARD_BYTES, DEFAULT_MESSAGES_PER_SECOND,
                 DEFAULT_MESSAGE_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_HANDSHAKE_TIMEOUT,
                 DEFAULT_MAX_ROOMS, DEFAULT_MAX_CONNECTIONS, DEFAULT_ROOM_UNLOAD_GRACE,
-                DEFAULT_MAX_AWARENESS_CLIENTS, DEFAULT_FLOOD_CLOSE_AFTER);
+                DEFAULT_MAX_AWARENESS_CLIENTS, DEFAULT_FLOOD_CLOSE_AFTER, DEFAULT_MAX_UNSTORED_BYTES);
     }
 
     /**
@@ -149,7 +158,7 @@ public record Limits(
      */
     public Limits withMaxFrameBytes(int value) {
         return new Limits(value, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -160,7 +169,7 @@ public record Limits(
      */
     public Limits withMaxCardBytes(long value) {
         return new Limits(maxFrameBytes, value, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -172,7 +181,7 @@ public record Limits(
      */
     public Limits withMessageRate(int perSecond, int burst) {
         return new Limits(maxFrameBytes, maxCardBytes, perSecond, burst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -183,7 +192,7 @@ public record Limits(
      */
     public Limits withMaxOutboundBytes(long value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, value,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -194,7 +203,7 @@ public record Limits(
      */
     public Limits withHandshakeTimeout(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                value, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                value, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -205,7 +214,7 @@ public record Limits(
      */
     public Limits withMaxRooms(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -216,7 +225,7 @@ public record Limits(
      */
     public Limits withMaxConnections(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients, floodCloseAfter);
+                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -238,7 +247,7 @@ public record Limits(
      */
     public Limits withMaxAwarenessClients(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value, floodCloseAfter);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value, floodCloseAfter, maxUnstoredBytes);
     }
 
     /**
@@ -249,7 +258,20 @@ public record Limits(
      */
     public Limits withFloodCloseAfter(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, value);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, value,
+                maxUnstoredBytes);
+    }
+
+    /**
+     * Returns a copy with another {@link #maxUnstoredBytes()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withMaxUnstoredBytes(long value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
+                value);
     }
 
     private static void positive(String name, long value) {

@@ -10,6 +10,7 @@ import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStore;
+import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
@@ -53,12 +54,15 @@ import org.slf4j.LoggerFactory;
  *       the storage: what else the sender is sent meanwhile goes out at once. The echoes a
  *       connection has waiting are bounded by {@link Limits#maxOutboundBytes()} (over it: 1013
  *       {@code "storage too slow"}).</li>
- *   <li>An append that fails closes its sender with 1011 {@code "storage failed"} and is logged.
- *       The update stays in the document (the others have it already and cannot take it back), so
- *       the room now holds changes the storage lacks: it appends the card's whole state (updates
- *       are idempotent) with its next update, at its next awareness check (every 3 s), and when it
- *       is unloaded, until one such append succeeds. Should that never succeed, the changes since
- *       the failure are lost at unload, and an ERROR line says so.</li>
+ *   <li>An append that fails (the database away, most often) closes nobody: the update stays in the
+ *       document, the others have it, and its sender's echo waits, with those of every later update of the
+ *       card, until an append of the card's whole state covers them (tried at the next update and at every
+ *       awareness check, {@link RoomStorage}). While updates wait, their bytes are bounded by
+ *       {@link Limits#maxUnstoredBytes()}: an update past it closes its writer with 1013
+ *       {@code "storage unavailable, try again later"} and is not applied (the writer resends it once
+ *       reconnected). A room with unstored updates is not unloaded. At close, what still waits is stored
+ *       within {@link RoomRegistry#UNLOAD_STORE_TIMEOUT}, else spilled to a file the next start stores
+ *       ({@link dev.promptcards.persistence.SpillDirectory}).</li>
  *   <li>After a successful append the log is compacted if it has grown past the storage's
  *       thresholds (the storage runs one compaction per card at a time).</li>
  *   <li>{@link #close} completes only when every append, creation and compaction the room started
@@ -70,7 +74,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #join}: sends SyncStep1 (the card's state vector), then, if there are any, the known
  *       awareness states, each message in its own frame (the y-websocket client reads one message per
  *       frame).</li>
- *   <li>{@link #receive}: decodes every message of the frame first; a malformed frame closes only its
+ *   <li>{@link #receive(Connection, List)}: frames a connection sent while its reads were paused by its
+ *       message rate, handled together: their updates merged into one and their awareness updates
+ *       coalesced ({@link MessageCoalescer}), with the same effect as one by one.</li>
+ *   <li>{@link #receive(Connection, byte[])}: decodes every message of the frame first; a malformed frame closes only its
  *       sender with 4400 and changes nothing. Then, in order: SyncStep1 is answered with SyncStep2;
  *       SyncStep2 and Update are applied with the connection as origin, or, from a read-only
  *       connection, not applied and answered with one permission-denied auth message per frame
@@ -112,6 +119,8 @@ public final class Room {
     public static final String CANNOT_CREATE_REASON = "card cannot be created";
     /** The close reason (1011) for the sender of an update that could not be stored. */
     public static final String STORAGE_FAILED_REASON = "storage failed";
+    /** The close reason (1013) for a writer while the database is away and the card holds too much unstored. */
+    public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
 
@@ -158,6 +167,7 @@ public final class Room {
     private volatile long cardBytes;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
+    private volatile RoomStorage.UnloadOutcome unloadOutcome;
 
     /**
      * Creates a room for a card; it serves nobody until {@link #start} has loaded the card. Called
@@ -171,9 +181,14 @@ public final class Room {
      * @param scheduler              runs the periodic awareness check
      * @param nowMillis              the clock of the awareness timeouts
      * @param awarenessCheckInterval how often outdated awareness states are removed
+     * @param health                 told whether appends succeed
+     * @param spill                  where the card's state goes at unload if the database does not take it,
+     *                               or null
+     * @param unloadStoreTimeout     how long the unload tries to store what waits before spilling it
      */
     Room(RoomKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
-            ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval) {
+            ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval,
+            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout) {
         this.key = Objects.requireNonNull(key, "key");
         this.card = key.toString();
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -186,7 +201,8 @@ public final class Room {
         this.doc = new Doc();
         this.awareness = new RoomAwareness(nowMillis, limits.maxAwarenessClients());
         this.members = new RoomMembers(card, limits, metrics, executor, this::closeConnection);
-        this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed);
+        this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed, health, spill,
+                unloadStoreTimeout);
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> {
             if (origin != STORED) {
@@ -368,7 +384,28 @@ public final class Room {
             return null;
         }).thenCompose(drained -> persistence.settled())
                 .thenCompose(settled -> storage.storeWholeStateAtUnload())
-                .thenCompose(stored -> persistence.settled());
+                .thenCompose(outcome -> {
+                    unloadOutcome = outcome;
+                    return persistence.settled();
+                });
+    }
+
+    /**
+     * Tells what became of the room's changes at its close.
+     *
+     * @return null until {@link #close} completed
+     */
+    RoomStorage.UnloadOutcome unloadOutcome() {
+        return unloadOutcome;
+    }
+
+    /**
+     * Tells whether updates of the card wait for the database (a room with some is not unloaded).
+     *
+     * @return true while an update is not known to be stored
+     */
+    boolean hasUnstoredChanges() {
+        return storage.hasUnstored();
     }
 
     /**
@@ -506,6 +543,12 @@ public final class Room {
                 metrics.limitExceeded("card_size", connection.id(), card, "card " + cardBytes + " bytes + update "
                         + incoming + " bytes > " + limits.maxCardBytes());
                 closeConnection(connection, CloseCodes.TOO_BIG, "card too big");
+                return;
+            }
+            if (incoming > 0 && storage.hasUnstored() && storage.unstoredBytes() + incoming > limits.maxUnstoredBytes()) {
+                metrics.limitExceeded("storage_backlog", connection.id(), card, "unstored " + storage.unstoredBytes()
+                        + " bytes + update " + incoming + " bytes > " + limits.maxUnstoredBytes());
+                closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, STORAGE_UNAVAILABLE_REASON);
                 return;
             }
         }
@@ -664,7 +707,8 @@ public final class Room {
         members.broadcastExcept(frame, sender);
         if (sender != null) {
             Member.Echo echo = members.holdEcho(sender, frame);
-            stored.whenComplete((ok, failure) -> storage.afterStore(() -> echoed(sender, echo, failure)));
+            // completes on this executor (RoomStorage.store)
+            stored.whenComplete((ok, failure) -> echoed(sender, echo, failure));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.promptcards.server.room;
 
 import dev.promptcards.persistence.CardStorage;
+import dev.promptcards.persistence.SpillDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -55,7 +59,11 @@ public final class RoomRegistry implements AutoCloseable {
     public static final String SHUTDOWN_REASON = "server shutting down";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a closing room tries to store what waits for the database before it spills it. */
+    static final Duration UNLOAD_STORE_TIMEOUT = Duration.ofSeconds(8);
+    /** How often the database is asked whether it answers (for readiness while nothing is written). */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
     private final Limits limits;
     private final ServerMetrics metrics;
@@ -76,6 +84,10 @@ public final class RoomRegistry implements AutoCloseable {
     private final Map<RoomKey, CompletableFuture<Void>> unloading = new HashMap<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    private final StorageHealth health = new StorageHealth();
+    private final SpillDirectory spill;
+    private final AtomicInteger lostCards = new AtomicInteger();
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     /** A loaded room, how many connections hold it, and its pending unload. Guarded by the lock. */
     private static final class Slot {
@@ -96,7 +108,7 @@ public final class RoomRegistry implements AutoCloseable {
      * @param storage where the cards are loaded from and their updates appended to; not closed here
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage) {
-        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
+        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null);
     }
 
     /**
@@ -111,8 +123,23 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
             Supplier<? extends Executor> roomThreads) {
+        this(limits, metrics, storage, roomThreads, null);
+    }
+
+    /**
+     * Creates an empty registry whose rooms run on lent threads and spill what the database does not take
+     * when they close.
+     *
+     * @param limits      the limits
+     * @param metrics     the metrics
+     * @param storage     where the cards are loaded from and their updates appended to; not closed here
+     * @param roomThreads as in {@link #RoomRegistry(Limits, ServerMetrics, CardStorage, Supplier)}
+     * @param spill       where a closing room writes its card's state when the database is away, or null
+     */
+    public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
+            Supplier<? extends Executor> roomThreads, SpillDirectory spill) {
         this(limits, metrics, storage, Objects.requireNonNull(roomThreads, "roomThreads"),
-                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL);
+                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, spill);
     }
 
     /**
@@ -126,11 +153,27 @@ public final class RoomRegistry implements AutoCloseable {
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
             Duration awarenessCheckInterval) {
-        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval);
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, null);
+    }
+
+    /**
+     * As the test constructor above, with a spill directory.
+     *
+     * @param limits                 the limits
+     * @param metrics                the metrics
+     * @param storage                the cards' storage
+     * @param nowMillis              the clock of the awareness timeouts
+     * @param awarenessCheckInterval how often each room removes outdated awareness states
+     * @param spill                  where closing rooms spill, or null
+     */
+    RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
+            Duration awarenessCheckInterval, SpillDirectory spill) {
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, spill);
     }
 
     private RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
-            Supplier<? extends Executor> roomThreads, LongSupplier nowMillis, Duration awarenessCheckInterval) {
+            Supplier<? extends Executor> roomThreads, LongSupplier nowMillis, Duration awarenessCheckInterval,
+            SpillDirectory spill) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -155,6 +198,50 @@ public final class RoomRegistry implements AutoCloseable {
                 Thread.ofPlatform().name("promptcards-room-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.spill = spill;
+        long probe = PROBE_INTERVAL.toNanos();
+        this.timer.scheduleWithFixedDelay(this::probeStorage, probe, probe, TimeUnit.NANOSECONDS);
+    }
+
+    /** Asks the database whether it answers, on the blocking executor, one probe at a time. */
+    private void probeStorage() {
+        if (!probing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            blocking.execute(() -> {
+                try {
+                    if (storage.database().answers()) {
+                        health.stored();
+                    } else {
+                        health.failed(new IllegalStateException("the database does not answer"));
+                    }
+                } finally {
+                    probing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            probing.set(false);
+        }
+    }
+
+    /**
+     * Tells whether the database takes what the rooms store, as the last append or probe found.
+     *
+     * @return the storage's health
+     */
+    public StorageHealth storageHealth() {
+        return health;
+    }
+
+    /**
+     * Tells how many cards had changes that could be stored neither in the database nor in a spill file
+     * when their rooms closed.
+     *
+     * @return cards whose latest changes are lost
+     */
+    public int lostCards() {
+        return lostCards.get();
     }
 
     /**
@@ -204,7 +291,8 @@ public final class RoomRegistry implements AutoCloseable {
                     throw new RoomCapacityException(key, limits.maxRooms());
                 }
                 Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
-                        roomThreads.get(), timer, nowMillis, awarenessCheckInterval);
+                        roomThreads.get(), timer, nowMillis, awarenessCheckInterval, health, spill,
+                        UNLOAD_STORE_TIMEOUT);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();
@@ -273,7 +361,7 @@ public final class RoomRegistry implements AutoCloseable {
     /** At the cap: unloads a room nobody holds (one waiting for its grace to end) now. Holds the lock. */
     private boolean unloadOneIdle() {
         for (Slot slot : slots.values()) {
-            if (slot.holders == 0) {
+            if (slot.holders == 0 && !slot.room.hasUnstoredChanges()) {
                 slots.remove(slot.room.key());
                 if (slot.unload != null) {
                     slot.unload.cancel(false);
@@ -291,6 +379,12 @@ public final class RoomRegistry implements AutoCloseable {
         lock.lock();
         try {
             if (closed || slot.holders > 0 || slots.get(key) != slot) {
+                return;
+            }
+            if (slot.room.hasUnstoredChanges()) {
+                // unloading would leave its changes to a spill file read only at the next start
+                slot.unload = timer.schedule(() -> unloadIfIdle(slot), limits.roomUnloadGrace().toNanos() + 1,
+                        TimeUnit.NANOSECONDS);
                 return;
             }
             slots.remove(key);
@@ -365,7 +459,12 @@ public final class RoomRegistry implements AutoCloseable {
             if (slot.unload != null) {
                 slot.unload.cancel(false);
             }
-            drained.add(slot.room.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON));
+            Room room = slot.room;
+            drained.add(room.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON).whenComplete((done, failure) -> {
+                if (room.unloadOutcome() == RoomStorage.UnloadOutcome.LOST) {
+                    lostCards.incrementAndGet();
+                }
+            }));
             metrics.roomUnloaded();
         }
         timer.shutdownNow();

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
+ *   <tr><td>{@code promptcards_storage_backlog_updates}, {@code promptcards_storage_backlog_bytes}</td>
+ *       <td>updates applied and not yet stored, waiting for the database (gauges)</td></tr>
  *   <tr><td>{@code promptcards_reads_paused_total}</td><td>reads paused by a connection's message rate</td></tr>
  *   <tr><td>{@code promptcards_storage_failures_total{operation}}</td>
  *       <td>storage calls that failed: load, create, append, compact</td></tr>
@@ -54,6 +57,8 @@ public final class ServerMetrics {
     private final Counter malformedFrames;
     private final Counter internalErrors;
     private final Counter readsPaused;
+    private final AtomicLong backlogUpdates = new AtomicLong();
+    private final AtomicLong backlogBytes = new AtomicLong();
 
     /** Metrics in a new Prometheus registry. */
     public ServerMetrics() {
@@ -80,6 +85,10 @@ public final class ServerMetrics {
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         internalErrors = counter("promptcards.internal.errors", "room tasks that failed (1011)");
+        Gauge.builder("promptcards.storage.backlog.updates", backlogUpdates, AtomicLong::get)
+                .description("updates applied and not yet stored (waiting for the database)").register(registry);
+        Gauge.builder("promptcards.storage.backlog.bytes", backlogBytes, AtomicLong::get)
+                .description("bytes of updates applied and not yet stored").register(registry);
         readsPaused = counter("promptcards.reads.paused",
                 "times a connection's reads were paused because it sent faster than its message rate");
     }
@@ -204,6 +213,18 @@ public final class ServerMetrics {
     /** Counts a connection's reads paused by its message rate (backpressure, not a limit hit). */
     public void readsPaused() {
         readsPaused.increment();
+    }
+
+    /**
+     * Follows the updates that wait for the storage ({@code promptcards_storage_backlog_updates},
+     * {@code promptcards_storage_backlog_bytes}).
+     *
+     * @param updates how many more (or fewer) updates wait
+     * @param bytes   how many more (or fewer) bytes wait
+     */
+    public void storageBacklogChanged(int updates, long bytes) {
+        backlogUpdates.addAndGet(updates);
+        backlogBytes.addAndGet(bytes);
     }
 
     /** Counts a room task that failed unexpectedly. */

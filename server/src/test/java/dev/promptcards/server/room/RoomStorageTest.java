@@ -6,6 +6,7 @@ import static dev.promptcards.server.room.Frames.update;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,8 +23,10 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.persistence.CardCorruptedException;
 import dev.promptcards.persistence.CardInfo;
 import dev.promptcards.persistence.CardRef;
+import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -134,6 +138,12 @@ class RoomStorageTest {
     /** Holds back every append: INSERT needs ROW EXCLUSIVE, which SHARE mode excludes. */
     private static AutoCloseable holdAppends(TestStorage storage) throws SQLException {
         return lock(storage, "lock table card_updates in share mode");
+    }
+
+    /** Makes every append fail until the constraint is dropped (at the latest after the test). */
+    private void refuseAppends(TestStorage storage) {
+        storage.execute("alter table card_updates add constraint refuse_all check (false) not valid");
+        opened.push(() -> storage.execute("alter table card_updates drop constraint if exists refuse_all"));
     }
 
     private ListAppender<ILoggingEvent> captureRoomLog() {
@@ -322,32 +332,84 @@ class RoomStorageTest {
     }
 
     @Test
-    void an_update_that_cannot_be_stored_closes_its_sender_with_1011_and_the_card_is_stored_again_later() {
+    void an_update_the_database_refuses_is_kept_nobody_is_closed_and_its_echo_comes_once_the_card_is_stored() {
         TestStorage storage = storage();
         RoomRegistry rooms = rooms(storage);
         Room room = rooms.acquire(CARD);
         RecordingConnection a = joined(room, RecordingConnection.editor("a"));
         RecordingConnection b = joined(room, RecordingConnection.editor("b"));
-        storage.execute("alter table card_updates add constraint refuse_all check (false) not valid");
+        refuseAppends(storage);
 
         room.receive(a, update(edit(5, "kept in memory")));
+        await().until(() -> !rooms.storageHealth().available());
+        room.receive(a, update(edit(6, "and this ")));
 
-        await().until(a::isClosed);
-        assertEquals(List.of(new RecordingConnection.Close(1011, "storage failed")), a.closes());
-        assertEquals(1, a.frameCount());
-        assertArrayEquals(update(edit(5, "kept in memory")), b.frames().get(1));
-        assertEquals("kept in memory", text(room));
+        await().until(() -> b.frameCount() == 3);
+        assertEquals("kept in memoryand this ", text(room));
+        await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(() -> a.frameCount() == 1);
+        assertFalse(a.isClosed());
         assertEquals(0, count(storage, "select count(*) from card_updates"));
+        assertTrue(metrics.scrape().contains("promptcards_storage_backlog_updates 2.0"), metrics.scrape());
 
         storage.execute("alter table card_updates drop constraint refuse_all");
 
-        // the room appends its whole state again (at its next awareness check, every 20 ms here)
-        await().until(() -> count(storage, "select count(*) from card_updates") == 1);
+        // the room appends its whole state (at its next awareness check, every 20 ms here); then both echoes
+        await().until(() -> a.frameCount() == 3);
+        assertArrayEquals(update(edit(5, "kept in memory")), a.frames().get(1));
+        assertArrayEquals(update(edit(6, "and this ")), a.frames().get(2));
+        assertFalse(a.isClosed());
+        assertTrue(rooms.storageHealth().available());
+        assertTrue(metrics.scrape().contains("promptcards_storage_backlog_updates 0.0"), metrics.scrape());
         rooms.close();
         RoomRegistry restarted = rooms(storage);
-        assertEquals("kept in memory", text(restarted.acquire(CARD)));
-        assertTrue(metrics.scrape().contains("promptcards_storage_failures_total{operation=\"append\"}"),
+        assertEquals("kept in memoryand this ", text(restarted.acquire(CARD)));
+    }
+
+    @Test
+    void past_max_unstored_bytes_the_writer_is_closed_with_1013_and_its_update_not_applied() {
+        TestStorage storage = storage();
+        RoomRegistry rooms = rooms(storage, Limits.defaults().withMaxUnstoredBytes(40));
+        Room room = rooms.acquire(CARD);
+        RecordingConnection a = joined(room, RecordingConnection.editor("a"));
+        RecordingConnection b = joined(room, RecordingConnection.editor("b"));
+        refuseAppends(storage);
+        room.receive(a, update(edit(5, "kept")));
+        await().until(() -> room.hasUnstoredChanges());
+
+        room.receive(a, update(edit(6, "one update too many for the backlog")));
+
+        await().until(a::isClosed);
+        assertEquals(List.of(new RecordingConnection.Close(1013, Room.STORAGE_UNAVAILABLE_REASON)), a.closes());
+        assertEquals("kept", text(room));
+        assertFalse(b.isClosed());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"storage_backlog\"} 1.0"),
                 metrics.scrape());
+        storage.execute("alter table card_updates drop constraint refuse_all");
+    }
+
+    @Test
+    void a_room_closed_while_the_database_refuses_spills_its_card_and_the_spill_is_stored_at_the_next_start(
+            @TempDir Path spillDir) {
+        TestStorage storage = storage();
+        SpillDirectory spill = new SpillDirectory(spillDir);
+        RoomRegistry rooms = new RoomRegistry(Limits.defaults(), metrics, storage.storage(),
+                System::currentTimeMillis, Duration.ofMillis(20), spill);
+        opened.push(rooms);
+        Room room = rooms.acquire(CARD);
+        RecordingConnection a = joined(room, RecordingConnection.editor("a"));
+        refuseAppends(storage);
+        room.receive(a, update(edit(5, "spilled")));
+        await().until(() -> room.hasUnstoredChanges());
+
+        rooms.close();
+
+        assertEquals(0, rooms.lostCards());
+        assertEquals(1, spill.files().size());
+        storage.execute("alter table card_updates drop constraint refuse_all");
+        assertEquals(1, spill.replay(storage.storage()).size());
+        assertEquals(List.of(), spill.files());
+        RoomRegistry restarted = rooms(storage);
+        assertEquals("spilled", text(restarted.acquire(CARD)));
     }
 
     @Test
