@@ -403,7 +403,7 @@ public final class Room {
             return;
         }
         if (frame.length > limits.maxFrameBytes()) {
-            metrics.limitExceeded("frame_size", connection.id(), card,
+            metrics.limitExceeded(LimitNames.FRAME_SIZE, connection.id(), card,
                     "frame " + frame.length + " bytes > " + limits.maxFrameBytes());
             closeConnection(connection, CloseCodes.TOO_BIG, "frame too big");
             return;
@@ -424,7 +424,7 @@ public final class Room {
         if (!readOnly) {
             long incoming = FrameCheck.updateBytes(messages);
             if (incoming > 0 && cardBytes + incoming > limits.maxCardBytes()) {
-                metrics.limitExceeded("card_size", connection.id(), card, "card " + cardBytes + " bytes + update "
+                metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + cardBytes + " bytes + update "
                         + incoming + " bytes > " + limits.maxCardBytes());
                 closeConnection(connection, CloseCodes.TOO_BIG, "card too big");
                 return;
@@ -613,7 +613,7 @@ public final class Room {
 
     /** A well-formed awareness update over the cap: a limit (4413), not a malformed frame (4400). */
     private void tooManyAwarenessClients(Connection connection, AwarenessLimitException e) {
-        metrics.limitExceeded("awareness_clients", connection.id(), card, e.getMessage());
+        metrics.limitExceeded(LimitNames.AWARENESS_CLIENTS, connection.id(), card, e.getMessage());
         closeConnection(connection, CloseCodes.TOO_BIG, "too many awareness clients");
     }
 

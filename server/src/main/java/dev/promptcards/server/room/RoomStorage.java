@@ -90,7 +90,7 @@ final class RoomStorage {
             return CompletableFuture.failedFuture(new IllegalStateException("card " + card + " is " + state));
         }
         long number = ++appends;
-        CompletableFuture<Void> appended = persistence.append(stored, update);
+        CompletableFuture<Void> appended = metrics.timeStorageCommit(persistence.append(stored, update));
         appended.whenComplete((ok, failure) -> {
             if (failure == null) {
                 persistence.compactIfNeeded(stored);

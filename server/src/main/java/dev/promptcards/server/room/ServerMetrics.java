@@ -3,12 +3,20 @@ package dev.promptcards.server.room;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <table>
  *   <caption>Meters (Prometheus names)</caption>
- *   <tr><td>{@code promptcards_limit_exceeded_total{limit}}</td><td>limits hit, by limit</td></tr>
+ *   <tr><td>{@code promptcards_limit_exceeded_total{limit}}</td><td>limits hit, by limit; every name of
+ *       {@link LimitNames#ALL} is there from the start, at 0</td></tr>
  *   <tr><td>{@code promptcards_connections}</td><td>open connections (gauge)</td></tr>
  *   <tr><td>{@code promptcards_connections_opened_total}</td><td>connections opened</td></tr>
  *   <tr><td>{@code promptcards_rooms}</td><td>loaded rooms (gauge)</td></tr>
@@ -32,11 +41,33 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
  *   <tr><td>{@code promptcards_storage_failures_total{operation}}</td>
  *       <td>storage calls that failed: load, create, append, compact</td></tr>
+ *   <tr><td>{@code promptcards_connections_refused_total{code}}</td>
+ *       <td>connections closed right after their upgrade instead of joining a card, by close code (4401,
+ *       4403, 1013, 1001, 1011 are there from the start, at 0)</td></tr>
+ *   <tr><td>{@code promptcards_connections_closed_total{code}}</td>
+ *       <td>every close the server initiates (a Close frame it sends first), by close code; refusals
+ *       included, closes answering the peer's not</td></tr>
+ *   <tr><td>{@code promptcards_storage_commit_seconds} (histogram)</td>
+ *       <td>an update's append, from the call to its durable completion ({@link #timeStorageCommit})</td></tr>
+ *   <tr><td>{@code promptcards_fanout_seconds} (histogram)</td>
+ *       <td>a room handing one frame to every receiver ({@link #fanout})</td></tr>
+ *   <tr><td>{@code promptcards_storage_backlog_updates}, {@code promptcards_storage_backlog_bytes}</td>
+ *       <td>updates applied but not yet stored, waiting for the database (gauges, once
+ *       {@link #registerStorageBacklog registered})</td></tr>
+ *   <tr><td>{@code promptcards_ready}</td><td>1 while the server is ready, else 0 (gauge, once
+ *       {@link #readiness registered})</td></tr>
  * </table>
+ *
+ * <p>The JVM, process, Netty allocator and connection pool meters are bound to the same registry by
+ * {@link dev.promptcards.server.metrics.ProcessMetrics} and the database (HikariCP's {@code hikaricp_*}).
  */
 public final class ServerMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerMetrics.class);
+
+    /** The codes an upgraded connection is refused with (WebSocketUpgradeHandler), counted from 0. */
+    private static final List<Integer> REFUSAL_CODES = List.of(CloseCodes.BAD_TOKEN, CloseCodes.FORBIDDEN,
+            CloseCodes.TRY_AGAIN_LATER, CloseCodes.GOING_AWAY, CloseCodes.INTERNAL_ERROR);
 
     private final PrometheusMeterRegistry registry;
     private final ConcurrentMap<String, Counter> limits = new ConcurrentHashMap<>();
@@ -52,6 +83,13 @@ public final class ServerMetrics {
     private final Counter updatesApplied;
     private final Counter malformedFrames;
     private final Counter internalErrors;
+    private final ConcurrentMap<Integer, Counter> refused = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Counter> closed = new ConcurrentHashMap<>();
+    private final Timer storageCommit;
+    private final Timer fanout;
+    private final AtomicReference<LongSupplier> backlogUpdates = new AtomicReference<>();
+    private final AtomicReference<LongSupplier> backlogBytes = new AtomicReference<>();
+    private final AtomicReference<BooleanSupplier> ready = new AtomicReference<>();
 
     /** Metrics in a new Prometheus registry. */
     public ServerMetrics() {
@@ -78,6 +116,29 @@ public final class ServerMetrics {
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         internalErrors = counter("promptcards.internal.errors", "room tasks that failed (1011)");
+        for (String limit : LimitNames.ALL) {
+            limitCounter(limit);
+        }
+        for (int code : REFUSAL_CODES) {
+            refusedCounter(code);
+        }
+        // A commit is a group-committed PostgreSQL transaction (2 ms window by default): milliseconds
+        // normally, seconds when the database is slow or away (updates then wait in the card's queue).
+        storageCommit = Timer.builder("promptcards.storage.commit")
+                .description("an update's append, from the call to its durable completion")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
+                .register(registry);
+        // Handing a frame to a connection queues it (no I/O): microseconds per receiver.
+        fanout = Timer.builder("promptcards.fanout")
+                .description("a room handing one frame to every receiver's connection")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofMillis(1), Duration.ofMillis(10))
+                .register(registry);
     }
 
     private Counter counter(String name, String description) {
@@ -97,7 +158,7 @@ public final class ServerMetrics {
      * Counts a limit hit ({@code promptcards_limit_exceeded_total{limit=...}}) and logs one WARN line
      * naming the limit, the connection and the card.
      *
-     * @param limit        the limit's name, e.g. {@code card_size}, {@code frame_size}, {@code rooms}
+     * @param limit        the limit's name, one of {@link LimitNames}, e.g. {@link LimitNames#CARD_SIZE}
      * @param connectionId the connection that hit it
      * @param card         the card ({@code workspace/card}) it was on
      */
@@ -114,12 +175,113 @@ public final class ServerMetrics {
      * @param detail       e.g. {@code "card 33554500 bytes > 33554432"}, or null
      */
     public void limitExceeded(String limit, String connectionId, String card, String detail) {
-        limits.computeIfAbsent(limit, l -> Counter.builder("promptcards.limit.exceeded")
-                .description("limits hit").tag("limit", l).register(registry)).increment();
+        limitCounter(limit).increment();
         if (detail == null) {
             LOG.warn("limit {} exceeded: connection {} card {}", limit, connectionId, card);
         } else {
             LOG.warn("limit {} exceeded: connection {} card {}: {}", limit, connectionId, card, detail);
+        }
+    }
+
+    private Counter limitCounter(String limit) {
+        return limits.computeIfAbsent(limit, l -> Counter.builder("promptcards.limit.exceeded")
+                .description("limits hit").tag("limit", l).register(registry));
+    }
+
+    /**
+     * Counts an upgraded connection refused instead of joining a card
+     * ({@code promptcards_connections_refused_total{code=...}}).
+     *
+     * @param code the close code it is closed with, e.g. 4401
+     */
+    public void connectionRefused(int code) {
+        refusedCounter(code).increment();
+    }
+
+    private Counter refusedCounter(int code) {
+        return refused.computeIfAbsent(code, c -> Counter.builder("promptcards.connections.refused")
+                .description("upgraded connections refused instead of joining a card, by close code")
+                .tag("code", Integer.toString(c)).register(registry));
+    }
+
+    /**
+     * Counts a close the server initiates ({@code promptcards_connections_closed_total{code=...}}): a
+     * Close frame sent first, with this code.
+     *
+     * @param code the close code, e.g. 1013
+     */
+    public void connectionClosedBy(int code) {
+        closed.computeIfAbsent(code, c -> Counter.builder("promptcards.connections.closed")
+                .description("closes the server initiated, by close code")
+                .tag("code", Integer.toString(c)).register(registry)).increment();
+    }
+
+    /**
+     * Times a storage commit ({@code promptcards_storage_commit_seconds}): from now, the append call, to
+     * the future's successful completion, the update being durable. A failed append is not timed (it is
+     * counted by {@link #storageFailed}).
+     *
+     * @param append the append's future, just returned by the storage
+     * @param <T>    its value
+     * @return {@code append} itself
+     */
+    public <T> CompletableFuture<T> timeStorageCommit(CompletableFuture<T> append) {
+        long start = System.nanoTime();
+        append.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                storageCommit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        });
+        return append;
+    }
+
+    /**
+     * Records one fan-out ({@code promptcards_fanout_seconds}): the time a room took to hand one frame,
+     * already encoded, to every receiver's connection, from before the first send to after the last
+     * (see RoomMembers#broadcastExcept). A send queues the frame on the connection, whose event loop
+     * writes it to the socket afterwards: that write is not in this time.
+     *
+     * @param nanos the time, in nanoseconds of {@link System#nanoTime()}
+     */
+    public void fanout(long nanos) {
+        fanout.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Registers the gauges of the storage backlog, the updates applied but not yet stored, waiting for
+     * the database: {@code promptcards_storage_backlog_updates} and
+     * {@code promptcards_storage_backlog_bytes}. They read the suppliers at each scrape (so the suppliers
+     * must be cheap and thread-safe); a later call replaces the suppliers.
+     *
+     * @param updates how many updates wait
+     * @param bytes   how many bytes of updates wait
+     */
+    public void registerStorageBacklog(LongSupplier updates, LongSupplier bytes) {
+        Objects.requireNonNull(updates, "updates");
+        Objects.requireNonNull(bytes, "bytes");
+        if (backlogUpdates.getAndSet(updates) == null) {
+            Gauge.builder("promptcards.storage.backlog.updates", backlogUpdates, s -> s.get().getAsLong())
+                    .description("updates applied but not yet stored, waiting for the database")
+                    .register(registry);
+        }
+        if (backlogBytes.getAndSet(bytes) == null) {
+            Gauge.builder("promptcards.storage.backlog.bytes", backlogBytes, s -> s.get().getAsLong())
+                    .description("bytes of updates applied but not yet stored, waiting for the database")
+                    .baseUnit("bytes").register(registry);
+        }
+    }
+
+    /**
+     * Registers the gauge {@code promptcards_ready}: 1 while {@code ready} says true, else 0, read at each
+     * scrape; a later call replaces the supplier.
+     *
+     * @param ready whether the server is ready to serve (cheap and thread-safe)
+     */
+    public void readiness(BooleanSupplier ready) {
+        Objects.requireNonNull(ready, "ready");
+        if (this.ready.getAndSet(ready) == null) {
+            Gauge.builder("promptcards.ready", this.ready, s -> s.get().getAsBoolean() ? 1 : 0)
+                    .description("1 while the server is ready to serve, else 0").register(registry);
         }
     }
 
