@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.metrics.ProcessMetrics;
 import dev.promptcards.server.net.PromptcardsServer;
 import dev.promptcards.server.net.ServerConfig;
 import dev.promptcards.server.room.Limits;
@@ -34,15 +35,17 @@ final class RunningServer implements AutoCloseable {
 
   private final PromptcardsServer server;
   private final CardDatabase cards;
+  private final ProcessMetrics processMetrics;
   private final ServeSettings settings;
   private final Authentication auth;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RunningServer(PromptcardsServer server, CardDatabase cards, ServeSettings settings,
-      Authentication auth) {
+  private RunningServer(PromptcardsServer server, CardDatabase cards, ProcessMetrics processMetrics,
+      ServeSettings settings, Authentication auth) {
     this.server = server;
     this.cards = cards;
+    this.processMetrics = processMetrics;
     this.settings = settings;
     this.auth = auth;
     this.shutdownHook = new Thread(this::closeServer, "promptcards-shutdown");
@@ -56,21 +59,31 @@ final class RunningServer implements AutoCloseable {
    *     taken)
    */
   static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
-    CardDatabase cards = CardDatabase.open(settings, out);
+    // every meter in one registry, scraped at /metrics: the server's, the process's, the pool's
+    ServerMetrics metrics = new ServerMetrics();
+    ProcessMetrics processMetrics = ProcessMetrics.bind(metrics.registry());
+    CardDatabase cards;
+    try {
+      cards = CardDatabase.open(settings, out, metrics.registry());
+    } catch (RuntimeException e) {
+      processMetrics.close();
+      throw e;
+    }
     ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage());
+        auth.verifier(), auth.devMode(), auth.devToken(), metrics, cards.storage());
     PromptcardsServer server;
     try {
       server = PromptcardsServer.start(config);
     } catch (Exception e) {
       cards.close();
+      processMetrics.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new ServerStartException("cannot start the server on " + settings.address() + ": "
           + rootMessage(e), e);
     }
-    RunningServer running = new RunningServer(server, cards, settings, auth);
+    RunningServer running = new RunningServer(server, cards, processMetrics, settings, auth);
     Runtime.getRuntime().addShutdownHook(running.shutdownHook);
     try {
       running.writePortFile();
@@ -113,6 +126,7 @@ final class RunningServer implements AutoCloseable {
         // after the server: the rooms' last appends are in the storage's queue, flushed here
         cards.close();
       } finally {
+        processMetrics.close();
         deletePortFile();
       }
     }
