@@ -2,6 +2,8 @@ package dev.promptcards.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
@@ -54,6 +56,21 @@ public final class Database implements AutoCloseable {
      * @throws RuntimeException if the database cannot be reached or a migration fails (nothing stays open)
      */
     public static Database start(DatabaseConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(DatabaseConfig)}, the pool's meters in {@code registry}: HikariCP's
+     * {@code hikaricp.connections} (total, active, idle, pending, min, max), the acquire, usage and creation
+     * timers and the timeout counter, tagged {@code pool=promptcards-db}. They leave the registry when the
+     * pool is closed.
+     *
+     * @param config   where the database is
+     * @param registry where the pool's meters go; null for none
+     * @return the open database
+     * @throws RuntimeException if the database cannot be reached or a migration fails (nothing stays open)
+     */
+    public static Database start(DatabaseConfig config, MeterRegistry registry) {
         Objects.requireNonNull(config, "config");
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("promptcards-db");
@@ -69,6 +86,9 @@ public final class Database implements AutoCloseable {
         // HikariCP waits 30 s for a connection by default: with the database gone, an append would hang
         // that long before the server knew. 3 s lets rooms hold echoes and /readyz say so quickly.
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        if (registry != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
             MigrateResult result = Flyway.configure()

@@ -4,6 +4,7 @@ import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.Database;
 import dev.promptcards.persistence.DatabaseConfig;
 import dev.promptcards.persistence.EmbeddedDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,10 +40,11 @@ final class CardDatabase implements AutoCloseable {
    * Starts the embedded PostgreSQL when no URL is set (telling the operator, the first start takes a
    * few seconds), opens the database (migrating it) and the storage.
    *
+   * @param registry where the connection pool's meters go ({@code hikaricp_*})
    * @throws RunningServer.ServerStartException when one of them cannot start; what started is
    *     closed again
    */
-  static CardDatabase open(ServeSettings settings, PrintWriter out) {
+  static CardDatabase open(ServeSettings settings, PrintWriter out, MeterRegistry registry) {
     EmbeddedDatabase embedded = null;
     Database database = null;
     try {
@@ -59,7 +61,7 @@ final class CardDatabase implements AutoCloseable {
         config = new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
             DatabaseConfig.DEFAULT_MAX_POOL_SIZE);
       }
-      database = Database.start(config);
+      database = Database.start(config, registry);
       CardStorage storage = CardStorage.open(database, settings.logSettings());
       String description = settings.database();
       log.info("cards are stored in {}", description);

@@ -2,6 +2,7 @@ package dev.promptcards.server.cli;
 
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.SpillDirectory;
+import dev.promptcards.server.metrics.ProcessMetrics;
 import dev.promptcards.server.net.PromptcardsServer;
 import dev.promptcards.server.net.ServerConfig;
 import dev.promptcards.server.room.Limits;
@@ -37,15 +38,17 @@ final class RunningServer implements AutoCloseable {
 
   private final PromptcardsServer server;
   private final CardDatabase cards;
+  private final ProcessMetrics processMetrics;
   private final ServeSettings settings;
   private final Authentication auth;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RunningServer(PromptcardsServer server, CardDatabase cards, ServeSettings settings,
-      Authentication auth) {
+  private RunningServer(PromptcardsServer server, CardDatabase cards, ProcessMetrics processMetrics,
+      ServeSettings settings, Authentication auth) {
     this.server = server;
     this.cards = cards;
+    this.processMetrics = processMetrics;
     this.settings = settings;
     this.auth = auth;
     this.shutdownHook = new Thread(this::closeServer, "promptcards-shutdown");
@@ -59,7 +62,16 @@ final class RunningServer implements AutoCloseable {
    *     taken)
    */
   static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
-    CardDatabase cards = CardDatabase.open(settings, out);
+    // every meter in one registry, scraped at /metrics: the server's, the process's, the pool's
+    ServerMetrics metrics = new ServerMetrics();
+    ProcessMetrics processMetrics = ProcessMetrics.bind(metrics.registry());
+    CardDatabase cards;
+    try {
+      cards = CardDatabase.open(settings, out, metrics.registry());
+    } catch (RuntimeException e) {
+      processMetrics.close();
+      throw e;
+    }
     SpillDirectory spill = new SpillDirectory(settings.spillDir());
     try {
       List<CardRef> replayed = spill.replay(cards.storage());
@@ -69,23 +81,25 @@ final class RunningServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       cards.close();
+      processMetrics.close();
       throw new ServerStartException("cannot store what the last shutdown spilled to "
           + spill.directory() + ": " + rootMessage(e), e);
     }
     ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage(), spill);
+        auth.verifier(), auth.devMode(), auth.devToken(), metrics, cards.storage(), spill);
     PromptcardsServer server;
     try {
       server = PromptcardsServer.start(config);
     } catch (Exception e) {
       cards.close();
+      processMetrics.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new ServerStartException("cannot start the server on " + settings.address() + ": "
           + rootMessage(e), e);
     }
-    RunningServer running = new RunningServer(server, cards, settings, auth);
+    RunningServer running = new RunningServer(server, cards, processMetrics, settings, auth);
     Runtime.getRuntime().addShutdownHook(running.shutdownHook);
     try {
       running.writePortFile();
@@ -138,6 +152,7 @@ final class RunningServer implements AutoCloseable {
         // after the server: the rooms' last appends are in the storage's queue, flushed here
         cards.close();
       } finally {
+        processMetrics.close();
         deletePortFile();
       }
     }

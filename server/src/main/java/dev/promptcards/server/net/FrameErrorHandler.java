@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,7 +25,7 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrameErrorHandler.class);
 
     /** The limit's name in metrics and logs. */
-    static final String LIMIT = "frame_size";
+    static final String LIMIT = LimitNames.FRAME_SIZE;
     /** The close reason of a frame that is too large. */
     static final String TOO_LARGE = "frame too large";
 

@@ -1,5 +1,6 @@
 package dev.promptcards.server.net;
 
+import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class HandshakeTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     /** The limit's name in metrics and logs. */
-    static final String LIMIT = "handshake_timeout";
+    static final String LIMIT = LimitNames.HANDSHAKE_TIMEOUT;
 
     private final Duration timeout;
     private final String connectionId;

@@ -2,6 +2,7 @@ package dev.promptcards.server.net;
 
 import dev.promptcards.server.room.CloseCodes;
 import dev.promptcards.server.room.Connection;
+import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.ServerMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -76,7 +77,7 @@ final class NettyConnection implements Connection {
      * @param channel          the upgraded channel
      * @param writer           runs the writes, one at a time and in order (the channel's event loop)
      * @param maxOutboundBytes the most bytes queued and not yet written before the peer is a slow reader
-     * @param metrics          counts the slow readers
+     * @param metrics          counts the slow readers and the closes
      * @param closeTimeout     how long to wait for the peer to close after the Close frame
      */
     NettyConnection(String id, String card, boolean readOnly, String subject, Channel channel, Executor writer,
@@ -147,6 +148,7 @@ final class NettyConnection implements Connection {
     @Override
     public void close(int code, String reason) {
         if (closeRequested.compareAndSet(false, true)) {
+            metrics.connectionClosedBy(code);
             outbox.add(new CloseRequest(code, CloseCodes.reason(reason), false));
             scheduleDrain();
         }
@@ -194,7 +196,8 @@ final class NettyConnection implements Connection {
     private void slowReader() {
         if (closeRequested.compareAndSet(false, true)) {
             aborting = true;
-            metrics.limitExceeded("outbound_bytes", id, card);
+            metrics.limitExceeded(LimitNames.OUTBOUND_BYTES, id, card);
+            metrics.connectionClosedBy(CloseCodes.TRY_AGAIN_LATER);
             outbox.add(new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_READER, true));
             scheduleDrain();
         }

@@ -86,6 +86,7 @@ public final class PromptcardsServer implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             context.state().accepting();
+            config.metrics().readiness(() -> context.state().isAccepting() && rooms.storageHealth().available());
             PromptcardsServer server = new PromptcardsServer(context, transport, acceptors, workers, listener);
             LOG.info("listening on {}:{} ({}){}", server.address.getHostString(), server.port(), transport.name(),
                     config.devMode() ? ", dev mode" : "");

@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,7 +38,7 @@ import java.util.function.LongSupplier;
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
 
     /** The limit's name in metrics and logs. */
-    static final String LIMIT = "message_rate";
+    static final String LIMIT = LimitNames.MESSAGE_RATE;
     /** The close reason. */
     static final String REASON = "too many messages";
 

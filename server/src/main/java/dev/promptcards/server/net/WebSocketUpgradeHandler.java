@@ -5,6 +5,7 @@ import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.SubprotocolToken;
 import dev.promptcards.server.auth.TokenExtractor;
 import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.Room;
 import dev.promptcards.server.room.RoomCapacityException;
 import dev.promptcards.server.room.RoomKey;
@@ -172,7 +173,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
                     : new Refused(CloseCodes.GOING_AWAY, SHUTTING_DOWN);
         };
         if (refused == null && !context.slots().tryAcquire()) {
-            context.metrics().limitExceeded("connections", connectionId, card,
+            context.metrics().limitExceeded(LimitNames.CONNECTIONS, connectionId, card,
                     "max " + context.limits().maxConnections());
             refused = new Refused(CloseCodes.TRY_AGAIN_LATER, TOO_MANY_CONNECTIONS);
         }
@@ -191,6 +192,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         if (refused != null) {
             LOG.info("{} on {}: refused with {} {}", connectionId, card, refused.code(), refused.reason());
+            context.metrics().connectionRefused(refused.code());
             WebSocketPipeline.installRefused(pipeline, context, connection);
             connection.close(refused.code(), refused.reason());
             return;

@@ -517,7 +517,7 @@ public final class Room {
     /** The frame's messages, or null after closing the connection for a frame too big or malformed. */
     private List<Message> decodeFrame(Connection connection, byte[] frame) {
         if (frame.length > limits.maxFrameBytes()) {
-            metrics.limitExceeded("frame_size", connection.id(), card,
+            metrics.limitExceeded(LimitNames.FRAME_SIZE, connection.id(), card,
                     "frame " + frame.length + " bytes > " + limits.maxFrameBytes());
             closeConnection(connection, CloseCodes.TOO_BIG, "frame too big");
             return null;
@@ -540,13 +540,13 @@ public final class Room {
         if (!readOnly) {
             long incoming = FrameCheck.updateBytes(messages);
             if (incoming > 0 && cardBytes + incoming > limits.maxCardBytes()) {
-                metrics.limitExceeded("card_size", connection.id(), card, "card " + cardBytes + " bytes + update "
+                metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + cardBytes + " bytes + update "
                         + incoming + " bytes > " + limits.maxCardBytes());
                 closeConnection(connection, CloseCodes.TOO_BIG, "card too big");
                 return;
             }
             if (incoming > 0 && storage.hasUnstored() && storage.unstoredBytes() + incoming > limits.maxUnstoredBytes()) {
-                metrics.limitExceeded("storage_backlog", connection.id(), card, "unstored " + storage.unstoredBytes()
+                metrics.limitExceeded(LimitNames.STORAGE_BACKLOG, connection.id(), card, "unstored " + storage.unstoredBytes()
                         + " bytes + update " + incoming + " bytes > " + limits.maxUnstoredBytes());
                 closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, STORAGE_UNAVAILABLE_REASON);
                 return;
@@ -736,7 +736,7 @@ public final class Room {
 
     /** A well-formed awareness update over the cap: a limit (4413), not a malformed frame (4400). */
     private void tooManyAwarenessClients(Connection connection, AwarenessLimitException e) {
-        metrics.limitExceeded("awareness_clients", connection.id(), card, e.getMessage());
+        metrics.limitExceeded(LimitNames.AWARENESS_CLIENTS, connection.id(), card, e.getMessage());
         closeConnection(connection, CloseCodes.TOO_BIG, "too many awareness clients");
     }
 

@@ -89,12 +89,21 @@ final class RoomMembers {
         broadcastExcept(frame, null);
     }
 
-    /** Sends the same bytes to every connection but {@code except} now. */
+    /**
+     * Sends the same bytes to every connection but {@code except} now, timing the whole fan-out once
+     * ({@link ServerMetrics#fanout}) when there is a receiver.
+     */
     void broadcastExcept(byte[] frame, Member except) {
+        long start = System.nanoTime();
+        boolean sent = false;
         for (Member member : fanout) {
             if (member != except) {
                 send(member.connection(), frame);
+                sent = true;
             }
+        }
+        if (sent) {
+            metrics.fanout(System.nanoTime() - start);
         }
     }
 
@@ -125,7 +134,7 @@ final class RoomMembers {
         long held = member.heldBytes();
         if (held > limits.maxOutboundBytes()) {
             Connection connection = member.connection();
-            metrics.limitExceeded("outbound_bytes", connection.id(), card,
+            metrics.limitExceeded(LimitNames.OUTBOUND_BYTES, connection.id(), card,
                     held + " bytes of echoes waiting for the storage > " + limits.maxOutboundBytes());
             eviction.evict(connection, CloseCodes.TRY_AGAIN_LATER, Room.STORAGE_TOO_SLOW_REASON);
         }

@@ -286,7 +286,7 @@ public final class RoomRegistry implements AutoCloseable {
             Slot slot = slots.get(key);
             if (slot == null) {
                 if (slots.size() >= limits.maxRooms() && !unloadOneIdle()) {
-                    metrics.limitExceeded("rooms", connectionId, key.toString(),
+                    metrics.limitExceeded(LimitNames.ROOMS, connectionId, key.toString(),
                             slots.size() + " rooms loaded, max " + limits.maxRooms());
                     throw new RoomCapacityException(key, limits.maxRooms());
                 }

@@ -166,7 +166,7 @@ final class RoomStorage {
             storeWholeStateIfUnstored();
             return durable;
         }
-        persistence.append(stored, update).whenComplete((ok, failure) -> {
+        metrics.timeStorageCommit(persistence.append(stored, update)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 health.stored();
                 persistence.compactIfNeeded(stored);

@@ -3,13 +3,20 @@ package dev.promptcards.server.room;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <table>
  *   <caption>Meters (Prometheus names)</caption>
- *   <tr><td>{@code promptcards_limit_exceeded_total{limit}}</td><td>limits hit, by limit</td></tr>
+ *   <tr><td>{@code promptcards_limit_exceeded_total{limit}}</td><td>limits hit, by limit; every name of
+ *       {@link LimitNames#ALL} is there from the start, at 0</td></tr>
  *   <tr><td>{@code promptcards_connections}</td><td>open connections (gauge)</td></tr>
  *   <tr><td>{@code promptcards_connections_opened_total}</td><td>connections opened</td></tr>
  *   <tr><td>{@code promptcards_rooms}</td><td>loaded rooms (gauge)</td></tr>
@@ -36,11 +44,30 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_reads_paused_total}</td><td>reads paused by a connection's message rate</td></tr>
  *   <tr><td>{@code promptcards_storage_failures_total{operation}}</td>
  *       <td>storage calls that failed: load, create, append, compact</td></tr>
+ *   <tr><td>{@code promptcards_connections_refused_total{code}}</td>
+ *       <td>connections closed right after their upgrade instead of joining a card, by close code (4401,
+ *       4403, 1013, 1001, 1011 are there from the start, at 0)</td></tr>
+ *   <tr><td>{@code promptcards_connections_closed_total{code}}</td>
+ *       <td>every close the server initiates (a Close frame it sends first), by close code; refusals
+ *       included, closes answering the peer's not</td></tr>
+ *   <tr><td>{@code promptcards_storage_commit_seconds} (histogram)</td>
+ *       <td>an update's append, from the call to its durable completion ({@link #timeStorageCommit})</td></tr>
+ *   <tr><td>{@code promptcards_fanout_seconds} (histogram)</td>
+ *       <td>a room handing one frame to every receiver ({@link #fanout})</td></tr>
+ *   <tr><td>{@code promptcards_ready}</td><td>1 while the server is ready, else 0 (gauge, once
+ *       {@link #readiness registered})</td></tr>
  * </table>
+ *
+ * <p>The JVM, process, Netty allocator and connection pool meters are bound to the same registry by
+ * {@link dev.promptcards.server.metrics.ProcessMetrics} and the database (HikariCP's {@code hikaricp_*}).
  */
 public final class ServerMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerMetrics.class);
+
+    /** The codes an upgraded connection is refused with (WebSocketUpgradeHandler), counted from 0. */
+    private static final List<Integer> REFUSAL_CODES = List.of(CloseCodes.BAD_TOKEN, CloseCodes.FORBIDDEN,
+            CloseCodes.TRY_AGAIN_LATER, CloseCodes.GOING_AWAY, CloseCodes.INTERNAL_ERROR);
 
     private final PrometheusMeterRegistry registry;
     private final ConcurrentMap<String, Counter> limits = new ConcurrentHashMap<>();
@@ -59,6 +86,11 @@ public final class ServerMetrics {
     private final Counter readsPaused;
     private final AtomicLong backlogUpdates = new AtomicLong();
     private final AtomicLong backlogBytes = new AtomicLong();
+    private final ConcurrentMap<Integer, Counter> refused = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Counter> closed = new ConcurrentHashMap<>();
+    private final Timer storageCommit;
+    private final Timer fanout;
+    private final AtomicReference<BooleanSupplier> ready = new AtomicReference<>();
 
     /** Metrics in a new Prometheus registry. */
     public ServerMetrics() {
@@ -91,6 +123,29 @@ public final class ServerMetrics {
                 .description("bytes of updates applied and not yet stored").register(registry);
         readsPaused = counter("promptcards.reads.paused",
                 "times a connection's reads were paused because it sent faster than its message rate");
+        for (String limit : LimitNames.ALL) {
+            limitCounter(limit);
+        }
+        for (int code : REFUSAL_CODES) {
+            refusedCounter(code);
+        }
+        // A commit is a group-committed PostgreSQL transaction (2 ms window by default): milliseconds
+        // normally, seconds when the database is slow or away (updates then wait in the card's queue).
+        storageCommit = Timer.builder("promptcards.storage.commit")
+                .description("an update's append, from the call to its durable completion")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
+                .register(registry);
+        // Handing a frame to a connection queues it (no I/O): microseconds per receiver.
+        fanout = Timer.builder("promptcards.fanout")
+                .description("a room handing one frame to every receiver's connection")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofMillis(1), Duration.ofMillis(10))
+                .register(registry);
     }
 
     private Counter counter(String name, String description) {
@@ -110,7 +165,7 @@ public final class ServerMetrics {
      * Counts a limit hit ({@code promptcards_limit_exceeded_total{limit=...}}) and logs one WARN line
      * naming the limit, the connection and the card.
      *
-     * @param limit        the limit's name, e.g. {@code card_size}, {@code frame_size}, {@code rooms}
+     * @param limit        the limit's name, one of {@link LimitNames}, e.g. {@link LimitNames#CARD_SIZE}
      * @param connectionId the connection that hit it
      * @param card         the card ({@code workspace/card}) it was on
      */
@@ -127,12 +182,90 @@ public final class ServerMetrics {
      * @param detail       e.g. {@code "card 33554500 bytes > 33554432"}, or null
      */
     public void limitExceeded(String limit, String connectionId, String card, String detail) {
-        limits.computeIfAbsent(limit, l -> Counter.builder("promptcards.limit.exceeded")
-                .description("limits hit").tag("limit", l).register(registry)).increment();
+        limitCounter(limit).increment();
         if (detail == null) {
             LOG.warn("limit {} exceeded: connection {} card {}", limit, connectionId, card);
         } else {
             LOG.warn("limit {} exceeded: connection {} card {}: {}", limit, connectionId, card, detail);
+        }
+    }
+
+    private Counter limitCounter(String limit) {
+        return limits.computeIfAbsent(limit, l -> Counter.builder("promptcards.limit.exceeded")
+                .description("limits hit").tag("limit", l).register(registry));
+    }
+
+    /**
+     * Counts an upgraded connection refused instead of joining a card
+     * ({@code promptcards_connections_refused_total{code=...}}).
+     *
+     * @param code the close code it is closed with, e.g. 4401
+     */
+    public void connectionRefused(int code) {
+        refusedCounter(code).increment();
+    }
+
+    private Counter refusedCounter(int code) {
+        return refused.computeIfAbsent(code, c -> Counter.builder("promptcards.connections.refused")
+                .description("upgraded connections refused instead of joining a card, by close code")
+                .tag("code", Integer.toString(c)).register(registry));
+    }
+
+    /**
+     * Counts a close the server initiates ({@code promptcards_connections_closed_total{code=...}}): a
+     * Close frame sent first, with this code.
+     *
+     * @param code the close code, e.g. 1013
+     */
+    public void connectionClosedBy(int code) {
+        closed.computeIfAbsent(code, c -> Counter.builder("promptcards.connections.closed")
+                .description("closes the server initiated, by close code")
+                .tag("code", Integer.toString(c)).register(registry)).increment();
+    }
+
+    /**
+     * Times a storage commit ({@code promptcards_storage_commit_seconds}): from now, the append call, to
+     * the future's successful completion, the update being durable. A failed append is not timed (it is
+     * counted by {@link #storageFailed}).
+     *
+     * @param append the append's future, just returned by the storage
+     * @param <T>    its value
+     * @return {@code append} itself
+     */
+    public <T> CompletableFuture<T> timeStorageCommit(CompletableFuture<T> append) {
+        long start = System.nanoTime();
+        append.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                storageCommit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        });
+        return append;
+    }
+
+    /**
+     * Records one fan-out ({@code promptcards_fanout_seconds}): the time a room took to hand one frame,
+     * already encoded, to every receiver's connection, from before the first send to after the last
+     * (see RoomMembers#broadcastExcept). A send queues the frame on the connection, whose event loop
+     * writes it to the socket afterwards: that write is not in this time.
+     *
+     * @param nanos the time, in nanoseconds of {@link System#nanoTime()}
+     */
+    public void fanout(long nanos) {
+        fanout.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+
+    /**
+     * Registers the gauge {@code promptcards_ready}: 1 while {@code ready} says true, else 0, read at each
+     * scrape; a later call replaces the supplier.
+     *
+     * @param ready whether the server is ready to serve (cheap and thread-safe)
+     */
+    public void readiness(BooleanSupplier ready) {
+        Objects.requireNonNull(ready, "ready");
+        if (this.ready.getAndSet(ready) == null) {
+            Gauge.builder("promptcards.ready", this.ready, s -> s.get().getAsBoolean() ? 1 : 0)
+                    .description("1 while the server is ready to serve, else 0").register(registry);
         }
     }
 

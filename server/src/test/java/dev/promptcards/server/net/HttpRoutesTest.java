@@ -286,6 +286,7 @@ class HttpRoutesTest {
         client.channel.advanceTimeBy(timeout - timeout / 2, TimeUnit.MILLISECONDS);
         client.channel.runScheduledPendingTasks();
         assertFalse(client.channel.isOpen());
-        assertTrue(metrics.scrape().contains("limit=\"handshake_timeout\""), metrics.scrape());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"handshake_timeout\"} 1.0\n"),
+                metrics.scrape());
     }
 }

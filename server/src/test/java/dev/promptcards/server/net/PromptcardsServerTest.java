@@ -206,7 +206,8 @@ class PromptcardsServerTest {
             sent++;
         }
         assertEquals(1, server.connectionCount());
-        assertTrue(metrics.scrape().contains("limit=\"outbound_bytes\""), metrics.scrape());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"outbound_bytes\"} 1.0\n"),
+                metrics.scrape());
         writer.send(insert(new Doc(6), 0, "still here"));
         Doc replica = new Doc();
         Y.applyUpdate(replica, update(writer.next()));

@@ -1,7 +1,6 @@
 package dev.promptcards.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -245,7 +244,8 @@ class WebSocketEndpointTest {
         assertEquals(Frame.close(4413, "frame too large"), client.next());
         client.awaitClosed();
         assertEquals("", cardText());
-        assertTrue(metrics.scrape().contains("limit=\"frame_size\""), metrics.scrape());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"frame_size\"} 1.0\n"),
+                metrics.scrape());
     }
 
     @Test
@@ -413,7 +413,8 @@ class WebSocketEndpointTest {
         List<Frame> sent = held.frames();
         assertEquals(Frame.close(1013, "slow reader"), sent.getLast());
         assertEquals(3, sent.size(), sent.toString());
-        assertTrue(metrics.scrape().contains("limit=\"outbound_bytes\""), metrics.scrape());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"outbound_bytes\"} 1.0\n"),
+                metrics.scrape());
         writer.sendBinary(insert(200, "!"));
         assertEquals("!", textAfter(writer.next()));
     }
@@ -426,7 +427,8 @@ class WebSocketEndpointTest {
         assertEquals(101, second.upgrade("/ws/w/a?token=" + servers.editor).status());
         assertEquals(Frame.close(1013, "too many connections"), second.next());
         second.awaitClosed();
-        assertTrue(metrics.scrape().contains("limit=\"connections\""), metrics.scrape());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"connections\"} 1.0\n"),
+                metrics.scrape());
         first.send(new CloseWebSocketFrame(1000, "bye"));
         first.awaitClosed();
         joined();
@@ -462,7 +464,8 @@ class WebSocketEndpointTest {
         client.channel.advanceTimeBy(limits.handshakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         client.channel.runScheduledPendingTasks();
         assertTrue(client.channel.isOpen());
-        assertFalse(metrics.scrape().contains("handshake_timeout"));
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"handshake_timeout\"} 0.0\n"),
+                metrics.scrape());
     }
 
     /** A socket that never takes bytes: writes are kept and never complete. */

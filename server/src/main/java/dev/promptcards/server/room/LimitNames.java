@@ -1,0 +1,38 @@
+package dev.promptcards.server.room;
+
+import java.util.List;
+
+/**
+ * The name of every limit, as {@link ServerMetrics#limitExceeded(String, String, String)} counts it in
+ * {@code promptcards_limit_exceeded_total{limit=...}} and logs it. Every name in {@link #ALL} is
+ * registered at 0 when the metrics are made, so a dashboard sees each limit before it is first hit: a
+ * new limit gets its constant here, in {@link #ALL}, and its callers use the constant.
+ */
+public final class LimitNames {
+
+    /** A WebSocket frame over {@link Limits#maxFrameBytes()} (4413). */
+    public static final String FRAME_SIZE = "frame_size";
+    /** An update that would grow a card past {@link Limits#maxCardBytes()} (4413). */
+    public static final String CARD_SIZE = "card_size";
+    /** More awareness clients on a card than {@link Limits#maxAwarenessClients()} (4413). */
+    public static final String AWARENESS_CLIENTS = "awareness_clients";
+    /** A connection staying far over {@link Limits#messagesPerSecond()}, closed with 1013. */
+    public static final String MESSAGE_RATE = "message_rate";
+    /** More bytes queued for a connection than {@link Limits#maxOutboundBytes()} (1013). */
+    public static final String OUTBOUND_BYTES = "outbound_bytes";
+    /** A connection that took longer than {@link Limits#handshakeTimeout()} to upgrade. */
+    public static final String HANDSHAKE_TIMEOUT = "handshake_timeout";
+    /** More rooms than {@link Limits#maxRooms()} (1013). */
+    public static final String ROOMS = "rooms";
+    /** More connections than {@link Limits#maxConnections()} (1013). */
+    public static final String CONNECTIONS = "connections";
+    /** A card's queue of updates applied but not yet stored past its bound: its writers closed (1013). */
+    public static final String STORAGE_BACKLOG = "storage_backlog";
+
+    /** Every limit name, each registered at 0 from the start. */
+    public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
+            OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG);
+
+    private LimitNames() {
+    }
+}
