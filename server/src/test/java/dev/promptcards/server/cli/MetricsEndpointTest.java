@@ -47,7 +47,8 @@ class MetricsEndpointTest {
   void start() {
     ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
         DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, null, null,
-        Limits.defaults(), UpdateLogSettings.defaults(), null);
+        Limits.defaults(), UpdateLogSettings.defaults(), null,
+        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"));
     auth = Authentication.of(settings);
     running = RunningServer.start(settings, auth, new PrintWriter(new StringWriter()));
   }

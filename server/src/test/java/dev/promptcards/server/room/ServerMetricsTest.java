@@ -12,7 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -151,26 +150,17 @@ class ServerMetricsTest {
     }
 
     @Test
-    void the_storage_backlog_gauges_read_their_suppliers_at_each_scrape() {
+    void the_storage_backlog_gauges_follow_what_waits_for_the_database() {
         ServerMetrics metrics = new ServerMetrics();
-        AtomicLong updates = new AtomicLong(3);
-        AtomicLong bytes = new AtomicLong(1200);
-        assertFalse(metrics.scrape().contains("promptcards_storage_backlog"), metrics.scrape());
+        String fresh = metrics.scrape();
 
-        metrics.registerStorageBacklog(updates::get, bytes::get);
-        String first = metrics.scrape();
-        updates.set(0);
-        bytes.set(0);
-        String second = metrics.scrape();
-        metrics.registerStorageBacklog(() -> 7, () -> 70);
-        String replaced = metrics.scrape();
+        metrics.storageBacklogChanged(3, 1200);
+        metrics.storageBacklogChanged(-1, -200);
+        String waiting = metrics.scrape();
 
-        assertTrue(first.contains("promptcards_storage_backlog_updates 3.0\n"), first);
-        assertTrue(first.contains("promptcards_storage_backlog_bytes 1200.0\n"), first);
-        assertTrue(second.contains("promptcards_storage_backlog_updates 0.0\n"), second);
-        assertTrue(second.contains("promptcards_storage_backlog_bytes 0.0\n"), second);
-        assertTrue(replaced.contains("promptcards_storage_backlog_updates 7.0\n"), replaced);
-        assertTrue(replaced.contains("promptcards_storage_backlog_bytes 70.0\n"), replaced);
+        assertTrue(fresh.contains("promptcards_storage_backlog_updates 0.0\n"), fresh);
+        assertTrue(waiting.contains("promptcards_storage_backlog_updates 2.0\n"), waiting);
+        assertTrue(waiting.contains("promptcards_storage_backlog_bytes 1000.0\n"), waiting);
     }
 
     @Test
