@@ -198,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--flood-close-after",
       paramLabel = "DURATION",
-      description = "A connection that keeps sending more than 10 times --max-messages-per-second"
+      description = "A connection that keeps sending more than 100 times --max-messages-per-second"
           + " for this long is closed with 1013 (stock clients reconnect and resend); 0s never."
           + " Env PROMPTCARDS_FLOOD_CLOSE_AFTER; default 60s.")
   String floodCloseAfter;
