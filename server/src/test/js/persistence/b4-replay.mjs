@@ -5,7 +5,7 @@
 // the echoes are read). Steps (see lib/driver.mjs for the protocol):
 //
 // 1. "@replayed" once the server echoed the client's last edit: ms from the first edit to the
-//    last edit made locally and to that echo.
+//    last edit made locally and to that echo. A close of its connection fails the script at once.
 // 2. A late joiner opens the card: its text must be exactly the replaying client's and the trace's
 //    final text (TEXT_LENGTH, TEXT_SHA256), its state vector the same. "@joined" with the close
 //    codes the replaying client saw from its provider's 'connection-close' since it connected.
@@ -21,7 +21,7 @@ import { destroyClient, trackedClient } from './lib/tracked.mjs'
 
 /** Edits made between two turns of the event loop. */
 const CHUNK = Number(process.env.CHUNK ?? 1000)
-const REPLAY_TIMEOUT_MS = Number(process.env.REPLAY_TIMEOUT_MS ?? 600000)
+const REPLAY_TIMEOUT_MS = Number(process.env.REPLAY_TIMEOUT_MS ?? 300000)
 const INSERT = 1
 const DELETE = 2
 
@@ -64,7 +64,10 @@ run(async () => {
   }
   const madeMs = performance.now() - started
   const ownClock = Y.getState(client.doc.store, client.doc.clientID)
-  await waitFor('the echo of the last edit', () => client.echoedClock >= ownClock, {
+  await waitFor('the echo of the last edit', () => {
+    if (client.closes.length > 0) throw new Error(`the replaying client's connection was closed: ${JSON.stringify(client.closes)}`)
+    return client.echoedClock >= ownClock
+  }, {
     timeout: REPLAY_TIMEOUT_MS,
     explain: () => `echoed up to clock ${client.echoedClock} of ${ownClock}; closes ${JSON.stringify(client.closes)}`
   })

@@ -29,7 +29,10 @@ const typeAll = async (client) => {
   for (let i = 0; i < EDITS; i++) text.insert(text.length, typed(i))
   const ownClock = Y.getState(client.doc.store, client.doc.clientID)
   assert.equal(ownClock, EDITS, 'one struct per character')
-  await waitFor('the echo of the last character', () => client.echoedClock >= ownClock, {
+  await waitFor('the echo of the last character', () => {
+    if (client.closes.length > 0) throw new Error(`the typing client's connection was closed: ${JSON.stringify(client.closes)}`)
+    return client.echoedClock >= ownClock
+  }, {
     timeout: ECHO_TIMEOUT_MS,
     explain: () => `echoed up to clock ${client.echoedClock} of ${ownClock}; closes ${JSON.stringify(client.closes)}`
   })

@@ -88,7 +88,7 @@ class B4ReplayTest {
       other.await("editing", Duration.ofSeconds(30));
       try (NodeScript replay = NodeScript.start("b4-replay.mjs", replayEnv)) {
         servers.explainWith("b4-replay.mjs (" + side + ")", replay::output);
-        String replayed = replay.await("replayed", Duration.ofMinutes(10));
+        String replayed = replay.await("replayed", Duration.ofMinutes(6));
         other.send("stop");
         String stopped = other.await("stopped", Duration.ofSeconds(60));
         String joined = replay.await("joined", Duration.ofSeconds(90));
