@@ -26,6 +26,13 @@ import java.util.List;
  */
 record B4Card(List<byte[]> rows, byte[] state, String textSha256, int textLength) {
 
+  /** The final text's length (crdt/src/test/resources/traces/README.md). */
+  static final int FINAL_TEXT_LENGTH = 104_852;
+
+  /** The sha256 of the final text, UTF-8, hex (crdt/src/test/resources/traces/README.md). */
+  static final String FINAL_TEXT_SHA256 =
+      "a489e9022976c14e46627aea174d07797edcb3fd17df42605956d4cf01bf9039";
+
   /** The trace, from the server module's directory (where surefire runs). */
   static Path trace() {
     Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 /**
  * The {@code promptcards serve} processes ({@link ServerProcess}) of one persistence scenario,
  * started one after the other on the same data: an HS256 secret shared with the Node clients, a
- * message rate no burst of the tests reaches, and the storage flags the test gives. Each start
+ * message rate no burst of the tests reaches (or the default one, {@link #startWithDefaultLimits}),
+ * and the storage flags the test gives. Each start
  * gets a directory of its own for its port file, so that a killed server's stale file is never
  * read.
  *
@@ -72,6 +73,18 @@ final class PersistentServers implements AfterEachCallback, TestExecutionExcepti
    * compaction settings) and waits until it answers /healthz (30 s: the first start runs initdb).
    */
   ServerProcess start(String... storageArgs) {
+    return launch(List.of("--max-messages-per-second", "100000"), storageArgs);
+  }
+
+  /**
+   * Like {@link #start}, with the server's default message rate and burst: for the tests of what
+   * that rate does to a fast client.
+   */
+  ServerProcess startWithDefaultLimits(String... storageArgs) {
+    return launch(List.of(), storageArgs);
+  }
+
+  private ServerProcess launch(List<String> limitArgs, String... storageArgs) {
     int start = started.size() + 1;
     Path dir = root.resolve("run-" + start);
     try {
@@ -79,8 +92,8 @@ final class PersistentServers implements AfterEachCallback, TestExecutionExcepti
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>(List.of("--port", "0", "--jwt-secret", secret,
-        "--max-messages-per-second", "100000"));
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--jwt-secret", secret));
+    args.addAll(limitArgs);
     args.addAll(List.of(storageArgs));
     ServerProcess server = ServerProcess.start(dir, Map.of(), args.toArray(String[]::new));
     started.add(server);
