@@ -4,6 +4,7 @@ import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.tls.TlsCredentials;
 import java.util.Objects;
 
 /**
@@ -20,9 +21,19 @@ import java.util.Objects;
  * @param metrics  the metrics every limit hit and connection is counted in; {@code /metrics} scrapes it
  * @param storage  where the cards are loaded from and their updates stored; the caller closes it after the
  *                 server
+ * @param tls      the certificate and key the listener speaks TLS with (https://, wss://), or null for plain
+ *                 HTTP
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, CardStorage storage) {
+                           String devToken, ServerMetrics metrics, CardStorage storage, TlsCredentials tls) {
+
+    /**
+     * A configuration without TLS (plain http:// and ws://).
+     */
+    public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                        String devToken, ServerMetrics metrics, CardStorage storage) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, storage, null);
+    }
 
     /**
      * Checks the values.
