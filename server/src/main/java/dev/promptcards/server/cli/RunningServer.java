@@ -58,7 +58,8 @@ final class RunningServer implements AutoCloseable {
   static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
     CardDatabase cards = CardDatabase.open(settings, out);
     ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage());
+        auth.verifier(), auth.devMode(), auth.devToken(), new ServerMetrics(), cards.storage(),
+        settings.tls());
     PromptcardsServer server;
     try {
       server = PromptcardsServer.start(config);
@@ -119,9 +120,9 @@ final class RunningServer implements AutoCloseable {
     log.info("stopped");
   }
 
-  /** http://HOST:PORT/ as a browser on this machine reaches it. */
+  /** http://HOST:PORT/ (https:// with TLS) as a browser on this machine reaches it. */
   String httpUrl() {
-    return "http://" + urlHost() + ":" + port() + "/";
+    return (settings.tls() == null ? "http://" : "https://") + urlHost() + ":" + port() + "/";
   }
 
   /**
@@ -134,9 +135,9 @@ final class RunningServer implements AutoCloseable {
     return httpUrl() + "w/" + workspace + "/c/" + card;
   }
 
-  /** ws://HOST:PORT/ws, the base of every card's WebSocket URL. */
+  /** ws://HOST:PORT/ws (wss:// with TLS), the base of every card's WebSocket URL. */
   String webSocketBase() {
-    return "ws://" + urlHost() + ":" + port() + "/ws";
+    return (settings.tls() == null ? "ws://" : "wss://") + urlHost() + ":" + port() + "/ws";
   }
 
   private void announce(PrintWriter out) {

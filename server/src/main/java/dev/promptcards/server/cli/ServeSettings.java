@@ -3,6 +3,7 @@ package dev.promptcards.server.cli;
 import dev.promptcards.persistence.EmbeddedDatabase;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.tls.TlsCredentials;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +23,7 @@ import java.nio.file.Path;
  * @param limits the limits of connections and cards
  * @param logSettings group commit and compaction of the cards' update log
  * @param portFile where to write the port once the server listens, or null
+ * @param tls the checked TLS certificate chain and key of every listener, or null for plain HTTP
  */
 record ServeSettings(
     String host,
@@ -36,7 +38,8 @@ record ServeSettings(
     Path jwtPublicKey,
     Limits limits,
     UpdateLogSettings logSettings,
-    Path portFile) {
+    Path portFile,
+    TlsCredentials tls) {
 
   /** True when connections need a valid token; false is dev mode (loopback only). */
   boolean requiresJwt() {
@@ -63,6 +66,8 @@ record ServeSettings(
         "  storage:  " + describe(logSettings),
         "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
         "  auth:     " + auth,
+        "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
+            + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
         "  limits:   " + describe(limits));
   }
 
