@@ -10,10 +10,11 @@ import io.netty.handler.codec.http.HttpHeaders;
  * the dev token and the WebSocket URL from {@code <meta>} elements), connections to our own origin ({@code
  * 'self'} covers {@code ws:}/{@code wss:} to the same host and port in CSP Level 3 ('self' matching), as
  * Chromium implements it), images from us or {@code data:} (the favicon), nothing else. Styles need
- * {@code 'unsafe-inline'}: CodeMirror 6 writes its theme into {@code <style>} elements at run time (style-mod),
- * and y-codemirror.next colours the remote carets and selections with {@code style} attributes, which no nonce
- * or hash can allow (a nonce covers elements, not attributes). Inline styles cannot run code; scripts stay
- * strict.
+ * {@code 'unsafe-inline'}: in Chromium with {@code style-src 'self'} alone the editor page reports violations
+ * for the page's own {@code <style>}, for the {@code <style>} elements written at run time (CodeMirror 6's
+ * style-mod, the editor's stylesheet) and for {@code style} attributes set at run time (y-codemirror.next's
+ * caret colours among them); a nonce could cover the elements but never the attributes. Inline styles cannot
+ * run code; scripts stay strict (BrowserTlsTest checks both: no violation, and an inline script refused).
  */
 final class SecurityHeaders {
 
