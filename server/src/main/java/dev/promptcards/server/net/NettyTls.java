@@ -31,6 +31,24 @@ final class NettyTls {
      */
     static SslContext serverContext(TlsCredentials credentials) {
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslContext context = serverContext(credentials, provider);
+        if (provider == SslProvider.OPENSSL) {
+            LOG.info("TLS on {} (netty-tcnative): {}", OpenSsl.versionString(), credentials.describe());
+        } else {
+            Throwable why = OpenSsl.unavailabilityCause();
+            LOG.info("TLS on the JDK (OpenSSL not available: {}): {}", why == null ? "unknown" : why.getMessage(),
+                    credentials.describe());
+        }
+        return context;
+    }
+
+    /**
+     * @param credentials the certificate chain and key
+     * @param provider    the TLS engine to use
+     * @return the server-side context on that engine
+     * @throws IllegalArgumentException when the engine refuses the key or certificate
+     */
+    static SslContext serverContext(TlsCredentials credentials, SslProvider provider) {
         SslContext context;
         try {
             context = SslContextBuilder.forServer(credentials.key(), credentials.chain())
@@ -40,13 +58,6 @@ final class NettyTls {
         } catch (SSLException | RuntimeException e) {
             throw new IllegalArgumentException("cannot use the TLS certificate and key of " + credentials.files()
                     + ": " + e.getMessage(), e);
-        }
-        if (provider == SslProvider.OPENSSL) {
-            LOG.info("TLS on {} (netty-tcnative): {}", OpenSsl.versionString(), credentials.describe());
-        } else {
-            Throwable why = OpenSsl.unavailabilityCause();
-            LOG.info("TLS on the JDK (OpenSSL not available: {}): {}", why == null ? "unknown" : why.getMessage(),
-                    credentials.describe());
         }
         return context;
     }
