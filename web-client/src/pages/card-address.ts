@@ -20,7 +20,18 @@ function meta(name: string): string | undefined {
 
 /** `ws://HOST:PORT/ws` as the server saw us, else from the page's own address. */
 export function pageWsBase(): string {
-  return meta('promptcards-ws') ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
+  return pageWsBaseOf(meta('promptcards-ws'), location)
+}
+
+/**
+ * The WebSocket base of a page: the one the server injected, else the page's own host; always `wss:` on an
+ * `https:` page (behind a proxy that terminates TLS the server sees plain HTTP and injects `ws:`, which the
+ * browser would block as mixed content).
+ */
+export function pageWsBaseOf(injected: string | undefined, page: { protocol: string; host: string }): string {
+  const secure = page.protocol === 'https:'
+  const base = injected ?? `${secure ? 'wss:' : 'ws:'}//${page.host}/ws`
+  return secure ? base.replace(/^ws:/, 'wss:') : base
 }
 
 export function pageToken(): string | undefined {

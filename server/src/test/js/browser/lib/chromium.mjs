@@ -19,6 +19,6 @@ const args = [
   '--disable-sync'
 ]
 
-/** A headless Chromium; close it when done. */
-export const launchChromium = () =>
-  chromium.launch({ executablePath: chromiumPath, headless: true, args, timeout: 60000 })
+/** A headless Chromium, with more command-line switches when given; close it when done. */
+export const launchChromium = (extraArgs = []) =>
+  chromium.launch({ executablePath: chromiumPath, headless: true, args: [...args, ...extraArgs], timeout: 60000 })

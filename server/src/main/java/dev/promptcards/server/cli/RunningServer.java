@@ -86,7 +86,7 @@ final class RunningServer implements AutoCloseable {
           + spill.directory() + ": " + rootMessage(e), e);
     }
     ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-        auth.verifier(), auth.devMode(), auth.devToken(), metrics, cards.storage(), spill);
+        auth.verifier(), auth.devMode(), auth.devToken(), metrics, cards.storage(), spill, settings.tls());
     PromptcardsServer server;
     try {
       server = PromptcardsServer.start(config);
@@ -159,9 +159,9 @@ final class RunningServer implements AutoCloseable {
     log.info("stopped");
   }
 
-  /** http://HOST:PORT/ as a browser on this machine reaches it. */
+  /** http://HOST:PORT/ (https:// with TLS) as a browser on this machine reaches it. */
   String httpUrl() {
-    return "http://" + urlHost() + ":" + port() + "/";
+    return (settings.tls() == null ? "http://" : "https://") + urlHost() + ":" + port() + "/";
   }
 
   /**
@@ -174,9 +174,9 @@ final class RunningServer implements AutoCloseable {
     return httpUrl() + "w/" + workspace + "/c/" + card;
   }
 
-  /** ws://HOST:PORT/ws, the base of every card's WebSocket URL. */
+  /** ws://HOST:PORT/ws (wss:// with TLS), the base of every card's WebSocket URL. */
   String webSocketBase() {
-    return "ws://" + urlHost() + ":" + port() + "/ws";
+    return (settings.tls() == null ? "ws://" : "wss://") + urlHost() + ":" + port() + "/ws";
   }
 
   private void announce(PrintWriter out) {

@@ -3,6 +3,9 @@ package dev.promptcards.server.cli;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.tls.TlsCredentials;
+import dev.promptcards.server.tls.TlsFileException;
+import dev.promptcards.server.tls.TlsFiles;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,8 +40,8 @@ import picocli.CommandLine.Spec;
       "Start the promptcards server: the y-websocket endpoint ws://HOST:PORT/ws/{workspace}/{card}"
           + " (token in ?token= or Sec-WebSocket-Protocol), the card editor at"
           + " http://HOST:PORT/w/{workspace}/c/{card},"
-          + " /healthz and /metrics. Runs until Ctrl-C or SIGTERM, then closes every connection"
-          + " and exits.",
+          + " /healthz and /metrics (https:// and wss:// with --tls-cert and --tls-key)."
+          + " Runs until Ctrl-C or SIGTERM, then closes every connection and exits.",
       "",
       "Without a JWT setting, bound to loopback, it runs in dev mode: it mints an editor's"
           + " token for the page it serves.",
@@ -164,6 +168,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "PEM or JWKS file with the public key(s) of RS256/ES256 tokens."
           + " Env PROMPTCARDS_JWT_PUBLIC_KEY.")
   String jwtPublicKey;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "PEM file of the TLS certificate chain (the server's certificate first): every"
+          + " listener then speaks TLS, https:// and wss://; needs --tls-key."
+          + " Env PROMPTCARDS_TLS_CERT; default none (plain http:// and ws://).")
+  String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM file of the certificate's private key, not encrypted (BEGIN PRIVATE KEY,"
+          + " or BEGIN RSA/EC PRIVATE KEY). Env PROMPTCARDS_TLS_KEY.")
+  String tlsKey;
 
   @Option(
       names = "--port-file",
@@ -375,7 +394,7 @@ final class ServeCommand implements Callable<Integer> {
 
     ServeSettings settings = new ServeSettings(hostText, portNumber, address.isLoopback(),
         dataPath, dbUrl, dbUser, dbPassword, redisUrl, jwtSecret, keyPath, limits(), logSettings(),
-        portPath, spillDir == null ? dataPath.resolve("spill") : path("--spill-dir", spillDir));
+        portPath, spillDir == null ? dataPath.resolve("spill") : path("--spill-dir", spillDir), tls());
     if (!settings.loopback() && !settings.requiresJwt()) {
       throw new ParameterException(spec.commandLine(),
           "Refusing to start: host " + hostText + source("--host")
@@ -385,6 +404,34 @@ final class ServeCommand implements Callable<Integer> {
               + " (PROMPTCARDS_JWT_PUBLIC_KEY), or bind to 127.0.0.1.");
     }
     return settings;
+  }
+
+  /**
+   * The TLS certificate chain and key of --tls-cert and --tls-key (else their variables), read and
+   * checked; null when neither is set.
+   */
+  private TlsCredentials tls() {
+    if (tlsCert == null && tlsKey == null) {
+      return null;
+    }
+    if (tlsCert == null || tlsKey == null) {
+      String given = tlsCert != null ? "--tls-cert" : "--tls-key";
+      String missing = tlsCert != null ? "--tls-key" : "--tls-cert";
+      throw invalid(given, "it needs " + missing + " (" + ENVIRONMENT.get(missing)
+          + ") too: TLS takes a certificate chain and its private key");
+    }
+    TlsFiles files = new TlsFiles(path("--tls-cert", tlsCert), path("--tls-key", tlsKey));
+    TlsCredentials credentials;
+    try {
+      credentials = files.load();
+    } catch (TlsFileException e) {
+      throw invalid(e.isKey() ? "--tls-key" : "--tls-cert", e.getMessage());
+    }
+    String problem = credentials.validityProblem(Instant.now());
+    if (problem != null) {
+      log.warn("{}", problem);
+    }
+    return credentials;
   }
 
   /** The limits from their flags, else their environment variables, else Limits.defaults(). */
@@ -518,6 +565,8 @@ final class ServeCommand implements Callable<Integer> {
     env.put("--redis-url", "PROMPTCARDS_REDIS_URL");
     env.put("--jwt-secret", "PROMPTCARDS_JWT_SECRET");
     env.put("--jwt-public-key", "PROMPTCARDS_JWT_PUBLIC_KEY");
+    env.put("--tls-cert", "PROMPTCARDS_TLS_CERT");
+    env.put("--tls-key", "PROMPTCARDS_TLS_KEY");
     env.put("--port-file", "PROMPTCARDS_PORT_FILE");
     env.put("--max-frame-bytes", "PROMPTCARDS_MAX_FRAME_BYTES");
     env.put("--max-card-bytes", "PROMPTCARDS_MAX_CARD_BYTES");

@@ -3,6 +3,7 @@ package dev.promptcards.server.cli;
 import dev.promptcards.persistence.EmbeddedDatabase;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.tls.TlsCredentials;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +24,7 @@ import java.nio.file.Path;
  * @param logSettings group commit and compaction of the cards' update log
  * @param portFile where to write the port once the server listens, or null
  * @param spillDir where a shutdown while the database is away writes what it could not store
+ * @param tls the checked TLS certificate chain and key of every listener, or null for plain HTTP
  */
 record ServeSettings(
     String host,
@@ -38,7 +40,8 @@ record ServeSettings(
     Limits limits,
     UpdateLogSettings logSettings,
     Path portFile,
-    Path spillDir) {
+    Path spillDir,
+    TlsCredentials tls) {
 
   /** True when connections need a valid token; false is dev mode (loopback only). */
   boolean requiresJwt() {
@@ -65,6 +68,8 @@ record ServeSettings(
         "  storage:  " + describe(logSettings),
         "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
         "  auth:     " + auth,
+        "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
+            + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
         "  limits:   " + describe(limits));
   }
 

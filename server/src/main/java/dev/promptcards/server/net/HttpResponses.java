@@ -14,11 +14,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the one response of a plain HTTP connection and closes it (no keep-alive: a connection that is
- * not upgraded to a WebSocket serves one request, so an idle one never outlives the handshake deadline).
+ * not upgraded to a WebSocket serves one request, so an idle one never outlives the handshake deadline), with
+ * the {@link SecurityHeaders} of every response.
  */
 final class HttpResponses {
 
@@ -66,8 +68,8 @@ final class HttpResponses {
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set("x-content-type-options", "nosniff")
                 .add(headers);
+        SecurityHeaders.addTo(response.headers(), ctx.pipeline().get(SslHandler.class) != null);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -33,6 +33,16 @@ final class PagePath {
     }
 
     /**
+     * Whether a raw path is the iframe form of a page ({@code /embed/...}), which other sites frame.
+     *
+     * @param rawPath the request's path, not decoded, without the query
+     * @return true for paths under {@code /embed/}
+     */
+    static boolean isEmbedPath(String rawPath) {
+        return rawPath.startsWith("/embed/");
+    }
+
+    /**
      * The static file a card page is.
      *
      * @param rawPath the request's path, not decoded, without the query

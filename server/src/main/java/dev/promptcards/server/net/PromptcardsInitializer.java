@@ -7,8 +7,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
- * Assembles the pipeline of an accepted connection, and does nothing else:
- * {@code handshake-timeout} → {@code http} (codec) → {@code http-aggregator} → {@code bad-request} →
+ * Assembles the pipeline of an accepted connection, and does nothing else: with TLS first {@code tls} (the
+ * {@code SslHandler}) → {@code tls-errors}, then {@code handshake-timeout} → {@code http} (codec) → {@code http-aggregator} → {@code bad-request} →
  * {@code health-metrics} → {@code ws-upgrade} → {@code static}. The upgrade replaces everything after the
  * codec by the WebSocket handlers ({@link WebSocketPipeline}).
  */
@@ -34,6 +34,10 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         String id = context.ids().next(channel.remoteAddress());
         ChannelPipeline pipeline = channel.pipeline();
+        if (context.tls() != null) {
+            pipeline.addLast("tls", context.tls().newHandler(channel.alloc()));
+            pipeline.addLast("tls-errors", new TlsErrorHandler(id));
+        }
         pipeline.addLast("handshake-timeout",
                 new HandshakeTimeoutHandler(context.limits().handshakeTimeout(), id, context.metrics()));
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));

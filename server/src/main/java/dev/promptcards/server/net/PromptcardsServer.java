@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The promptcards server process's network side: HTTP ({@code /healthz}, {@code /metrics}, the static page)
- * and the y-websocket endpoint {@code /ws/{workspace}/{card}}, on native epoll when available, else NIO.
+ * and the y-websocket endpoint {@code /ws/{workspace}/{card}}, on native epoll when available, else NIO; over
+ * TLS (https://, wss://) when the configuration has a certificate.
  *
  * <pre>{@code
  * try (PromptcardsServer server = PromptcardsServer.start(config)) {
@@ -65,15 +67,18 @@ public final class PromptcardsServer implements AutoCloseable {
      * @param config where to listen and the services to use; the rooms are built from its limits
      * @return the running server; close it
      * @throws UncheckedIOException if the address cannot be bound (in use, not local)
+     * @throws IllegalArgumentException if the TLS engine refuses the configuration's certificate or key
      */
     public static PromptcardsServer start(ServerConfig config) {
+        // built once, before anything that would need closing: every connection's SslHandler comes from it
+        SslContext tls = config.tls() == null ? null : NettyTls.serverContext(config.tls());
         Transport transport = Transport.detect();
         EventLoopGroup acceptors = transport.newGroup(1, "promptcards-accept");
         // one event loop per processor, not Netty's default of two: nothing on the loops blocks, and
         // fewer loops put more of a room's members on the room's own loop
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "promptcards-io");
         RoomRegistry rooms = newRooms(config, workers);
-        ServerContext context = ServerContext.of(config, rooms);
+        ServerContext context = ServerContext.of(config, rooms, tls);
         try {
             Channel listener = new ServerBootstrap()
                     .group(acceptors, workers)
@@ -88,8 +93,8 @@ public final class PromptcardsServer implements AutoCloseable {
             context.state().accepting();
             config.metrics().readiness(() -> context.state().isAccepting() && rooms.storageHealth().available());
             PromptcardsServer server = new PromptcardsServer(context, transport, acceptors, workers, listener);
-            LOG.info("listening on {}:{} ({}){}", server.address.getHostString(), server.port(), transport.name(),
-                    config.devMode() ? ", dev mode" : "");
+            LOG.info("listening on {}:{} ({}{}){}", server.address.getHostString(), server.port(), transport.name(),
+                    tls == null ? "" : ", TLS", config.devMode() ? ", dev mode" : "");
             return server;
         } catch (Throwable e) {
             rooms.close(); // before the loops: its rooms run on them

@@ -5,6 +5,7 @@ import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.tls.TlsCredentials;
 import java.util.Objects;
 
 /**
@@ -22,12 +23,15 @@ import java.util.Objects;
  * @param storage  where the cards are loaded from and their updates stored; the caller closes it after the
  *                 server
  * @param spill    where rooms closing while the database is away write their cards' state, or null
+ * @param tls      the certificate and key the listener speaks TLS with (https://, wss://), or null for plain
+ *                 HTTP
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, CardStorage storage, SpillDirectory spill) {
+                           String devToken, ServerMetrics metrics, CardStorage storage, SpillDirectory spill,
+                           TlsCredentials tls) {
 
     /**
-     * A configuration without a spill directory.
+     * A configuration without a spill directory nor TLS (plain http:// and ws://).
      *
      * @param host     see above
      * @param port     see above
@@ -40,7 +44,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics, CardStorage storage) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, storage, null);
+        this(host, port, limits, verifier, devMode, devToken, metrics, storage, null, null);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -28,11 +29,12 @@ import java.util.function.LongSupplier;
  * @param nanoClock   the clock of the rate limits ({@code System::nanoTime})
  * @param writers     the executor that writes to a channel: its event loop; tests use one they run
  * @param closeTimeout how long a closing connection waits for the peer before the socket is closed
+ * @param tls         the TLS context every connection's {@code SslHandler} comes from, or null for plain HTTP
  */
 record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metrics, RoomRegistry rooms,
                      String devToken, StaticFiles staticFiles, ConnectionIds ids, ConnectionSlots slots,
                      OpenConnections open, ServerState state, LongSupplier nanoClock,
-                     Function<Channel, Executor> writers, Duration closeTimeout) {
+                     Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls) {
 
     /** How long a closing connection waits for the peer's Close frame before closing the socket. */
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
@@ -61,14 +63,15 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      *
      * @param config the configuration
      * @param rooms  the rooms, built from {@code config.limits()}
+     * @param tls    the TLS context built from {@code config.tls()}, or null
      * @return the context
      */
-    static ServerContext of(ServerConfig config, RoomRegistry rooms) {
+    static ServerContext of(ServerConfig config, RoomRegistry rooms, SslContext tls) {
         return new ServerContext(config.limits(), config.verifier(), config.metrics(), rooms,
                 config.devMode() ? config.devToken() : null,
                 StaticFiles.classpath(PromptcardsServer.class.getClassLoader(), STATIC_ROOT),
                 new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections()), new OpenConnections(),
-                new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT);
+                new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls);
     }
 
     /**
@@ -79,7 +82,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withStaticFiles(StaticFiles files) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, files, ids, slots, open, state,
-                nanoClock, writers, closeTimeout);
+                nanoClock, writers, closeTimeout, tls);
     }
 
     /**
@@ -91,7 +94,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withClockAndWriters(LongSupplier clock, Function<Channel, Executor> newWriters) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, open, state,
-                clock, newWriters, closeTimeout);
+                clock, newWriters, closeTimeout, tls);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,10 @@ import java.util.regex.Pattern;
  *
  * <p>In HTML files two placeholders are replaced: {@value #DEV_TOKEN} by the dev token (dev mode; the empty
  * string otherwise) and {@value #WS_URL} by the WebSocket base URL as the browser reached us
- * ({@code ws://HOST:PORT/ws}, from the {@code Host} header; the card's URL is that plus
- * {@code /workspace/card}, which is what {@code new WebsocketProvider(WS_URL, "workspace/card", doc)}
- * connects to). HTML files are sent with {@code Cache-Control: no-store} (they may hold a token).
+ * ({@code ws://HOST:PORT/ws}, {@code wss://} on a TLS connection, from the {@code Host} header; the card's URL
+ * is that plus {@code /workspace/card}, which is what {@code new WebsocketProvider(WS_URL, "workspace/card",
+ * doc)} connects to). HTML files are sent with {@code Cache-Control: no-store} (they may hold a token) and the
+ * pages' {@link SecurityHeaders} (the widget's iframe page may be framed by any origin, the others by none).
  *
  * <p>What pages of other origins load to embed the editor is sent with
  * {@code Access-Control-Allow-Origin: *} (no credentials): {@value #EMBED_SCRIPT}, the widget's script,
@@ -95,18 +97,20 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         byte[] body = content.get();
         boolean html = ContentTypes.isHtml(type.get());
         if (html) {
+            boolean tls = ctx.pipeline().get(SslHandler.class) != null;
             body = new String(body, StandardCharsets.UTF_8)
                     .replace(DEV_TOKEN, devToken == null ? "" : devToken)
-                    .replace(WS_URL, "ws://" + host(request, ctx.channel().localAddress()) + "/ws")
+                    .replace(WS_URL, (tls ? "wss://" : "ws://") + host(request, ctx.channel().localAddress()) + "/ws")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body, headers(relative.get(), html));
+        HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body,
+                headers(relative.get(), html, new QueryStringDecoder(request.uri()).rawPath()));
     }
 
-    /** The caching and cross-origin headers of a file. */
-    private static HttpHeaders headers(String relativePath, boolean html) {
+    /** The caching, cross-origin and (pages) security headers of a file. */
+    private static HttpHeaders headers(String relativePath, boolean html, String rawPath) {
         if (html) {
-            return HttpResponses.noStore();
+            return HttpResponses.noStore().add(SecurityHeaders.page(PagePath.isEmbedPath(rawPath)));
         }
         boolean embed = relativePath.equals(EMBED_SCRIPT);
         if (!embed && !relativePath.startsWith(ASSETS)) {

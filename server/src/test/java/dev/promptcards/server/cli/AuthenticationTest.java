@@ -30,7 +30,8 @@ class AuthenticationTest {
 
   private static ServeSettings settings(String secret, Path publicKey) {
     return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR, null, null, null,
-        null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"));
+        null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null,
+        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
   }
 
   private static String hs256(String secret, String workspace) throws Exception {

@@ -48,7 +48,7 @@ class MetricsEndpointTest {
     ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
         DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, null, null,
         Limits.defaults(), UpdateLogSettings.defaults(), null,
-        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"));
+        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
     auth = Authentication.of(settings);
     running = RunningServer.start(settings, auth, new PrintWriter(new StringWriter()));
   }

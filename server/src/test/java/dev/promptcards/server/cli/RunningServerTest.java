@@ -53,7 +53,7 @@ class RunningServerTest {
       String jwtSecret) {
     return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
         database.jdbcUrl(), database.user(), database.password(), null, jwtSecret, null,
-        Limits.defaults(), log, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"));
+        Limits.defaults(), log, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
   }
 
   /** Starts and closes a server with these settings; returns the lines it printed. */

@@ -36,18 +36,29 @@ public final class NodeTests {
    */
   static Result run(Map<String, String> env, Duration timeout)
       throws IOException, InterruptedException {
+    List<String> tests;
+    try (Stream<Path> files = Files.list(directory())) {
+      tests = files.map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".test.mjs"))
+          .sorted()
+          .toList();
+    }
+    return run(env, timeout, tests);
+  }
+
+  /**
+   * Runs the given test files (relative to {@link #directory()}, e.g. {@code tls/x.test.mjs})
+   * with {@code env} added to the environment; kills Node after {@code timeout}.
+   */
+  static Result run(Map<String, String> env, Duration timeout, List<String> tests)
+      throws IOException, InterruptedException {
     Path dir = directory();
     if (!Files.isDirectory(dir.resolve("node_modules/y-websocket"))) {
       throw new IllegalStateException(dir + "/node_modules is missing: the Maven build installs it"
           + " (build-tools/npm-ci.sh, phase generate-test-resources); or run `npm ci` in " + dir + ".");
     }
     List<String> command = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec"));
-    try (Stream<Path> files = Files.list(dir)) {
-      files.map(file -> file.getFileName().toString())
-          .filter(name -> name.endsWith(".test.mjs"))
-          .sorted()
-          .forEach(command::add);
-    }
+    command.addAll(tests);
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true);

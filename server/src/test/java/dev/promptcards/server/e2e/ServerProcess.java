@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code promptcards serve} in a JVM of its own, as an operator runs it: the test's own classpath
@@ -32,13 +33,15 @@ public final class ServerProcess implements AutoCloseable {
   private final Path portFile;
   private final StringBuffer output = new StringBuffer();
   private final Thread reader;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .build();
+  private final HttpClient http;
+  private final String scheme;
 
-  private ServerProcess(Process process, Path portFile) {
+  private ServerProcess(Process process, Path portFile, SSLContext trust) {
     this.process = process;
     this.portFile = portFile;
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    this.http = trust == null ? client.build() : client.sslContext(trust).build();
+    this.scheme = trust == null ? "http" : "https";
     this.reader = Thread.ofPlatform().daemon().name("server-output").start(this::readOutput);
   }
 
@@ -48,6 +51,21 @@ public final class ServerProcess implements AutoCloseable {
    * any free port.
    */
   public static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
+    return start(dir, env, null, serveArgs);
+  }
+
+  /**
+   * {@link #start(Path, Map, String...)} for a server started with {@code --tls-cert} and
+   * {@code --tls-key} in {@code serveArgs}: {@link #httpBase()} is then https://, and {@code trust}
+   * (trusting its certificate) is what {@link #get} and the health check connect with.
+   */
+  public static ServerProcess startTls(Path dir, Map<String, String> env, SSLContext trust,
+      String... serveArgs) {
+    return start(dir, env, java.util.Objects.requireNonNull(trust, "trust"), serveArgs);
+  }
+
+  private static ServerProcess start(Path dir, Map<String, String> env, SSLContext trust,
+      String... serveArgs) {
     Path portFile = dir.resolve("port");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -59,7 +77,7 @@ public final class ServerProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(name -> name.startsWith("PROMPTCARDS_"));
     builder.environment().putAll(env);
     try {
-      return new ServerProcess(builder.start(), portFile);
+      return new ServerProcess(builder.start(), portFile, trust);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -100,9 +118,9 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// when started by {@link #startTls}) */
   public String httpBase() {
-    return "http://127.0.0.1:" + port();
+    return scheme + "://127.0.0.1:" + port();
   }
 
   /** GET {@code path}, as text. */
