@@ -164,8 +164,8 @@ class ServeTlsTest {
         + " browsers to edit the card together)"), printed.toString());
     assertTrue(lines.contains("  WebSocket: wss://" + base + "/ws/{workspace}/{card}?token=JWT"),
         printed.toString());
-    assertTrue(lines.contains("  health:    https://" + base + "/healthz   metrics: https://" + base
-        + "/metrics"), printed.toString());
+    assertTrue(lines.contains("  health:    https://" + base + "/healthz   ready: https://" + base
+        + "/readyz   metrics: https://" + base + "/metrics"), printed.toString());
     assertTrue(lines.contains("  wss://" + base + "/ws/dev/{card}?token=" + auth.devToken()),
         printed.toString());
     assertTrue(lines.stream().noneMatch(line -> line.contains("http://") || line.contains("ws://")),
