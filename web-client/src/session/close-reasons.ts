@@ -47,6 +47,16 @@ export function explainClose(code: number, reason: string, context: CloseContext
 }
 
 /**
+ * A close for what the page sent, not for who sent it: a change too large for the server (4413, not the
+ * awareness limit) or one it could not read (4400). The page's copy of the card in this browser holds
+ * that change: kept, every reload would send it again and be closed again; so it is dropped, and a
+ * reload continues with the stored card (as the message says).
+ */
+export function refusesTheChanges(code: number, reason: string): boolean {
+  return code === 4400 || (code === 4413 && !/awareness/i.test(reason))
+}
+
+/**
  * A token refused (4401) or not for this card (4403): how to get the edits in. In dev mode the page's
  * token comes from the server, so a reload gets one it accepts (a dev server restarted on another data
  * directory has another secret); elsewhere the person needs a new token from whoever issues them.

@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { explainClose } from './close-reasons'
+import { explainClose, refusesTheChanges } from './close-reasons'
 import { ConfirmedState, onlyLocal, serverStateOf, stateVectorOf } from './saved-clock'
 import { isViewer, readClaims, type TokenClaims } from './token'
 
@@ -70,7 +70,7 @@ export class CardConnection {
   private everSynced = false
   /** what the server holds of the card, as far as we know */
   private readonly confirmed = new ConfirmedState()
-  private readonly local: IndexeddbPersistence | undefined
+  private local: IndexeddbPersistence | undefined
   private confirmedWrite: ReturnType<typeof setTimeout> | undefined
   private readonly devToken: boolean
   private readonly listeners = new Set<(state: ConnectionState) => void>()
@@ -123,6 +123,7 @@ export class CardConnection {
     // update the phase.
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event === null) return
+      if (refusesTheChanges(event.code, event.reason)) this.discardLocal()
       const keptLocally = this.current.localStore === 'on' || this.current.localStore === 'restoring'
       const explanation = explainClose(event.code, event.reason, { devToken: this.devToken, keptLocally })
       if (explanation.message !== '') this.set({ problem: { code: event.code, ...explanation } })
@@ -164,17 +165,35 @@ export class CardConnection {
     // whenSynced never settles when IndexedDB cannot be opened; get() fails then.
     Promise.all([local.get(CONFIRMED_KEY), local.whenSynced]).then(
       ([stored]) => {
+        if (this.local !== local) return // discarded meanwhile
         const earlier = ConfirmedState.decode(stored)
         if (earlier !== undefined) this.confirmed.restore(earlier)
         this.set({ localStore: 'on' })
         this.updateUnsaved()
       },
       (error: unknown) => {
+        if (this.local !== local) return
         console.warn('promptcards: this browser cannot keep the card (IndexedDB):', error)
         this.set({ localStore: 'failed' })
         this.updateUnsaved()
       },
     )
+  }
+
+  /**
+   * Drops the card's copy in this browser: it holds a change the server refused for what it is, which a
+   * reload would restore and send again, to be refused again.
+   */
+  private discardLocal(): void {
+    const local = this.local
+    if (local === undefined) return
+    this.local = undefined
+    if (this.confirmedWrite !== undefined) clearTimeout(this.confirmedWrite)
+    this.confirmedWrite = undefined
+    local.clearData().catch(() => {
+      // the database stays; nothing else to do from here
+    })
+    this.set({ localStore: 'off' })
   }
 
   private readAuth(decoder: decoding.Decoder): void {

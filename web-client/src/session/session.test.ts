@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { explainClose } from './close-reasons'
+import { explainClose, refusesTheChanges } from './close-reasons'
 import { injectedValue, isViewer, readClaims, tokenOf } from './token'
 import { localStoreName } from './connection'
 
@@ -111,5 +111,17 @@ describe('the local store of a card', () => {
     ]
     expect(new Set(names).size).toBe(names.length)
     expect(names[0]).toBe('promptcards ws://127.0.0.1:8080/ws dev/welcome')
+  })
+})
+
+describe('changes the server refuses for what they are', () => {
+  it('are a change too large or unreadable, not a refused token, the awareness limit or a retry', () => {
+    expect(refusesTheChanges(4413, 'card too big')).toBe(true)
+    expect(refusesTheChanges(4413, 'frame too big')).toBe(true)
+    expect(refusesTheChanges(4400, 'malformed update')).toBe(true)
+    expect(refusesTheChanges(4413, 'too many awareness clients')).toBe(false)
+    expect(refusesTheChanges(4401, 'bad signature')).toBe(false)
+    expect(refusesTheChanges(4403, '')).toBe(false)
+    expect(refusesTheChanges(1013, 'busy')).toBe(false)
   })
 })
