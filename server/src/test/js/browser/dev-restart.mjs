@@ -18,13 +18,16 @@
 //              context (same IndexedDB) once the server is back: the offline edits are stored;
 //   4. refused: the server comes back with a new dev secret, so the page's token is refused (4401): the
 //              page keeps its edits, says that reloading gets a fresh token, and after the reload they are
-//              stored.
+//              stored;
+//   5. widget: as 3. with the <prompt-card-editor> widget on a page of another origin (its copy of the card
+//              lives in the host page's IndexedDB), given the dev token as its token attribute.
 
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { awaitRestart, env, nextCommand, note, report, run } from '../persistence/lib/driver.mjs'
 import { screenshot } from './lib/artifacts.mjs'
 import { launchChromium } from './lib/chromium.mjs'
+import { startHostPages } from './lib/host-page.mjs'
 import { docText, describeElement, fieldContent, statusOf, typeInto, waitForConnection, waitForSynced, waitForText } from './lib/editor.mjs'
 import { waitFor } from './lib/wait.mjs'
 
@@ -69,7 +72,7 @@ const waitForSaved = (page, what) =>
   { timeout: 30000, explain: async () => `status: ${await describeElement(statusOf(page))}` })
 
 /** What a person sees while the server is down: their edits are unsaved, and only on this device. */
-const assertOnlyLocal = async (page, when) => {
+const assertOnlyLocal = async (page, when) => { // page: a Page, or the widget's element
   await waitFor(`the status to say the edits are only on this device (${when})`, async () =>
     (await statusOf(page).getAttribute('data-unsaved')) === 'true' && ONLY_LOCAL.test(await statusText(page)),
   { explain: async () => `status: ${await describeElement(statusOf(page))}` })
@@ -179,6 +182,40 @@ const scenarios = {
     await waitForSaved(reopened, 'the reopened tab to store the offline edits')
     await verifyFresh('closed', card, expected)
     await context.close()
+  },
+
+  async widget() {
+    const card = `restart-widget-${randomUUID().slice(0, 8)}`
+    // the dev token, as the server puts it into its pages (and prints it)
+    const html = await (await fetch(cardUrl('welcome'))).text()
+    const token = /<meta name="promptcards-dev-token" content="([^"]+)">/.exec(html)?.[1]
+    assert.ok(token && !token.startsWith('{{'), 'the dev-mode page holds the dev token')
+    const host = await startHostPages(serverUrl) // the same URL after the restart: same port
+    const { context } = await newContext('widget')
+    const openWidget = async () => {
+      const page = await context.newPage()
+      await page.goto(host.widgetUrl({ workspace: 'dev', card, token }))
+      return { page, widget: page.locator('prompt-card-editor') }
+    }
+    const { page, widget } = await openWidget()
+    await waitForSynced(widget, 'the widget')
+    await typeInto(page, fieldContent(widget, 'template'), 'Typed before.')
+    await waitForSaved(widget, 'the first edits of the widget to be saved')
+
+    await stopServer('widget', widget)
+    await typeInto(page, fieldContent(widget, 'template'), ' Typed while down.', { at: 'end' })
+    await assertOnlyLocal(widget, 'server down, before the host page is closed')
+    await page.close()
+
+    await startServer('widget')
+    const reopened = await openWidget()
+    const expected = 'Typed before. Typed while down.'
+    await waitForText(fieldContent(reopened.widget, 'template'), 'the reopened widget to show the offline edits', (text) => text === expected)
+    await waitForSaved(reopened.widget, 'the reopened widget to store the offline edits')
+    await screenshot(reopened.page, 'dev-restart-widget-reopened')
+    await verifyFresh('widget', card, expected)
+    await context.close()
+    await host.close()
   },
 
   async refused() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11's proof for the browser editor: a dev-mode {@code serve} (no JWT setting) restarted on
  * the same port and data directory under open pages in Chromium loses nothing they typed, with the
  * page going on without a reload, with a reload once the server is back, and with the tab closed
- * while it was down and opened again; and a page whose token is refused after a restart with a new
+ * while it was down and opened again (the page, and the widget on another origin); and a page whose token is refused after a restart with a new
  * dev secret keeps its edits, and stores them once reloaded (a fresh token). The scenario is
  * browser/dev-restart.mjs; this test owns the server: it stops it (SIGTERM) and starts it again
  * when the script asks.
@@ -32,7 +32,7 @@ class DevModeRestartTest {
    * {@code promptcards.devRestartScenarios} (e.g. {@code refused}) runs some of them only.
    */
   private static final List<String> SCENARIOS = List.of(
-      System.getProperty("promptcards.devRestartScenarios", "live,reload,closed,refused").split(","));
+      System.getProperty("promptcards.devRestartScenarios", "live,reload,closed,widget,refused").split(","));
 
   @BeforeAll
   static void chromium() throws Exception {
