@@ -37,3 +37,9 @@ export function pageWsBaseOf(injected: string | undefined, page: { protocol: str
 export function pageToken(): string | undefined {
   return tokenOf(location, meta('promptcards-dev-token'))
 }
+
+/** True when the page's token is the one a dev-mode server put into it (reloading gets a fresh one). */
+export function pageTokenIsDev(): boolean {
+  const dev = meta('promptcards-dev-token')
+  return dev !== undefined && tokenOf(location, undefined) === undefined
+}

@@ -3,7 +3,7 @@ import { CardConnection } from '../session/connection'
 import { CardEditor } from '../ui/card-editor'
 import { h } from '../ui/dom'
 import styles from '../ui/styles.css?inline'
-import { cardFromPath, pageToken, pageWsBase } from './card-address'
+import { cardFromPath, pageToken, pageTokenIsDev, pageWsBase } from './card-address'
 
 declare global {
   interface Window {
@@ -26,7 +26,13 @@ export function mountCardPage(layout: 'page' | 'compact'): void {
     return
   }
   document.title = `${address.card} · promptcards`
-  const connection = new CardConnection({ wsBase: pageWsBase(), workspace: address.workspace, card: address.card, token })
+  const connection = new CardConnection({
+    wsBase: pageWsBase(),
+    workspace: address.workspace,
+    card: address.card,
+    token,
+    devToken: pageTokenIsDev(),
+  })
   const editor = new CardEditor(connection, { root: document, layout, ...address, reload: () => location.reload() })
   app.replaceChildren(editor.element)
   window.promptcards = { doc: connection.doc, provider: connection.provider }

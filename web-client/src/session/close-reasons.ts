@@ -11,18 +11,20 @@ export interface CloseExplanation {
   message: string
 }
 
-export function explainClose(code: number, reason: string): CloseExplanation {
+/** What the editor knows when a connection closes, for the advice on a refused token. */
+export interface CloseContext {
+  /** the token is the one a dev-mode server put into the page: reloading the page gets a fresh one */
+  devToken?: boolean
+  /** edits are kept in this browser (IndexedDB) and sync once a connection is accepted again */
+  keptLocally?: boolean
+}
+
+export function explainClose(code: number, reason: string, context: CloseContext = {}): CloseExplanation {
   const said = reason.trim() === '' ? '' : ` (server: ${reason.trim()})`
   switch (code) {
     case 4401:
-      return {
-        permanent: true,
-        message: /expired/i.test(reason)
-          ? 'Your session has expired. Sign in again (open the card with a fresh token) to keep editing.'
-          : `The server did not accept your token${said}. Sign in again with a valid token.`,
-      }
     case 4403:
-      return { permanent: true, message: `Your token does not give access to this card${said}.` }
+      return { permanent: true, message: refusedToken(code, reason, said, context) }
     case 4404:
       return { permanent: true, message: `There is no such card, and a viewer cannot create it${said}.` }
     case 4413:
@@ -42,6 +44,40 @@ export function explainClose(code: number, reason: string): CloseExplanation {
         ? { permanent: true, message: `The server closed the connection for good (${code})${said}.` }
         : { permanent: false, message: '' }
   }
+}
+
+/**
+ * A close for what the page sent, not for who sent it: a change too large for the server (4413, not the
+ * awareness limit) or one it could not read (4400). The page's copy of the card in this browser holds
+ * that change: kept, every reload would send it again and be closed again; so it is dropped, and a
+ * reload continues with the stored card (as the message says).
+ */
+export function refusesTheChanges(code: number, reason: string): boolean {
+  return code === 4400 || (code === 4413 && !/awareness/i.test(reason))
+}
+
+/**
+ * A token refused (4401) or not for this card (4403): how to get the edits in. In dev mode the page's
+ * token comes from the server, so a reload gets one it accepts (a dev server restarted on another data
+ * directory has another secret); elsewhere the person needs a new token from whoever issues them.
+ */
+function refusedToken(code: number, reason: string, said: string, context: CloseContext): string {
+  const problem =
+    code === 4403
+      ? `Your token does not give access to this card${said}.`
+      : /expired/i.test(reason)
+        ? 'Your session has expired.'
+        : `The server did not accept your token${said}.`
+  if (context.devToken) {
+    return context.keptLocally
+      ? `${problem} Your edits are kept on this device: reload the page to get a fresh token, and they sync.`
+      : `${problem} Reload the page to get a fresh token (edits not saved yet are lost on reload: copy them first).`
+  }
+  const again =
+    code === 4403 ? 'Open the card with a token that gives access to it' : 'Sign in again (open the card with a fresh token)'
+  return context.keptLocally
+    ? `${problem} ${again}: your edits are kept on this device and sync then.`
+    : `${problem} ${again} to keep editing.`
 }
 
 /** The server's 4413 reasons (server Room): "card too big", "frame too big", "too many awareness clients". */

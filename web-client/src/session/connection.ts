@@ -1,13 +1,15 @@
 /**
- * One card's live connection: the Y.Doc, the y-websocket provider and what the person editing should
- * know about it (connecting, synced, offline, closed for good; read-only), as one observable state.
+ * One card's live connection: the Y.Doc, the y-websocket provider, the copy of the card in this
+ * browser (IndexedDB) and what the person editing should know about it (connecting, synced, offline,
+ * closed for good; read-only; what is only on this device), as one observable state.
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { explainClose } from './close-reasons'
-import { serverClockOf } from './saved-clock'
+import { explainClose, refusesTheChanges } from './close-reasons'
+import { ConfirmedState, onlyLocal, serverStateOf, stateVectorOf } from './saved-clock'
 import { isViewer, readClaims, type TokenClaims } from './token'
 
 /** Where the card is; the WebSocket URL is `{wsBase}/{workspace}/{card}?token=...`. */
@@ -17,14 +19,33 @@ export interface CardAddress {
   workspace: string
   card: string
   token: string | undefined
+  /** the token is the one a dev-mode server put into the page (a reload gets a fresh one) */
+  devToken?: boolean
 }
+
+/**
+ * The IndexedDB database of a card: one per server, workspace and card (a widget runs in its host
+ * page's origin and may talk to several servers, each with its own workspaces).
+ */
+export function localStoreName(address: Pick<CardAddress, 'wsBase' | 'workspace' | 'card'>): string {
+  return `promptcards ${address.wsBase} ${encodeURIComponent(address.workspace)}/${encodeURIComponent(address.card)}`
+}
+
+/**
+ * The copy of the card in this browser: off for a viewer (nothing of theirs to keep) or where
+ * IndexedDB is missing; restoring while it is read; on; failed (IndexedDB refused: edits live only in
+ * this tab).
+ */
+export type LocalStore = 'off' | 'restoring' | 'on' | 'failed'
 
 export type ConnectionPhase = 'connecting' | 'synced' | 'offline' | 'closed'
 
 export interface ConnectionState {
   phase: ConnectionPhase
-  /** this editor has changes the server has not confirmed as stored yet */
+  /** this browser has changes the server has not confirmed as stored yet (this page's or restored ones) */
   unsaved: boolean
+  /** whether unsaved changes are kept in this browser (they survive a reload, a closed tab) */
+  localStore: LocalStore
   readOnly: boolean
   /** why the editor is read-only, when it is */
   readOnlyReason?: string
@@ -36,6 +57,10 @@ export interface ConnectionState {
 const MESSAGE_SYNC = 0
 const MESSAGE_AUTH = 2
 const PERMISSION_DENIED = 0
+/** the key, in y-indexeddb's custom store, of what the server had confirmed (saved-clock.ts) */
+const CONFIRMED_KEY = 'promptcards-confirmed-state-vector'
+/** how long a change of the confirmed state waits to be written (a burst of echoes makes one write) */
+const CONFIRMED_WRITE_DELAY_MS = 200
 
 export class CardConnection {
   readonly doc = new Y.Doc()
@@ -43,17 +68,25 @@ export class CardConnection {
   readonly claims: TokenClaims | undefined
   private current: ConnectionState
   private everSynced = false
-  /** our client's clock as the server has confirmed it (stored) */
-  private savedClock = 0
+  /** what the server holds of the card, as far as we know */
+  private readonly confirmed = new ConfirmedState()
+  private local: IndexeddbPersistence | undefined
+  private confirmedWrite: ReturnType<typeof setTimeout> | undefined
+  private readonly devToken: boolean
   private readonly listeners = new Set<(state: ConnectionState) => void>()
   private readonly onBrowserOnline = () => this.update()
 
   constructor(address: CardAddress) {
     this.claims = address.token === undefined ? undefined : readClaims(address.token)
     const viewer = isViewer(this.claims)
+    this.devToken = address.devToken === true
+    // A viewer has no edits to keep, and a store shared with an editor's earlier visit could hold
+    // edits the server never got: the viewer would be shown them as the card. So viewers keep none.
+    this.local = viewer || typeof indexedDB === 'undefined' ? undefined : new IndexeddbPersistence(localStoreName(address), this.doc)
     this.current = {
       phase: 'connecting',
       unsaved: false,
+      localStore: this.local === undefined ? 'off' : 'restoring',
       readOnly: viewer,
       readOnlyReason: viewer ? 'Your token lets you read this card, not change it.' : undefined,
     }
@@ -66,14 +99,14 @@ export class CardConnection {
     this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => this.readAuth(decoder)
     const readSync = this.provider.messageHandlers[MESSAGE_SYNC]
     this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
-      // Only unsaved changes make the server's clock worth reading (it decodes the whole update).
-      const clock = this.current.unsaved ? serverClockOf(decoder, this.doc.clientID) : undefined
+      const told = serverStateOf(decoder)
       readSync(encoder, decoder, provider, emitSynced, messageType)
-      if (clock !== undefined && clock > this.savedClock) {
-        this.savedClock = clock
+      if (told !== undefined && this.confirmed.learn(told)) {
+        this.writeConfirmedSoon()
         this.updateUnsaved()
       }
     }
+    if (this.local !== undefined) this.restoreLocal(this.local)
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== this.provider) this.updateUnsaved()
     })
@@ -90,7 +123,9 @@ export class CardConnection {
     // update the phase.
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event === null) return
-      const explanation = explainClose(event.code, event.reason)
+      if (refusesTheChanges(event.code, event.reason)) this.discardLocal()
+      const keptLocally = this.current.localStore === 'on' || this.current.localStore === 'restoring'
+      const explanation = explainClose(event.code, event.reason, { devToken: this.devToken, keptLocally })
       if (explanation.message !== '') this.set({ problem: { code: event.code, ...explanation } })
     })
     this.provider.on('closed', () => this.update())
@@ -117,8 +152,48 @@ export class CardConnection {
     window.removeEventListener('online', this.onBrowserOnline)
     window.removeEventListener('offline', this.onBrowserOnline)
     this.listeners.clear()
+    if (this.confirmedWrite !== undefined) {
+      clearTimeout(this.confirmedWrite)
+      this.writeConfirmed() // issued before the database closes (y-indexeddb closes it on the doc's destroy)
+    }
     this.provider.destroy()
     this.doc.destroy()
+  }
+
+  /** Once the card's copy in this browser is read: what an earlier page knew the server had. */
+  private restoreLocal(local: IndexeddbPersistence): void {
+    // whenSynced never settles when IndexedDB cannot be opened; get() fails then.
+    Promise.all([local.get(CONFIRMED_KEY), local.whenSynced]).then(
+      ([stored]) => {
+        if (this.local !== local) return // discarded meanwhile
+        const earlier = ConfirmedState.decode(stored)
+        if (earlier !== undefined) this.confirmed.restore(earlier)
+        this.set({ localStore: 'on' })
+        this.updateUnsaved()
+      },
+      (error: unknown) => {
+        if (this.local !== local) return
+        console.warn('promptcards: this browser cannot keep the card (IndexedDB):', error)
+        this.set({ localStore: 'failed' })
+        this.updateUnsaved()
+      },
+    )
+  }
+
+  /**
+   * Drops the card's copy in this browser: it holds a change the server refused for what it is, which a
+   * reload would restore and send again, to be refused again.
+   */
+  private discardLocal(): void {
+    const local = this.local
+    if (local === undefined) return
+    this.local = undefined
+    if (this.confirmedWrite !== undefined) clearTimeout(this.confirmedWrite)
+    this.confirmedWrite = undefined
+    local.clearData().catch(() => {
+      // the database stays; nothing else to do from here
+    })
+    this.set({ localStore: 'off' })
   }
 
   private readAuth(decoder: decoding.Decoder): void {
@@ -128,9 +203,30 @@ export class CardConnection {
     }
   }
 
+  /**
+   * Unsaved: the document holds something of some client (ours, or an earlier page's restored from
+   * IndexedDB) that the server has not confirmed. While the store is still being read, what an earlier
+   * page knew is not loaded yet: only this page's own edits count, so restored ones do not flash as unsaved.
+   */
   private updateUnsaved(): void {
-    const unsaved = Y.getState(this.doc.store, this.doc.clientID) > this.savedClock
+    const confirmed = this.confirmed.state
+    const unsaved =
+      this.current.localStore === 'restoring'
+        ? Y.getState(this.doc.store, this.doc.clientID) > (confirmed.get(this.doc.clientID) ?? 0)
+        : onlyLocal(stateVectorOf(this.doc), confirmed).length > 0
     if (unsaved !== this.current.unsaved) this.set({ unsaved })
+  }
+
+  private writeConfirmedSoon(): void {
+    if (this.local === undefined || this.confirmedWrite !== undefined) return
+    this.confirmedWrite = setTimeout(() => this.writeConfirmed(), CONFIRMED_WRITE_DELAY_MS)
+  }
+
+  private writeConfirmed(): void {
+    this.confirmedWrite = undefined
+    this.local?.set(CONFIRMED_KEY, this.confirmed.encode()).catch(() => {
+      // an older confirmed state only makes a later page say "unsaved" a little longer
+    })
   }
 
   private update(): void {
@@ -148,6 +244,7 @@ export class CardConnection {
     if (
       next.phase === this.current.phase &&
       next.unsaved === this.current.unsaved &&
+      next.localStore === this.current.localStore &&
       next.readOnly === this.current.readOnly &&
       next.readOnlyReason === this.current.readOnlyReason &&
       next.problem === this.current.problem

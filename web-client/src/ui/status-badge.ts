@@ -1,20 +1,27 @@
 /**
  * The connection state, always visible: connecting, synced (saved, or saving while the server has not
- * confirmed this editor's latest changes), offline, closed; read-only beside it.
+ * confirmed this browser's latest changes), offline, closed; what is only on this device (kept in
+ * IndexedDB) or only in this tab; read-only beside it.
  */
 import type { CardConnection, ConnectionState } from '../session/connection'
 import { h, setText } from './dom'
 
 function label(state: ConnectionState): string {
+  // Kept in IndexedDB, unsaved changes survive a reload or a closed tab; otherwise only this tab has them.
+  const kept = state.localStore === 'on' || state.localStore === 'restoring'
   switch (state.phase) {
     case 'connecting':
-      return 'Connecting…'
+      return state.unsaved ? `Connecting… · ${kept ? 'changes only on this device' : 'changes only in this tab'}` : 'Connecting…'
     case 'synced':
       return state.unsaved ? 'Saving…' : 'Saved'
     case 'offline':
-      return state.unsaved ? 'Offline: your changes are kept and sync on reconnect' : 'Offline: reconnecting…'
+      if (!state.unsaved) return 'Offline: reconnecting…'
+      return kept
+        ? 'Offline: your changes are only on this device (kept; they sync on reconnect)'
+        : 'Offline: your changes are only in this tab (they sync on reconnect; do not close it)'
     case 'closed':
-      return state.unsaved ? 'Disconnected: latest changes not saved' : 'Disconnected'
+      if (!state.unsaved) return 'Disconnected'
+      return kept ? 'Disconnected: latest changes only on this device (kept)' : 'Disconnected: latest changes not saved'
   }
 }
 
@@ -23,6 +30,7 @@ export function statusBadge(connection: CardConnection): { element: HTMLElement;
   const destroy = connection.subscribe((state) => {
     element.dataset.connection = state.phase
     element.dataset.unsaved = String(state.unsaved)
+    element.dataset.localStore = state.localStore
     element.dataset.readonly = String(state.readOnly)
     setText(element, state.readOnly ? `${label(state)} · Read-only` : label(state))
     element.title = state.readOnly ? state.readOnlyReason ?? 'read-only' : ''

@@ -17,9 +17,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Dev mode tokens: a random 32-byte HS256 secret made when this object is created (once per
- * process), which never leaves it; {@link #mint} signs tokens with it and {@link #verifier()}
- * checks them. Nothing else can sign such a token, and every token dies with the process.
+ * Dev mode tokens: a 32-byte HS256 secret, random per object or the one kept in the data
+ * directory ({@link DevSecretFile}, so that tokens outlive a restart); {@link #mint} signs tokens
+ * with it and {@link #verifier()} checks them. Nothing without the secret can sign such a token.
  *
  * <p>Thread-safe. {@link #toString()} never shows the secret.
  */
@@ -44,15 +44,34 @@ public final class DevTokens {
      * @param clock the time of {@code iat}/{@code exp} in minted tokens and of the verifier
      */
     public DevTokens(SecureRandom random, Clock clock) {
+        this(randomSecret(random), clock);
+    }
+
+    /**
+     * A given secret, e.g. from {@link DevSecretFile#loadOrCreate}.
+     *
+     * @param secret {@link #SECRET_BYTES} bytes (copied)
+     * @param clock the time of {@code iat}/{@code exp} in minted tokens and of the verifier
+     */
+    public DevTokens(byte[] secret, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
+        if (secret.length != SECRET_BYTES) {
+            throw new IllegalArgumentException("the dev secret must be " + SECRET_BYTES + " bytes, not "
+                    + secret.length);
+        }
+        secret = secret.clone();
         try {
             this.signer = new MACSigner(secret);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign with a " + SECRET_BYTES + "-byte secret", e);
         }
         this.verifier = JwtTokenVerifier.hs256(secret).withClock(clock);
+    }
+
+    private static byte[] randomSecret(SecureRandom random) {
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(secret);
+        return secret;
     }
 
     /**

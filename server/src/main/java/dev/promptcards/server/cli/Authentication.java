@@ -1,9 +1,13 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +16,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How {@code serve} checks tokens: with the JWT settings when there are any, else (dev mode,
- * loopback only) with a secret of this process, for which it mints the token of the page.
+ * loopback only) with the dev secret kept in the data directory, with which it mints the token
+ * of the page.
  *
  * @param verifier checks the token of every WebSocket connection
  * @param devMode true when no JWT setting is given (the server is bound to loopback)
  * @param devToken in dev mode, an editor's token for every card of {@link #DEV_WORKSPACE}; else null
+ * @param devSecretFile in dev mode, the file of the dev secret ({@link DevSecretFile}); else null
  */
-record Authentication(TokenVerifier verifier, boolean devMode, String devToken) {
+record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
+    Path devSecretFile) {
 
   /** The workspace of the dev token. */
   static final String DEV_WORKSPACE = "dev";
-  /** How long the dev token stays valid; its secret dies with the process anyway. */
+  /** How long the dev token stays valid (its secret is kept in the data directory). */
   static final Duration DEV_TOKEN_TTL = Duration.ofDays(30);
 
   private static final Logger log = LoggerFactory.getLogger(Authentication.class);
@@ -32,12 +39,17 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken) 
    * then accepted by either key, each pinned to its own algorithm); with neither, dev mode.
    *
    * @throws IllegalArgumentException when the public key file cannot be used, saying why
+   * @throws DevSecretFile.UnusableSecretException in dev mode, when the dev secret's file cannot
+   *     be used or created, saying why and how to fix it
    */
   static Authentication of(ServeSettings settings) {
     if (!settings.requiresJwt()) {
-      DevTokens devTokens = new DevTokens();
+      Path file = DevSecretFile.in(settings.dataDir().toAbsolutePath().normalize());
+      DevTokens devTokens = new DevTokens(DevSecretFile.loadOrCreate(file, new SecureRandom()),
+          Clock.systemUTC());
       String token = devTokens.mint("dev", DEV_WORKSPACE, Role.EDITOR, DEV_TOKEN_TTL);
-      return new Authentication(devTokens.verifier(), true, token);
+      log.info("Dev mode: tokens are signed with the secret kept in {}", file);
+      return new Authentication(devTokens.verifier(), true, token, file);
     }
     List<JwtTokenVerifier> verifiers = new ArrayList<>();
     if (settings.jwtSecret() != null) {
@@ -54,6 +66,6 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken) 
     JwtTokenVerifier verifier =
         JwtTokenVerifier.combined(verifiers.toArray(JwtTokenVerifier[]::new));
     verifier.describeKeys().forEach(key -> log.info("JWT key: {}", key));
-    return new Authentication(verifier, false, null);
+    return new Authentication(verifier, false, null, null);
   }
 }

@@ -196,16 +196,18 @@ final class RunningServer implements AutoCloseable {
       out.println("Dev mode: an editor's token for every card of workspace \""
           + Authentication.DEV_WORKSPACE + "\", valid "
           + SettingValues.formatDuration(Authentication.DEV_TOKEN_TTL)
-          + " or until this process stops:");
+          + ", across restarts:");
       out.println("  " + webSocketBase() + "/" + Authentication.DEV_WORKSPACE + "/{card}?token="
           + auth.devToken());
+      out.println("  signed with the dev secret kept in " + auth.devSecretFile()
+          + " (delete it to invalidate every dev token)");
     }
     out.println("Stop with Ctrl-C or SIGTERM.");
     out.flush();
     if (auth.devMode()) {
-      log.warn("DEV MODE: no JWT setting and bound to loopback ({}): connections need the dev"
-          + " token minted for this process (see above / the editor at {})", settings.host(),
-          welcome);
+      log.warn("DEV MODE: no JWT setting and bound to loopback ({}): connections need a dev"
+          + " token signed with the secret in {} (see above / the editor at {})", settings.host(),
+          auth.devSecretFile(), welcome);
     }
   }
 

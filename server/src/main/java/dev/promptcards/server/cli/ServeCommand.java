@@ -1,6 +1,7 @@
 package dev.promptcards.server.cli;
 
 import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TlsCredentials;
@@ -282,6 +283,11 @@ final class ServeCommand implements Callable<Integer> {
       auth = Authentication.of(settings);
     } catch (IllegalArgumentException e) {
       throw invalid("--jwt-public-key", e.getMessage());
+    } catch (DevSecretFile.UnusableSecretException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(spec.commandLine().getColorScheme().errorText("Error: " + e.getMessage()));
+      err.flush();
+      return 1;
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("promptcards serve");

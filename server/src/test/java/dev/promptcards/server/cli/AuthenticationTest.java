@@ -28,10 +28,17 @@ class AuthenticationTest {
 
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
-  private static ServeSettings settings(String secret, Path publicKey) {
-    return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR, null, null, null,
+  @TempDir
+  Path dataDir;
+
+  private ServeSettings settings(String secret, Path publicKey) {
+    return settings(dataDir, secret, publicKey);
+  }
+
+  private static ServeSettings settings(Path dataDir, String secret, Path publicKey) {
+    return new ServeSettings("127.0.0.1", 0, true, dataDir, null, null, null,
         null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null,
-        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
+        dataDir.resolve("spill"), null);
   }
 
   private static String hs256(String secret, String workspace) throws Exception {
@@ -61,13 +68,30 @@ class AuthenticationTest {
   }
 
   @Test
-  void each_dev_mode_has_its_own_secret() throws Exception {
+  void dev_mode_keeps_its_secret_in_the_data_dir_so_tokens_outlive_a_restart() throws Exception {
     Authentication first = Authentication.of(settings(null, null));
-    Authentication second = Authentication.of(settings(null, null));
+    Authentication restarted = Authentication.of(settings(null, null));
+
+    assertEquals(dataDir.resolve("dev-jwt-secret"), first.devSecretFile());
+    assertEquals("dev", restarted.verifier().verify(first.devToken()).subject());
+  }
+
+  @Test
+  void each_data_dir_has_its_own_dev_secret(@TempDir Path otherDataDir) throws Exception {
+    Authentication first = Authentication.of(settings(null, null));
+    Authentication other = Authentication.of(settings(otherDataDir, null, null));
 
     AuthException refused = assertThrows(AuthException.class,
-        () -> second.verifier().verify(first.devToken()));
+        () -> other.verifier().verify(first.devToken()));
     assertEquals(4401, refused.closeCode());
+  }
+
+  @Test
+  void jwt_mode_neither_reads_nor_creates_a_dev_secret() throws Exception {
+    Authentication auth = Authentication.of(settings(SECRET, null));
+
+    assertNull(auth.devSecretFile());
+    assertFalse(Files.exists(dataDir.resolve("dev-jwt-secret")));
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /metrics} of the server {@code serve} runs (in this JVM, on a real PostgreSQL): the JVM,
@@ -43,12 +45,15 @@ class MetricsEndpointTest {
   private Authentication auth;
   private RunningServer running;
 
+  @TempDir
+  Path dataDir;
+
   @BeforeEach
   void start() {
-    ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
+    ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, dataDir,
         DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, null, null,
         Limits.defaults(), UpdateLogSettings.defaults(), null,
-        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
+        dataDir.resolve("spill"), null);
     auth = Authentication.of(settings);
     running = RunningServer.start(settings, auth, new PrintWriter(new StringWriter()));
   }

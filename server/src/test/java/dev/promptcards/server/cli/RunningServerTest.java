@@ -23,18 +23,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code serve} runs, in this JVM: the server on a database, and its shutdown order. */
 class RunningServerTest {
 
   @RegisterExtension
   static final TestDatabase DB = new TestDatabase();
+
+  /** Where dev mode keeps its secret (the cards are in {@link #DB}). */
+  @TempDir
+  static Path dataDir;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<WebSocket> sockets = new ArrayList<>();
@@ -51,7 +57,7 @@ class RunningServerTest {
 
   private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log,
       String jwtSecret) {
-    return new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
+    return new ServeSettings("127.0.0.1", 0, true, dataDir,
         database.jdbcUrl(), database.user(), database.password(), null, jwtSecret, null,
         Limits.defaults(), log, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
   }
@@ -127,6 +133,12 @@ class RunningServerTest {
     assertTrue(printed.contains("  editor:    " + http
         + "w/dev/c/welcome (open it in two browsers to edit the card together)"),
         String.join("\n", printed));
+    assertTrue(printed.contains("  signed with the dev secret kept in "
+        + dataDir.resolve("dev-jwt-secret") + " (delete it to invalidate every dev token)"),
+        String.join("\n", printed));
+    assertTrue(printed.stream().anyMatch(line -> line.startsWith(
+        "Dev mode: an editor's token for every card of workspace \"dev\", valid ")
+        && line.endsWith(", across restarts:")), String.join("\n", printed));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,21 @@ class ServeCommandTest {
     for (String host : new String[] {"127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"}) {
       assertTrue(settings(Map.of(), "serve", "--host", host).loopback(), host);
     }
+  }
+
+  @Test
+  void dev_mode_with_a_secret_others_can_read_refuses_to_start_saying_how_to_fix_it(
+      @TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("dev-jwt-secret"), "00".repeat(32) + "\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Run run = run(Map.of(), "serve", "--port", "0", "--data-dir", dir.toString());
+
+    assertEquals(1, run.exitCode());
+    assertEquals("Error: the dev mode secret '" + secret + "' is accessible to group or others"
+        + " (rw-r--r--): anyone who can read it can sign tokens; run 'chmod 600 " + secret + "'",
+        run.err().strip());
+    assertEquals("", run.out());
   }
 
   @Test

@@ -144,10 +144,10 @@ class ServeTlsTest {
   @Test
   void with_tls_serve_prints_https_and_wss_urls() {
     DatabaseConfig database = DB.config();
-    ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, ServeCommand.DEFAULT_DATA_DIR,
+    ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, dir,
         database.jdbcUrl(), database.user(), database.password(), null, null, null,
         Limits.defaults(), UpdateLogSettings.defaults(), null,
-        ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), ec.files().load());
+        dir.resolve("spill"), ec.files().load());
     Authentication auth = Authentication.of(settings);
     StringWriter printed = new StringWriter();
     int port;

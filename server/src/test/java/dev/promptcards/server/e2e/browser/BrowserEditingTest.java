@@ -34,6 +34,7 @@ class BrowserEditingTest {
   private static final Path JS = NodeTests.directory();
   private static final Path ARTIFACTS = JS.resolve("../../../target/browser-artifacts").normalize();
 
+  /** Installs Chromium when it is missing (browser/ensure-chromium.sh). */
   @BeforeAll
   static void chromium() throws Exception {
     Command.Result chromium = new Command(List.of("sh", "browser/ensure-chromium.sh"), JS, Map.of())
@@ -69,13 +70,20 @@ class BrowserEditingTest {
     }
   }
 
-  /** One file at a time (each starts its own Chromium), every browser/*.test.mjs. */
+  /**
+   * One file at a time (each starts its own Chromium), every browser/*.test.mjs, or only those
+   * whose name contains one of the comma-separated words of the system property
+   * {@code promptcards.browserTests} (e.g. {@code -Dpromptcards.browserTests=offline,errors}).
+   */
   private static List<String> nodeTestCommand() throws Exception {
+    List<String> only = List.of(System.getProperty("promptcards.browserTests", "").split(","))
+        .stream().map(String::trim).filter(word -> !word.isEmpty()).toList();
     List<String> command = new ArrayList<>(List.of(
         "node", "--test", "--test-concurrency=1", "--test-timeout=120000", "--test-reporter=spec"));
     try (Stream<Path> files = Files.list(JS.resolve("browser"))) {
       files.map(file -> file.getFileName().toString())
           .filter(name -> name.endsWith(".test.mjs"))
+          .filter(name -> only.isEmpty() || only.stream().anyMatch(name::contains))
           .sorted()
           .forEach(name -> command.add("browser/" + name));
     }

@@ -21,13 +21,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A persistence scenario of server/src/test/js/persistence run by Node as a child process, driven
- * step by step over its standard streams (the protocol of persistence/lib/driver.mjs): the script
+ * A scenario of server/src/test/js (persistence/, or a browser one) run by Node as a child process,
+ * driven step by step over its standard streams (the protocol of persistence/lib/driver.mjs): the script
  * prints {@code @step JSON} when a step is done, the test answers with commands such as
  * {@code restarted URL} once it killed, restarted or inspected the server. {@link #close()} kills
  * Node if it still runs.
  */
-final class NodeScript implements AutoCloseable {
+public final class NodeScript implements AutoCloseable {
 
   /** A step the script reported: its name and JSON. */
   record Step(String name, String json) {}
@@ -53,12 +53,20 @@ final class NodeScript implements AutoCloseable {
    * environment.
    */
   static NodeScript start(String script, Map<String, String> env) {
+    return startFile("persistence/" + script, env);
+  }
+
+  /**
+   * Starts {@code node SCRIPT} in server/src/test/js ({@code script} relative to it, e.g.
+   * {@code browser/dev-restart.mjs}) with {@code env} added to the environment.
+   */
+  public static NodeScript startFile(String script, Map<String, String> env) {
     Path dir = NodeTests.directory();
     if (!Files.isDirectory(dir.resolve("node_modules/y-websocket"))) {
       throw new IllegalStateException(dir + "/node_modules is missing: the Maven build installs it"
           + " (build-tools/npm-ci.sh, phase generate-test-resources); or run `npm ci` in " + dir + ".");
     }
-    ProcessBuilder builder = new ProcessBuilder("node", "persistence/" + script)
+    ProcessBuilder builder = new ProcessBuilder("node", script)
         .directory(dir.toFile())
         .redirectErrorStream(true);
     builder.environment().put("NO_COLOR", "1");
@@ -94,7 +102,7 @@ final class NodeScript implements AutoCloseable {
    *
    * @return the step's JSON
    */
-  String await(String step, Duration timeout) throws InterruptedException {
+  public String await(String step, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> seen = new ArrayList<>();
     while (true) {
@@ -127,7 +135,7 @@ final class NodeScript implements AutoCloseable {
   }
 
   /** Sends one command line to the script. */
-  void send(String command) {
+  public void send(String command) {
     try {
       commands.write(command + "\n");
       commands.flush();
@@ -138,7 +146,7 @@ final class NodeScript implements AutoCloseable {
   }
 
   /** Waits up to {@code timeout} for Node to exit and returns its exit code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!node.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(script + " did not exit within " + timeout + "; its output:\n"
           + output());
@@ -157,7 +165,7 @@ final class NodeScript implements AutoCloseable {
   }
 
   /** Everything it printed so far (stdout and stderr). */
-  String output() {
+  public String output() {
     return output.toString();
   }
 
