@@ -9,6 +9,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
 import { explainClose, refusesTheChanges } from './close-reasons'
+import { StorageWatch, readinessUrlOf } from './storage-watch'
 import { ConfirmedState, onlyLocal, serverStateOf, stateVectorOf } from './saved-clock'
 import { isViewer, readClaims, type TokenClaims } from './token'
 
@@ -49,6 +50,8 @@ export interface ConnectionState {
   readOnly: boolean
   /** why the editor is read-only, when it is */
   readOnlyReason?: string
+  /** the server says its database is not storing right now: changes wait in its memory (and here) */
+  storageDown: boolean
   /** a close that ends the session (phase closed), or a transient one worth showing */
   problem?: { code: number; message: string; permanent: boolean }
 }
@@ -75,6 +78,7 @@ export class CardConnection {
   private readonly devToken: boolean
   private readonly listeners = new Set<(state: ConnectionState) => void>()
   private readonly onBrowserOnline = () => this.update()
+  private readonly storageWatch: StorageWatch
 
   constructor(address: CardAddress) {
     this.claims = address.token === undefined ? undefined : readClaims(address.token)
@@ -86,10 +90,12 @@ export class CardConnection {
     this.current = {
       phase: 'connecting',
       unsaved: false,
+      storageDown: false,
       localStore: this.local === undefined ? 'off' : 'restoring',
       readOnly: viewer,
       readOnlyReason: viewer ? 'Your token lets you read this card, not change it.' : undefined,
     }
+    this.storageWatch = new StorageWatch(readinessUrlOf(address.wsBase), (storageDown) => this.set({ storageDown }))
     this.provider = new WebsocketProvider(`${address.wsBase}/${address.workspace}`, address.card, this.doc, {
       params: address.token === undefined ? {} : { token: address.token },
       // Tabs of one browser sync through the server like everyone else: what one tab shows as
@@ -152,6 +158,7 @@ export class CardConnection {
     window.removeEventListener('online', this.onBrowserOnline)
     window.removeEventListener('offline', this.onBrowserOnline)
     this.listeners.clear()
+    this.storageWatch.destroy()
     if (this.confirmedWrite !== undefined) {
       clearTimeout(this.confirmedWrite)
       this.writeConfirmed() // issued before the database closes (y-indexeddb closes it on the doc's destroy)
@@ -244,6 +251,7 @@ export class CardConnection {
     if (
       next.phase === this.current.phase &&
       next.unsaved === this.current.unsaved &&
+      next.storageDown === this.current.storageDown &&
       next.localStore === this.current.localStore &&
       next.readOnly === this.current.readOnly &&
       next.readOnlyReason === this.current.readOnlyReason &&
@@ -252,6 +260,7 @@ export class CardConnection {
       return
     }
     this.current = next
+    this.storageWatch.waiting(next.phase === 'synced' && next.unsaved)
     for (const listener of this.listeners) listener(next)
   }
 }

@@ -13,7 +13,10 @@ function label(state: ConnectionState): string {
     case 'connecting':
       return state.unsaved ? `Connecting… · ${kept ? 'changes only on this device' : 'changes only in this tab'}` : 'Connecting…'
     case 'synced':
-      return state.unsaved ? 'Saving…' : 'Saved'
+      if (!state.unsaved) return 'Saved'
+      return state.storageDown
+        ? 'Saving… the server cannot store right now (its database is away); your changes are kept and saved once it is back'
+        : 'Saving…'
     case 'offline':
       if (!state.unsaved) return 'Offline: reconnecting…'
       return kept
@@ -30,6 +33,7 @@ export function statusBadge(connection: CardConnection): { element: HTMLElement;
   const destroy = connection.subscribe((state) => {
     element.dataset.connection = state.phase
     element.dataset.unsaved = String(state.unsaved)
+    element.dataset.storageDown = String(state.storageDown)
     element.dataset.localStore = state.localStore
     element.dataset.readonly = String(state.readOnly)
     setText(element, state.readOnly ? `${label(state)} · Read-only` : label(state))

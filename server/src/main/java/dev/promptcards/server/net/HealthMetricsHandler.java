@@ -5,6 +5,7 @@ import dev.promptcards.server.room.StorageHealth;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -37,6 +38,13 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
         this.storage = storage;
     }
 
+    /** The editor page and the widget, on any origin, read it to explain a long "Saving…". */
+    private static void readiness(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+                                  String text) {
+        HttpResponses.send(ctx, request, status, HttpResponses.TEXT, text.getBytes(StandardCharsets.UTF_8),
+                HttpResponses.noStore().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*"));
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
@@ -55,10 +63,10 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
                 if (!state.isAccepting()) {
                     HttpResponses.text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down");
                 } else if (!storage.available()) {
-                    HttpResponses.text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    readiness(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
                             "the database is not storing: updates are held until it is back");
                 } else {
-                    HttpResponses.text(ctx, request, HttpResponseStatus.OK, "ready");
+                    readiness(ctx, request, HttpResponseStatus.OK, "ready");
                 }
             } else if (path.equals("/healthz")) {
                 if (state.isAccepting()) {

@@ -107,6 +107,25 @@ class HttpRoutesTest {
     }
 
     @Test
+    void readyz_answers_200_ready_to_any_origin_while_accepting_and_the_database_stores() {
+        HttpReply reply = client(null).request("GET", "/readyz");
+        assertEquals(200, reply.status());
+        assertEquals("ready", reply.text());
+        assertEquals("*", reply.header("access-control-allow-origin"));
+        assertEquals("no-store", reply.header("cache-control"));
+    }
+
+    @Test
+    void readyz_answers_503_once_shutting_down_while_healthz_is_the_liveness_check() {
+        ServerContext context = servers.context(limits, metrics, rooms, null, files, System::nanoTime, writes);
+        context.state().stopAccepting();
+        client = new EmbeddedClient(context, writes);
+        HttpReply reply = client.request("GET", "/readyz");
+        assertEquals(503, reply.status());
+        assertEquals("shutting down", reply.text());
+    }
+
+    @Test
     void metrics_answers_the_prometheus_scrape() {
         metrics.limitExceeded("message_rate", "c1@test", "w/a");
         HttpReply reply = client(null).request("GET", "/metrics");
