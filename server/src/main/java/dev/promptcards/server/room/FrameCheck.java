@@ -7,6 +7,7 @@ import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,5 +79,23 @@ final class FrameCheck {
                 case Message.QueryAwareness query -> { }
             }
         }
+    }
+
+    /**
+     * Merges the updates of a frame of several, to be applied as one: {@code Y.applyUpdate} of one update
+     * is all or nothing, also for what only the card can refuse.
+     *
+     * @param messages the frame's messages
+     * @return the merged update, or {@code null} if the frame has fewer than two updates
+     * @throws UpdateDecodeException if an update is malformed
+     */
+    static byte[] mergedUpdates(List<Message> messages) {
+        List<byte[]> updates = new ArrayList<>();
+        for (Message message : messages) {
+            if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
+                updates.add(sync.message().payload());
+            }
+        }
+        return updates.size() < 2 ? null : Y.mergeUpdates(updates);
     }
 }

@@ -410,9 +410,13 @@ public final class Room {
         }
         boolean readOnly = connection.readOnly();
         List<Message> messages;
+        // several updates of one frame are applied as one, so that one refused for this card (an origin
+        // or a parent wrong here, which the check cannot see) leaves none of the others applied
+        byte[] merged;
         try {
             messages = Message.decodeAll(frame);
             FrameCheck.check(messages, readOnly, limits.maxAwarenessClients());
+            merged = readOnly ? null : FrameCheck.mergedUpdates(messages);
         } catch (AwarenessLimitException e) {
             tooManyAwarenessClients(connection, e);
             return;
@@ -431,6 +435,7 @@ public final class Room {
             }
         }
         boolean denied = false;
+        boolean mergedApplied = false;
         try {
             for (Message message : messages) {
                 if (!members.contains(connection)) {
@@ -446,8 +451,11 @@ public final class Room {
                                 members.send(connection, permissionDenied);
                                 denied = true;
                             }
-                        } else {
+                        } else if (merged == null) {
                             Y.applyUpdate(doc, sync.message().payload(), connection);
+                        } else if (!mergedApplied) {
+                            Y.applyUpdate(doc, merged, connection);
+                            mergedApplied = true;
                         }
                     }
                     case Message.Sync sync -> members.send(connection,
