@@ -8,15 +8,15 @@ import java.lang.management.ManagementFactory;
  * or a collection by an untrusted length before checking that the input holds it breaks the bound with
  * a few bytes of input, long before the heap runs out.
  */
-public final class Bounded {
+final class Bounded {
 
     /** What a handful of fresh documents and their bookkeeping take, whatever the input. */
-    public static final long BASE_BYTES = 4L << 20;
+    static final long BASE_BYTES = 4L << 20;
     /**
      * Generous: decoding and integrating an update builds objects per struct, and a struct can be 2
      * bytes; a few copies of the state are re-encoded to check it. Hostile lengths ask for gigabytes.
      */
-    public static final long PER_INPUT_BYTE = 4096;
+    static final long PER_INPUT_BYTE = 4096;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -33,7 +33,7 @@ public final class Bounded {
      * @param inputLength the input's length
      * @param work        what handles the input; must do the same when run twice
      */
-    public static void allocation(int inputLength, Runnable work) {
+    static void allocation(int inputLength, Runnable work) {
         long bound = BASE_BYTES + PER_INPUT_BYTE * inputLength;
         if (allocatedBy(work) > bound) {
             long allocated = allocatedBy(work);

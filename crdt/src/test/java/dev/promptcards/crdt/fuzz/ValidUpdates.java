@@ -20,7 +20,7 @@ import java.util.Map;
  * of a document with two clients, whole and as the separate transactions a client sends. A fuzzer that
  * mutates well-formed updates reaches the struct integration; random bytes rarely pass the header.
  */
-public final class ValidUpdates {
+final class ValidUpdates {
 
     private ValidUpdates() {
     }
@@ -31,7 +31,7 @@ public final class ValidUpdates {
      * @param gc whether deleted content is garbage-collected (GC structs) or kept (ContentDeleted)
      * @return the updates, each one valid on its own (some wait for others as pending structs)
      */
-    public static List<byte[]> all(boolean gc) {
+    static List<byte[]> all(boolean gc) {
         List<byte[]> updates = new ArrayList<>();
         Doc a = new Doc(1, gc);
         Doc b = new Doc(2, gc);
@@ -90,7 +90,7 @@ public final class ValidUpdates {
     }
 
     /** A small named set for Jazzer's seed corpus: each name a test case in regression mode. */
-    public static Map<String, byte[]> named() {
+    static Map<String, byte[]> named() {
         Map<String, byte[]> named = new LinkedHashMap<>();
         List<byte[]> kept = all(false);
         List<byte[]> collected = all(true);
