@@ -126,7 +126,8 @@ final class DeleteSet {
             long numberOfDeletes = decoder.readVarUint();
             if (numberOfDeletes > 0) {
                 List<DeleteItem> dels = ds.clients.computeIfAbsent(client, c -> new ArrayList<>());
-                long previousEnd = 0;
+                // a client listed twice continues its ranges: they must stay sorted across both listings
+                long previousEnd = dels.isEmpty() ? 0 : dels.getLast().clock + dels.getLast().len;
                 for (long d = 0; d < numberOfDeletes; d++) {
                     int at = decoder.position();
                     long clock = decoder.readDsClock();

@@ -5,6 +5,7 @@ import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * answer itself because {@code closeOnProtocolViolation} is off) or a fragmented message over it (the
  * aggregator's {@link TooLongFrameException}) closes with 4413 {@code "frame too large"}, the card
  * untouched: the frame's payload is skipped, never buffered. Other protocol violations close with the
- * decoder's code (1002, 1007); an I/O error just closes the socket; anything else closes with 1011.
+ * decoder's code (1002, 1007); an I/O error, or the socket closing in the middle of a fragmented message,
+ * just closes the socket; anything else closes with 1011.
  */
 final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
 
@@ -52,7 +54,9 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
             WebSocketCloseStatus status = corrupt.closeStatus();
             LOG.debug("{}: protocol violation: {}", connection, corrupt.getMessage());
             connection.close(status.code(), status.reasonText());
-        } else if (cause instanceof IOException) {
+        } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // the socket went away, in the middle of a fragmented message for the latter (the aggregator
+            // says so when the channel closes): nothing to answer, nothing unexpected
             LOG.debug("{}: {}", connection, cause.toString());
             ctx.close();
         } else {

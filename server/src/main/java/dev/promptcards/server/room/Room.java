@@ -525,7 +525,9 @@ public final class Room {
         try {
             List<Message> messages = Message.decodeAll(frame);
             FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients());
-            return messages;
+            // the updates of a frame of several are applied as one: one that only this card refuses (an
+            // origin or a parent wrong here, which the check cannot see) then leaves none of the others applied
+            return MessageCoalescer.coalesce(messages, !connection.readOnly());
         } catch (AwarenessLimitException e) {
             tooManyAwarenessClients(connection, e);
         } catch (ProtocolException | UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
