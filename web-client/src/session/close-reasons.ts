@@ -29,14 +29,12 @@ export function explainClose(code: number, reason: string, context: CloseContext
       return { permanent: true, message: `There is no such card, and a viewer cannot create it${said}.` }
     case 4413:
       return { permanent: true, message: tooBig(reason, said) }
-    case 4429:
-      return { permanent: true, message: `Too many changes too fast: the server disconnected this editor${said}. Reload to continue.` }
     case 4400:
       return { permanent: true, message: `The server could not read a message from this editor${said}. Reload to continue.` }
     case 1011:
       return { permanent: false, message: `The server could not serve this card${said}. Retrying…` }
     case 1013:
-      return { permanent: false, message: `The server is busy${said}. Retrying…` }
+      return { permanent: false, message: `The server asked this editor to come back later${said}. Retrying…` }
     case 1001:
       return { permanent: false, message: 'The server is restarting. Reconnecting…' }
     default:

@@ -30,8 +30,6 @@ public final class CloseCodes {
     public static final int NO_SUCH_CARD = 4404;
     /** A frame or a card too big, or too many awareness clients on a card. */
     public static final int TOO_BIG = 4413;
-    /** Too many messages per second. */
-    public static final int TOO_MANY_MESSAGES = 4429;
 
     /**
      * The longest close reason we send, in bytes of UTF-8. RFC 6455 section 5.5 limits a control

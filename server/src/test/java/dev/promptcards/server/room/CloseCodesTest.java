@@ -17,7 +17,6 @@ class CloseCodesTest {
         assertEquals(4403, CloseCodes.FORBIDDEN);
         assertEquals(4404, CloseCodes.NO_SUCH_CARD);
         assertEquals(4413, CloseCodes.TOO_BIG);
-        assertEquals(4429, CloseCodes.TOO_MANY_MESSAGES);
     }
 
     @Test
