@@ -32,8 +32,8 @@ import java.util.function.LongSupplier;
  * <p>Only a flood is closed: a connection that sends more than {@link Limits#FLOOD_FACTOR} times the
  * rate every second for {@code Limits.floodCloseAfter} is closed with 1013 {@code "too many messages"}
  * (limit {@code message_rate}), a code on which stock clients reconnect and resend what they had not
- * sent. Close frames always pass so that the close handshake can finish; once the connection is
- * closing, data frames are dropped here.
+ * sent. Close frames always pass so that the close handshake can finish, after what was held (the
+ * peer sent it first); once the connection is closing, data frames are dropped here.
  */
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
 
@@ -73,7 +73,15 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof WebSocketFrame frame) || msg instanceof CloseWebSocketFrame) {
+        if (!(msg instanceof WebSocketFrame frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (msg instanceof CloseWebSocketFrame) {
+            // what the peer sent before it closed is handled first, whatever the rate says
+            if (!held.isEmpty() && !connection.isClosing()) {
+                deliverHeld(ctx);
+            }
             ctx.fireChannelRead(msg);
             return;
         }
@@ -86,6 +94,8 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             releaseHeld();
             metrics.limitExceeded(LIMIT, connection.id(), connection.card(), floodDetail);
             connection.close(CloseCodes.TRY_AGAIN_LATER, REASON);
+            // the peer's Close must be read, or closing the socket on unread input could reset it
+            ctx.channel().config().setAutoRead(true);
             return;
         }
         if (!held.isEmpty()) {
@@ -133,6 +143,7 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         }
         if (connection.isClosing() || !ctx.channel().isActive()) {
             releaseHeld();
+            ctx.channel().config().setAutoRead(true);
             return;
         }
         // the batch costs one token of the bucket its first frame uses
@@ -141,6 +152,16 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         if (wait > 0 || !bucket.tryTake()) {
             scheduleResume(ctx, wait);
             return;
+        }
+        deliverHeld(ctx);
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    /** Hands on what was held: the binary frames together, other frames in their place. */
+    private void deliverHeld(ChannelHandlerContext ctx) {
+        if (resume != null) {
+            resume.cancel(false);
+            resume = null;
         }
         List<BinaryWebSocketFrame> batch = new ArrayList<>(held.size());
         WebSocketFrame next;
@@ -154,7 +175,6 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             }
         }
         fireBatch(ctx, batch);
-        ctx.channel().config().setAutoRead(true);
     }
 
     private static void fireBatch(ChannelHandlerContext ctx, List<BinaryWebSocketFrame> batch) {

@@ -333,6 +333,19 @@ class WebSocketEndpointTest {
     }
 
     @Test
+    void what_a_client_sent_before_closing_is_applied_even_while_its_reads_are_held_back() {
+        start(Limits.defaults().withMessageRate(10, 1));
+        EmbeddedClient client = joined();
+        client.channel.freezeTime();
+        typed(9, "abc").forEach(client::sendBinary);
+
+        client.send(new CloseWebSocketFrame(1000, "bye"));
+
+        client.awaitClosed();
+        assertEquals("abc", cardText());
+    }
+
+    @Test
     void a_connection_that_keeps_flooding_for_the_close_after_time_is_closed_with_1013() {
         start(Limits.defaults().withMessageRate(10, 5).withFloodCloseAfter(Duration.ofSeconds(2)));
         EmbeddedClient client = joined();
