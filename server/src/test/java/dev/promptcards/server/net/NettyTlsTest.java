@@ -2,11 +2,12 @@ package dev.promptcards.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.promptcards.server.tls.TestCertificates;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.nio.ByteBuffer;
@@ -42,9 +43,13 @@ class NettyTlsTest {
     }
 
     @Test
-    void openssl_is_what_the_server_uses_on_linux_x86_64() {
-        assumeTrue(linuxX8664(), "netty-tcnative is shipped for Linux x86-64 only");
-        assertTrue(OpenSsl.isAvailable(), () -> "netty-tcnative did not load: " + OpenSsl.unavailabilityCause());
+    void the_server_uses_openssl_on_linux_x86_64_and_the_jdk_elsewhere() {
+        SslContext context = NettyTls.serverContext(certificates.getFirst().files().load());
+
+        // netty-tcnative's contexts are ReferenceCountedOpenSslContexts; the JDK engine's JdkSslContexts
+        assertEquals(linuxX8664(), context instanceof ReferenceCountedOpenSslContext,
+                () -> "netty-tcnative loaded: " + OpenSsl.isAvailable() + ", why not: " + OpenSsl.unavailabilityCause());
+        assertEquals(!linuxX8664(), context instanceof JdkSslContext);
     }
 
     @Test
