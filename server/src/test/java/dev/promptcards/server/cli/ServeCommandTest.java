@@ -1,14 +1,15 @@
 package dev.promptcards.server.cli;
 
+import static dev.promptcards.server.cli.CommandRuns.run;
+import static dev.promptcards.server.cli.CommandRuns.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.server.cli.CommandRuns.Run;
 import dev.promptcards.server.room.Limits;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,30 +17,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ServeCommandTest {
 
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private static ServeSettings settings(Map<String, String> env, String... args) {
-    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
-    CommandLine.ParseResult parsed = commandLine.parseArgs(args);
-    ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
-    return serve.settings();
-  }
 
   @Test
   void defaults_are_loopback_port_8080_in_dev_mode() {

@@ -1,5 +1,7 @@
 package dev.promptcards.server.cli;
 
+import static dev.promptcards.server.cli.CommandRuns.run;
+import static dev.promptcards.server.cli.CommandRuns.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.promptcards.persistence.DatabaseConfig;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.server.cli.CommandRuns.Run;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TestCertificates;
 import dev.promptcards.server.tls.TlsFiles;
@@ -20,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code serve --tls-cert FILE --tls-key FILE}: the settings, their errors, and what serve prints. */
 class ServeTlsTest {
@@ -39,24 +41,6 @@ class ServeTlsTest {
     rsa = TestCertificates.rsa(dir, "rsa");
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(Map<String, String> env, String... args) {
-    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private static ServeSettings settings(Map<String, String> env, String... args) {
-    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
-    CommandLine.ParseResult parsed = commandLine.parseArgs(args);
-    ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
-    return serve.settings();
-  }
 
   /** The one error line of a run refused as a usage error (exit 2, nothing on stdout). */
   private static String refusal(Map<String, String> env, String... args) {
