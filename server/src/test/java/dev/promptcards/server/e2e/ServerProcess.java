@@ -2,15 +2,12 @@ package dev.promptcards.server.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +28,7 @@ public final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final Path portFile;
-  private final StringBuffer output = new StringBuffer();
-  private final Thread reader;
+  private final ProcessOutput output;
   private final HttpClient http;
   private final String scheme;
 
@@ -42,7 +38,7 @@ public final class ServerProcess implements AutoCloseable {
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
     this.http = trust == null ? client.build() : client.sslContext(trust).build();
     this.scheme = trust == null ? "http" : "https";
-    this.reader = Thread.ofPlatform().daemon().name("server-output").start(this::readOutput);
+    this.output = ProcessOutput.of(process, "server-output");
   }
 
   /**
@@ -80,17 +76,6 @@ public final class ServerProcess implements AutoCloseable {
       return new ServerProcess(builder.start(), portFile, trust);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void readOutput() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        output.append(line).append('\n');
-      }
-    } catch (IOException e) {
-      output.append("(reading the output failed: ").append(e).append(")\n");
     }
   }
 
@@ -176,7 +161,7 @@ public final class ServerProcess implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("the server did not exit within " + timeout + ":\n" + output());
     }
-    reader.join(Duration.ofSeconds(5));
+    output.awaitEnd(Duration.ofSeconds(5));
     return process.exitValue();
   }
 

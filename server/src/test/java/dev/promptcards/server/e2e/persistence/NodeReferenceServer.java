@@ -3,13 +3,11 @@ package dev.promptcards.server.e2e.persistence;
 import static org.awaitility.Awaitility.await;
 
 import dev.promptcards.server.e2e.NodeTests;
-import java.io.BufferedReader;
+import dev.promptcards.server.e2e.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +25,12 @@ final class NodeReferenceServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
-  private final StringBuffer output = new StringBuffer();
+  private final ProcessOutput output;
 
   private NodeReferenceServer(Process process, int port) {
     this.process = process;
     this.port = port;
-    Thread.ofPlatform().daemon().name("reference-server-output").start(this::readOutput);
+    this.output = ProcessOutput.of(process, "reference-server-output");
   }
 
   /** Starts it on a free port of 127.0.0.1 and waits until it says it listens. */
@@ -74,17 +72,6 @@ final class NodeReferenceServer implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void readOutput() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        output.append(line).append('\n');
-      }
-    } catch (IOException e) {
-      output.append("(reading the output failed: ").append(e).append(")\n");
     }
   }
 
