@@ -15,38 +15,38 @@ import picocli.CommandLine.Spec;
  * server ...}), {@code bench help}.
  */
 @Command(
-    name = "bench",
-    mixinStandardHelpOptions = true,
-    versionProvider = BenchCommand.Version.class,
-    description = "Benchmarks of promptcards against the reference implementations, in one run.",
-    subcommands = {CrdtBenchCommand.class, ServerBenchCommand.class, HelpCommand.class})
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = BenchCommand.Version.class,
+        description = "Benchmarks of promptcards against the reference implementations, in one run.",
+        subcommands = {CrdtBenchCommand.class, ServerBenchCommand.class, HelpCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
-  /** Runs the command line and exits with its code. */
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchCommand()).execute(args));
-  }
-
-  /** No subcommand given: show what there is and fail as a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return spec.exitCodeOnInvalidInput();
-  }
-
-  /** The version written into the executable jar's manifest by the build. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"promptcards-bench " + projectVersion()};
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
-  }
 
-  /** The project version from the jar's manifest, or "(development build)" outside the jar. */
-  public static String projectVersion() {
-    String version = BenchCommand.class.getPackage().getImplementationVersion();
-    return version == null ? "(development build)" : version;
-  }
+    /** No subcommand given: show what there is and fail as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    /** The version written into the executable jar's manifest by the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"promptcards-bench " + projectVersion()};
+        }
+    }
+
+    /** The project version from the jar's manifest, or "(development build)" outside the jar. */
+    public static String projectVersion() {
+        String version = BenchCommand.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
 }

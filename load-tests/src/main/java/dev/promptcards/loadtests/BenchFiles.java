@@ -21,86 +21,86 @@ import java.util.List;
  */
 public record BenchFiles(Path root, Path trace, Path jsDir) {
 
-  public static final String TRACE = "crdt/src/test/resources/traces/b4-editing-trace.bin";
-  static final String JS_DIR = "load-tests/src/main/js";
-  static final String NPM_CI = "build-tools/npm-ci.sh";
-  static final String SERVER_JAR = "server/target/promptcards-server.jar";
+    public static final String TRACE = "crdt/src/test/resources/traces/b4-editing-trace.bin";
+    static final String JS_DIR = "load-tests/src/main/js";
+    static final String NPM_CI = "build-tools/npm-ci.sh";
+    static final String SERVER_JAR = "server/target/promptcards-server.jar";
 
-  /** The files of the repository at {@code root}. */
-  public static BenchFiles in(Path root) {
-    return new BenchFiles(root, root.resolve(TRACE), root.resolve(JS_DIR));
-  }
-
-  /**
-   * Finds the repository: the working directory or one of its parents, else the folder of the
-   * running jar ({@code load-tests/target/}) or one of its parents.
-   *
-   * @throws IOException naming where it looked when none holds the trace and crdt-bench.mjs
-   */
-  public static BenchFiles locate() throws IOException {
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
-    CodeSource code = BenchFiles.class.getProtectionDomain().getCodeSource();
-    if (code != null && code.getLocation() != null) {
-      try {
-        starts.add(Path.of(code.getLocation().toURI()));
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        // not a file: the working directory is all we have
-      }
+    /** The files of the repository at {@code root}. */
+    public static BenchFiles in(Path root) {
+        return new BenchFiles(root, root.resolve(TRACE), root.resolve(JS_DIR));
     }
-    for (Path start : starts) {
-      for (Path dir = start; dir != null; dir = dir.getParent()) {
-        if (Files.isRegularFile(dir.resolve(TRACE))
-            && Files.isRegularFile(dir.resolve(JS_DIR).resolve("crdt-bench.mjs"))) {
-          return in(dir);
+
+    /**
+     * Finds the repository: the working directory or one of its parents, else the folder of the
+     * running jar ({@code load-tests/target/}) or one of its parents.
+     *
+     * @throws IOException naming where it looked when none holds the trace and crdt-bench.mjs
+     */
+    public static BenchFiles locate() throws IOException {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of("").toAbsolutePath());
+        CodeSource code = BenchFiles.class.getProtectionDomain().getCodeSource();
+        if (code != null && code.getLocation() != null) {
+            try {
+                starts.add(Path.of(code.getLocation().toURI()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // not a file: the working directory is all we have
+            }
         }
-      }
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve(TRACE))
+                        && Files.isRegularFile(dir.resolve(JS_DIR).resolve("crdt-bench.mjs"))) {
+                    return in(dir);
+                }
+            }
+        }
+        throw new IOException(
+                "cannot find the promptcards repository (" + TRACE + " and " + JS_DIR + "/crdt-bench.mjs) in "
+                        + starts + " or their parents; run the benchmark from the repository (./promptcards bench ...)");
     }
-    throw new IOException(
-        "cannot find the promptcards repository (" + TRACE + " and " + JS_DIR + "/crdt-bench.mjs) in "
-            + starts + " or their parents; run the benchmark from the repository (./promptcards bench ...)");
-  }
 
-  /** The same files with another trace. */
-  public BenchFiles withTrace(Path otherTrace) {
-    return new BenchFiles(root, otherTrace, jsDir);
-  }
-
-  /** Our server's executable jar, as the build (and {@code ./promptcards serve}) makes it. */
-  public Path serverJar() {
-    return root.resolve(SERVER_JAR);
-  }
-
-  /**
-   * Runs {@code build-tools/npm-ci.sh} on the Node side unless its node_modules is newer than its
-   * package-lock.json (the script's own rule); its output goes to our stderr.
-   *
-   * @param why completes "node and npm are needed to ..." in the script's error when they are missing
-   */
-  public void installNodeModules(String why) throws IOException {
-    Path installed = jsDir.resolve("node_modules/.package-lock.json");
-    Path lock = jsDir.resolve("package-lock.json");
-    if (Files.isRegularFile(installed)
-        && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) > 0) {
-      return;
+    /** The same files with another trace. */
+    public BenchFiles withTrace(Path otherTrace) {
+        return new BenchFiles(root, otherTrace, jsDir);
     }
-    Process npm =
-        new ProcessBuilder(
-                "sh", "-c", "exec sh \"$0\" \"$1\" \"$2\" 1>&2",
-                root.resolve(NPM_CI).toString(),
-                jsDir.toString(),
-                why)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    try {
-      int code = npm.waitFor();
-      if (code != 0) {
-        throw new IOException(NPM_CI + " " + jsDir + " failed with exit code " + code + " (see above)");
-      }
-    } catch (InterruptedException e) {
-      npm.destroy();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while installing the npm packages of " + jsDir, e);
+
+    /** Our server's executable jar, as the build (and {@code ./promptcards serve}) makes it. */
+    public Path serverJar() {
+        return root.resolve(SERVER_JAR);
     }
-  }
+
+    /**
+     * Runs {@code build-tools/npm-ci.sh} on the Node side unless its node_modules is newer than its
+     * package-lock.json (the script's own rule); its output goes to our stderr.
+     *
+     * @param why completes "node and npm are needed to ..." in the script's error when they are missing
+     */
+    public void installNodeModules(String why) throws IOException {
+        Path installed = jsDir.resolve("node_modules/.package-lock.json");
+        Path lock = jsDir.resolve("package-lock.json");
+        if (Files.isRegularFile(installed)
+                && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) > 0) {
+            return;
+        }
+        Process npm =
+                new ProcessBuilder(
+                                "sh", "-c", "exec sh \"$0\" \"$1\" \"$2\" 1>&2",
+                                root.resolve(NPM_CI).toString(),
+                                jsDir.toString(),
+                                why)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        try {
+            int code = npm.waitFor();
+            if (code != 0) {
+                throw new IOException(NPM_CI + " " + jsDir + " failed with exit code " + code + " (see above)");
+            }
+        } catch (InterruptedException e) {
+            npm.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while installing the npm packages of " + jsDir, e);
+        }
+    }
 }

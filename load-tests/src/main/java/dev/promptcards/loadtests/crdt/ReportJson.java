@@ -15,36 +15,36 @@ import java.util.Map;
  */
 final class ReportJson {
 
-  private ReportJson() {}
+    private ReportJson() {}
 
-  static String render(CrdtReport report) {
-    Map<String, Object> json = Json.header("crdt", report.date(), report.elapsedSeconds(), report.machine());
-    YjsProcess.Versions ref = report.reference();
-    json.put("versions", ordered(
-        "promptcards", report.promptcardsVersion(), "jdk", Runtime.version().toString(),
-        "node", ref.node(), "yjs", ref.yjs(), "lib0", ref.lib0()));
-    json.put("trace", ordered("file", report.trace(), "edits", report.edits(), "traceEdits", report.traceEdits()));
-    json.put("rounds", ordered(
-        "warmup", report.warmupRounds(), "measured", report.rounds(),
-        "minRepeatMillis", report.roundSettings().minRepeatMillis(),
-        "memoryCopies", report.roundSettings().memoryCopies()));
+    static String render(CrdtReport report) {
+        Map<String, Object> json = Json.header("crdt", report.date(), report.elapsedSeconds(), report.machine());
+        YjsProcess.Versions ref = report.reference();
+        json.put("versions", ordered(
+                "promptcards", report.promptcardsVersion(), "jdk", Runtime.version().toString(),
+                "node", ref.node(), "yjs", ref.yjs(), "lib0", ref.lib0()));
+        json.put("trace", ordered("file", report.trace(), "edits", report.edits(), "traceEdits", report.traceEdits()));
+        json.put("rounds", ordered(
+                "warmup", report.warmupRounds(), "measured", report.rounds(),
+                "minRepeatMillis", report.roundSettings().minRepeatMillis(),
+                "memoryCopies", report.roundSettings().memoryCopies()));
 
-    Map<String, Object> scenarios = new LinkedHashMap<>();
-    for (ScenarioResult r : report.results()) {
-      scenarios.put(r.metric().key(), Json.result(r));
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        for (ScenarioResult r : report.results()) {
+            scenarios.put(r.metric().key(), Json.result(r));
+        }
+        StateComparison state = report.state();
+        scenarios.put("state", ordered(
+                "label", "encoded state",
+                "unit", "bytes",
+                "ours", state.oursLength(),
+                "reference", state.referenceLength(),
+                "ratio", (double) state.oursLength() / state.referenceLength(),
+                "identical", state.identical(),
+                "firstDifference", state.firstDifference()));
+        json.put("scenarios", scenarios);
+        json.put("checks", Json.checks(report.checks()));
+        json.put("passed", report.passed());
+        return JsJson.stringify(json) + "\n";
     }
-    StateComparison state = report.state();
-    scenarios.put("state", ordered(
-        "label", "encoded state",
-        "unit", "bytes",
-        "ours", state.oursLength(),
-        "reference", state.referenceLength(),
-        "ratio", (double) state.oursLength() / state.referenceLength(),
-        "identical", state.identical(),
-        "firstDifference", state.firstDifference()));
-    json.put("scenarios", scenarios);
-    json.put("checks", Json.checks(report.checks()));
-    json.put("passed", report.passed());
-    return JsJson.stringify(json) + "\n";
-  }
 }

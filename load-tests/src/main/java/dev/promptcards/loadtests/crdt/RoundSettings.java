@@ -11,21 +11,21 @@ package dev.promptcards.loadtests.crdt;
  */
 record RoundSettings(double minRepeatMillis, int memoryCopies) {
 
-  /** Validates the settings. */
-  public RoundSettings {
-    if (minRepeatMillis < 0) {
-      throw new IllegalArgumentException("minRepeatMillis must be >= 0, got " + minRepeatMillis);
+    /** Validates the settings. */
+    public RoundSettings {
+        if (minRepeatMillis < 0) {
+            throw new IllegalArgumentException("minRepeatMillis must be >= 0, got " + minRepeatMillis);
+        }
+        if (memoryCopies < 1) {
+            throw new IllegalArgumentException("memoryCopies must be >= 1, got " + memoryCopies);
+        }
     }
-    if (memoryCopies < 1) {
-      throw new IllegalArgumentException("memoryCopies must be >= 1, got " + memoryCopies);
-    }
-  }
 
-  /**
-   * The default number of loaded docs held for the memory figure: about a million edits' worth
-   * (4 for the whole trace), between 2 and 500.
-   */
-  public static int defaultMemoryCopies(int edits) {
-    return (int) Math.max(2, Math.min(500, Math.ceil(1_000_000.0 / Math.max(1, edits))));
-  }
+    /**
+     * The default number of loaded docs held for the memory figure: about a million edits' worth
+     * (4 for the whole trace), between 2 and 500.
+     */
+    public static int defaultMemoryCopies(int edits) {
+        return (int) Math.max(2, Math.min(500, Math.ceil(1_000_000.0 / Math.max(1, edits))));
+    }
 }

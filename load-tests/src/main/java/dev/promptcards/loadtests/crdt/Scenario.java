@@ -6,42 +6,42 @@ import java.util.function.ToDoubleFunction;
 
 /** The timed and measured scenarios of a round, with the figure each takes from a round. */
 enum Scenario implements Metric {
-  LOCAL("local", "local replay", Unit.MILLIS, RoundFigures::localMillis),
-  REMOTE("remote", "remote updates applied", Unit.MILLIS, RoundFigures::remoteMillis),
-  ENCODE("encode", "encode full state", Unit.MILLIS, RoundFigures::encodeMillis),
-  PARSE("parse", "parse full state", Unit.MILLIS, RoundFigures::parseMillis),
-  MEMORY("memory", "heap of a loaded doc", Unit.BYTES, RoundFigures::memoryBytes);
+    LOCAL("local", "local replay", Unit.MILLIS, RoundFigures::localMillis),
+    REMOTE("remote", "remote updates applied", Unit.MILLIS, RoundFigures::remoteMillis),
+    ENCODE("encode", "encode full state", Unit.MILLIS, RoundFigures::encodeMillis),
+    PARSE("parse", "parse full state", Unit.MILLIS, RoundFigures::parseMillis),
+    MEMORY("memory", "heap of a loaded doc", Unit.BYTES, RoundFigures::memoryBytes);
 
-  private final String key;
-  private final String label;
-  private final Unit unit;
-  private final ToDoubleFunction<RoundFigures> figure;
+    private final String key;
+    private final String label;
+    private final Unit unit;
+    private final ToDoubleFunction<RoundFigures> figure;
 
-  Scenario(String key, String label, Unit unit, ToDoubleFunction<RoundFigures> figure) {
-    this.key = key;
-    this.label = label;
-    this.unit = unit;
-    this.figure = figure;
-  }
+    Scenario(String key, String label, Unit unit, ToDoubleFunction<RoundFigures> figure) {
+        this.key = key;
+        this.label = label;
+        this.unit = unit;
+        this.figure = figure;
+    }
 
-  /** The key in the JSON report. */
-  @Override
-  public String key() {
-    return key;
-  }
+    /** The key in the JSON report. */
+    @Override
+    public String key() {
+        return key;
+    }
 
-  /** The row's name in the table. */
-  @Override
-  public String label() {
-    return label;
-  }
+    /** The row's name in the table. */
+    @Override
+    public String label() {
+        return label;
+    }
 
-  @Override
-  public Unit unit() {
-    return unit;
-  }
+    @Override
+    public Unit unit() {
+        return unit;
+    }
 
-  double of(RoundFigures round) {
-    return figure.applyAsDouble(round);
-  }
+    double of(RoundFigures round) {
+        return figure.applyAsDouble(round);
+    }
 }

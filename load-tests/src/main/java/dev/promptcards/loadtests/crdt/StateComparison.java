@@ -9,11 +9,11 @@ package dev.promptcards.loadtests.crdt;
  */
 record StateComparison(int oursLength, int referenceLength, int firstDifference) {
 
-  static StateComparison of(byte[] ours, byte[] reference) {
-    return new StateComparison(ours.length, reference.length, java.util.Arrays.mismatch(ours, reference));
-  }
+    static StateComparison of(byte[] ours, byte[] reference) {
+        return new StateComparison(ours.length, reference.length, java.util.Arrays.mismatch(ours, reference));
+    }
 
-  boolean identical() {
-    return firstDifference < 0;
-  }
+    boolean identical() {
+        return firstDifference < 0;
+    }
 }

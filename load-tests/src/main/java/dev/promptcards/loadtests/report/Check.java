@@ -12,8 +12,8 @@ import java.util.List;
  */
 public record Check(String name, boolean passed, String detail) {
 
-  /** Whether every check held: a run passes only then. */
-  public static boolean allPassed(List<Check> checks) {
-    return checks.stream().allMatch(Check::passed);
-  }
+    /** Whether every check held: a run passes only then. */
+    public static boolean allPassed(List<Check> checks) {
+        return checks.stream().allMatch(Check::passed);
+    }
 }

@@ -7,8 +7,8 @@ package dev.promptcards.loadtests.server;
  */
 record Context(LoadGenerator generator, String token) {
 
-  /** Sleeps, in seconds. */
-  static void sleep(double seconds) throws InterruptedException {
-    Thread.sleep((long) (seconds * 1000));
-  }
+    /** Sleeps, in seconds. */
+    static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+    }
 }

@@ -14,16 +14,16 @@ import dev.promptcards.loadtests.report.Unit;
  */
 record Figure(String key, String label, Unit unit, boolean higherIsBetter, boolean compared) implements Metric {
 
-  static Figure lower(String key, String label, Unit unit) {
-    return new Figure(key, label, unit, false, true);
-  }
+    static Figure lower(String key, String label, Unit unit) {
+        return new Figure(key, label, unit, false, true);
+    }
 
-  static Figure higher(String key, String label, Unit unit) {
-    return new Figure(key, label, unit, true, true);
-  }
+    static Figure higher(String key, String label, Unit unit) {
+        return new Figure(key, label, unit, true, true);
+    }
 
-  /** A figure shown for information only, without a ratio. */
-  static Figure info(String key, String label, Unit unit) {
-    return new Figure(key, label, unit, false, false);
-  }
+    /** A figure shown for information only, without a ratio. */
+    static Figure info(String key, String label, Unit unit) {
+        return new Figure(key, label, unit, false, false);
+    }
 }

@@ -29,172 +29,172 @@ import java.util.regex.Pattern;
  */
 final class OursServer extends BenchServer {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final long postmaster;
+    private final long postmaster;
 
-  private OursServer(Process process, Path log, int port, long postmaster, Map<String, String> versions) {
-    super(process, log, port, versions);
-    this.postmaster = postmaster;
-  }
-
-  /**
-   * Starts it and waits until /healthz answers (the first start in a new data directory runs
-   * initdb: several seconds).
-   *
-   * @param launch how to start the JVM's main: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
-   * @param dataDir the data directory (shared by the run's servers: each scenario uses its own cards)
-   * @param workDir where the port file and the log go
-   * @param name a name for the log file
-   * @param tokens the secret to verify tokens with
-   */
-  static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens)
-      throws IOException {
-    Path portFile = workDir.resolve(name + ".port");
-    Path log = workDir.resolve(name + ".log");
-    Files.deleteIfExists(portFile);
-    List<String> command = new ArrayList<>();
-    command.add(javaBinary());
-    command.addAll(launch);
-    command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0",
-        "--port-file", portFile.toString(), "--data-dir", dataDir.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PROMPTCARDS_"));
-    builder.environment().put("PROMPTCARDS_JWT_SECRET", tokens.secret());
-    Process process = builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    int port = -1;
-    try {
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IOException("our server exited with " + process.exitValue() + " before it answered /healthz; its log:\n" + tail(log));
-        }
-        if (Files.exists(portFile)) {
-          port = Integer.parseInt(Files.readString(portFile).trim());
-          if (healthy(port)) {
-            break;
-          }
-          port = -1;
-        }
-        Thread.sleep(50);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while our server started", e);
+    private OursServer(Process process, Path log, int port, long postmaster, Map<String, String> versions) {
+        super(process, log, port, versions);
+        this.postmaster = postmaster;
     }
-    if (port < 0) {
-      process.destroyForcibly();
-      throw new IOException("our server did not answer /healthz within 120 s; its log:\n" + tail(log));
-    }
-    long postmaster = postmaster(dataDir);
-    Map<String, String> versions = new LinkedHashMap<>();
-    versions.put("server", "promptcards " + BenchCommand.projectVersion());
-    versions.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
-    versions.put("launch", launch.get(0).equals("-jar")
-        ? "java -jar " + launch.get(1)
-        : "java -cp (classpath) " + launch.get(launch.size() - 1));
-    versions.put("postgresql", pgVersion(dataDir) + " (embedded)");
-    return new OursServer(process, log, port, postmaster, versions);
-  }
 
-  @Override
-  Side side() {
-    return Side.OURS;
-  }
-
-  @Override
-  double databaseCpuSeconds() {
-    if (postmaster < 0) {
-      return Double.NaN;
-    }
-    double cpu = ProcFs.cpuSeconds(postmaster, true);
-    for (long child : ProcFs.children(postmaster)) {
-      double c = ProcFs.cpuSeconds(child, false);
-      cpu += Double.isNaN(c) ? 0 : c;
-    }
-    return cpu;
-  }
-
-  @Override
-  double databaseMemoryBytes() {
-    if (postmaster < 0) {
-      return Double.NaN;
-    }
-    double pss = ProcFs.pssBytes(postmaster);
-    for (long child : ProcFs.children(postmaster)) {
-      double c = ProcFs.pssBytes(child);
-      pss += Double.isNaN(c) ? 0 : c;
-    }
-    return pss;
-  }
-
-  @Override
-  double heapAfterGcBytes() throws IOException {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    run(List.of(jcmd, String.valueOf(pid()), "GC.run"), 60);
-    String info = run(List.of(jcmd, String.valueOf(pid()), "GC.heap_info"), 60);
-    Matcher used = HEAP_USED.matcher(info);
-    if (!used.find()) {
-      throw new IOException("no 'used NK' in jcmd GC.heap_info:\n" + info);
-    }
-    return Long.parseLong(used.group(1)) * 1024.0;
-  }
-
-  @Override
-  boolean stop(long graceSeconds) {
-    boolean clean = super.stop(graceSeconds);
-    // SIGKILLed, the JVM leaves its PostgreSQL running: stop that too (we started it).
-    if (postmaster > 0) {
-      ProcessHandle.of(postmaster).ifPresent(pg -> {
-        pg.destroy();
+    /**
+     * Starts it and waits until /healthz answers (the first start in a new data directory runs
+     * initdb: several seconds).
+     *
+     * @param launch how to start the JVM's main: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
+     * @param dataDir the data directory (shared by the run's servers: each scenario uses its own cards)
+     * @param workDir where the port file and the log go
+     * @param name a name for the log file
+     * @param tokens the secret to verify tokens with
+     */
+    static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens)
+            throws IOException {
+        Path portFile = workDir.resolve(name + ".port");
+        Path log = workDir.resolve(name + ".log");
+        Files.deleteIfExists(portFile);
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(launch);
+        command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+                "--port-file", portFile.toString(), "--data-dir", dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("PROMPTCARDS_"));
+        builder.environment().put("PROMPTCARDS_JWT_SECRET", tokens.secret());
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        int port = -1;
         try {
-          pg.onExit().get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-          pg.destroyForcibly();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException("our server exited with " + process.exitValue() + " before it answered /healthz; its log:\n" + tail(log));
+                }
+                if (Files.exists(portFile)) {
+                    port = Integer.parseInt(Files.readString(portFile).trim());
+                    if (healthy(port)) {
+                        break;
+                    }
+                    port = -1;
+                }
+                Thread.sleep(50);
+            }
         } catch (InterruptedException e) {
-          pg.destroyForcibly();
-          Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while our server started", e);
         }
-      });
+        if (port < 0) {
+            process.destroyForcibly();
+            throw new IOException("our server did not answer /healthz within 120 s; its log:\n" + tail(log));
+        }
+        long postmaster = postmaster(dataDir);
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("server", "promptcards " + BenchCommand.projectVersion());
+        versions.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
+        versions.put("launch", launch.get(0).equals("-jar")
+                ? "java -jar " + launch.get(1)
+                : "java -cp (classpath) " + launch.get(launch.size() - 1));
+        versions.put("postgresql", pgVersion(dataDir) + " (embedded)");
+        return new OursServer(process, log, port, postmaster, versions);
     }
-    return clean;
-  }
 
-  private static boolean healthy(int port) {
-    try {
-      HttpResponse<String> response = HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    @Override
+    Side side() {
+        return Side.OURS;
     }
-  }
 
-  private static long postmaster(Path dataDir) {
-    try {
-      return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    @Override
+    double databaseCpuSeconds() {
+        if (postmaster < 0) {
+            return Double.NaN;
+        }
+        double cpu = ProcFs.cpuSeconds(postmaster, true);
+        for (long child : ProcFs.children(postmaster)) {
+            double c = ProcFs.cpuSeconds(child, false);
+            cpu += Double.isNaN(c) ? 0 : c;
+        }
+        return cpu;
     }
-  }
 
-  private static String pgVersion(Path dataDir) {
-    try {
-      return "PostgreSQL " + Files.readString(dataDir.resolve("postgres/PG_VERSION")).trim();
-    } catch (IOException e) {
-      return "PostgreSQL";
+    @Override
+    double databaseMemoryBytes() {
+        if (postmaster < 0) {
+            return Double.NaN;
+        }
+        double pss = ProcFs.pssBytes(postmaster);
+        for (long child : ProcFs.children(postmaster)) {
+            double c = ProcFs.pssBytes(child);
+            pss += Double.isNaN(c) ? 0 : c;
+        }
+        return pss;
     }
-  }
 
-  static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
+    @Override
+    double heapAfterGcBytes() throws IOException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(List.of(jcmd, String.valueOf(pid()), "GC.run"), 60);
+        String info = run(List.of(jcmd, String.valueOf(pid()), "GC.heap_info"), 60);
+        Matcher used = HEAP_USED.matcher(info);
+        if (!used.find()) {
+            throw new IOException("no 'used NK' in jcmd GC.heap_info:\n" + info);
+        }
+        return Long.parseLong(used.group(1)) * 1024.0;
+    }
+
+    @Override
+    boolean stop(long graceSeconds) {
+        boolean clean = super.stop(graceSeconds);
+        // SIGKILLed, the JVM leaves its PostgreSQL running: stop that too (we started it).
+        if (postmaster > 0) {
+            ProcessHandle.of(postmaster).ifPresent(pg -> {
+                pg.destroy();
+                try {
+                    pg.onExit().get(20, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    pg.destroyForcibly();
+                } catch (InterruptedException e) {
+                    pg.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return clean;
+    }
+
+    private static boolean healthy(int port) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static long postmaster(Path dataDir) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String pgVersion(Path dataDir) {
+        try {
+            return "PostgreSQL " + Files.readString(dataDir.resolve("postgres/PG_VERSION")).trim();
+        } catch (IOException e) {
+            return "PostgreSQL";
+        }
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
 }

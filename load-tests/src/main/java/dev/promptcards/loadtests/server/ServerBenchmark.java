@@ -29,357 +29,357 @@ import java.util.stream.Stream;
  */
 final class ServerBenchmark {
 
-  /** The scenarios, in the order they run. */
-  static final List<String> SCENARIOS = List.of("steady", "fanout", "join", "idle", "awareness", "churn");
+    /** The scenarios, in the order they run. */
+    static final List<String> SCENARIOS = List.of("steady", "fanout", "join", "idle", "awareness", "churn");
 
-  /** The steady load with p99 under this and nothing lost is "held". */
-  static final double HELD_P99_MILLIS = 50;
+    /** The steady load with p99 under this and nothing lost is "held". */
+    static final double HELD_P99_MILLIS = 50;
 
-  /**
-   * What to run (see {@link ServerBenchCommand} for each option).
-   *
-   * @param oursLaunch how to start our server's JVM: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
-   */
-  record Settings(
-      Set<String> scenarios,
-      List<Side> sides,
-      int rounds,
-      int generatorThreads,
-      double warmupSeconds,
-      List<Integer> loads,
-      int clientsPerRoom,
-      double rate,
-      double steadySeconds,
-      List<Integer> fanout,
-      double fanoutRate,
-      double scenarioSeconds,
-      int joins,
-      int joinEdits,
-      int idleConnections,
-      int idleRooms,
-      int awarenessRooms,
-      int awarenessClients,
-      double awarenessRate,
-      int churnLoops,
-      int churnRooms,
-      List<String> oursLaunch) {
+    /**
+     * What to run (see {@link ServerBenchCommand} for each option).
+     *
+     * @param oursLaunch how to start our server's JVM: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
+     */
+    record Settings(
+            Set<String> scenarios,
+            List<Side> sides,
+            int rounds,
+            int generatorThreads,
+            double warmupSeconds,
+            List<Integer> loads,
+            int clientsPerRoom,
+            double rate,
+            double steadySeconds,
+            List<Integer> fanout,
+            double fanoutRate,
+            double scenarioSeconds,
+            int joins,
+            int joinEdits,
+            int idleConnections,
+            int idleRooms,
+            int awarenessRooms,
+            int awarenessClients,
+            double awarenessRate,
+            int churnLoops,
+            int churnRooms,
+            List<String> oursLaunch) {
 
-    Settings {
-      scenarios = new LinkedHashSet<>(scenarios);
-      for (String s : scenarios) {
-        if (!SCENARIOS.contains(s)) {
-          throw new IllegalArgumentException("unknown scenario '" + s + "' (known: " + String.join(", ", SCENARIOS) + ")");
-        }
-      }
-      if (sides.isEmpty() || rounds < 1 || generatorThreads < 1 || warmupSeconds < 0 || loads.isEmpty()
-          || loads.stream().anyMatch(l -> l < 1) || clientsPerRoom < 2 || rate <= 0 || steadySeconds <= 0
-          || fanout.stream().anyMatch(n -> n < 2) || fanoutRate <= 0 || scenarioSeconds <= 0 || joins < 1
-          || joinEdits < 0 || idleConnections < 1 || idleRooms < 1 || awarenessRooms < 1 || awarenessClients < 2
-          || awarenessRate <= 0 || churnLoops < 1 || churnRooms < 1) {
-        throw new IllegalArgumentException("need at least one server, --rounds, --generator-threads, --joins,"
-            + " loads, rooms, loops and connections >= 1, clients per room >= 2, positive rates and durations");
-      }
-      sides = List.copyOf(sides);
-      loads = List.copyOf(loads);
-      fanout = List.copyOf(fanout);
-      oursLaunch = List.copyOf(oursLaunch);
-    }
-
-    /** The settings as the reports write them. */
-    Map<String, Object> describe() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("scenarios", List.copyOf(scenarios));
-      d.put("servers", sides.stream().map(s -> s.key).toList());
-      d.put("rounds", rounds);
-      d.put("generatorThreads", generatorThreads);
-      d.put("warmupSeconds", warmupSeconds);
-      d.put("steadyRooms", loads);
-      d.put("clientsPerRoom", clientsPerRoom);
-      d.put("updatesPerSecondPerClient", rate);
-      d.put("steadySeconds", steadySeconds);
-      d.put("fanoutClients", fanout);
-      d.put("fanoutUpdatesPerSecond", fanoutRate);
-      d.put("scenarioSeconds", scenarioSeconds);
-      d.put("joins", joins);
-      d.put("joinEdits", joinEdits == 0 ? "all" : joinEdits);
-      d.put("idleConnections", idleConnections);
-      d.put("idleRooms", idleRooms);
-      d.put("awarenessRooms", awarenessRooms);
-      d.put("awarenessClients", awarenessClients);
-      d.put("awarenessStatesPerSecondPerClient", awarenessRate);
-      d.put("churnLoops", churnLoops);
-      d.put("churnRooms", churnRooms);
-      return d;
-    }
-  }
-
-  /** One scenario at one size, run on each server. */
-  private interface Runner {
-    Measured run(Context ctx, BenchServer server, String name) throws IOException, InterruptedException;
-  }
-
-  private record Step(String key, String title, Runner runner, Traffic.Load load) {}
-
-  private final BenchFiles files;
-  private final Settings settings;
-  private final PrintStream progress;
-
-  ServerBenchmark(BenchFiles files, Settings settings, PrintStream progress) {
-    this.files = files;
-    this.settings = settings;
-    this.progress = progress;
-  }
-
-  ServerReport run() throws IOException, InterruptedException {
-    Instant date = Instant.now();
-    long started = System.nanoTime();
-    Machine machine = Machine.current();
-    if (!ProcFs.available()) {
-      throw new IOException("the server benchmark reads CPU and memory from /proc: it runs on Linux only");
-    }
-    if (settings.sides().contains(Side.REFERENCE)) {
-      files.installNodeModules("run the server benchmark (the reference server runs in Node.js)");
-    }
-    if (settings.sides().contains(Side.OURS) && settings.oursLaunch().get(0).equals("-jar")
-        && !Files.isRegularFile(Path.of(settings.oursLaunch().get(1)))) {
-      throw new IOException(settings.oursLaunch().get(1) + " is missing: build it first (mvn -DskipTests install,"
-          + " or ./promptcards serve --help builds it)");
-    }
-    Join.Card card = null;
-    if (settings.scenarios().contains("join")) {
-      progress.println("building the B4 card (the trace replayed by our crdt module) ...");
-      card = Join.Card.build(files.trace(), settings.joinEdits());
-    }
-    List<Step> steps = steps(card);
-    Tokens tokens = Tokens.random();
-    Path work = Files.createTempDirectory("promptcards-bench-server-");
-    Path dataDir = work.resolve("data");
-    Map<String, Map<Side, List<Measured>>> measured = new LinkedHashMap<>();
-    Map<Side, Map<String, String>> versions = new EnumMap<>(Side.class);
-    boolean keepWork = false;
-    try (LoadGenerator generator = new LoadGenerator(settings.generatorThreads())) {
-      Context ctx = new Context(generator, tokens.editor(BenchServer.WORKSPACE, 86_400));
-      for (int round = 1; round <= settings.rounds(); round++) {
-        List<Side> order = new ArrayList<>(settings.sides());
-        if (round % 2 == 0) {
-          order = order.reversed();
-        }
-        for (Step step : steps) {
-          for (Side side : order) {
-            String name = step.key() + "-" + side.key + "-" + round;
-            BenchServer server = side == Side.OURS
-                ? OursServer.start(settings.oursLaunch(), dataDir, work, name, tokens)
-                : ReferenceServer.start(files.jsDir(), work, name);
-            versions.putIfAbsent(side, server.versions());
-            Measured m;
-            try {
-              m = step.runner().run(ctx, server, name);
-            } catch (IOException | RuntimeException e) {
-              keepWork = true;
-              throw new IOException(step.title() + " on " + side.name + " failed: " + e.getMessage()
-                  + "\nthe server's log (" + server.log + "):\n" + server.logTail(), e);
-            } finally {
-              if (!server.alive()) {
-                keepWork = true;
-                progress.println(side.name + " had exited during " + step.title() + "; its log: " + server.log);
-              }
-              server.stop(60);
+        Settings {
+            scenarios = new LinkedHashSet<>(scenarios);
+            for (String s : scenarios) {
+                if (!SCENARIOS.contains(s)) {
+                    throw new IllegalArgumentException("unknown scenario '" + s + "' (known: " + String.join(", ", SCENARIOS) + ")");
+                }
             }
-            measured.computeIfAbsent(step.key(), k -> new EnumMap<>(Side.class))
-                .computeIfAbsent(side, k -> new ArrayList<>()).add(m);
-            progress.println(progressLine(round, step, side, m));
-          }
+            if (sides.isEmpty() || rounds < 1 || generatorThreads < 1 || warmupSeconds < 0 || loads.isEmpty()
+                    || loads.stream().anyMatch(l -> l < 1) || clientsPerRoom < 2 || rate <= 0 || steadySeconds <= 0
+                    || fanout.stream().anyMatch(n -> n < 2) || fanoutRate <= 0 || scenarioSeconds <= 0 || joins < 1
+                    || joinEdits < 0 || idleConnections < 1 || idleRooms < 1 || awarenessRooms < 1 || awarenessClients < 2
+                    || awarenessRate <= 0 || churnLoops < 1 || churnRooms < 1) {
+                throw new IllegalArgumentException("need at least one server, --rounds, --generator-threads, --joins,"
+                        + " loads, rooms, loops and connections >= 1, clients per room >= 2, positive rates and durations");
+            }
+            sides = List.copyOf(sides);
+            loads = List.copyOf(loads);
+            fanout = List.copyOf(fanout);
+            oursLaunch = List.copyOf(oursLaunch);
         }
-      }
-    } finally {
-      if (!keepWork) {
-        deleteRecursively(work);
-      } else {
-        progress.println("kept the servers' logs and data in " + work);
-      }
-    }
-    return report(date, (System.nanoTime() - started) / 1e9, machine, versions, steps, measured);
-  }
 
-  private List<Step> steps(Join.Card card) {
-    Settings s = settings;
-    List<Step> steps = new ArrayList<>();
-    if (s.scenarios().contains("steady")) {
-      for (int rooms : s.loads().stream().sorted().distinct().toList()) {
-        Traffic.Load load = new Traffic.Load(rooms, s.clientsPerRoom(), s.rate(), Traffic.Kind.UPDATES);
-        steps.add(new Step("steady-" + rooms + "rooms",
-            f("steady state: %,d rooms x %d clients x %s updates/s (%,.0f updates/s)", rooms, s.clientsPerRoom(),
-                number(s.rate()), load.messagesPerSecond()),
-            (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.steadySeconds()),
-            load));
-      }
-    }
-    if (s.scenarios().contains("fanout")) {
-      for (int clients : s.fanout()) {
-        Traffic.Load load = new Traffic.Load(1, clients, s.fanoutRate() / clients, Traffic.Kind.UPDATES);
-        steps.add(new Step("fanout-" + clients + "clients",
-            f("fan-out: one room, %,d clients, %s updates/s in all (each to %,d others)", clients,
-                number(s.fanoutRate()), clients - 1),
-            (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.scenarioSeconds()),
-            null));
-      }
-    }
-    if (s.scenarios().contains("join")) {
-      steps.add(new Step("join-b4",
-          f("join: a card holding the B4 final state (%,d edits, %,d chars, %,d bytes); %d clients join one after the other",
-              card.edits(), card.text().length(), card.state().length, s.joins()),
-          (ctx, server, name) -> Join.run(ctx, server, card, name, s.joins()), null));
-    }
-    if (s.scenarios().contains("idle")) {
-      steps.add(new Step("idle",
-          f("idle connections: %,d in %,d rooms", s.idleConnections(), s.idleRooms()),
-          (ctx, server, name) -> Idle.run(ctx, server, name, s.idleRooms(), s.idleConnections()), null));
-    }
-    if (s.scenarios().contains("awareness")) {
-      Traffic.Load load = new Traffic.Load(s.awarenessRooms(), s.awarenessClients(), s.awarenessRate(), Traffic.Kind.AWARENESS);
-      steps.add(new Step("awareness",
-          f("awareness storm: %,d rooms x %d clients x %s states/s (%,.0f states/s, each to %d others)",
-              s.awarenessRooms(), s.awarenessClients(), number(s.awarenessRate()), load.messagesPerSecond(),
-              s.awarenessClients() - 1),
-          (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.scenarioSeconds()),
-          null));
-    }
-    if (s.scenarios().contains("churn")) {
-      steps.add(new Step("churn",
-          f("connection churn: %d loops of connect, sync, close over %d rooms", s.churnLoops(), s.churnRooms()),
-          (ctx, server, name) -> Churn.run(ctx, server, name, s.churnRooms(), s.churnLoops(),
-              s.warmupSeconds(), s.scenarioSeconds()), null));
-    }
-    return steps;
-  }
-
-  private ServerReport report(Instant date, double elapsed, Machine machine, Map<Side, Map<String, String>> versions,
-      List<Step> steps, Map<String, Map<Side, List<Measured>>> measured) {
-    List<ServerReport.Section> sections = new ArrayList<>();
-    List<Check> checks = new ArrayList<>();
-    String lowestSteady = steps.stream().filter(st -> st.load() != null).map(Step::key).findFirst().orElse(null);
-    for (Step step : steps) {
-      Map<Side, List<Measured>> bySide = measured.getOrDefault(step.key(), Map.of());
-      List<Measured> ours = bySide.getOrDefault(Side.OURS, List.of());
-      List<Measured> reference = bySide.getOrDefault(Side.REFERENCE, List.of());
-      Set<Figure> figures = new LinkedHashSet<>();
-      Stream.concat(ours.stream(), reference.stream()).forEach(m -> figures.addAll(m.figures.keySet()));
-      List<ScenarioResult> results = new ArrayList<>();
-      for (Figure figure : figures) {
-        results.add(new ScenarioResult(figure, values(ours, figure), values(reference, figure)));
-      }
-      Map<Side, List<String>> flags = new EnumMap<>(Side.class);
-      bySide.forEach((side, runs) -> flags.put(side, runs.stream().flatMap(m -> m.flags.stream()).distinct().toList()));
-      sections.add(new ServerReport.Section(step.key(), step.title(), results, flags));
-      // what must hold for the run to pass: the join's card and the lowest steady load delivered in
-      // full; elsewhere a loss is a figure of the table
-      boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4");
-      if (required) {
-        Stream.concat(ours.stream(), reference.stream()).forEach(m -> checks.addAll(m.checks));
-      }
-    }
-    ServerReport.Section held = held(steps, measured);
-    if (held != null) {
-      sections.add(held);
-    }
-    return new ServerReport(date, elapsed, machine, BenchCommand.projectVersion(), versions,
-        settings.describe(), sections, checks);
-  }
-
-  /**
-   * The highest steady load (updates per second) each server held with p99 under 50 ms, nothing
-   * lost and no connection error, in each round; 0 when it held none.
-   */
-  private ServerReport.Section held(List<Step> steps, Map<String, Map<Side, List<Measured>>> measured) {
-    List<Step> loads = steps.stream().filter(s -> s.load() != null)
-        .sorted(Comparator.comparingDouble(s -> s.load().messagesPerSecond())).toList();
-    if (loads.isEmpty()) {
-      return null;
-    }
-    Figure figure = Figure.higher("updatesPerSecond", "highest load held", Unit.PER_SECOND);
-    Map<Side, List<Double>> values = new EnumMap<>(Side.class);
-    Map<Side, List<String>> flags = new EnumMap<>(Side.class);
-    for (Side side : Side.values()) {
-      List<Double> perRound = new ArrayList<>();
-      for (int round = 0; round < settings.rounds(); round++) {
-        double best = 0;
-        boolean all = true;
-        boolean any = false;
-        for (Step step : loads) {
-          List<Measured> runs = measured.getOrDefault(step.key(), Map.of()).getOrDefault(side, List.of());
-          if (runs.size() <= round) {
-            continue;
-          }
-          any = true;
-          Measured m = runs.get(round);
-          boolean ok = m.get(Traffic.P99) < HELD_P99_MILLIS && m.get(Traffic.LOST) == 0 && m.get(Traffic.ERRORS) == 0;
-          if (ok) {
-            best = step.load().messagesPerSecond();
-          } else {
-            all = false;
-          }
+        /** The settings as the reports write them. */
+        Map<String, Object> describe() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("scenarios", List.copyOf(scenarios));
+            d.put("servers", sides.stream().map(s -> s.key).toList());
+            d.put("rounds", rounds);
+            d.put("generatorThreads", generatorThreads);
+            d.put("warmupSeconds", warmupSeconds);
+            d.put("steadyRooms", loads);
+            d.put("clientsPerRoom", clientsPerRoom);
+            d.put("updatesPerSecondPerClient", rate);
+            d.put("steadySeconds", steadySeconds);
+            d.put("fanoutClients", fanout);
+            d.put("fanoutUpdatesPerSecond", fanoutRate);
+            d.put("scenarioSeconds", scenarioSeconds);
+            d.put("joins", joins);
+            d.put("joinEdits", joinEdits == 0 ? "all" : joinEdits);
+            d.put("idleConnections", idleConnections);
+            d.put("idleRooms", idleRooms);
+            d.put("awarenessRooms", awarenessRooms);
+            d.put("awarenessClients", awarenessClients);
+            d.put("awarenessStatesPerSecondPerClient", awarenessRate);
+            d.put("churnLoops", churnLoops);
+            d.put("churnRooms", churnRooms);
+            return d;
         }
-        if (any) {
-          perRound.add(best);
-          if (all) {
-            flags.computeIfAbsent(side, k -> new ArrayList<>()).add(
-                "held every load tried: its limit is higher (raise --loads to find it)");
-          }
+    }
+
+    /** One scenario at one size, run on each server. */
+    private interface Runner {
+        Measured run(Context ctx, BenchServer server, String name) throws IOException, InterruptedException;
+    }
+
+    private record Step(String key, String title, Runner runner, Traffic.Load load) {}
+
+    private final BenchFiles files;
+    private final Settings settings;
+    private final PrintStream progress;
+
+    ServerBenchmark(BenchFiles files, Settings settings, PrintStream progress) {
+        this.files = files;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    ServerReport run() throws IOException, InterruptedException {
+        Instant date = Instant.now();
+        long started = System.nanoTime();
+        Machine machine = Machine.current();
+        if (!ProcFs.available()) {
+            throw new IOException("the server benchmark reads CPU and memory from /proc: it runs on Linux only");
         }
-      }
-      values.put(side, perRound);
+        if (settings.sides().contains(Side.REFERENCE)) {
+            files.installNodeModules("run the server benchmark (the reference server runs in Node.js)");
+        }
+        if (settings.sides().contains(Side.OURS) && settings.oursLaunch().get(0).equals("-jar")
+                && !Files.isRegularFile(Path.of(settings.oursLaunch().get(1)))) {
+            throw new IOException(settings.oursLaunch().get(1) + " is missing: build it first (mvn -DskipTests install,"
+                    + " or ./promptcards serve --help builds it)");
+        }
+        Join.Card card = null;
+        if (settings.scenarios().contains("join")) {
+            progress.println("building the B4 card (the trace replayed by our crdt module) ...");
+            card = Join.Card.build(files.trace(), settings.joinEdits());
+        }
+        List<Step> steps = steps(card);
+        Tokens tokens = Tokens.random();
+        Path work = Files.createTempDirectory("promptcards-bench-server-");
+        Path dataDir = work.resolve("data");
+        Map<String, Map<Side, List<Measured>>> measured = new LinkedHashMap<>();
+        Map<Side, Map<String, String>> versions = new EnumMap<>(Side.class);
+        boolean keepWork = false;
+        try (LoadGenerator generator = new LoadGenerator(settings.generatorThreads())) {
+            Context ctx = new Context(generator, tokens.editor(BenchServer.WORKSPACE, 86_400));
+            for (int round = 1; round <= settings.rounds(); round++) {
+                List<Side> order = new ArrayList<>(settings.sides());
+                if (round % 2 == 0) {
+                    order = order.reversed();
+                }
+                for (Step step : steps) {
+                    for (Side side : order) {
+                        String name = step.key() + "-" + side.key + "-" + round;
+                        BenchServer server = side == Side.OURS
+                                ? OursServer.start(settings.oursLaunch(), dataDir, work, name, tokens)
+                                : ReferenceServer.start(files.jsDir(), work, name);
+                        versions.putIfAbsent(side, server.versions());
+                        Measured m;
+                        try {
+                            m = step.runner().run(ctx, server, name);
+                        } catch (IOException | RuntimeException e) {
+                            keepWork = true;
+                            throw new IOException(step.title() + " on " + side.name + " failed: " + e.getMessage()
+                                    + "\nthe server's log (" + server.log + "):\n" + server.logTail(), e);
+                        } finally {
+                            if (!server.alive()) {
+                                keepWork = true;
+                                progress.println(side.name + " had exited during " + step.title() + "; its log: " + server.log);
+                            }
+                            server.stop(60);
+                        }
+                        measured.computeIfAbsent(step.key(), k -> new EnumMap<>(Side.class))
+                                .computeIfAbsent(side, k -> new ArrayList<>()).add(m);
+                        progress.println(progressLine(round, step, side, m));
+                    }
+                }
+            }
+        } finally {
+            if (!keepWork) {
+                deleteRecursively(work);
+            } else {
+                progress.println("kept the servers' logs and data in " + work);
+            }
+        }
+        return report(date, (System.nanoTime() - started) / 1e9, machine, versions, steps, measured);
     }
-    flags.replaceAll((k, v) -> v.stream().distinct().toList());
-    return new ServerReport.Section("held",
-        f("highest steady load held (p99 < %.0f ms, nothing lost, no connection error) of %s rooms x %d clients x %s updates/s",
-            HELD_P99_MILLIS,
-            loads.stream().map(s -> String.valueOf(s.load().rooms())).reduce((a, b) -> a + ", " + b).orElse(""),
-            settings.clientsPerRoom(), number(settings.rate())),
-        List.of(new ScenarioResult(figure, values.getOrDefault(Side.OURS, List.of()),
-            values.getOrDefault(Side.REFERENCE, List.of()))),
-        flags);
-  }
 
-  private static List<Double> values(List<Measured> runs, Figure figure) {
-    return runs.stream().map(m -> m.get(figure)).filter(v -> !Double.isNaN(v)).toList();
-  }
-
-  private static String progressLine(int round, Step step, Side side, Measured m) {
-    StringBuilder line = new StringBuilder(f("round %d, %s, %s:", round, step.key(), side.name));
-    int shown = 0;
-    for (Map.Entry<Figure, Double> e : m.figures.entrySet()) {
-      if (Double.isNaN(e.getValue()) || shown >= 6) {
-        continue;
-      }
-      line.append(' ').append(e.getKey().key()).append(' ').append(e.getKey().unit().format(e.getValue())).append(',');
-      shown++;
+    private List<Step> steps(Join.Card card) {
+        Settings s = settings;
+        List<Step> steps = new ArrayList<>();
+        if (s.scenarios().contains("steady")) {
+            for (int rooms : s.loads().stream().sorted().distinct().toList()) {
+                Traffic.Load load = new Traffic.Load(rooms, s.clientsPerRoom(), s.rate(), Traffic.Kind.UPDATES);
+                steps.add(new Step("steady-" + rooms + "rooms",
+                        f("steady state: %,d rooms x %d clients x %s updates/s (%,.0f updates/s)", rooms, s.clientsPerRoom(),
+                                number(s.rate()), load.messagesPerSecond()),
+                        (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.steadySeconds()),
+                        load));
+            }
+        }
+        if (s.scenarios().contains("fanout")) {
+            for (int clients : s.fanout()) {
+                Traffic.Load load = new Traffic.Load(1, clients, s.fanoutRate() / clients, Traffic.Kind.UPDATES);
+                steps.add(new Step("fanout-" + clients + "clients",
+                        f("fan-out: one room, %,d clients, %s updates/s in all (each to %,d others)", clients,
+                                number(s.fanoutRate()), clients - 1),
+                        (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.scenarioSeconds()),
+                        null));
+            }
+        }
+        if (s.scenarios().contains("join")) {
+            steps.add(new Step("join-b4",
+                    f("join: a card holding the B4 final state (%,d edits, %,d chars, %,d bytes); %d clients join one after the other",
+                            card.edits(), card.text().length(), card.state().length, s.joins()),
+                    (ctx, server, name) -> Join.run(ctx, server, card, name, s.joins()), null));
+        }
+        if (s.scenarios().contains("idle")) {
+            steps.add(new Step("idle",
+                    f("idle connections: %,d in %,d rooms", s.idleConnections(), s.idleRooms()),
+                    (ctx, server, name) -> Idle.run(ctx, server, name, s.idleRooms(), s.idleConnections()), null));
+        }
+        if (s.scenarios().contains("awareness")) {
+            Traffic.Load load = new Traffic.Load(s.awarenessRooms(), s.awarenessClients(), s.awarenessRate(), Traffic.Kind.AWARENESS);
+            steps.add(new Step("awareness",
+                    f("awareness storm: %,d rooms x %d clients x %s states/s (%,.0f states/s, each to %d others)",
+                            s.awarenessRooms(), s.awarenessClients(), number(s.awarenessRate()), load.messagesPerSecond(),
+                            s.awarenessClients() - 1),
+                    (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.scenarioSeconds()),
+                    null));
+        }
+        if (s.scenarios().contains("churn")) {
+            steps.add(new Step("churn",
+                    f("connection churn: %d loops of connect, sync, close over %d rooms", s.churnLoops(), s.churnRooms()),
+                    (ctx, server, name) -> Churn.run(ctx, server, name, s.churnRooms(), s.churnLoops(),
+                            s.warmupSeconds(), s.scenarioSeconds()), null));
+        }
+        return steps;
     }
-    line.setLength(line.length() - 1);
-    for (String flag : m.flags) {
-      line.append(" [").append(flag).append(']');
+
+    private ServerReport report(Instant date, double elapsed, Machine machine, Map<Side, Map<String, String>> versions,
+            List<Step> steps, Map<String, Map<Side, List<Measured>>> measured) {
+        List<ServerReport.Section> sections = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        String lowestSteady = steps.stream().filter(st -> st.load() != null).map(Step::key).findFirst().orElse(null);
+        for (Step step : steps) {
+            Map<Side, List<Measured>> bySide = measured.getOrDefault(step.key(), Map.of());
+            List<Measured> ours = bySide.getOrDefault(Side.OURS, List.of());
+            List<Measured> reference = bySide.getOrDefault(Side.REFERENCE, List.of());
+            Set<Figure> figures = new LinkedHashSet<>();
+            Stream.concat(ours.stream(), reference.stream()).forEach(m -> figures.addAll(m.figures.keySet()));
+            List<ScenarioResult> results = new ArrayList<>();
+            for (Figure figure : figures) {
+                results.add(new ScenarioResult(figure, values(ours, figure), values(reference, figure)));
+            }
+            Map<Side, List<String>> flags = new EnumMap<>(Side.class);
+            bySide.forEach((side, runs) -> flags.put(side, runs.stream().flatMap(m -> m.flags.stream()).distinct().toList()));
+            sections.add(new ServerReport.Section(step.key(), step.title(), results, flags));
+            // what must hold for the run to pass: the join's card and the lowest steady load delivered in
+            // full; elsewhere a loss is a figure of the table
+            boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4");
+            if (required) {
+                Stream.concat(ours.stream(), reference.stream()).forEach(m -> checks.addAll(m.checks));
+            }
+        }
+        ServerReport.Section held = held(steps, measured);
+        if (held != null) {
+            sections.add(held);
+        }
+        return new ServerReport(date, elapsed, machine, BenchCommand.projectVersion(), versions,
+                settings.describe(), sections, checks);
     }
-    return line.toString();
-  }
 
-  private static String number(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-  }
+    /**
+     * The highest steady load (updates per second) each server held with p99 under 50 ms, nothing
+     * lost and no connection error, in each round; 0 when it held none.
+     */
+    private ServerReport.Section held(List<Step> steps, Map<String, Map<Side, List<Measured>>> measured) {
+        List<Step> loads = steps.stream().filter(s -> s.load() != null)
+                .sorted(Comparator.comparingDouble(s -> s.load().messagesPerSecond())).toList();
+        if (loads.isEmpty()) {
+            return null;
+        }
+        Figure figure = Figure.higher("updatesPerSecond", "highest load held", Unit.PER_SECOND);
+        Map<Side, List<Double>> values = new EnumMap<>(Side.class);
+        Map<Side, List<String>> flags = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            List<Double> perRound = new ArrayList<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                double best = 0;
+                boolean all = true;
+                boolean any = false;
+                for (Step step : loads) {
+                    List<Measured> runs = measured.getOrDefault(step.key(), Map.of()).getOrDefault(side, List.of());
+                    if (runs.size() <= round) {
+                        continue;
+                    }
+                    any = true;
+                    Measured m = runs.get(round);
+                    boolean ok = m.get(Traffic.P99) < HELD_P99_MILLIS && m.get(Traffic.LOST) == 0 && m.get(Traffic.ERRORS) == 0;
+                    if (ok) {
+                        best = step.load().messagesPerSecond();
+                    } else {
+                        all = false;
+                    }
+                }
+                if (any) {
+                    perRound.add(best);
+                    if (all) {
+                        flags.computeIfAbsent(side, k -> new ArrayList<>()).add(
+                                "held every load tried: its limit is higher (raise --loads to find it)");
+                    }
+                }
+            }
+            values.put(side, perRound);
+        }
+        flags.replaceAll((k, v) -> v.stream().distinct().toList());
+        return new ServerReport.Section("held",
+                f("highest steady load held (p99 < %.0f ms, nothing lost, no connection error) of %s rooms x %d clients x %s updates/s",
+                        HELD_P99_MILLIS,
+                        loads.stream().map(s -> String.valueOf(s.load().rooms())).reduce((a, b) -> a + ", " + b).orElse(""),
+                        settings.clientsPerRoom(), number(settings.rate())),
+                List.of(new ScenarioResult(figure, values.getOrDefault(Side.OURS, List.of()),
+                        values.getOrDefault(Side.REFERENCE, List.of()))),
+                flags);
+    }
 
-  private static String f(String pattern, Object... args) {
-    return String.format(Locale.ROOT, pattern, args);
-  }
+    private static List<Double> values(List<Measured> runs, Figure figure) {
+        return runs.stream().map(m -> m.get(figure)).filter(v -> !Double.isNaN(v)).toList();
+    }
 
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
+    private static String progressLine(int round, Step step, Side side, Measured m) {
+        StringBuilder line = new StringBuilder(f("round %d, %s, %s:", round, step.key(), side.name));
+        int shown = 0;
+        for (Map.Entry<Figure, Double> e : m.figures.entrySet()) {
+            if (Double.isNaN(e.getValue()) || shown >= 6) {
+                continue;
+            }
+            line.append(' ').append(e.getKey().key()).append(' ').append(e.getKey().unit().format(e.getValue())).append(',');
+            shown++;
+        }
+        line.setLength(line.length() - 1);
+        for (String flag : m.flags) {
+            line.append(" [").append(flag).append(']');
+        }
+        return line.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String f(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a file PostgreSQL still held: the temporary directory keeps it
+                }
+            });
         } catch (IOException e) {
-          // a file PostgreSQL still held: the temporary directory keeps it
+            // nothing to delete
         }
-      });
-    } catch (IOException e) {
-      // nothing to delete
     }
-  }
 }

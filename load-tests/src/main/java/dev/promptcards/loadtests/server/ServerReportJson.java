@@ -17,28 +17,28 @@ import java.util.Map;
  */
 final class ServerReportJson {
 
-  private ServerReportJson() {}
+    private ServerReportJson() {}
 
-  static String render(ServerReport report) {
-    Map<String, Object> json = Json.header("server", report.date(), report.elapsedSeconds(), report.machine());
-    Map<String, Object> versions = new LinkedHashMap<>();
-    versions.put("promptcards", report.promptcardsVersion());
-    report.versions().forEach((side, v) -> versions.put(side.key, v));
-    json.put("versions", versions);
-    json.put("settings", report.settings());
-    Map<String, Object> scenarios = new LinkedHashMap<>();
-    for (ServerReport.Section section : report.sections()) {
-      Map<String, Object> figures = new LinkedHashMap<>();
-      for (ScenarioResult r : section.results()) {
-        figures.put(r.metric().key(), Json.result(r));
-      }
-      Map<String, Object> flags = new LinkedHashMap<>();
-      section.flags().forEach((side, list) -> flags.put(side.key, list));
-      scenarios.put(section.key(), ordered("title", section.title(), "figures", figures, "flags", flags));
+    static String render(ServerReport report) {
+        Map<String, Object> json = Json.header("server", report.date(), report.elapsedSeconds(), report.machine());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("promptcards", report.promptcardsVersion());
+        report.versions().forEach((side, v) -> versions.put(side.key, v));
+        json.put("versions", versions);
+        json.put("settings", report.settings());
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        for (ServerReport.Section section : report.sections()) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            for (ScenarioResult r : section.results()) {
+                figures.put(r.metric().key(), Json.result(r));
+            }
+            Map<String, Object> flags = new LinkedHashMap<>();
+            section.flags().forEach((side, list) -> flags.put(side.key, list));
+            scenarios.put(section.key(), ordered("title", section.title(), "figures", figures, "flags", flags));
+        }
+        json.put("scenarios", scenarios);
+        json.put("checks", Json.checks(report.checks()));
+        json.put("passed", report.passed());
+        return JsJson.stringify(json) + "\n";
     }
-    json.put("scenarios", scenarios);
-    json.put("checks", Json.checks(report.checks()));
-    json.put("passed", report.passed());
-    return JsJson.stringify(json) + "\n";
-  }
 }

@@ -23,227 +23,227 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Traffic {
 
-  /** What the clients send. */
-  enum Kind {
-    UPDATES,
-    AWARENESS
-  }
-
-  /**
-   * The load.
-   *
-   * @param rooms cards
-   * @param clients clients per card
-   * @param rate messages per second per client (below 1 for fan-out: a few senders at a time)
-   * @param kind what they send
-   */
-  record Load(int rooms, int clients, double rate, Kind kind) {
-    double messagesPerSecond() {
-      return rooms * clients * rate;
+    /** What the clients send. */
+    enum Kind {
+        UPDATES,
+        AWARENESS
     }
-  }
 
-  static final Figure SENT = Figure.higher("sent", "messages sent in the window", Unit.PER_SECOND);
-  static final Figure DELIVERED = Figure.higher("delivered", "deliveries to other clients", Unit.PER_SECOND);
-  static final Figure P50 = Figure.lower("p50", "latency p50", Unit.MILLIS);
-  static final Figure P95 = Figure.lower("p95", "latency p95", Unit.MILLIS);
-  static final Figure P99 = Figure.lower("p99", "latency p99", Unit.MILLIS);
-  static final Figure MAX = Figure.lower("max", "latency max", Unit.MILLIS);
-  static final Figure ECHO_P50 = Figure.lower("echoP50", "echo to the sender p50", Unit.MILLIS);
-  static final Figure ECHO_P99 = Figure.lower("echoP99", "echo to the sender p99", Unit.MILLIS);
-  static final Figure LOST = Figure.lower("lost", "lost (not delivered within 5 s)", Unit.COUNT);
-  static final Figure ERRORS = Figure.lower("errors", "connection errors", Unit.COUNT);
-  static final Figure CPU = Figure.lower("cpuPerMessage", "server CPU per message", Unit.MICROS);
-  static final Figure CPU_WITH_DB = Figure.lower("cpuPerMessageWithDatabase", "server CPU per message incl. database", Unit.MICROS);
-  static final Figure RSS = Figure.lower("rss", "server resident memory", Unit.BYTES);
-  static final Figure DB_MEMORY = Figure.lower("databaseMemory", "database memory (PostgreSQL Pss)", Unit.BYTES);
-  static final Figure GENERATOR = Figure.info("generatorCores", "load generator CPU (cores)", Unit.CORES);
+    /**
+     * The load.
+     *
+     * @param rooms cards
+     * @param clients clients per card
+     * @param rate messages per second per client (below 1 for fan-out: a few senders at a time)
+     * @param kind what they send
+     */
+    record Load(int rooms, int clients, double rate, Kind kind) {
+        double messagesPerSecond() {
+            return rooms * clients * rate;
+        }
+    }
 
-  /** A message not delivered this long after the window is counted lost. */
-  static final double DRAIN_SECONDS = 5;
+    static final Figure SENT = Figure.higher("sent", "messages sent in the window", Unit.PER_SECOND);
+    static final Figure DELIVERED = Figure.higher("delivered", "deliveries to other clients", Unit.PER_SECOND);
+    static final Figure P50 = Figure.lower("p50", "latency p50", Unit.MILLIS);
+    static final Figure P95 = Figure.lower("p95", "latency p95", Unit.MILLIS);
+    static final Figure P99 = Figure.lower("p99", "latency p99", Unit.MILLIS);
+    static final Figure MAX = Figure.lower("max", "latency max", Unit.MILLIS);
+    static final Figure ECHO_P50 = Figure.lower("echoP50", "echo to the sender p50", Unit.MILLIS);
+    static final Figure ECHO_P99 = Figure.lower("echoP99", "echo to the sender p99", Unit.MILLIS);
+    static final Figure LOST = Figure.lower("lost", "lost (not delivered within 5 s)", Unit.COUNT);
+    static final Figure ERRORS = Figure.lower("errors", "connection errors", Unit.COUNT);
+    static final Figure CPU = Figure.lower("cpuPerMessage", "server CPU per message", Unit.MICROS);
+    static final Figure CPU_WITH_DB = Figure.lower("cpuPerMessageWithDatabase", "server CPU per message incl. database", Unit.MICROS);
+    static final Figure RSS = Figure.lower("rss", "server resident memory", Unit.BYTES);
+    static final Figure DB_MEMORY = Figure.lower("databaseMemory", "database memory (PostgreSQL Pss)", Unit.BYTES);
+    static final Figure GENERATOR = Figure.info("generatorCores", "load generator CPU (cores)", Unit.CORES);
 
-  private Traffic() {}
+    /** A message not delivered this long after the window is counted lost. */
+    static final double DRAIN_SECONDS = 5;
 
-  /**
-   * Runs the load against a fresh server.
-   *
-   * @param card the cards' name prefix (unique in the run)
-   */
-  static Measured run(Context ctx, BenchServer server, Load load, String card, double warmupSeconds,
-      double windowSeconds) throws InterruptedException {
-    Map<Long, BenchClient> byId = new ConcurrentHashMap<>();
-    Latencies others = new Latencies();
-    Latencies echoes = new Latencies();
-    AtomicLong unexpectedCloses = new AtomicLong();
-    Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
-    Window window = new Window();
-    boolean updates = load.kind() == Kind.UPDATES;
+    private Traffic() {}
 
-    BenchClient.Events events = new BenchClient.Events() {
-      @Override
-      public void update(BenchClient receiver, long client, long clock, long nanos) {
+    /**
+     * Runs the load against a fresh server.
+     *
+     * @param card the cards' name prefix (unique in the run)
+     */
+    static Measured run(Context ctx, BenchServer server, Load load, String card, double warmupSeconds,
+            double windowSeconds) throws InterruptedException {
+        Map<Long, BenchClient> byId = new ConcurrentHashMap<>();
+        Latencies others = new Latencies();
+        Latencies echoes = new Latencies();
+        AtomicLong unexpectedCloses = new AtomicLong();
+        Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
+        Window window = new Window();
+        boolean updates = load.kind() == Kind.UPDATES;
+
+        BenchClient.Events events = new BenchClient.Events() {
+            @Override
+            public void update(BenchClient receiver, long client, long clock, long nanos) {
+                if (updates) {
+                    received(receiver, byId.get(client), clock, nanos, false);
+                }
+            }
+
+            @Override
+            public void awareness(BenchClient receiver, long client, long clock, long nanos) {
+                if (!updates) {
+                    received(receiver, byId.get(client), clock, nanos, true);
+                }
+            }
+
+            private void received(BenchClient receiver, BenchClient sender, long clock, long nanos, boolean awareness) {
+                if (sender == null) {
+                    return;
+                }
+                long sent = awareness ? sender.awarenessSentAt(clock) : sender.sentAt(clock);
+                if (sent == 0 || !window.contains(sent)) {
+                    return;
+                }
+                if (receiver == sender) {
+                    if (!awareness) {
+                        echoes.record(nanos - sent);
+                    }
+                } else {
+                    others.record(nanos - sent);
+                }
+            }
+
+            @Override
+            public void closed(BenchClient client, int code, String reason) {
+                if (!window.stopping) {
+                    unexpectedCloses.incrementAndGet();
+                    closeCodes.merge(code, 1, Integer::sum);
+                }
+            }
+        };
+
+        int capacity = (int) Math.ceil(load.rate() * (warmupSeconds + windowSeconds + 10)) + 16;
+        List<BenchClient> clients = new ArrayList<>();
+        for (int r = 0; r < load.rooms(); r++) {
+            for (int c = 0; c < load.clients(); c++) {
+                BenchClient client = ctx.generator().client(card + "-" + r, events, capacity);
+                byId.put(client.clientId, client);
+                clients.add(client);
+            }
+        }
+        int failed = ctx.generator().connectAll(server, clients, ctx.token(), 64, 60);
+
+        // every client sends on its own event loop at its rate, from a random phase
+        AtomicIntegerArray measuredSends = new AtomicIntegerArray(clients.size());
+        List<ScheduledFuture<?>> senders = new ArrayList<>();
+        long period = (long) (1e9 / load.rate());
+        for (int i = 0; i < clients.size(); i++) {
+            BenchClient client = clients.get(i);
+            if (!client.open()) {
+                continue;
+            }
+            int index = i;
+            Runnable send = () -> {
+                if (client.open()) {
+                    long sent = updates ? client.type() : client.moveCursor();
+                    if (window.contains(sent)) {
+                        measuredSends.incrementAndGet(index);
+                    }
+                }
+            };
+            senders.add(client.channel.eventLoop().scheduleAtFixedRate(
+                    send, ThreadLocalRandom.current().nextLong(period), period, TimeUnit.NANOSECONDS));
+        }
+
+        Context.sleep(warmupSeconds);
+        CpuMeter cpu = CpuMeter.start(server, ctx.generator());
+        window.start();
+        Context.sleep(windowSeconds);
+        window.end();
+        CpuMeter.Use use = cpu.stop();
+        double rss = server.rssBytes();
+        double dbMemory = server.databaseMemoryBytes();
+        senders.forEach(f -> f.cancel(false));
+
+        // what each message sent in the window should reach: the others in its room, and its sender
+        Map<String, Integer> roomSizes = new HashMap<>();
+        for (BenchClient c : clients) {
+            if (c.open()) {
+                roomSizes.merge(c.card, 1, Integer::sum);
+            }
+        }
+        long sent = 0;
+        long expectedOthers = 0;
+        for (int i = 0; i < clients.size(); i++) {
+            int n = measuredSends.get(i);
+            sent += n;
+            expectedOthers += (long) n * Math.max(0, roomSizes.getOrDefault(clients.get(i).card, 1) - 1);
+        }
+        long expectedEchoes = updates ? sent : 0;
+        long deadline = System.nanoTime() + (long) (DRAIN_SECONDS * 1e9);
+        while (System.nanoTime() < deadline
+                && (others.count() < expectedOthers || echoes.count() < expectedEchoes)) {
+            Thread.sleep(20);
+        }
+        window.stopping = true;
+        LoadGenerator.closeAll(clients, 20);
+
+        Latencies.Summary o = others.summary();
+        Latencies.Summary e = echoes.summary();
+        long lost = Math.max(0, expectedOthers - o.count()) + Math.max(0, expectedEchoes - e.count());
+        long errors = failed + unexpectedCloses.get();
+        double seconds = use.seconds();
+        Measured m = new Measured();
+        m.put(SENT, sent / seconds);
+        m.put(DELIVERED, o.count() / seconds);
+        m.put(P50, o.p50()).put(P95, o.p95()).put(P99, o.p99()).put(MAX, o.max());
         if (updates) {
-          received(receiver, byId.get(client), clock, nanos, false);
+            m.put(ECHO_P50, e.p50()).put(ECHO_P99, e.p99());
         }
-      }
-
-      @Override
-      public void awareness(BenchClient receiver, long client, long clock, long nanos) {
-        if (!updates) {
-          received(receiver, byId.get(client), clock, nanos, true);
-        }
-      }
-
-      private void received(BenchClient receiver, BenchClient sender, long clock, long nanos, boolean awareness) {
-        if (sender == null) {
-          return;
-        }
-        long sent = awareness ? sender.awarenessSentAt(clock) : sender.sentAt(clock);
-        if (sent == 0 || !window.contains(sent)) {
-          return;
-        }
-        if (receiver == sender) {
-          if (!awareness) {
-            echoes.record(nanos - sent);
-          }
+        m.put(LOST, lost);
+        m.put(ERRORS, errors);
+        m.put(CPU, sent == 0 ? Double.NaN : use.server() * seconds / sent * 1e6);
+        if (server.side() == Side.OURS) {
+            m.put(CPU_WITH_DB, sent == 0 ? Double.NaN : (use.server() + use.database()) * seconds / sent * 1e6);
         } else {
-          others.record(nanos - sent);
+            m.put(CPU_WITH_DB, m.get(CPU)); // no database: the same
         }
-      }
-
-      @Override
-      public void closed(BenchClient client, int code, String reason) {
-        if (!window.stopping) {
-          unexpectedCloses.incrementAndGet();
-          closeCodes.merge(code, 1, Integer::sum);
+        m.put(RSS, rss);
+        m.put(DB_MEMORY, dbMemory);
+        m.put(GENERATOR, use.generator());
+        m.flagCpu(use);
+        if (failed > 0) {
+            m.flags.add(failed + " of " + clients.size() + " clients did not connect and sync within 60 s");
         }
-      }
-    };
-
-    int capacity = (int) Math.ceil(load.rate() * (warmupSeconds + windowSeconds + 10)) + 16;
-    List<BenchClient> clients = new ArrayList<>();
-    for (int r = 0; r < load.rooms(); r++) {
-      for (int c = 0; c < load.clients(); c++) {
-        BenchClient client = ctx.generator().client(card + "-" + r, events, capacity);
-        byId.put(client.clientId, client);
-        clients.add(client);
-      }
-    }
-    int failed = ctx.generator().connectAll(server, clients, ctx.token(), 64, 60);
-
-    // every client sends on its own event loop at its rate, from a random phase
-    AtomicIntegerArray measuredSends = new AtomicIntegerArray(clients.size());
-    List<ScheduledFuture<?>> senders = new ArrayList<>();
-    long period = (long) (1e9 / load.rate());
-    for (int i = 0; i < clients.size(); i++) {
-      BenchClient client = clients.get(i);
-      if (!client.open()) {
-        continue;
-      }
-      int index = i;
-      Runnable send = () -> {
-        if (client.open()) {
-          long sent = updates ? client.type() : client.moveCursor();
-          if (window.contains(sent)) {
-            measuredSends.incrementAndGet(index);
-          }
+        if (unexpectedCloses.get() > 0) {
+            m.flags.add(unexpectedCloses.get() + " connections closed by the server (close codes " + closeCodes + ")");
         }
-      };
-      senders.add(client.channel.eventLoop().scheduleAtFixedRate(
-          send, ThreadLocalRandom.current().nextLong(period), period, TimeUnit.NANOSECONDS));
+        m.checks.add(new Check(server.side().key + ": every client connected and synced",
+                failed == 0, String.format(Locale.ROOT, "%,d clients, %,d failed", clients.size(), failed)));
+        m.checks.add(new Check(server.side().key + ": every message delivered",
+                lost == 0, String.format(Locale.ROOT, "%,d sent in the window, %,d of %,d deliveries and %,d of %,d echoes arrived",
+                        sent, o.count(), expectedOthers, e.count(), expectedEchoes)));
+        return m;
     }
 
-    Context.sleep(warmupSeconds);
-    CpuMeter cpu = CpuMeter.start(server, ctx.generator());
-    window.start();
-    Context.sleep(windowSeconds);
-    window.end();
-    CpuMeter.Use use = cpu.stop();
-    double rss = server.rssBytes();
-    double dbMemory = server.databaseMemoryBytes();
-    senders.forEach(f -> f.cancel(false));
+    /** The measured window: messages sent in it are counted, and their receipts. */
+    static final class Window {
+        private volatile long start;
+        private volatile long end;
+        private volatile boolean started;
+        private volatile boolean ended;
+        volatile boolean stopping;
 
-    // what each message sent in the window should reach: the others in its room, and its sender
-    Map<String, Integer> roomSizes = new HashMap<>();
-    for (BenchClient c : clients) {
-      if (c.open()) {
-        roomSizes.merge(c.card, 1, Integer::sum);
-      }
-    }
-    long sent = 0;
-    long expectedOthers = 0;
-    for (int i = 0; i < clients.size(); i++) {
-      int n = measuredSends.get(i);
-      sent += n;
-      expectedOthers += (long) n * Math.max(0, roomSizes.getOrDefault(clients.get(i).card, 1) - 1);
-    }
-    long expectedEchoes = updates ? sent : 0;
-    long deadline = System.nanoTime() + (long) (DRAIN_SECONDS * 1e9);
-    while (System.nanoTime() < deadline
-        && (others.count() < expectedOthers || echoes.count() < expectedEchoes)) {
-      Thread.sleep(20);
-    }
-    window.stopping = true;
-    LoadGenerator.closeAll(clients, 20);
+        void start() {
+            start = System.nanoTime();
+            started = true;
+        }
 
-    Latencies.Summary o = others.summary();
-    Latencies.Summary e = echoes.summary();
-    long lost = Math.max(0, expectedOthers - o.count()) + Math.max(0, expectedEchoes - e.count());
-    long errors = failed + unexpectedCloses.get();
-    double seconds = use.seconds();
-    Measured m = new Measured();
-    m.put(SENT, sent / seconds);
-    m.put(DELIVERED, o.count() / seconds);
-    m.put(P50, o.p50()).put(P95, o.p95()).put(P99, o.p99()).put(MAX, o.max());
-    if (updates) {
-      m.put(ECHO_P50, e.p50()).put(ECHO_P99, e.p99());
-    }
-    m.put(LOST, lost);
-    m.put(ERRORS, errors);
-    m.put(CPU, sent == 0 ? Double.NaN : use.server() * seconds / sent * 1e6);
-    if (server.side() == Side.OURS) {
-      m.put(CPU_WITH_DB, sent == 0 ? Double.NaN : (use.server() + use.database()) * seconds / sent * 1e6);
-    } else {
-      m.put(CPU_WITH_DB, m.get(CPU)); // no database: the same
-    }
-    m.put(RSS, rss);
-    m.put(DB_MEMORY, dbMemory);
-    m.put(GENERATOR, use.generator());
-    m.flagCpu(use);
-    if (failed > 0) {
-      m.flags.add(failed + " of " + clients.size() + " clients did not connect and sync within 60 s");
-    }
-    if (unexpectedCloses.get() > 0) {
-      m.flags.add(unexpectedCloses.get() + " connections closed by the server (close codes " + closeCodes + ")");
-    }
-    m.checks.add(new Check(server.side().key + ": every client connected and synced",
-        failed == 0, String.format(Locale.ROOT, "%,d clients, %,d failed", clients.size(), failed)));
-    m.checks.add(new Check(server.side().key + ": every message delivered",
-        lost == 0, String.format(Locale.ROOT, "%,d sent in the window, %,d of %,d deliveries and %,d of %,d echoes arrived",
-            sent, o.count(), expectedOthers, e.count(), expectedEchoes)));
-    return m;
-  }
+        void end() {
+            end = System.nanoTime();
+            ended = true;
+        }
 
-  /** The measured window: messages sent in it are counted, and their receipts. */
-  static final class Window {
-    private volatile long start;
-    private volatile long end;
-    private volatile boolean started;
-    private volatile boolean ended;
-    volatile boolean stopping;
-
-    void start() {
-      start = System.nanoTime();
-      started = true;
+        boolean contains(long nanos) {
+            return started && nanos - start >= 0 && (!ended || end - nanos > 0);
+        }
     }
-
-    void end() {
-      end = System.nanoTime();
-      ended = true;
-    }
-
-    boolean contains(long nanos) {
-      return started && nanos - start >= 0 && (!ended || end - nanos > 0);
-    }
-  }
 }

@@ -21,91 +21,91 @@ import org.slf4j.LoggerFactory;
  */
 final class CardDatabase implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(CardDatabase.class);
+    private static final Logger log = LoggerFactory.getLogger(CardDatabase.class);
 
-  private final EmbeddedDatabase embedded;
-  private final Database database;
-  private final CardStorage storage;
-  private final String description;
+    private final EmbeddedDatabase embedded;
+    private final Database database;
+    private final CardStorage storage;
+    private final String description;
 
-  private CardDatabase(EmbeddedDatabase embedded, Database database, CardStorage storage,
-      String description) {
-    this.embedded = embedded;
-    this.database = database;
-    this.storage = storage;
-    this.description = description;
-  }
-
-  /**
-   * Starts the embedded PostgreSQL when no URL is set (telling the operator, the first start takes a
-   * few seconds), opens the database (migrating it) and the storage.
-   *
-   * @param registry where the connection pool's meters go ({@code hikaricp_*})
-   * @throws RunningServer.ServerStartException when one of them cannot start; what started is
-   *     closed again
-   */
-  static CardDatabase open(ServeSettings settings, PrintWriter out, MeterRegistry registry) {
-    EmbeddedDatabase embedded = null;
-    Database database = null;
-    try {
-      DatabaseConfig config;
-      if (settings.dbUrl() == null) {
-        Path dataDir = settings.dataDir().toAbsolutePath().normalize();
-        out.println("Starting the embedded PostgreSQL in " + dataDir.resolve(
-            EmbeddedDatabase.SUBDIRECTORY) + " ...");
-        out.flush();
-        Files.createDirectories(dataDir);
-        embedded = EmbeddedDatabase.start(dataDir);
-        config = embedded.config();
-      } else {
-        config = new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
-            DatabaseConfig.DEFAULT_MAX_POOL_SIZE);
-      }
-      database = Database.start(config, registry);
-      CardStorage storage = CardStorage.open(database, settings.logSettings());
-      String description = settings.database();
-      log.info("cards are stored in {}", description);
-      return new CardDatabase(embedded, database, storage, description);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(database);
-      closeQuietly(embedded);
-      String where = settings.database();
-      throw new RunningServer.ServerStartException("cannot open the database (" + where + "): "
-          + RunningServer.rootMessage(e instanceof IOException io ? new UncheckedIOException(io) : e),
-          e);
+    private CardDatabase(EmbeddedDatabase embedded, Database database, CardStorage storage,
+            String description) {
+        this.embedded = embedded;
+        this.database = database;
+        this.storage = storage;
+        this.description = description;
     }
-  }
 
-  /** The storage for the rooms. */
-  CardStorage storage() {
-    return storage;
-  }
-
-  /** Where the cards are stored, for the operator (no password). */
-  String description() {
-    return description;
-  }
-
-  /** Closes the storage (flushing its appends), the database, then the embedded PostgreSQL. */
-  @Override
-  public void close() {
-    try {
-      storage.close();
-    } catch (RuntimeException e) {
-      log.error("closing the card storage failed", e);
+    /**
+     * Starts the embedded PostgreSQL when no URL is set (telling the operator, the first start takes a
+     * few seconds), opens the database (migrating it) and the storage.
+     *
+     * @param registry where the connection pool's meters go ({@code hikaricp_*})
+     * @throws RunningServer.ServerStartException when one of them cannot start; what started is
+     *     closed again
+     */
+    static CardDatabase open(ServeSettings settings, PrintWriter out, MeterRegistry registry) {
+        EmbeddedDatabase embedded = null;
+        Database database = null;
+        try {
+            DatabaseConfig config;
+            if (settings.dbUrl() == null) {
+                Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+                out.println("Starting the embedded PostgreSQL in " + dataDir.resolve(
+                        EmbeddedDatabase.SUBDIRECTORY) + " ...");
+                out.flush();
+                Files.createDirectories(dataDir);
+                embedded = EmbeddedDatabase.start(dataDir);
+                config = embedded.config();
+            } else {
+                config = new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                        DatabaseConfig.DEFAULT_MAX_POOL_SIZE);
+            }
+            database = Database.start(config, registry);
+            CardStorage storage = CardStorage.open(database, settings.logSettings());
+            String description = settings.database();
+            log.info("cards are stored in {}", description);
+            return new CardDatabase(embedded, database, storage, description);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(database);
+            closeQuietly(embedded);
+            String where = settings.database();
+            throw new RunningServer.ServerStartException("cannot open the database (" + where + "): "
+                    + RunningServer.rootMessage(e instanceof IOException io ? new UncheckedIOException(io) : e),
+                    e);
+        }
     }
-    closeQuietly(database);
-    closeQuietly(embedded);
-  }
 
-  private static void closeQuietly(AutoCloseable closeable) {
-    if (closeable == null) {
-      return;
+    /** The storage for the rooms. */
+    CardStorage storage() {
+        return storage;
     }
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      log.error("closing {} failed", closeable.getClass().getSimpleName(), e);
+
+    /** Where the cards are stored, for the operator (no password). */
+    String description() {
+        return description;
     }
-  }
+
+    /** Closes the storage (flushing its appends), the database, then the embedded PostgreSQL. */
+    @Override
+    public void close() {
+        try {
+            storage.close();
+        } catch (RuntimeException e) {
+            log.error("closing the card storage failed", e);
+        }
+        closeQuietly(database);
+        closeQuietly(embedded);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.error("closing {} failed", closeable.getClass().getSimpleName(), e);
+        }
+    }
 }

@@ -11,28 +11,28 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
 
-  private final Map<String, String> env;
+    private final Map<String, String> env;
 
-  EnvironmentDefaults(Map<String, String> env) {
-    this.env = Map.copyOf(env);
-  }
-
-  /** The value of the variable behind {@code option} (e.g. "--port"), or null when unset. */
-  String valueOf(String option) {
-    String variable = ServeCommand.ENVIRONMENT.get(option);
-    if (variable == null) {
-      return null;
+    EnvironmentDefaults(Map<String, String> env) {
+        this.env = Map.copyOf(env);
     }
-    String value = env.get(variable);
-    return value == null || value.isEmpty() ? null : value;
-  }
 
-  @Override
-  public String defaultValue(ArgSpec argSpec) {
-    if (argSpec instanceof OptionSpec option
-        && argSpec.command().userObject() instanceof ServeCommand) {
-      return valueOf(option.longestName());
+    /** The value of the variable behind {@code option} (e.g. "--port"), or null when unset. */
+    String valueOf(String option) {
+        String variable = ServeCommand.ENVIRONMENT.get(option);
+        if (variable == null) {
+            return null;
+        }
+        String value = env.get(variable);
+        return value == null || value.isEmpty() ? null : value;
     }
-    return null;
-  }
+
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+        if (argSpec instanceof OptionSpec option
+                && argSpec.command().userObject() instanceof ServeCommand) {
+            return valueOf(option.longestName());
+        }
+        return null;
+    }
 }

@@ -11,16 +11,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class ShortErrorHandler implements CommandLine.IParameterExceptionHandler {
 
-  @Override
-  public int handleParseException(ParameterException ex, String[] args) {
-    CommandLine commandLine = ex.getCommandLine();
-    PrintWriter err = commandLine.getErr();
-    err.println(commandLine.getColorScheme().errorText("Error: " + ex.getMessage()));
-    if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-      err.println(
-          "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getColorScheme().errorText("Error: " + ex.getMessage()));
+        if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println(
+                    "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
-    err.flush();
-    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
-  }
 }

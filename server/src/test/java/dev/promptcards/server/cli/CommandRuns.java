@@ -8,28 +8,28 @@ import picocli.CommandLine;
 /** Runs the command line in the test's JVM, with an environment of the test's choosing. */
 final class CommandRuns {
 
-  private CommandRuns() {
-  }
+    private CommandRuns() {
+    }
 
-  /** What a run printed and returned. */
-  record Run(int exitCode, String out, String err) {}
+    /** What a run printed and returned. */
+    record Run(int exitCode, String out, String err) {}
 
-  /** Executes {@code args} as {@code promptcards} would with {@code env} as its environment. */
-  static Run run(Map<String, String> env, String... args) {
-    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
+    /** Executes {@code args} as {@code promptcards} would with {@code env} as its environment. */
+    static Run run(Map<String, String> env, String... args) {
+        CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
 
-  /** The checked settings {@code serve} would start with for {@code args} (which start with "serve"). */
-  static ServeSettings settings(Map<String, String> env, String... args) {
-    CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
-    CommandLine.ParseResult parsed = commandLine.parseArgs(args);
-    ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
-    return serve.settings();
-  }
+    /** The checked settings {@code serve} would start with for {@code args} (which start with "serve"). */
+    static ServeSettings settings(Map<String, String> env, String... args) {
+        CommandLine commandLine = PromptcardsCommand.newCommandLine(env);
+        CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+        ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
+        return serve.settings();
+    }
 }

@@ -21,89 +21,89 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code promptcards serve} as a process: dev mode, its page and token, signals, exit codes. */
 class ServeProcessTest {
 
-  private static final Pattern DEV_TOKEN_LINE =
-      Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws/dev/\\{card}\\?token=(\\S+)");
+    private static final Pattern DEV_TOKEN_LINE =
+            Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws/dev/\\{card}\\?token=(\\S+)");
 
-  private static WebSocket connect(String url, FrameRecorder recorder) {
-    return HttpClient.newHttpClient().newWebSocketBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(URI.create(url), recorder)
-        .join();
-  }
-
-  @Test
-  void dev_mode_serves_a_page_with_a_working_editor_token_and_stops_gracefully_on_sigterm(
-      @TempDir Path dir) throws Exception {
-    Path data = dir.resolve("data");
-    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
-        "--data-dir", data.toString())) {
-      int port = server.awaitHealthy();
-      String output = server.output();
-      assertTrue(output.contains("DEV MODE"), output);
-      assertTrue(output.contains("  cards:     stored in embedded PostgreSQL in "
-          + data.resolve("postgres")), output);
-      assertTrue(output.contains("  open:      http://127.0.0.1:" + port + "/"), output);
-      assertTrue(output.contains("  WebSocket: ws://127.0.0.1:" + port
-          + "/ws/{workspace}/{card}?token=JWT"), output);
-      Matcher tokenLine = DEV_TOKEN_LINE.matcher(output);
-      assertTrue(tokenLine.find(), output);
-      assertEquals(port, Integer.parseInt(tokenLine.group(1)));
-      String token = tokenLine.group(2);
-
-      HttpResponse<String> page = server.get("/w/dev/c/welcome");
-      assertEquals(200, page.statusCode());
-      assertTrue(page.body().contains(token), "the page holds the dev token:\n" + page.body());
-      assertFalse(page.body().contains("{{DEV_TOKEN}}"), page.body());
-      assertFalse(page.body().contains("{{WS_URL}}"), page.body());
-
-      // The printed token opens a card: the server starts the handshake with SyncStep1 [0, 0, ...].
-      FrameRecorder recorder = new FrameRecorder();
-      connect("ws://127.0.0.1:" + port + "/ws/dev/first-card?token=" + token, recorder);
-      await("SyncStep1 from the server").atMost(Duration.ofSeconds(10))
-          .until(() -> recorder.frames.stream().anyMatch(f -> f.length >= 2 && f[0] == 0
-              && f[1] == 0));
-
-      int exitCode = server.terminate(Duration.ofSeconds(20));
-
-      assertEquals(0, exitCode, server.output());
-      assertEquals(1001, recorder.closeCode.get().intValue(), "open WebSockets are told: going"
-          + " away");
-      assertTrue(server.output().contains("SIGTERM: shutting down"), server.output());
-      assertTrue(server.output().contains("stopped"), server.output());
-      assertFalse(server.portFileExists(), "the port file is deleted on shutdown");
+    private static WebSocket connect(String url, FrameRecorder recorder) {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), recorder)
+                .join();
     }
-  }
 
-  @Test
-  void sigint_stops_the_server_with_exit_code_0(@TempDir Path dir) throws Exception {
-    try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
-        "--data-dir", dir.resolve("data").toString())) {
-      server.awaitHealthy();
+    @Test
+    void dev_mode_serves_a_page_with_a_working_editor_token_and_stops_gracefully_on_sigterm(
+            @TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+                "--data-dir", data.toString())) {
+            int port = server.awaitHealthy();
+            String output = server.output();
+            assertTrue(output.contains("DEV MODE"), output);
+            assertTrue(output.contains("  cards:     stored in embedded PostgreSQL in "
+                    + data.resolve("postgres")), output);
+            assertTrue(output.contains("  open:      http://127.0.0.1:" + port + "/"), output);
+            assertTrue(output.contains("  WebSocket: ws://127.0.0.1:" + port
+                    + "/ws/{workspace}/{card}?token=JWT"), output);
+            Matcher tokenLine = DEV_TOKEN_LINE.matcher(output);
+            assertTrue(tokenLine.find(), output);
+            assertEquals(port, Integer.parseInt(tokenLine.group(1)));
+            String token = tokenLine.group(2);
 
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start();
-      assertEquals(0, kill.waitFor());
+            HttpResponse<String> page = server.get("/w/dev/c/welcome");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains(token), "the page holds the dev token:\n" + page.body());
+            assertFalse(page.body().contains("{{DEV_TOKEN}}"), page.body());
+            assertFalse(page.body().contains("{{WS_URL}}"), page.body());
 
-      assertEquals(0, server.awaitExit(Duration.ofSeconds(20)), server.output());
-      assertTrue(server.output().contains("SIGINT: shutting down"), server.output());
+            // The printed token opens a card: the server starts the handshake with SyncStep1 [0, 0, ...].
+            FrameRecorder recorder = new FrameRecorder();
+            connect("ws://127.0.0.1:" + port + "/ws/dev/first-card?token=" + token, recorder);
+            await("SyncStep1 from the server").atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.frames.stream().anyMatch(f -> f.length >= 2 && f[0] == 0
+                            && f[1] == 0));
+
+            int exitCode = server.terminate(Duration.ofSeconds(20));
+
+            assertEquals(0, exitCode, server.output());
+            assertEquals(1001, recorder.closeCode.get().intValue(), "open WebSockets are told: going"
+                    + " away");
+            assertTrue(server.output().contains("SIGTERM: shutting down"), server.output());
+            assertTrue(server.output().contains("stopped"), server.output());
+            assertFalse(server.portFileExists(), "the port file is deleted on shutdown");
+        }
     }
-  }
 
-  @Test
-  void a_port_in_use_fails_with_exit_code_1_and_says_so(@TempDir Path first,
-      @TempDir Path second) throws Exception {
-    try (ServerProcess running = ServerProcess.start(first, Map.of(), "--port", "0",
-        "--data-dir", first.resolve("data").toString())) {
-      int port = running.awaitHealthy();
+    @Test
+    void sigint_stops_the_server_with_exit_code_0(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+                "--data-dir", dir.resolve("data").toString())) {
+            server.awaitHealthy();
 
-      try (ServerProcess refused = ServerProcess.start(second,
-          Map.of("PROMPTCARDS_PORT", Integer.toString(port),
-              "PROMPTCARDS_DATA_DIR", second.resolve("data").toString()))) {
-        assertEquals(1, refused.awaitExit(Duration.ofSeconds(20)), refused.output());
-        assertTrue(refused.output().contains("Error: cannot start the server on 127.0.0.1:" + port
-            + ": "), refused.output());
-        assertFalse(refused.portFileExists());
-      }
-      assertEquals(200, running.get("/healthz").statusCode(), "the first server still runs");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start();
+            assertEquals(0, kill.waitFor());
+
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(20)), server.output());
+            assertTrue(server.output().contains("SIGINT: shutting down"), server.output());
+        }
     }
-  }
+
+    @Test
+    void a_port_in_use_fails_with_exit_code_1_and_says_so(@TempDir Path first,
+            @TempDir Path second) throws Exception {
+        try (ServerProcess running = ServerProcess.start(first, Map.of(), "--port", "0",
+                "--data-dir", first.resolve("data").toString())) {
+            int port = running.awaitHealthy();
+
+            try (ServerProcess refused = ServerProcess.start(second,
+                    Map.of("PROMPTCARDS_PORT", Integer.toString(port),
+                            "PROMPTCARDS_DATA_DIR", second.resolve("data").toString()))) {
+                assertEquals(1, refused.awaitExit(Duration.ofSeconds(20)), refused.output());
+                assertTrue(refused.output().contains("Error: cannot start the server on 127.0.0.1:" + port
+                        + ": "), refused.output());
+                assertFalse(refused.portFileExists());
+            }
+            assertEquals(200, running.get("/healthz").statusCode(), "the first server still runs");
+        }
+    }
 }

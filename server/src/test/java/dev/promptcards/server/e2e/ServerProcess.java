@@ -24,156 +24,156 @@ import javax.net.ssl.SSLContext;
  */
 public final class ServerProcess implements AutoCloseable {
 
-  public static final String MAIN_CLASS = "dev.promptcards.server.cli.PromptcardsCommand";
+    public static final String MAIN_CLASS = "dev.promptcards.server.cli.PromptcardsCommand";
 
-  private final Process process;
-  private final Path portFile;
-  private final ProcessOutput output;
-  private final HttpClient http;
-  private final String scheme;
+    private final Process process;
+    private final Path portFile;
+    private final ProcessOutput output;
+    private final HttpClient http;
+    private final String scheme;
 
-  private ServerProcess(Process process, Path portFile, SSLContext trust) {
-    this.process = process;
-    this.portFile = portFile;
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
-    this.http = trust == null ? client.build() : client.sslContext(trust).build();
-    this.scheme = trust == null ? "http" : "https";
-    this.output = ProcessOutput.of(process, "server-output");
-  }
-
-  /**
-   * Starts {@code promptcards serve --port-file DIR/port ARGS...} with {@code env} added to the
-   * environment (and no other PROMPTCARDS_* variable). Add {@code --port 0} to the arguments for
-   * any free port.
-   */
-  public static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
-    return start(dir, env, null, serveArgs);
-  }
-
-  /**
-   * {@link #start(Path, Map, String...)} for a server started with {@code --tls-cert} and
-   * {@code --tls-key} in {@code serveArgs}: {@link #httpBase()} is then https://, and {@code trust}
-   * (trusting its certificate) is what {@link #get} and the health check connect with.
-   */
-  public static ServerProcess startTls(Path dir, Map<String, String> env, SSLContext trust,
-      String... serveArgs) {
-    return start(dir, env, java.util.Objects.requireNonNull(trust, "trust"), serveArgs);
-  }
-
-  private static ServerProcess start(Path dir, Map<String, String> env, SSLContext trust,
-      String... serveArgs) {
-    Path portFile = dir.resolve("port");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        MAIN_CLASS, "serve", "--port-file", portFile.toString()));
-    command.addAll(List.of(serveArgs));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("PROMPTCARDS_"));
-    builder.environment().putAll(env);
-    try {
-      return new ServerProcess(builder.start(), portFile, trust);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private ServerProcess(Process process, Path portFile, SSLContext trust) {
+        this.process = process;
+        this.portFile = portFile;
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        this.http = trust == null ? client.build() : client.sslContext(trust).build();
+        this.scheme = trust == null ? "http" : "https";
+        this.output = ProcessOutput.of(process, "server-output");
     }
-  }
 
-  /** Waits until the port file is written and /healthz answers 200 "ok"; returns the port. */
-  public int awaitHealthy() {
-    await("the server to answer /healthz (output so far:\n" + output + ")")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new AssertionError("the server exited with " + process.exitValue()
-                + " before it was healthy:\n" + output());
-          }
-          return Files.exists(portFile) && healthy();
-        });
-    return port();
-  }
-
-  /** The port from the port file. */
-  public int port() {
-    try {
-      return Integer.parseInt(Files.readString(portFile).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /**
+     * Starts {@code promptcards serve --port-file DIR/port ARGS...} with {@code env} added to the
+     * environment (and no other PROMPTCARDS_* variable). Add {@code --port 0} to the arguments for
+     * any free port.
+     */
+    public static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
+        return start(dir, env, null, serveArgs);
     }
-  }
 
-  /** http://127.0.0.1:PORT (https:// when started by {@link #startTls}) */
-  public String httpBase() {
-    return scheme + "://127.0.0.1:" + port();
-  }
-
-  /** GET {@code path}, as text. */
-  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(httpBase() + path))
-            .timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * The value of a metric without labels in /metrics (Prometheus text), e.g.
-   * {@code promptcards_reads_paused_total}; fails when it is not there.
-   */
-  public double metric(String name) throws IOException, InterruptedException {
-    String metrics = get("/metrics").body();
-    return metrics.lines()
-        .filter(line -> line.startsWith(name + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + name + " in /metrics:\n" + metrics));
-  }
-
-  private boolean healthy() {
-    try {
-      HttpResponse<String> response = get("/healthz");
-      return response.statusCode() == 200 && response.body().trim().equals("ok");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    /**
+     * {@link #start(Path, Map, String...)} for a server started with {@code --tls-cert} and
+     * {@code --tls-key} in {@code serveArgs}: {@link #httpBase()} is then https://, and {@code trust}
+     * (trusting its certificate) is what {@link #get} and the health check connect with.
+     */
+    public static ServerProcess startTls(Path dir, Map<String, String> env, SSLContext trust,
+            String... serveArgs) {
+        return start(dir, env, java.util.Objects.requireNonNull(trust, "trust"), serveArgs);
     }
-  }
 
-  public boolean portFileExists() {
-    return Files.exists(portFile);
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  /** Sends SIGTERM and waits up to {@code timeout} for the exit; returns the exit code. */
-  public int terminate(Duration timeout) throws InterruptedException {
-    // SIGTERM on Linux and macOS. Not Process.destroy(): it also closes our end of the output
-    // pipe, and what the server prints while it shuts down would be lost.
-    process.toHandle().destroy();
-    return awaitExit(timeout);
-  }
-
-  /** Waits up to {@code timeout} for the process to exit; returns its exit code. */
-  public int awaitExit(Duration timeout) throws InterruptedException {
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the server did not exit within " + timeout + ":\n" + output());
+    private static ServerProcess start(Path dir, Map<String, String> env, SSLContext trust,
+            String... serveArgs) {
+        Path portFile = dir.resolve("port");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                MAIN_CLASS, "serve", "--port-file", portFile.toString()));
+        command.addAll(List.of(serveArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PROMPTCARDS_"));
+        builder.environment().putAll(env);
+        try {
+            return new ServerProcess(builder.start(), portFile, trust);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    output.awaitEnd(Duration.ofSeconds(5));
-    return process.exitValue();
-  }
 
-  /** Everything it printed so far (stdout and stderr). */
-  public String output() {
-    return output.toString();
-  }
-
-  @Override
-  public void close() {
-    if (process.isAlive()) {
-      process.destroyForcibly();
+    /** Waits until the port file is written and /healthz answers 200 "ok"; returns the port. */
+    public int awaitHealthy() {
+        await("the server to answer /healthz (output so far:\n" + output + ")")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the server exited with " + process.exitValue()
+                                + " before it was healthy:\n" + output());
+                    }
+                    return Files.exists(portFile) && healthy();
+                });
+        return port();
     }
-  }
+
+    /** The port from the port file. */
+    public int port() {
+        try {
+            return Integer.parseInt(Files.readString(portFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** http://127.0.0.1:PORT (https:// when started by {@link #startTls}) */
+    public String httpBase() {
+        return scheme + "://127.0.0.1:" + port();
+    }
+
+    /** GET {@code path}, as text. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(httpBase() + path))
+                        .timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The value of a metric without labels in /metrics (Prometheus text), e.g.
+     * {@code promptcards_reads_paused_total}; fails when it is not there.
+     */
+    public double metric(String name) throws IOException, InterruptedException {
+        String metrics = get("/metrics").body();
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in /metrics:\n" + metrics));
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> response = get("/healthz");
+            return response.statusCode() == 200 && response.body().trim().equals("ok");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean portFileExists() {
+        return Files.exists(portFile);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends SIGTERM and waits up to {@code timeout} for the exit; returns the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        // SIGTERM on Linux and macOS. Not Process.destroy(): it also closes our end of the output
+        // pipe, and what the server prints while it shuts down would be lost.
+        process.toHandle().destroy();
+        return awaitExit(timeout);
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + timeout + ":\n" + output());
+        }
+        output.awaitEnd(Duration.ofSeconds(5));
+        return process.exitValue();
+    }
+
+    /** Everything it printed so far (stdout and stderr). */
+    public String output() {
+        return output.toString();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
 }

@@ -31,62 +31,62 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserEditingTest {
 
-  private static final Path JS = NodeTests.directory();
-  private static final Path ARTIFACTS = JS.resolve("../../../target/browser-artifacts").normalize();
+    private static final Path JS = NodeTests.directory();
+    private static final Path ARTIFACTS = JS.resolve("../../../target/browser-artifacts").normalize();
 
-  /** Installs Chromium when it is missing (browser/ensure-chromium.sh). */
-  @BeforeAll
-  static void chromium() throws Exception {
-    Command.Result chromium = new Command(List.of("sh", "browser/ensure-chromium.sh"), JS, Map.of())
-        .run(ARTIFACTS.resolve("ensure-chromium.log"), Duration.ofMinutes(10));
-    System.out.println(chromium.output());
-    assertEquals(0, chromium.exitCode(), chromium::output);
-  }
-
-  @Test
-  void people_edit_cards_together_in_chromium(@TempDir Path dir) throws Exception {
-    assertNotNull(BrowserEditingTest.class.getClassLoader().getResource("static/editor.html"),
-        "static/editor.html is not on the test classpath: the server serves the web client's build"
-            + " (web-client/target/classes/static), which comes with web-client as a dependency of"
-            + " server");
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    String jwtSecret = HexFormat.of().formatHex(secret);
-    try (ServerProcess server = ServerProcess.start(dir, Map.of(),
-        "--port", "0", "--jwt-secret", jwtSecret, "--data-dir", dir.resolve("data").toString())) {
-      server.awaitHealthy();
-
-      Command.Result node = new Command(nodeTestCommand(), JS, Map.of(
-          "SERVER_URL", server.httpBase(),
-          "JWT_SECRET", jwtSecret,
-          "PROMPTCARDS_ARTIFACTS", ARTIFACTS.toString(),
-          "NO_COLOR", "1"))
-          .run(ARTIFACTS.resolve("node-test.log"), Duration.ofMinutes(5));
-      System.out.println(node.output());
-
-      assertEquals(0, node.exitCode(), () -> "node --test failed (exit " + node.exitCode()
-          + "):\n" + node.output() + "\n--- server output ---\n" + server.output());
-      assertTrue(node.output().contains("\u2139 fail 0"), node.output());
+    /** Installs Chromium when it is missing (browser/ensure-chromium.sh). */
+    @BeforeAll
+    static void chromium() throws Exception {
+        Command.Result chromium = new Command(List.of("sh", "browser/ensure-chromium.sh"), JS, Map.of())
+                .run(ARTIFACTS.resolve("ensure-chromium.log"), Duration.ofMinutes(10));
+        System.out.println(chromium.output());
+        assertEquals(0, chromium.exitCode(), chromium::output);
     }
-  }
 
-  /**
-   * One file at a time (each starts its own Chromium), every browser/*.test.mjs, or only those
-   * whose name contains one of the comma-separated words of the system property
-   * {@code promptcards.browserTests} (e.g. {@code -Dpromptcards.browserTests=offline,errors}).
-   */
-  private static List<String> nodeTestCommand() throws Exception {
-    List<String> only = List.of(System.getProperty("promptcards.browserTests", "").split(","))
-        .stream().map(String::trim).filter(word -> !word.isEmpty()).toList();
-    List<String> command = new ArrayList<>(List.of(
-        "node", "--test", "--test-concurrency=1", "--test-timeout=120000", "--test-reporter=spec"));
-    try (Stream<Path> files = Files.list(JS.resolve("browser"))) {
-      files.map(file -> file.getFileName().toString())
-          .filter(name -> name.endsWith(".test.mjs"))
-          .filter(name -> only.isEmpty() || only.stream().anyMatch(name::contains))
-          .sorted()
-          .forEach(name -> command.add("browser/" + name));
+    @Test
+    void people_edit_cards_together_in_chromium(@TempDir Path dir) throws Exception {
+        assertNotNull(BrowserEditingTest.class.getClassLoader().getResource("static/editor.html"),
+                "static/editor.html is not on the test classpath: the server serves the web client's build"
+                        + " (web-client/target/classes/static), which comes with web-client as a dependency of"
+                        + " server");
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String jwtSecret = HexFormat.of().formatHex(secret);
+        try (ServerProcess server = ServerProcess.start(dir, Map.of(),
+                "--port", "0", "--jwt-secret", jwtSecret, "--data-dir", dir.resolve("data").toString())) {
+            server.awaitHealthy();
+
+            Command.Result node = new Command(nodeTestCommand(), JS, Map.of(
+                    "SERVER_URL", server.httpBase(),
+                    "JWT_SECRET", jwtSecret,
+                    "PROMPTCARDS_ARTIFACTS", ARTIFACTS.toString(),
+                    "NO_COLOR", "1"))
+                    .run(ARTIFACTS.resolve("node-test.log"), Duration.ofMinutes(5));
+            System.out.println(node.output());
+
+            assertEquals(0, node.exitCode(), () -> "node --test failed (exit " + node.exitCode()
+                    + "):\n" + node.output() + "\n--- server output ---\n" + server.output());
+            assertTrue(node.output().contains("\u2139 fail 0"), node.output());
+        }
     }
-    return command;
-  }
+
+    /**
+     * One file at a time (each starts its own Chromium), every browser/*.test.mjs, or only those
+     * whose name contains one of the comma-separated words of the system property
+     * {@code promptcards.browserTests} (e.g. {@code -Dpromptcards.browserTests=offline,errors}).
+     */
+    private static List<String> nodeTestCommand() throws Exception {
+        List<String> only = List.of(System.getProperty("promptcards.browserTests", "").split(","))
+                .stream().map(String::trim).filter(word -> !word.isEmpty()).toList();
+        List<String> command = new ArrayList<>(List.of(
+                "node", "--test", "--test-concurrency=1", "--test-timeout=120000", "--test-reporter=spec"));
+        try (Stream<Path> files = Files.list(JS.resolve("browser"))) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".test.mjs"))
+                    .filter(name -> only.isEmpty() || only.stream().anyMatch(name::contains))
+                    .sorted()
+                    .forEach(name -> command.add("browser/" + name));
+        }
+        return command;
+    }
 }

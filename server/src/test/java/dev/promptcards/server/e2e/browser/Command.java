@@ -11,24 +11,24 @@ import java.util.concurrent.TimeUnit;
 /** A command run to its end, its output (stdout and stderr) kept in a log file. */
 record Command(List<String> command, Path directory, Map<String, String> env) {
 
-  /** The exit code (-1 when it was killed after the timeout) and everything it printed. */
-  record Result(int exitCode, String output) {}
+    /** The exit code (-1 when it was killed after the timeout) and everything it printed. */
+    record Result(int exitCode, String output) {}
 
-  /** Runs it and waits up to {@code timeout}; then kills it with its child processes. */
-  Result run(Path log, Duration timeout) throws IOException, InterruptedException {
-    Files.createDirectories(log.getParent());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(directory.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor();
-      return new Result(-1, command + " did not finish within " + timeout + ":\n"
-          + Files.readString(log));
+    /** Runs it and waits up to {@code timeout}; then kills it with its child processes. */
+    Result run(Path log, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            return new Result(-1, command + " did not finish within " + timeout + ":\n"
+                    + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log));
     }
-    return new Result(process.exitValue(), Files.readString(log));
-  }
 }
