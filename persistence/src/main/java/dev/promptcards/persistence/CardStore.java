@@ -1,5 +1,6 @@
 package dev.promptcards.persistence;
 
+import dev.promptcards.card.CardKey;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
@@ -8,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import static dev.promptcards.persistence.jooq.Tables.CARDS;
 import static dev.promptcards.persistence.jooq.Tables.WORKSPACES;
@@ -26,11 +26,6 @@ import static dev.promptcards.persistence.jooq.Tables.WORKSPACES;
  * <p>Thread-safe: every call runs its own statements on the pool.
  */
 public final class CardStore {
-
-    /** The longest workspace id or card name accepted. */
-    public static final int MAX_NAME_LENGTH = 128;
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
 
     /** Thrown by {@link #create} when the card exists but was soft-deleted. */
     public static final class CardDeletedException extends RuntimeException {
@@ -63,16 +58,6 @@ public final class CardStore {
      */
     public CardStore(DSLContext dsl) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
-    }
-
-    /**
-     * Tells whether {@code name} is a valid workspace id or card name.
-     *
-     * @param name the candidate, may be null
-     * @return true if it is 1 to 128 characters of {@code [A-Za-z0-9._-]}
-     */
-    public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
     }
 
     /**
@@ -164,11 +149,8 @@ public final class CardStore {
                 .execute() == 1;
     }
 
+    /** The one rule for workspace and card names: {@link CardKey}'s. */
     private static void check(String what, String name) {
-        Objects.requireNonNull(name, what);
-        if (!isValidName(name)) {
-            throw new IllegalArgumentException(what + " name must be 1 to " + MAX_NAME_LENGTH
-                    + " characters of [A-Za-z0-9._-]");
-        }
+        CardKey.checkId(what, name);
     }
 }

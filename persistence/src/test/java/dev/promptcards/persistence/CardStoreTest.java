@@ -149,7 +149,7 @@ class CardStoreTest {
         for (String bad : List.of("", "a".repeat(129), "a/b", "a b", "ä", "a\n", "..%2F")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> cards.create("ws-names", bad, "alice"), bad);
-            assertEquals("card name must be 1 to 128 characters of [A-Za-z0-9._-]", e.getMessage());
+            assertEquals("card id must be 1 to 128 characters of [A-Za-z0-9._-]", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> cards.create(bad, "card", "alice"), bad);
             assertThrows(IllegalArgumentException.class, () -> cards.find("ws-names", bad), bad);
             assertThrows(IllegalArgumentException.class, () -> cards.list(bad), bad);

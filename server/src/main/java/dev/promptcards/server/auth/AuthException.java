@@ -1,5 +1,6 @@
 package dev.promptcards.server.auth;
 
+import dev.promptcards.server.CloseCodes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,11 +14,11 @@ import java.nio.charset.StandardCharsets;
 public final class AuthException extends Exception {
 
     /** Close code for a missing, malformed, expired or otherwise invalid token. */
-    public static final int UNAUTHORIZED = 4401;
+    public static final int UNAUTHORIZED = CloseCodes.BAD_TOKEN;
     /** Close code for a valid token that does not open the requested workspace or card. */
-    public static final int FORBIDDEN = 4403;
+    public static final int FORBIDDEN = CloseCodes.FORBIDDEN;
     /** The longest reason, in bytes of UTF-8. */
-    public static final int MAX_REASON_BYTES = 120;
+    public static final int MAX_REASON_BYTES = CloseCodes.MAX_REASON_BYTES;
 
     private static final long serialVersionUID = 1L;
 

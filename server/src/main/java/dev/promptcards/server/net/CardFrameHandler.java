@@ -1,6 +1,6 @@
 package dev.promptcards.server.net;
 
-import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.CloseCodes;
 import dev.promptcards.server.room.Room;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,6 @@
 package dev.promptcards.server.net;
 
-import dev.promptcards.server.room.RoomKey;
+import dev.promptcards.card.CardKey;
 import java.util.Optional;
 
 /**
@@ -26,14 +26,14 @@ final class CardPath {
     }
 
     /**
-     * The card a raw path names. Names are taken as they are (RoomKey's characters never need
+     * The card a raw path names. Names are taken as they are (CardKey's characters never need
      * percent-encoding, so an encoded name is no valid name).
      *
      * @param rawPath the request's path, not decoded, without the query
      * @return the room key, or empty if the path is not exactly {@code /ws/{workspace}/{card}} with valid
      *         names ({@code .} and {@code ..} are refused too: they look like paths to every proxy)
      */
-    static Optional<RoomKey> parse(String rawPath) {
+    static Optional<CardKey> parse(String rawPath) {
         if (!rawPath.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -51,15 +51,15 @@ final class CardPath {
      *
      * @param workspace the workspace segment, not decoded
      * @param card      the card segment, not decoded
-     * @return the room key, or empty if a segment is no valid name ({@link RoomKey}) or is {@code .} or
+     * @return the room key, or empty if a segment is no valid name ({@link CardKey}) or is {@code .} or
      *         {@code ..}
      */
-    static Optional<RoomKey> roomKey(String workspace, String card) {
+    static Optional<CardKey> roomKey(String workspace, String card) {
         if (isDots(workspace) || isDots(card)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RoomKey(workspace, card));
+            return Optional.of(new CardKey(workspace, card));
         } catch (IllegalArgumentException invalid) {
             return Optional.empty();
         }

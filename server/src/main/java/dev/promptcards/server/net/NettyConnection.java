@@ -1,6 +1,6 @@
 package dev.promptcards.server.net;
 
-import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.CloseCodes;
 import dev.promptcards.server.room.Connection;
 import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.ServerMetrics;

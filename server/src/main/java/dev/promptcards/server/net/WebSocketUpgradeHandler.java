@@ -4,11 +4,11 @@ import dev.promptcards.server.auth.AuthException;
 import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.SubprotocolToken;
 import dev.promptcards.server.auth.TokenExtractor;
-import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.CloseCodes;
 import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.Room;
 import dev.promptcards.server.room.RoomCapacityException;
-import dev.promptcards.server.room.RoomKey;
+import dev.promptcards.card.CardKey;
 import dev.promptcards.server.room.RoomRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -96,7 +96,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Optional<RoomKey> key = CardPath.parse(new QueryStringDecoder(request.uri()).rawPath());
+        Optional<CardKey> key = CardPath.parse(new QueryStringDecoder(request.uri()).rawPath());
         if (key.isEmpty()) {
             HttpResponses.text(ctx, request, HttpResponseStatus.NOT_FOUND, "no such card path");
             return;
@@ -140,7 +140,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private Admission admit(String token, RoomKey key) {
+    private Admission admit(String token, CardKey key) {
         try {
             Grant grant = context.verifier().verify(token);
             grant.requireAllowed(key.workspace(), key.card());
@@ -154,7 +154,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** After the 101 response is written: join the room, or close with the refusal's code. */
-    private void open(Channel channel, RoomKey key, Admission admission) {
+    private void open(Channel channel, CardKey key, Admission admission) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(HandshakeTimeoutHandler.class);
         pipeline.remove(BadRequestHandler.class);

@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.StoredState;
@@ -33,13 +34,13 @@ final class CardPersistence {
     record Loaded(CardRef ref, StoredState state) {
     }
 
-    private final RoomKey key;
+    private final CardKey key;
     private final CardStorage storage;
     private final Executor blocking;
     private final ServerMetrics metrics;
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
 
-    CardPersistence(RoomKey key, CardStorage storage, Executor blocking, ServerMetrics metrics) {
+    CardPersistence(CardKey key, CardStorage storage, Executor blocking, ServerMetrics metrics) {
         this.key = Objects.requireNonNull(key, "key");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.blocking = Objects.requireNonNull(blocking, "blocking");

@@ -41,7 +41,7 @@ public interface Connection {
     void send(byte[] frame);
 
     /**
-     * Closes the connection with a WebSocket close code and reason (see {@link CloseCodes}). Never
+     * Closes the connection with a WebSocket close code and reason (see {@link dev.promptcards.server.CloseCodes}). Never
      * blocks; closing a closed connection does nothing.
      *
      * @param code   the close code

@@ -1,5 +1,7 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
+import dev.promptcards.card.CardKey;
 import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.UpdateDecodeException;
 import dev.promptcards.crdt.Y;
@@ -146,7 +148,7 @@ public final class Room {
 
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
 
-    private final RoomKey key;
+    private final CardKey key;
     private final String card;
     private final Limits limits;
     private final ServerMetrics metrics;
@@ -186,7 +188,7 @@ public final class Room {
      *                               or null
      * @param unloadStoreTimeout     how long the unload tries to store what waits before spilling it
      */
-    Room(RoomKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
+    Room(CardKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
             ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval,
             StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout) {
         this.key = Objects.requireNonNull(key, "key");
@@ -231,7 +233,7 @@ public final class Room {
      *
      * @return the key
      */
-    public RoomKey key() {
+    public CardKey key() {
         return key;
     }
 

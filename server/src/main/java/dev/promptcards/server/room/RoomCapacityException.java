@@ -1,7 +1,10 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
+import dev.promptcards.card.CardKey;
+
 /**
- * Thrown by {@link RoomRegistry#acquire(RoomKey)} when {@link Limits#maxRooms()} rooms are loaded
+ * Thrown by {@link RoomRegistry#acquire(CardKey)} when {@link Limits#maxRooms()} rooms are loaded
  * already and the card asked for is not one of them. The connection should be closed with
  * {@link #closeCode()} and {@link #reason()}.
  */
@@ -9,7 +12,7 @@ public final class RoomCapacityException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final RoomKey key;
+    private final CardKey key;
 
     /**
      * Creates the exception.
@@ -17,7 +20,7 @@ public final class RoomCapacityException extends RuntimeException {
      * @param key      the room that could not be loaded
      * @param maxRooms the cap that was reached
      */
-    public RoomCapacityException(RoomKey key, int maxRooms) {
+    public RoomCapacityException(CardKey key, int maxRooms) {
         super("cannot load card " + key + ": " + maxRooms + " rooms are loaded already");
         this.key = key;
     }
@@ -27,7 +30,7 @@ public final class RoomCapacityException extends RuntimeException {
      *
      * @return its key
      */
-    public RoomKey key() {
+    public CardKey key() {
         return key;
     }
 

@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

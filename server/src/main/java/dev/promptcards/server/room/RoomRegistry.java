@@ -1,5 +1,7 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
+import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.SpillDirectory;
 import java.time.Duration;
@@ -79,9 +81,9 @@ public final class RoomRegistry implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
-    private final Map<RoomKey, Slot> slots = new HashMap<>();
+    private final Map<CardKey, Slot> slots = new HashMap<>();
     /** Rooms unloaded and not yet done (appends running), by card. Guarded by {@link #lock}. */
-    private final Map<RoomKey, CompletableFuture<Void>> unloading = new HashMap<>();
+    private final Map<CardKey, CompletableFuture<Void>> unloading = new HashMap<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private final StorageHealth health = new StorageHealth();
@@ -254,14 +256,14 @@ public final class RoomRegistry implements AutoCloseable {
     }
 
     /**
-     * As {@link #acquire(RoomKey, String)} with no connection to name in the log line.
+     * As {@link #acquire(CardKey, String)} with no connection to name in the log line.
      *
      * @param key the card
      * @return its room
      * @throws RoomCapacityException if {@link Limits#maxRooms()} other rooms are loaded
      * @throws IllegalStateException after {@link #close()}
      */
-    public Room acquire(RoomKey key) {
+    public Room acquire(CardKey key) {
         return acquire(key, "-");
     }
 
@@ -276,7 +278,7 @@ public final class RoomRegistry implements AutoCloseable {
      *                               limit {@code rooms})
      * @throws IllegalStateException after {@link #close()}
      */
-    public Room acquire(RoomKey key, String connectionId) {
+    public Room acquire(CardKey key, String connectionId) {
         Objects.requireNonNull(key, "key");
         lock.lock();
         try {
@@ -375,7 +377,7 @@ public final class RoomRegistry implements AutoCloseable {
     }
 
     private void unloadIfIdle(Slot slot) {
-        RoomKey key = slot.room.key();
+        CardKey key = slot.room.key();
         lock.lock();
         try {
             if (closed || slot.holders > 0 || slots.get(key) != slot) {
@@ -401,7 +403,7 @@ public final class RoomRegistry implements AutoCloseable {
      * Remembers an unloaded room until it is done, so a new room of the card reads only after its
      * appends. Holds the lock.
      */
-    private void closing(RoomKey key, CompletableFuture<Void> done) {
+    private void closing(CardKey key, CompletableFuture<Void> done) {
         CompletableFuture<Void> before = unloading.get(key);
         CompletableFuture<Void> all = before == null ? done : CompletableFuture.allOf(before, done);
         unloading.put(key, all);

@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -13,7 +13,7 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.Room;
-import dev.promptcards.server.room.RoomKey;
+import dev.promptcards.card.CardKey;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
@@ -36,7 +36,7 @@ class CardFrameFuzzFindingsTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private static final RoomKey CARD = new RoomKey("w", "a");
+    private static final CardKey CARD = new CardKey("w", "a");
 
     private final TestStorage storage = TestStorage.open(DB);
     private final ManualExecutor writes = new ManualExecutor();

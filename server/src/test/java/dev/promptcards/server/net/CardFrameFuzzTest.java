@@ -12,10 +12,10 @@ import dev.promptcards.crdt.YText;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncProtocol;
 import dev.promptcards.persistence.testing.TestDatabase;
-import dev.promptcards.server.room.CloseCodes;
+import dev.promptcards.server.CloseCodes;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.Room;
-import dev.promptcards.server.room.RoomKey;
+import dev.promptcards.card.CardKey;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
@@ -58,7 +58,7 @@ class CardFrameFuzzTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private static final RoomKey CARD = new RoomKey("w", "a");
+    private static final CardKey CARD = new CardKey("w", "a");
     /** Small, so that the fuzzer reaches the limits: frames over it close with 4413. */
     private static final int MAX_FRAME_BYTES = 4096;
     private static final int MAX_AWARENESS_CLIENTS = 4;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.promptcards.server.room.RoomKey;
+import dev.promptcards.card.CardKey;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class CardPathTest {
 
     @Test
     void a_card_path_names_workspace_and_card() {
-        assertEquals(Optional.of(new RoomKey("acme", "card-1.v2_x")), CardPath.parse("/ws/acme/card-1.v2_x"));
+        assertEquals(Optional.of(new CardKey("acme", "card-1.v2_x")), CardPath.parse("/ws/acme/card-1.v2_x"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.card.CardKey;
 import static dev.promptcards.server.room.Frames.update;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +63,7 @@ class RoomConcurrencyTest {
     @Test
     void many_senders_into_one_room_every_connection_gets_every_update_once_and_whole_listeners_in_one_order()
             throws InterruptedException {
-        Room room = registry.acquire(new RoomKey("load", "one-card"));
+        Room room = registry.acquire(new CardKey("load", "one-card"));
         List<RecordingConnection> connections = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
             connections.add(RecordingConnection.editor("sender-" + i));

@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.card.CardKey;
 import static dev.promptcards.server.room.Frames.update;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RoomRegistryTest {
 
-    private static final RoomKey CARD = new RoomKey("acme", "card-1");
-    private static final RoomKey OTHER = new RoomKey("acme", "card-2");
-    private static final RoomKey THIRD = new RoomKey("acme", "card-3");
+    private static final CardKey CARD = new CardKey("acme", "card-1");
+    private static final CardKey OTHER = new CardKey("acme", "card-2");
+    private static final CardKey THIRD = new CardKey("acme", "card-3");
 
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();

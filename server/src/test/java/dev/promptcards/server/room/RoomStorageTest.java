@@ -1,5 +1,7 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
+import dev.promptcards.card.CardKey;
 import static dev.promptcards.server.room.Frames.awareness;
 import static dev.promptcards.server.room.Frames.awarenessUpdate;
 import static dev.promptcards.server.room.Frames.update;
@@ -56,8 +58,8 @@ class RoomStorageTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private static final RoomKey CARD = new RoomKey("acme", "stored-card");
-    private static final RoomKey OTHER = new RoomKey("acme", "other-card");
+    private static final CardKey CARD = new CardKey("acme", "stored-card");
+    private static final CardKey OTHER = new CardKey("acme", "other-card");
     private static final Duration QUIET = Duration.ofMillis(300);
 
     private final ServerMetrics metrics = new ServerMetrics();
@@ -477,7 +479,7 @@ class RoomStorageTest {
 
         try (AutoCloseable held = lock(storage, "lock table card_snapshots in access exclusive mode")) {
             for (int i = 0; i < loading; i++) {
-                RoomKey key = new RoomKey("acme", "slow-" + i);
+                CardKey key = new CardKey("acme", "slow-" + i);
                 storage.create(key);
                 RecordingConnection connection = RecordingConnection.editor("slow-" + i);
                 rooms.acquire(key).join(connection);

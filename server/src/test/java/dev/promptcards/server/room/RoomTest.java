@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.card.CardKey;
 import static dev.promptcards.server.room.Frames.awareness;
 import static dev.promptcards.server.room.Frames.awarenessNulls;
 import static dev.promptcards.server.room.Frames.awarenessUpdate;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 class RoomTest {
 
-    private static final RoomKey KEY = new RoomKey("acme", "welcome-card");
+    private static final CardKey KEY = new CardKey("acme", "welcome-card");
     /** SyncStep1 of an empty doc: [sync, step1, varUint8Array([0])]. */
     private static final byte[] EMPTY_SYNC_STEP1 = bytes(0, 0, 1, 0);
 

@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.server.CloseCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

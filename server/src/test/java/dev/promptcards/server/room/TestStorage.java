@@ -1,5 +1,6 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.Database;
@@ -103,7 +104,7 @@ public final class TestStorage implements AutoCloseable {
      * @param key the card
      * @return its reference
      */
-    public CardRef create(RoomKey key) {
+    public CardRef create(CardKey key) {
         return storage.cards().create(key.workspace(), key.card(), "test");
     }
 

@@ -1,4 +1,4 @@
-package dev.promptcards.server.room;
+package dev.promptcards.server;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -7,7 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The WebSocket close codes the server uses, in one place (DESIGN.md "The protocol": 4400-4499 are
+ * The WebSocket close codes the server uses, in one place for the rooms, the network layer and authentication (ARCHITECTURE.md "Close codes": 4400-4499 are
  * permanent, a client should not reconnect; 1011 and 1013 are worth a retry).
  */
 public final class CloseCodes {

@@ -1,4 +1,4 @@
-package dev.promptcards.server.room;
+package dev.promptcards.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

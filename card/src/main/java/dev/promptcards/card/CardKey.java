@@ -1,10 +1,10 @@
-package dev.promptcards.server.room;
+package dev.promptcards.card;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Names a room: the card {@code card} of the workspace {@code workspace}, as in the WebSocket path
+ * Names a card: the card {@code card} of the workspace {@code workspace}, as in the WebSocket path
  * {@code /ws/{workspace}/{card}}.
  *
  * <p>Both parts are 1 to 128 characters of {@code [A-Za-z0-9._-]}, so a key is safe in a URL path,
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param workspace the workspace id
  * @param card      the card id within the workspace
  */
-public record RoomKey(String workspace, String card) {
+public record CardKey(String workspace, String card) {
 
     /** The longest workspace or card id accepted. */
     public static final int MAX_LENGTH = 128;
@@ -26,7 +26,7 @@ public record RoomKey(String workspace, String card) {
      * @throws IllegalArgumentException if a part is empty, longer than {@link #MAX_LENGTH} or holds a
      *                                  character outside {@code [A-Za-z0-9._-]}
      */
-    public RoomKey {
+    public CardKey {
         check("workspace", workspace);
         check("card", card);
     }
@@ -39,6 +39,20 @@ public record RoomKey(String workspace, String card) {
      */
     public static boolean isValidId(String id) {
         return id != null && ID.matcher(id).matches();
+    }
+
+    /**
+     * Checks a workspace or card id against the rule above.
+     *
+     * @param what what the id names ("workspace" or "card"), for the message
+     * @param id   the candidate
+     * @return {@code id}
+     * @throws NullPointerException     if {@code id} is null
+     * @throws IllegalArgumentException if it breaks the rule; the message says what the rule is
+     */
+    public static String checkId(String what, String id) {
+        check(what, id);
+        return id;
     }
 
     private static void check(String what, String id) {
