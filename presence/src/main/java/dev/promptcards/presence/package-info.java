@@ -4,9 +4,10 @@
  * <p>{@link dev.promptcards.presence.Awareness} is the y-protocols awareness protocol as the server keeps
  * it (states, clocks, the 30 s timeout, removal on disconnect), sans I/O: bytes in, changes out.
  *
- * <p>The cross-node bus (one interface, an in-process and a Redis implementation, what a node publishes
- * tagged with a per-node sequence number so that a lost message is healed) comes with its own issue.
+ * <p>The cross-node bus is in {@code dev.promptcards.presence.bus}: the {@link dev.promptcards.presence.bus.Bus}
+ * interface and its in-process implementation; the Redis one, which heals lost messages, comes with the
+ * many-nodes issue.
  *
- * <p>Depends on {@code crdt} only (its lib0 encoding and JSON).
+ * <p>Depends on {@code crdt} (its lib0 encoding and JSON) and {@code card} (card keys).
  */
 package dev.promptcards.presence;

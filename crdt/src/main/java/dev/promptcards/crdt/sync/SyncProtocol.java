@@ -79,9 +79,26 @@ public final class SyncProtocol {
     }
 
     private static Optional<Message> apply(Doc doc, byte[] update, Object origin, boolean readOnly) {
-        if (!readOnly) {
-            Y.applyUpdate(doc, update, origin);
-        }
+        applyIfAllowed(doc, update, origin, !readOnly);
         return Optional.empty();
+    }
+
+    /**
+     * The read-only rule (PROTOCOL.md "Handling read-only users"): a peer's update is applied only if
+     * it may write. {@link #handle} and {@link Protocol#handleUpdate} both go through it.
+     *
+     * @param doc      the local document
+     * @param update   the update the peer sent
+     * @param origin   the transaction origin
+     * @param mayWrite whether the peer may change the document
+     * @return true if applied, false if refused
+     * @throws UpdateDecodeException if the update is malformed (and the peer may write)
+     */
+    static boolean applyIfAllowed(Doc doc, byte[] update, Object origin, boolean mayWrite) {
+        if (!mayWrite) {
+            return false;
+        }
+        Y.applyUpdate(doc, update, origin);
+        return true;
     }
 }

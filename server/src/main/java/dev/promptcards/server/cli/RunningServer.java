@@ -1,12 +1,10 @@
 package dev.promptcards.server.cli;
 
-import dev.promptcards.persistence.CardRef;
-import dev.promptcards.persistence.SpillDirectory;
-import dev.promptcards.server.metrics.ProcessMetrics;
-import dev.promptcards.server.net.PromptcardsServer;
-import dev.promptcards.server.net.ServerConfig;
+import dev.promptcards.server.app.AppConfig;
+import dev.promptcards.server.app.AppStartException;
+import dev.promptcards.server.app.DatabaseSettings;
+import dev.promptcards.server.app.PromptcardsApp;
 import dev.promptcards.server.room.Limits;
-import dev.promptcards.server.room.ServerMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,18 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server that {@code serve} runs: its database opened ({@link CardDatabase}), started from
- * checked settings, announced (the URL to open, a card editor's URL, the WebSocket URL, in dev
- * mode the token, where the cards are stored), and closed once, gracefully, by {@link #close()} or
- * by the shutdown hook when the JVM exits some other way: the server first (every WebSocket
- * closed, the rooms' appends completed), then the storage (flushing what is pending), the database
- * and the embedded PostgreSQL.
+ * The process that {@code serve} runs: the {@link PromptcardsApp} built from the checked settings,
+ * announced (the URL to open, a card editor's URL, the WebSocket URL, in dev mode the token, where the
+ * cards are stored), its port written to the port file, and closed once, gracefully, by {@link #close()}
+ * or by the shutdown hook when the JVM exits some other way.
  */
 final class RunningServer implements AutoCloseable {
 
@@ -36,70 +31,27 @@ final class RunningServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunningServer.class);
 
-    private final PromptcardsServer server;
-    private final CardDatabase cards;
-    private final ProcessMetrics processMetrics;
+    private final PromptcardsApp app;
     private final ServeSettings settings;
     private final Authentication auth;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RunningServer(PromptcardsServer server, CardDatabase cards, ProcessMetrics processMetrics,
-            ServeSettings settings, Authentication auth) {
-        this.server = server;
-        this.cards = cards;
-        this.processMetrics = processMetrics;
+    private RunningServer(PromptcardsApp app, ServeSettings settings, Authentication auth) {
+        this.app = app;
         this.settings = settings;
         this.auth = auth;
         this.shutdownHook = new Thread(this::closeServer, "promptcards-shutdown");
     }
 
     /**
-     * Opens the database, binds and starts the server, writes the port file when asked, and prints
-     * how to reach it.
+     * Builds and starts the process, writes the port file when asked, and prints how to reach it.
      *
-     * @throws ServerStartException when the database or the server cannot start (e.g. the port is
-     *     taken)
+     * @throws AppStartException when the database or the server cannot start (e.g. the port is taken)
      */
     static RunningServer start(ServeSettings settings, Authentication auth, PrintWriter out) {
-        // every meter in one registry, scraped at /metrics: the server's, the process's, the pool's
-        ServerMetrics metrics = new ServerMetrics();
-        ProcessMetrics processMetrics = ProcessMetrics.bind(metrics.registry());
-        CardDatabase cards;
-        try {
-            cards = CardDatabase.open(settings, out, metrics.registry());
-        } catch (RuntimeException e) {
-            processMetrics.close();
-            throw e;
-        }
-        SpillDirectory spill = new SpillDirectory(settings.spillDir());
-        try {
-            List<CardRef> replayed = spill.replay(cards.storage());
-            if (!replayed.isEmpty()) {
-                out.println("Stored what the last shutdown spilled to " + spill.directory() + " (the database was"
-                        + " away): cards " + replayed);
-            }
-        } catch (RuntimeException e) {
-            cards.close();
-            processMetrics.close();
-            throw new ServerStartException("cannot store what the last shutdown spilled to "
-                    + spill.directory() + ": " + rootMessage(e), e);
-        }
-        ServerConfig config = new ServerConfig(settings.host(), settings.port(), settings.limits(),
-                auth.verifier(), auth.devMode(), auth.devToken(), metrics, cards.storage(), spill, settings.tls());
-        PromptcardsServer server;
-        try {
-            server = PromptcardsServer.start(config);
-        } catch (Exception e) {
-            cards.close();
-            processMetrics.close();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ServerStartException("cannot start the server on " + settings.address() + ": "
-                    + rootMessage(e), e);
-        }
-        RunningServer running = new RunningServer(server, cards, processMetrics, settings, auth);
+        PromptcardsApp app = PromptcardsApp.start(appConfig(settings, auth), out);
+        RunningServer running = new RunningServer(app, settings, auth);
         Runtime.getRuntime().addShutdownHook(running.shutdownHook);
         try {
             running.writePortFile();
@@ -111,6 +63,14 @@ final class RunningServer implements AutoCloseable {
         return running;
     }
 
+    /** What the composition root is built from: the settings and the authentication of the command line. */
+    static AppConfig appConfig(ServeSettings settings, Authentication auth) {
+        DatabaseSettings database = new DatabaseSettings(settings.dataDir(), settings.dbUrl(), settings.dbUser(),
+                settings.dbPassword(), settings.database(), settings.logSettings());
+        return new AppConfig(settings.host(), settings.port(), settings.limits(), settings.tls(), database,
+                settings.spillDir(), settings.redisUrl(), auth.verifier(), auth.devMode() ? auth.devToken() : null);
+    }
+
     /**
      * Cards whose latest changes could be stored neither in the database nor in the spill directory when
      * the server stopped.
@@ -118,17 +78,17 @@ final class RunningServer implements AutoCloseable {
      * @return 0 unless something was lost; meaningful after {@link #close()}
      */
     int lostCards() {
-        return server.rooms().lostCards();
+        return app.lostCards();
     }
 
     /** The port the server listens on (the real one when {@code --port 0}). */
     int port() {
-        return server.port();
+        return app.port();
     }
 
     /**
-     * Stops the server gracefully (WebSockets closed with 1001), then closes the storage and the
-     * database, once; later calls do nothing.
+     * Stops the process gracefully (WebSockets closed with 1001, then rooms, storage and database, see
+     * {@link PromptcardsApp#close()}), once; later calls do nothing.
      */
     @Override
     public void close() {
@@ -146,15 +106,9 @@ final class RunningServer implements AutoCloseable {
         }
         log.info("stopping: closing every WebSocket (1001 going away)");
         try {
-            server.close();
+            app.close();
         } finally {
-            try {
-                // after the server: the rooms' last appends are in the storage's queue, flushed here
-                cards.close();
-            } finally {
-                processMetrics.close();
-                deletePortFile();
-            }
+            deletePortFile();
         }
         log.info("stopped");
     }
@@ -191,7 +145,7 @@ final class RunningServer implements AutoCloseable {
         out.println("  WebSocket: " + webSocketBase() + "/{workspace}/{card}?token=JWT");
         out.println("  health:    " + http + "healthz   ready: " + http + "readyz   metrics: " + http
                 + "metrics");
-        out.println("  cards:     stored in " + cards.description());
+        out.println("  cards:     stored in " + app.databaseDescription());
         if (auth.devMode()) {
             out.println("Dev mode: an editor's token for every card of workspace \""
                     + Authentication.DEV_WORKSPACE + "\", valid "
@@ -253,22 +207,6 @@ final class RunningServer implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("cannot delete the port file {}: {}", settings.portFile(), e.getMessage());
             }
-        }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
-    }
-
-    /** The server could not start; the message says why, for the operator. */
-    static final class ServerStartException extends RuntimeException {
-        ServerStartException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.JwtTokenVerifier;
@@ -310,7 +311,7 @@ final class ServeCommand implements Callable<Integer> {
             PrintWriter out) {
         try {
             return RunningServer.start(settings, auth, out);
-        } catch (RunningServer.ServerStartException | UncheckedIOException e) {
+        } catch (AppStartException | UncheckedIOException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println(spec.commandLine().getColorScheme().errorText("Error: " + e.getMessage()));
             err.flush();

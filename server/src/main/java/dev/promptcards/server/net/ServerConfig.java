@@ -1,7 +1,5 @@
 package dev.promptcards.server.net;
 
-import dev.promptcards.persistence.CardStorage;
-import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
@@ -9,9 +7,8 @@ import dev.promptcards.server.tls.TlsCredentials;
 import java.util.Objects;
 
 /**
- * What {@link PromptcardsServer#start(ServerConfig)} needs: where to listen and the services it uses. The
- * {@link dev.promptcards.server.room.RoomRegistry} is built inside the server from {@code limits} and
- * {@code storage}.
+ * What {@link PromptcardsServer#start} needs besides the rooms and the threads: where to listen and the
+ * services its handlers use.
  *
  * @param host     the address or host name to bind to, e.g. {@code 127.0.0.1}
  * @param port     the port, 0 to 65535 (0: any free port, see {@link PromptcardsServer#port()})
@@ -20,18 +17,14 @@ import java.util.Objects;
  * @param devMode  whether the server runs in dev mode: the page it serves gets {@code devToken}
  * @param devToken the token injected into the served page in dev mode; null when not in dev mode
  * @param metrics  the metrics every limit hit and connection is counted in; {@code /metrics} scrapes it
- * @param storage  where the cards are loaded from and their updates stored; the caller closes it after the
- *                 server
- * @param spill    where rooms closing while the database is away write their cards' state, or null
  * @param tls      the certificate and key the listener speaks TLS with (https://, wss://), or null for plain
  *                 HTTP
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, CardStorage storage, SpillDirectory spill,
-                           TlsCredentials tls) {
+                           String devToken, ServerMetrics metrics, TlsCredentials tls) {
 
     /**
-     * A configuration without a spill directory nor TLS (plain http:// and ws://).
+     * A configuration without TLS (plain http:// and ws://).
      *
      * @param host     see above
      * @param port     see above
@@ -40,17 +33,16 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      * @param devMode  see above
      * @param devToken see above
      * @param metrics  see above
-     * @param storage  see above
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                        String devToken, ServerMetrics metrics, CardStorage storage) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, storage, null, null);
+                        String devToken, ServerMetrics metrics) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, null);
     }
 
     /**
      * Checks the values.
      *
-     * @throws NullPointerException     if host, limits, verifier, metrics or storage is null
+     * @throws NullPointerException     if host, limits, verifier or metrics is null
      * @throws IllegalArgumentException if the port is outside 0..65535, the host is blank, or dev mode has
      *                                  no token
      */
@@ -59,7 +51,6 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(metrics, "metrics");
-        Objects.requireNonNull(storage, "storage");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

@@ -2,13 +2,16 @@ package dev.promptcards.server.room;
 
 import dev.promptcards.server.CloseCodes;
 import dev.promptcards.card.CardKey;
+import dev.promptcards.card.CardKey;
+import dev.promptcards.card.edit.Author;
+import dev.promptcards.card.edit.NoSuchCardException;
 import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.UpdateDecodeException;
 import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.lib0.DecodeException;
 import dev.promptcards.crdt.sync.Message;
+import dev.promptcards.crdt.sync.Protocol;
 import dev.promptcards.crdt.sync.ProtocolException;
-import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStore;
@@ -16,10 +19,14 @@ import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
+import dev.promptcards.presence.bus.Bus;
+import dev.promptcards.presence.bus.BusMessage;
+import dev.promptcards.presence.bus.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -138,14 +145,6 @@ public final class Room {
         FAILED
     }
 
-    /** The origin of the stored state applied when the card is loaded (not appended again). */
-    private static final Object STORED = new Object() {
-        @Override
-        public String toString() {
-            return "stored state";
-        }
-    };
-
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
 
     private final CardKey key;
@@ -154,8 +153,9 @@ public final class Room {
     private final ServerMetrics metrics;
     private final CardPersistence persistence;
     private final SerialExecutor executor;
+    private final Bus bus;
     private final ScheduledFuture<?> awarenessCheck;
-    private final byte[] permissionDenied = Message.encode(Message.permissionDenied(READ_ONLY_REASON));
+    private static final Message PERMISSION_DENIED = Message.permissionDenied(READ_ONLY_REASON);
 
     // Confined to the executor (but for what the parts document as readable anywhere).
     private final Doc doc;
@@ -163,6 +163,8 @@ public final class Room {
     private final RoomMembers members;
     private final RoomStorage storage;
     private final Runnable unsubscribe;
+    /** The bus subscription while the card is loaded; null before and after. */
+    private Subscription busSubscription;
     private boolean closed;
 
     // Written on the executor, read anywhere.
@@ -187,15 +189,17 @@ public final class Room {
      * @param spill                  where the card's state goes at unload if the database does not take it,
      *                               or null
      * @param unloadStoreTimeout     how long the unload tries to store what waits before spilling it
+     * @param bus                    where the card's changes go to and come from the other nodes
      */
     Room(CardKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
             ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval,
-            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout) {
+            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, Bus bus) {
         this.key = Objects.requireNonNull(key, "key");
         this.card = key.toString();
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.persistence = Objects.requireNonNull(persistence, "persistence");
+        this.bus = Objects.requireNonNull(bus, "bus");
         this.executor = new SerialExecutor(pool, this::taskFailed);
         // nothing runs before the card is loaded (start)
         this.executor.suspend();
@@ -206,11 +210,7 @@ public final class Room {
         this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed, health, spill,
                 unloadStoreTimeout);
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
-        this.unsubscribe = doc.onUpdate((update, origin, transaction) -> {
-            if (origin != STORED) {
-                updated(update, origin);
-            }
-        });
+        this.unsubscribe = doc.onUpdate((update, origin, transaction) -> updated(update, originOf(origin)));
         long period = awarenessCheckInterval.toNanos();
         this.awarenessCheck = scheduler.scheduleWithFixedDelay(
                 () -> executor.offer(this::removeOutdatedAwareness), period, period, TimeUnit.NANOSECONDS);
@@ -301,16 +301,31 @@ public final class Room {
 
     /**
      * Runs {@code work} on the room's executor, with the document to read or change, once the card
-     * is loaded. Changes are stored and sent to every connection like any other update. For
-     * whatever else must touch the card (tests, test runs).
+     * is loaded, as {@link Author#SERVER}. For tests and whatever else reads the card on the server.
      *
      * @param work what to do; must not keep the document
      * @param <T>  the result type
-     * @return completes with the result, or exceptionally if {@code work} threw, the room is closed,
-     *         or the card does not exist (no editor created it) or cannot be loaded
+     * @return as {@link #edit(Author, Function)}
      */
     public <T> CompletableFuture<T> withDoc(Function<Doc, T> work) {
+        return edit(Author.SERVER, work);
+    }
+
+    /**
+     * Runs a server-side edit on the room's executor once the card is loaded, in one transaction whose
+     * origin is the author ({@link Origin.Actor}): what it changes is stored, sent to every connection and
+     * published like a client's update.
+     *
+     * @param author who makes the change
+     * @param work   what to do with the document; must not keep it
+     * @param <T>    the result type
+     * @return completes with the result, or exceptionally if {@code work} threw (what it changed before
+     *         stays changed), the room is closed, the card does not exist ({@link NoSuchCardException}) or
+     *         cannot be loaded
+     */
+    public <T> CompletableFuture<T> edit(Author author, Function<Doc, T> work) {
         Objects.requireNonNull(work, "work");
+        Origin origin = new Origin.Actor(author);
         CompletableFuture<T> result = new CompletableFuture<>();
         boolean queued = executor.offer(() -> {
             if (closed) {
@@ -319,12 +334,14 @@ public final class Room {
             }
             CardState state = storage.state();
             if (state != CardState.READY) {
-                result.completeExceptionally(new IllegalStateException(state == CardState.MISSING
-                        ? "no such card " + card : "card " + card + " cannot be loaded"));
+                result.completeExceptionally(state == CardState.MISSING
+                        ? new NoSuchCardException(key) : new IllegalStateException("card " + card + " cannot be loaded"));
                 return;
             }
             try {
-                result.complete(work.apply(doc));
+                List<T> value = new ArrayList<>(1);
+                doc.transact(transaction -> value.add(work.apply(doc)), origin);
+                result.complete(value.get(0));
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
@@ -375,6 +392,7 @@ public final class Room {
             closed = true;
             Member[] closing = members.clear();
             unsubscribe.run();
+            unsubscribeFromBus();
             for (Member member : closing) {
                 member.drop();
                 members.safeClose(member.connection(), closeCode, closeReason);
@@ -556,34 +574,13 @@ public final class Room {
                 return;
             }
         }
-        boolean denied = false;
+        ClientProtocol protocol = new ClientProtocol(connection);
         try {
             for (Message message : messages) {
                 if (!members.contains(connection)) {
                     return;
                 }
-                switch (message) {
-                    case Message.Sync sync when sync.message().changesDocument() -> {
-                        if (readOnly) {
-                            // y-protocols PROTOCOL.md "Handling read-only users"; once per frame is enough.
-                            // An empty update changes nothing: the SyncStep2 every fresh client answers our
-                            // SyncStep1 with is not worth a warning in a viewer's console.
-                            if (!denied && !isEmptyUpdate(sync.message().payload())) {
-                                members.send(connection, permissionDenied);
-                                denied = true;
-                            }
-                        } else {
-                            Y.applyUpdate(doc, sync.message().payload(), connection);
-                        }
-                    }
-                    case Message.Sync sync -> members.send(connection,
-                            Message.encode(SyncProtocol.syncStep2(doc,
-                                    ((SyncMessage.SyncStep1) sync.message()).stateVector())));
-                    case Message.Awareness update -> applyAwareness(connection, update.update());
-                    case Message.QueryAwareness query -> members.send(connection, awareness.queryFrame());
-                    // a client has nothing to tell the server with an auth message (y-websocket-server ignores it)
-                    case Message.Auth auth -> { }
-                }
+                protocol.handle(message).ifPresent(reply -> members.send(connection, Message.encode(reply)));
             }
         } catch (AwarenessLimitException e) {
             // the clients the room knows already and the new ones of this update are too many together
@@ -594,6 +591,61 @@ public final class Room {
         }
     }
 
+    /**
+     * The messages of one frame from one connection: the crdt module's {@link Protocol} with the room's
+     * awareness and the denial a read-only connection gets.
+     */
+    private final class ClientProtocol implements Protocol {
+        private final Connection connection;
+        private final Origin origin;
+        private boolean denied;
+
+        ClientProtocol(Connection connection) {
+            this.connection = connection;
+            this.origin = new Origin.Client(connection);
+        }
+
+        @Override
+        public Doc doc() {
+            return doc;
+        }
+
+        @Override
+        public boolean mayWrite() {
+            return !connection.readOnly();
+        }
+
+        @Override
+        public Object origin() {
+            return origin;
+        }
+
+        /**
+         * y-protocols PROTOCOL.md "Handling read-only users"; once per frame is enough. An empty update
+         * changes nothing: the SyncStep2 every fresh client answers our SyncStep1 with is not worth a
+         * warning in a viewer's console.
+         */
+        @Override
+        public Optional<Message> denied(byte[] update) {
+            if (denied || isEmptyUpdate(update)) {
+                return Optional.empty();
+            }
+            denied = true;
+            return Optional.of(PERMISSION_DENIED);
+        }
+
+        @Override
+        public Optional<Message> handleAwareness(byte[] update) {
+            applyAwareness(connection, update);
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Message> handleQueryAwareness() {
+            return Optional.of(awareness.queryMessage());
+        }
+    }
+
     /** An update with no structs and an empty delete set: {@code [0, 0]} (Yjs's empty update). */
     private static boolean isEmptyUpdate(byte[] update) {
         return update.length == 2 && update[0] == 0 && update[1] == 0;
@@ -601,9 +653,20 @@ public final class Room {
 
     private void applyAwareness(Connection connection, byte[] update) {
         // y-websocket-server awarenessChangeHandler: the connection controls the clients it added
-        byte[] changed = awareness.apply(members.get(connection), update);
-        if (changed != null) {
+        awarenessChanged(new Origin.Client(connection), update, awareness.apply(members.get(connection), update));
+    }
+
+    /** Sends and publishes an awareness change as its origin's handling says. */
+    private void awarenessChanged(Origin origin, byte[] update, byte[] changed) {
+        if (changed == null) {
+            return;
+        }
+        Origin.Handling handling = origin.handling();
+        if (handling.broadcast()) {
             members.broadcast(changed);
+        }
+        if (handling.publish()) {
+            bus.publish(key, BusMessage.Kind.AWARENESS, update);
         }
     }
 
@@ -650,13 +713,14 @@ public final class Room {
             return;
         }
         try {
-            Y.applyUpdate(doc, loaded.state().update(), STORED);
+            Y.applyUpdate(doc, loaded.state().update(), Origin.LOADED);
         } catch (RuntimeException e) {
             storage.cannotLoad(e);
             return;
         }
         cardBytes = Y.encodeStateAsUpdate(doc).length;
         storage.ready(loaded.ref());
+        subscribeToBus();
         LOG.debug("card {} loaded: {} bytes, {} log rows after the snapshot", card, cardBytes,
                 loaded.state().logRows());
     }
@@ -694,25 +758,82 @@ public final class Room {
             return;
         }
         storage.ready(created);
+        subscribeToBus();
         LOG.info("card {} created by {} (connection {})", card, connection.subject(), connection.id());
         handleJoin(connection);
     }
 
     /**
-     * The document's update listener: store the update, send it to the others now and to its sender
-     * once stored (y-websocket-server's updateHandler sends it to every connection at once).
+     * The document's update listener: what becomes of an update is its origin's {@link Origin#handling()}.
+     * A client's goes to the others now and to its sender once stored (y-websocket-server's updateHandler
+     * sends it to every connection at once); a server-side writer's to everyone now; one from another node
+     * only to this node's connections.
      */
-    private void updated(byte[] update, Object origin) {
+    private void updated(byte[] update, Origin origin) {
         cardBytes += update.length;
+        Origin.Handling handling = origin.handling();
+        if (!handling.store() && !handling.broadcast()) {
+            return;
+        }
         metrics.updateApplied();
         byte[] frame = Message.encode(Message.update(update));
-        CompletableFuture<Void> stored = storage.store(update);
-        Member sender = origin instanceof Connection connection ? members.get(connection) : null;
-        members.broadcastExcept(frame, sender);
+        CompletableFuture<Void> stored = handling.store() ? storage.store(update) : null;
+        if (handling.publish()) {
+            bus.publish(key, BusMessage.Kind.UPDATE, update);
+        }
+        Member sender = handling.echo() && origin instanceof Origin.Client client ? members.get(client.connection()) : null;
+        if (handling.broadcast()) {
+            members.broadcastExcept(frame, sender);
+        }
         if (sender != null) {
             Member.Echo echo = members.holdEcho(sender, frame);
             // completes on this executor (RoomStorage.store)
             stored.whenComplete((ok, failure) -> echoed(sender, echo, failure));
+        }
+    }
+
+    /** The origin of a transaction on the document; every change the room makes names one. */
+    private Origin originOf(Object origin) {
+        if (origin instanceof Origin typed) {
+            return typed;
+        }
+        // a change made outside Room.edit (a type changed without a transaction): the server's own
+        LOG.warn("card {}: a change without a typed origin ({}), handled as the server's", card, origin);
+        return new Origin.Actor(Author.SERVER);
+    }
+
+    /** Subscribes to the card's messages from other nodes, once the card is loaded or created. */
+    private void subscribeToBus() {
+        if (busSubscription == null) {
+            busSubscription = bus.subscribe(key, message -> executor.offer(() -> receivedFromBus(message)));
+        }
+    }
+
+    private void unsubscribeFromBus() {
+        if (busSubscription != null) {
+            busSubscription.close();
+            busSubscription = null;
+        }
+    }
+
+    /**
+     * A change another node made: applied with its {@link Origin.Remote} origin, so that it reaches this
+     * node's connections and is neither stored nor published again. One this card refuses is logged and
+     * dropped (its node keeps it; healing across nodes is the bus's job).
+     */
+    private void receivedFromBus(BusMessage message) {
+        if (closed || storage.state() != CardState.READY) {
+            return;
+        }
+        Origin origin = new Origin.Remote(message.node());
+        try {
+            switch (message.kind()) {
+                case UPDATE -> Y.applyUpdate(doc, message.payload(), origin);
+                case AWARENESS -> awarenessChanged(origin, message.payload(), awareness.applyRemote(message.payload()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("card {}: a {} from node {} (#{}) was not applied: {}", card, message.kind(), message.node(),
+                    message.sequence(), e.toString());
         }
     }
 

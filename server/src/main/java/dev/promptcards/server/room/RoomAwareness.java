@@ -26,8 +26,8 @@ final class RoomAwareness {
     }
 
     /** Every known awareness state: the answer to query-awareness. */
-    byte[] queryFrame() {
-        return frame(awareness.clientsWithState());
+    Message queryMessage() {
+        return message(awareness.clientsWithState());
     }
 
     /**
@@ -41,6 +41,17 @@ final class RoomAwareness {
         Set<Long> owned = sender.awarenessClients();
         owned.addAll(change.added());
         change.removed().forEach(owned::remove);
+        return change.isEmpty() ? null : frame(change.changed());
+    }
+
+    /**
+     * Applies an awareness update another node relayed: its clients belong to no member of this room (their
+     * own node removes them when they leave).
+     *
+     * @return what changed, to send to everyone; {@code null} if nothing did
+     */
+    byte[] applyRemote(byte[] update) {
+        Awareness.Change change = awareness.applyUpdate(update);
         return change.isEmpty() ? null : frame(change.changed());
     }
 
@@ -75,6 +86,10 @@ final class RoomAwareness {
     }
 
     private byte[] frame(Collection<Long> clients) {
-        return Message.encode(new Message.Awareness(awareness.encodeUpdate(clients)));
+        return Message.encode(message(clients));
+    }
+
+    private Message message(Collection<Long> clients) {
+        return new Message.Awareness(awareness.encodeUpdate(clients));
     }
 }

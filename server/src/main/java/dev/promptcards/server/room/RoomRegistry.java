@@ -2,6 +2,9 @@ package dev.promptcards.server.room;
 
 import dev.promptcards.server.CloseCodes;
 import dev.promptcards.card.CardKey;
+import dev.promptcards.card.edit.CardEditor;
+import dev.promptcards.presence.bus.Bus;
+import dev.promptcards.presence.bus.InProcessBus;
 import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.SpillDirectory;
 import java.time.Duration;
@@ -70,6 +73,7 @@ public final class RoomRegistry implements AutoCloseable {
     private final Limits limits;
     private final ServerMetrics metrics;
     private final CardStorage storage;
+    private final Bus bus;
     private final LongSupplier nowMillis;
     private final Duration awarenessCheckInterval;
     /** The pool this registry owns, when no room threads were lent; else null. */
@@ -90,6 +94,7 @@ public final class RoomRegistry implements AutoCloseable {
     private final SpillDirectory spill;
     private final AtomicInteger lostCards = new AtomicInteger();
     private final AtomicBoolean probing = new AtomicBoolean();
+    private final CardEditor cardEditor;
 
     /** A loaded room, how many connections hold it, and its pending unload. Guarded by the lock. */
     private static final class Slot {
@@ -110,7 +115,20 @@ public final class RoomRegistry implements AutoCloseable {
      * @param storage where the cards are loaded from and their updates appended to; not closed here
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage) {
-        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null);
+        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null,
+                new InProcessBus());
+    }
+
+    /**
+     * Creates an empty registry on its own threads whose rooms share their changes through a bus.
+     *
+     * @param limits  the limits
+     * @param metrics the metrics
+     * @param storage the cards' storage; not closed here
+     * @param bus     where the rooms publish their changes and receive the other nodes'; not closed here
+     */
+    RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, Bus bus) {
+        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null, bus);
     }
 
     /**
@@ -140,8 +158,24 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
             Supplier<? extends Executor> roomThreads, SpillDirectory spill) {
+        this(limits, metrics, storage, roomThreads, spill, new InProcessBus());
+    }
+
+    /**
+     * Creates an empty registry whose rooms run on lent threads, spill what the database does not take when
+     * they close, and share their changes with the other nodes through a bus: what the server runs.
+     *
+     * @param limits      the limits
+     * @param metrics     the metrics
+     * @param storage     where the cards are loaded from and their updates appended to; not closed here
+     * @param roomThreads as in {@link #RoomRegistry(Limits, ServerMetrics, CardStorage, Supplier)}
+     * @param spill       where a closing room writes its card's state when the database is away, or null
+     * @param bus         where the rooms publish their changes and receive the other nodes'; not closed here
+     */
+    public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
+            Supplier<? extends Executor> roomThreads, SpillDirectory spill, Bus bus) {
         this(limits, metrics, storage, Objects.requireNonNull(roomThreads, "roomThreads"),
-                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, spill);
+                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, spill, bus);
     }
 
     /**
@@ -155,7 +189,7 @@ public final class RoomRegistry implements AutoCloseable {
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
             Duration awarenessCheckInterval) {
-        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, null);
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, null, new InProcessBus());
     }
 
     /**
@@ -170,15 +204,16 @@ public final class RoomRegistry implements AutoCloseable {
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
             Duration awarenessCheckInterval, SpillDirectory spill) {
-        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, spill);
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, spill, new InProcessBus());
     }
 
     private RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
             Supplier<? extends Executor> roomThreads, LongSupplier nowMillis, Duration awarenessCheckInterval,
-            SpillDirectory spill) {
+            SpillDirectory spill, Bus bus) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.bus = Objects.requireNonNull(bus, "bus");
         this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
         if (awarenessCheckInterval.isNegative() || awarenessCheckInterval.isZero()) {
             throw new IllegalArgumentException("awarenessCheckInterval must be positive");
@@ -201,6 +236,7 @@ public final class RoomRegistry implements AutoCloseable {
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.spill = spill;
+        this.cardEditor = new RoomCardEditor(this, timer);
         long probe = PROBE_INTERVAL.toNanos();
         this.timer.scheduleWithFixedDelay(this::probeStorage, probe, probe, TimeUnit.NANOSECONDS);
     }
@@ -244,6 +280,16 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public int lostCards() {
         return lostCards.get();
+    }
+
+    /**
+     * The port through which server-side code edits this registry's cards (test runs, the API): each edit
+     * holds the card's room while it is pending, so the card is loaded for it and stays loaded.
+     *
+     * @return the card editor of these rooms
+     */
+    public CardEditor cardEditor() {
+        return cardEditor;
     }
 
     /**
@@ -294,7 +340,7 @@ public final class RoomRegistry implements AutoCloseable {
                 }
                 Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
                         roomThreads.get(), timer, nowMillis, awarenessCheckInterval, health, spill,
-                        UNLOAD_STORE_TIMEOUT);
+                        UNLOAD_STORE_TIMEOUT, bus);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();

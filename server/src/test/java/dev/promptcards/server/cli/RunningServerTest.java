@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.server.testing.FrameRecorder;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -158,7 +159,7 @@ class RunningServerTest {
                 new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2", "nobody",
                         null, 1), UpdateLogSettings.defaults());
 
-        RunningServer.ServerStartException e = assertThrows(RunningServer.ServerStartException.class,
+        AppStartException e = assertThrows(AppStartException.class,
                 () -> RunningServer.start(settings, Authentication.of(settings),
                         new PrintWriter(new StringWriter())));
 

@@ -44,11 +44,11 @@ class PromptcardsServerTest {
     private final TestServers servers = new TestServers();
     private final ServerMetrics metrics = new ServerMetrics();
     private final List<WsClient> clients = new ArrayList<>();
-    private PromptcardsServer server;
+    private ServerUnderTest server;
 
-    private PromptcardsServer start(Limits limits) {
-        server = PromptcardsServer.start(new ServerConfig("127.0.0.1", 0, limits, servers.verifier(), true,
-                "the-dev-token", metrics, storage.storage()));
+    private ServerUnderTest start(Limits limits) {
+        server = ServerUnderTest.start(new ServerConfig("127.0.0.1", 0, limits, servers.verifier(), true,
+                "the-dev-token", metrics), storage.storage());
         return server;
     }
 
@@ -234,7 +234,7 @@ class PromptcardsServerTest {
     void a_port_in_use_fails_to_start() {
         start(Limits.defaults());
         ServerConfig taken = new ServerConfig("127.0.0.1", server.port(), Limits.defaults(),
-                servers.verifier(), false, null, metrics, storage.storage());
-        assertThrows(UncheckedIOException.class, () -> PromptcardsServer.start(taken));
+                servers.verifier(), false, null, metrics);
+        assertThrows(UncheckedIOException.class, () -> ServerUnderTest.start(taken, storage.storage()));
     }
 }

@@ -50,7 +50,7 @@ class TlsListenerTest {
     private final TestStorage storage = TestStorage.open(DB);
     private final TestServers servers = new TestServers();
     private final List<WsClient> clients = new ArrayList<>();
-    private PromptcardsServer server;
+    private ServerUnderTest server;
     private HttpClient https;
 
     @BeforeAll
@@ -59,8 +59,8 @@ class TlsListenerTest {
     }
 
     private void start() {
-        server = PromptcardsServer.start(new ServerConfig("127.0.0.1", 0, Limits.defaults(), servers.verifier(),
-                true, "the-dev-token", new ServerMetrics(), storage.storage(), null, certificates.files().load()));
+        server = ServerUnderTest.start(new ServerConfig("127.0.0.1", 0, Limits.defaults(), servers.verifier(),
+                true, "the-dev-token", new ServerMetrics(), certificates.files().load()), storage.storage());
         https = HttpClient.newBuilder().sslContext(certificates.trustingContext())
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }

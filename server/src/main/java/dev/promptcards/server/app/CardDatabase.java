@@ -1,4 +1,4 @@
-package dev.promptcards.server.cli;
+package dev.promptcards.server.app;
 
 import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.Database;
@@ -40,16 +40,17 @@ final class CardDatabase implements AutoCloseable {
      * Starts the embedded PostgreSQL when no URL is set (telling the operator, the first start takes a
      * few seconds), opens the database (migrating it) and the storage.
      *
+     * @param settings where the cards are stored
+     * @param out      where the operator is told that the embedded PostgreSQL starts
      * @param registry where the connection pool's meters go ({@code hikaricp_*})
-     * @throws RunningServer.ServerStartException when one of them cannot start; what started is
-     *     closed again
+     * @throws AppStartException when one of them cannot start; what started is closed again
      */
-    static CardDatabase open(ServeSettings settings, PrintWriter out, MeterRegistry registry) {
+    static CardDatabase open(DatabaseSettings settings, PrintWriter out, MeterRegistry registry) {
         EmbeddedDatabase embedded = null;
         Database database = null;
         try {
             DatabaseConfig config;
-            if (settings.dbUrl() == null) {
+            if (settings.url() == null) {
                 Path dataDir = settings.dataDir().toAbsolutePath().normalize();
                 out.println("Starting the embedded PostgreSQL in " + dataDir.resolve(
                         EmbeddedDatabase.SUBDIRECTORY) + " ...");
@@ -58,20 +59,20 @@ final class CardDatabase implements AutoCloseable {
                 embedded = EmbeddedDatabase.start(dataDir);
                 config = embedded.config();
             } else {
-                config = new DatabaseConfig(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                config = new DatabaseConfig(settings.url(), settings.user(), settings.password(),
                         DatabaseConfig.DEFAULT_MAX_POOL_SIZE);
             }
             database = Database.start(config, registry);
-            CardStorage storage = CardStorage.open(database, settings.logSettings());
-            String description = settings.database();
+            CardStorage storage = CardStorage.open(database, settings.log());
+            String description = settings.description();
             log.info("cards are stored in {}", description);
             return new CardDatabase(embedded, database, storage, description);
         } catch (IOException | RuntimeException e) {
             closeQuietly(database);
             closeQuietly(embedded);
-            String where = settings.database();
-            throw new RunningServer.ServerStartException("cannot open the database (" + where + "): "
-                    + RunningServer.rootMessage(e instanceof IOException io ? new UncheckedIOException(io) : e),
+            String where = settings.description();
+            throw new AppStartException("cannot open the database (" + where + "): "
+                    + AppStartException.rootMessage(e instanceof IOException io ? new UncheckedIOException(io) : e),
                     e);
         }
     }

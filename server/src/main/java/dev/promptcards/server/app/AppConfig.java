@@ -1,0 +1,47 @@
+package dev.promptcards.server.app;
+
+import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.tls.TlsCredentials;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything {@link PromptcardsApp} is built from, checked by the command line before. {@link #toString()}
+ * shows no secret.
+ *
+ * @param host      the address or host name to bind to
+ * @param port      the WebSocket/HTTP port, 0 for any free one
+ * @param limits    the limits of frames, messages, cards, rooms and connections
+ * @param tls       the certificate and key of the listener, or null for plain HTTP
+ * @param database  where the cards are stored
+ * @param spillDir  where a shutdown while the database is away writes what it could not store
+ * @param redisUrl  the Redis of the cross-node bus, or null for a single node
+ * @param verifier  checks the token of each connection
+ * @param devToken  in dev mode, the token the served page gets; else null
+ */
+public record AppConfig(String host, int port, Limits limits, TlsCredentials tls, DatabaseSettings database,
+        Path spillDir, String redisUrl, TokenVerifier verifier, String devToken) {
+
+    /** @throws NullPointerException if a required part is null */
+    public AppConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(spillDir, "spillDir");
+        Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /**
+     * @return whether the server runs in dev mode (its page gets {@link #devToken()})
+     */
+    public boolean devMode() {
+        return devToken != null;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[" + host + ":" + port + ", " + database + (tls == null ? "" : ", TLS")
+                + (redisUrl == null ? "" : ", Redis") + (devMode() ? ", dev mode" : "") + "]";
+    }
+}

@@ -1,0 +1,179 @@
+package dev.promptcards.server.app;
+
+import dev.promptcards.card.edit.CardEditor;
+import dev.promptcards.persistence.CardRef;
+import dev.promptcards.persistence.SpillDirectory;
+import dev.promptcards.presence.bus.Bus;
+import dev.promptcards.presence.bus.InProcessBus;
+import dev.promptcards.server.metrics.ProcessMetrics;
+import dev.promptcards.server.net.NetworkThreads;
+import dev.promptcards.server.net.PromptcardsServer;
+import dev.promptcards.server.net.ServerConfig;
+import dev.promptcards.server.room.RoomRegistry;
+import dev.promptcards.server.room.ServerMetrics;
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that builds the process's parts, in order, and closes them in the
+ * reverse order. The metrics; the database and the card storage ({@link CardDatabase}); what the last
+ * shutdown spilled, stored; the bus; the event loops; the rooms on them; the WebSocket/HTTP server. The
+ * API server and the runner plug in here too (ARCHITECTURE.md "The composition root").
+ *
+ * <p>{@link #close()} closes, once: the server (no new connections, every WebSocket closed with 1001), the
+ * rooms (their appends completed, what the database does not take spilled), the event loops, the bus, the
+ * storage (flushing what is pending), the database and the embedded PostgreSQL, the process meters.
+ */
+public final class PromptcardsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PromptcardsApp.class);
+
+    private final PromptcardsServer server;
+    private final RoomRegistry rooms;
+    private final CardDatabase database;
+    /** What to close, last built first. */
+    private final Deque<AutoCloseable> parts;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PromptcardsApp(PromptcardsServer server, RoomRegistry rooms, CardDatabase database,
+            Deque<AutoCloseable> parts) {
+        this.server = server;
+        this.rooms = rooms;
+        this.database = database;
+        this.parts = parts;
+    }
+
+    /**
+     * Builds and starts every part; when this returns the server listens and {@code /healthz} answers.
+     *
+     * @param config the checked configuration
+     * @param out    where the operator is told about slow or notable steps (the embedded PostgreSQL
+     *               starting, spilled changes stored)
+     * @return the running process; close it
+     * @throws AppStartException when a part cannot start (the database, the port); what started is closed
+     */
+    public static PromptcardsApp start(AppConfig config, PrintWriter out) {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            // every meter in one registry, scraped at /metrics: the server's, the process's, the pool's
+            ServerMetrics metrics = new ServerMetrics();
+            parts.push(ProcessMetrics.bind(metrics.registry()));
+            CardDatabase database = CardDatabase.open(config.database(), out, metrics.registry());
+            parts.push(database);
+            SpillDirectory spill = replaySpill(config, database, out);
+            Bus bus = bus(config);
+            parts.push(bus);
+            NetworkThreads threads = NetworkThreads.start();
+            parts.push(threads);
+            RoomRegistry rooms = new RoomRegistry(config.limits(), metrics, database.storage(),
+                    threads::roomExecutor, spill, bus);
+            parts.push(rooms);
+            PromptcardsServer server = startServer(config, metrics, rooms, threads);
+            parts.push(server);
+            metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
+            return new PromptcardsApp(server, rooms, database, parts);
+        } catch (RuntimeException | Error e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    private static SpillDirectory replaySpill(AppConfig config, CardDatabase database, PrintWriter out) {
+        SpillDirectory spill = new SpillDirectory(config.spillDir());
+        try {
+            List<CardRef> replayed = spill.replay(database.storage());
+            if (!replayed.isEmpty()) {
+                out.println("Stored what the last shutdown spilled to " + spill.directory() + " (the database was"
+                        + " away): cards " + replayed);
+            }
+            return spill;
+        } catch (RuntimeException e) {
+            throw new AppStartException("cannot store what the last shutdown spilled to " + spill.directory()
+                    + ": " + AppStartException.rootMessage(e), e);
+        }
+    }
+
+    /** The in-process bus: a single node. */
+    private static Bus bus(AppConfig config) {
+        if (config.redisUrl() != null) {
+            LOG.warn("a Redis URL is set, but this version runs as a single node: the Redis bus is not built yet");
+        }
+        return new InProcessBus();
+    }
+
+    private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
+            NetworkThreads threads) {
+        ServerConfig serverConfig = new ServerConfig(config.host(), config.port(), config.limits(),
+                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls());
+        try {
+            return PromptcardsServer.start(serverConfig, rooms, threads);
+        } catch (RuntimeException e) {
+            String host = config.host().contains(":") && !config.host().startsWith("[")
+                    ? "[" + config.host() + "]" : config.host();
+            throw new AppStartException("cannot start the server on " + host + ":" + config.port() + ": "
+                    + AppStartException.rootMessage(e), e);
+        }
+    }
+
+    /**
+     * @return the port the server listens on (the real one when the configuration said 0)
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * @return the rooms
+     */
+    public RoomRegistry rooms() {
+        return rooms;
+    }
+
+    /**
+     * @return the port through which server-side code edits cards
+     */
+    public CardEditor cardEditor() {
+        return rooms.cardEditor();
+    }
+
+    /**
+     * @return where the cards are stored, for the operator
+     */
+    public String databaseDescription() {
+        return database.description();
+    }
+
+    /**
+     * Cards whose latest changes could be stored neither in the database nor in the spill directory when
+     * the rooms closed.
+     *
+     * @return 0 unless something was lost; meaningful after {@link #close()}
+     */
+    public int lostCards() {
+        return rooms.lostCards();
+    }
+
+    /** Closes every part, last built first, once; later calls do nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeAll(parts);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.error("closing {} failed", part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.promptcards.server.room;
+
+import dev.promptcards.card.edit.Author;
+import java.util.Objects;
+
+/**
+ * Where a change to a card comes from: the origin of every transaction on a room's document. Its
+ * {@link #handling()} is the one place that decides what the room does with the change (ARCHITECTURE.md
+ * "Origins").
+ */
+public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remote, Origin.Actor {
+
+    /** The card's stored state, applied when the room loads it. */
+    Origin LOADED = new Loaded();
+
+    /**
+     * What a room does with a change of this origin.
+     *
+     * @param store     append it to the card's log
+     * @param broadcast send it to the room's connections
+     * @param echo      send it to its sender only once stored (the sender's connection is not sent it at once)
+     * @param publish   tell the other nodes through the bus
+     */
+    record Handling(boolean store, boolean broadcast, boolean echo, boolean publish) {
+    }
+
+    /**
+     * What the room does with a change of this origin.
+     *
+     * @return the handling
+     */
+    default Handling handling() {
+        return switch (this) {
+            // the sender's echo tells it that its update is stored (ARCHITECTURE.md "How an edit flows")
+            case Client client -> new Handling(true, true, true, true);
+            case Actor actor -> new Handling(true, true, false, true);
+            // stored and published by the node whose client made it
+            case Remote remote -> new Handling(false, true, false, false);
+            case Loaded loaded -> new Handling(false, false, false, false);
+        };
+    }
+
+    /**
+     * A change sent by a client over its WebSocket.
+     *
+     * @param connection the client's connection
+     */
+    record Client(Connection connection) implements Origin {
+        /** @throws NullPointerException if the connection is null */
+        public Client {
+            Objects.requireNonNull(connection, "connection");
+        }
+
+        @Override
+        public String toString() {
+            return "connection " + connection.id();
+        }
+    }
+
+    /** The card's stored state, applied when the room loads it: {@link #LOADED}. */
+    final class Loaded implements Origin {
+        private Loaded() {
+        }
+
+        @Override
+        public String toString() {
+            return "stored state";
+        }
+    }
+
+    /**
+     * A change another node received from its client or writer, and relayed through the bus.
+     *
+     * @param node the node that published it
+     */
+    record Remote(String node) implements Origin {
+        /** @throws NullPointerException if the node is null */
+        public Remote {
+            Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public String toString() {
+            return "node " + node;
+        }
+    }
+
+    /**
+     * A change made on this node by server-side code: a test run, an API key, the server itself.
+     *
+     * @param author who made it
+     */
+    record Actor(Author author) implements Origin {
+        /** @throws NullPointerException if the author is null */
+        public Actor {
+            Objects.requireNonNull(author, "author");
+        }
+
+        @Override
+        public String toString() {
+            return author.toString();
+        }
+    }
+}
