@@ -27,36 +27,36 @@ import java.util.List;
  * @param checks what both sides must agree on
  */
 record CrdtReport(
-    Instant date,
-    double elapsedSeconds,
-    Machine machine,
-    String promptcardsVersion,
-    YjsProcess.Versions reference,
-    String trace,
-    int edits,
-    int traceEdits,
-    int warmupRounds,
-    int rounds,
-    RoundSettings roundSettings,
-    List<ScenarioResult> results,
-    StateComparison state,
-    List<Check> checks) {
+        Instant date,
+        double elapsedSeconds,
+        Machine machine,
+        String promptcardsVersion,
+        YjsProcess.Versions reference,
+        String trace,
+        int edits,
+        int traceEdits,
+        int warmupRounds,
+        int rounds,
+        RoundSettings roundSettings,
+        List<ScenarioResult> results,
+        StateComparison state,
+        List<Check> checks) {
 
-  CrdtReport {
-    results = List.copyOf(results);
-    checks = List.copyOf(checks);
-  }
+    CrdtReport {
+        results = List.copyOf(results);
+        checks = List.copyOf(checks);
+    }
 
-  /** True when every check held. */
-  boolean passed() {
-    return Check.allPassed(checks);
-  }
+    /** True when every check held. */
+    boolean passed() {
+        return Check.allPassed(checks);
+    }
 
-  /** The result of one scenario. */
-  ScenarioResult result(Scenario scenario) {
-    return results.stream()
-        .filter(r -> r.metric() == scenario)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no result for " + scenario));
-  }
+    /** The result of one scenario. */
+    ScenarioResult result(Scenario scenario) {
+        return results.stream()
+                .filter(r -> r.metric() == scenario)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no result for " + scenario));
+    }
 }

@@ -25,63 +25,63 @@ import java.util.Map;
  * @param stateSha256 sha256 of the encoded state
  */
 record RoundFigures(
-    long edits,
-    double localMillis,
-    double remoteMillis,
-    double encodeMillis,
-    long encodeReps,
-    double parseMillis,
-    long parseReps,
-    double memoryBytes,
-    long updates,
-    String updatesSha256,
-    long relayedBytes,
-    long textLength,
-    String textSha256,
-    String remoteTextSha256,
-    String parsedTextSha256,
-    long stateLength,
-    String stateSha256) {
+        long edits,
+        double localMillis,
+        double remoteMillis,
+        double encodeMillis,
+        long encodeReps,
+        double parseMillis,
+        long parseReps,
+        double memoryBytes,
+        long updates,
+        String updatesSha256,
+        long relayedBytes,
+        long textLength,
+        String textSha256,
+        String remoteTextSha256,
+        String parsedTextSha256,
+        long stateLength,
+        String stateSha256) {
 
-  /** The figures from the JSON object of a round's answer (as parsed by {@code JsJson}). */
-  static RoundFigures fromJson(Map<?, ?> json) {
-    return new RoundFigures(
-        integer(json, "edits"),
-        decimal(json, "localMillis"),
-        decimal(json, "remoteMillis"),
-        decimal(json, "encodeMillis"),
-        integer(json, "encodeReps"),
-        decimal(json, "parseMillis"),
-        integer(json, "parseReps"),
-        decimal(json, "memoryBytes"),
-        integer(json, "updates"),
-        text(json, "updatesSha256"),
-        integer(json, "relayedBytes"),
-        integer(json, "textLength"),
-        text(json, "textSha256"),
-        text(json, "remoteTextSha256"),
-        text(json, "parsedTextSha256"),
-        integer(json, "stateLength"),
-        text(json, "stateSha256"));
-  }
-
-  private static Object field(Map<?, ?> json, String name) {
-    Object value = json.get(name);
-    if (value == null) {
-      throw new IllegalStateException("the Yjs round has no " + name + ": " + json);
+    /** The figures from the JSON object of a round's answer (as parsed by {@code JsJson}). */
+    static RoundFigures fromJson(Map<?, ?> json) {
+        return new RoundFigures(
+                integer(json, "edits"),
+                decimal(json, "localMillis"),
+                decimal(json, "remoteMillis"),
+                decimal(json, "encodeMillis"),
+                integer(json, "encodeReps"),
+                decimal(json, "parseMillis"),
+                integer(json, "parseReps"),
+                decimal(json, "memoryBytes"),
+                integer(json, "updates"),
+                text(json, "updatesSha256"),
+                integer(json, "relayedBytes"),
+                integer(json, "textLength"),
+                text(json, "textSha256"),
+                text(json, "remoteTextSha256"),
+                text(json, "parsedTextSha256"),
+                integer(json, "stateLength"),
+                text(json, "stateSha256"));
     }
-    return value;
-  }
 
-  private static double decimal(Map<?, ?> json, String name) {
-    return ((Number) field(json, name)).doubleValue();
-  }
+    private static Object field(Map<?, ?> json, String name) {
+        Object value = json.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the Yjs round has no " + name + ": " + json);
+        }
+        return value;
+    }
 
-  private static long integer(Map<?, ?> json, String name) {
-    return ((Number) field(json, name)).longValue();
-  }
+    private static double decimal(Map<?, ?> json, String name) {
+        return ((Number) field(json, name)).doubleValue();
+    }
 
-  private static String text(Map<?, ?> json, String name) {
-    return (String) field(json, name);
-  }
+    private static long integer(Map<?, ?> json, String name) {
+        return ((Number) field(json, name)).longValue();
+    }
+
+    private static String text(Map<?, ?> json, String name) {
+        return (String) field(json, name);
+    }
 }

@@ -21,34 +21,34 @@ import java.util.stream.Collectors;
  *     unknown): other work on the machine makes figures noisy
  */
 public record Machine(
-    int cores, String cpu, String os, String jdk, String gc, long maxHeapBytes, double loadAverage) {
+        int cores, String cpu, String os, String jdk, String gc, long maxHeapBytes, double loadAverage) {
 
-  /** The machine this JVM runs on, now. */
-  public static Machine current() {
-    Runtime runtime = Runtime.getRuntime();
-    return new Machine(
-        runtime.availableProcessors(),
-        cpuModel(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-            + System.getProperty("os.arch"),
-        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-            + Runtime.version(),
-        ManagementFactory.getGarbageCollectorMXBeans().stream()
-            .map(GarbageCollectorMXBean::getName)
-            .collect(Collectors.joining(", ")),
-        runtime.maxMemory(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-  }
-
-  private static String cpuModel() {
-    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines
-          .filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
+    /** The machine this JVM runs on, now. */
+    public static Machine current() {
+        Runtime runtime = Runtime.getRuntime();
+        return new Machine(
+                runtime.availableProcessors(),
+                cpuModel(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + Runtime.version(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .collect(Collectors.joining(", ")),
+                runtime.maxMemory(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
-  }
+
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 }

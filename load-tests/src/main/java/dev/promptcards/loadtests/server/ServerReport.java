@@ -21,31 +21,31 @@ import java.util.Map;
  * @param checks what must hold: the lowest steady load delivered in full, the B4 card's exact text
  */
 record ServerReport(
-    Instant date,
-    double elapsedSeconds,
-    Machine machine,
-    String promptcardsVersion,
-    Map<Side, Map<String, String>> versions,
-    Map<String, Object> settings,
-    List<Section> sections,
-    List<Check> checks) {
+        Instant date,
+        double elapsedSeconds,
+        Machine machine,
+        String promptcardsVersion,
+        Map<Side, Map<String, String>> versions,
+        Map<String, Object> settings,
+        List<Section> sections,
+        List<Check> checks) {
 
-  /**
-   * One scenario at one size.
-   *
-   * @param key its key in the JSON report
-   * @param title what ran
-   * @param results its figures, ours and the reference's
-   * @param flags what each server's run was flagged with (generator-bound, errors, ...)
-   */
-  record Section(String key, String title, List<ScenarioResult> results, Map<Side, List<String>> flags) {}
+    /**
+     * One scenario at one size.
+     *
+     * @param key its key in the JSON report
+     * @param title what ran
+     * @param results its figures, ours and the reference's
+     * @param flags what each server's run was flagged with (generator-bound, errors, ...)
+     */
+    record Section(String key, String title, List<ScenarioResult> results, Map<Side, List<String>> flags) {}
 
-  ServerReport {
-    sections = List.copyOf(sections);
-    checks = List.copyOf(checks);
-  }
+    ServerReport {
+        sections = List.copyOf(sections);
+        checks = List.copyOf(checks);
+    }
 
-  boolean passed() {
-    return Check.allPassed(checks);
-  }
+    boolean passed() {
+        return Check.allPassed(checks);
+    }
 }
