@@ -173,7 +173,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private void createDatabaseIfMissing() {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             boolean exists;
             try (var rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
                 exists = rs.next();

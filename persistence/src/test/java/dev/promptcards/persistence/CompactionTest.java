@@ -204,7 +204,7 @@ class CompactionTest extends DatabaseTestBase {
             appendAll(log, card, e, 20);
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement();
-                 ResultSet r = s.executeQuery("select pg_try_advisory_xact_lock(" + card.id() + ")")) {
+                    ResultSet r = s.executeQuery("select pg_try_advisory_xact_lock(" + card.id() + ")")) {
                 assertTrue(r.next() && r.getBoolean(1));
             }
             assertFalse(log.compact(card), "another compactor holds the card");

@@ -31,7 +31,7 @@ class EmbeddedDatabaseTest {
     void a_restarted_embedded_database_on_the_same_dir_keeps_its_rows() {
         CardRef card;
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir);
-             Database database = Database.start(embedded.config())) {
+                Database database = Database.start(embedded.config())) {
             assertEquals(dataDir.toAbsolutePath().resolve("postgres"), embedded.directory());
             assertEquals("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/promptcards",
                     embedded.config().jdbcUrl());
@@ -42,7 +42,7 @@ class EmbeddedDatabaseTest {
         assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")));
 
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir);
-             Database database = Database.start(embedded.config())) {
+                Database database = Database.start(embedded.config())) {
             CardStore cards = new CardStore(database.dsl());
             assertEquals(Optional.of(card), cards.find("restart", "kept"));
             assertEquals(List.of("kept"), cards.list("restart").stream().map(CardInfo::name).toList());
@@ -69,7 +69,7 @@ class EmbeddedDatabaseTest {
                 Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
 
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir);
-             Database database = Database.start(embedded.config())) {
+                Database database = Database.start(embedded.config())) {
             assertFalse(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false));
             assertEquals(Optional.of(new CardRef(cardId, "crash", "survivor")),
                     new CardStore(database.dsl()).find("crash", "survivor"));

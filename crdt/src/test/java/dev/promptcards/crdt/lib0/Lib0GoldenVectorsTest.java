@@ -129,8 +129,8 @@ class Lib0GoldenVectorsTest {
         v.add(false);
         // 125 integer: |x| <= 2^31-1; beyond: float32 when exact, else float64
         for (long x : new long[] {0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, 1_000_000,
-            Integer.MAX_VALUE, -(long) Integer.MAX_VALUE, Integer.MIN_VALUE, 1L << 31, (1L << 31) + 1, 1L << 32,
-            (1L << 32) + 1, 1L << 40, P53 - 1, -(P53 - 1), 1L << 52, 123456789012L}) {
+                Integer.MAX_VALUE, -(long) Integer.MAX_VALUE, Integer.MIN_VALUE, 1L << 31, (1L << 31) + 1, 1L << 32,
+                (1L << 32) + 1, 1L << 40, P53 - 1, -(P53 - 1), 1L << 52, 123456789012L}) {
             v.add(x);
         }
         v.add(-0.0);

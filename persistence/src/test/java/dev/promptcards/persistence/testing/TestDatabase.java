@@ -174,7 +174,7 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
                 properties.setProperty("password", password);
             }
             try (Connection c = DriverManager.getConnection(adminUrl, properties);
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
                 throw new IllegalStateException(sql + " failed on " + DatabaseConfig.redact(adminUrl), e);

@@ -60,7 +60,7 @@ class TestDatabaseTest {
     /** Whether a database of that name exists, asked through another test database on the same server. */
     private static boolean exists(TestDatabase via, String name) throws Exception {
         try (via; Connection c = via.open().dataSource().getConnection();
-             var s = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var s = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             s.setString(1, name);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();

@@ -25,47 +25,47 @@ import org.slf4j.LoggerFactory;
  * @param devSecretFile in dev mode, the file of the dev secret ({@link DevSecretFile}); else null
  */
 record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
-    Path devSecretFile) {
+        Path devSecretFile) {
 
-  /** The workspace of the dev token. */
-  static final String DEV_WORKSPACE = "dev";
-  /** How long the dev token stays valid (its secret is kept in the data directory). */
-  static final Duration DEV_TOKEN_TTL = Duration.ofDays(30);
+    /** The workspace of the dev token. */
+    static final String DEV_WORKSPACE = "dev";
+    /** How long the dev token stays valid (its secret is kept in the data directory). */
+    static final Duration DEV_TOKEN_TTL = Duration.ofDays(30);
 
-  private static final Logger log = LoggerFactory.getLogger(Authentication.class);
+    private static final Logger log = LoggerFactory.getLogger(Authentication.class);
 
-  /**
-   * The verifier for {@code settings}: the HS256 secret, the public key file, or both (a token is
-   * then accepted by either key, each pinned to its own algorithm); with neither, dev mode.
-   *
-   * @throws IllegalArgumentException when the public key file cannot be used, saying why
-   * @throws DevSecretFile.UnusableSecretException in dev mode, when the dev secret's file cannot
-   *     be used or created, saying why and how to fix it
-   */
-  static Authentication of(ServeSettings settings) {
-    if (!settings.requiresJwt()) {
-      Path file = DevSecretFile.in(settings.dataDir().toAbsolutePath().normalize());
-      DevTokens devTokens = new DevTokens(DevSecretFile.loadOrCreate(file, new SecureRandom()),
-          Clock.systemUTC());
-      String token = devTokens.mint("dev", DEV_WORKSPACE, Role.EDITOR, DEV_TOKEN_TTL);
-      log.info("Dev mode: tokens are signed with the secret kept in {}", file);
-      return new Authentication(devTokens.verifier(), true, token, file);
+    /**
+     * The verifier for {@code settings}: the HS256 secret, the public key file, or both (a token is
+     * then accepted by either key, each pinned to its own algorithm); with neither, dev mode.
+     *
+     * @throws IllegalArgumentException when the public key file cannot be used, saying why
+     * @throws DevSecretFile.UnusableSecretException in dev mode, when the dev secret's file cannot
+     *     be used or created, saying why and how to fix it
+     */
+    static Authentication of(ServeSettings settings) {
+        if (!settings.requiresJwt()) {
+            Path file = DevSecretFile.in(settings.dataDir().toAbsolutePath().normalize());
+            DevTokens devTokens = new DevTokens(DevSecretFile.loadOrCreate(file, new SecureRandom()),
+                    Clock.systemUTC());
+            String token = devTokens.mint("dev", DEV_WORKSPACE, Role.EDITOR, DEV_TOKEN_TTL);
+            log.info("Dev mode: tokens are signed with the secret kept in {}", file);
+            return new Authentication(devTokens.verifier(), true, token, file);
+        }
+        List<JwtTokenVerifier> verifiers = new ArrayList<>();
+        if (settings.jwtSecret() != null) {
+            verifiers.add(JwtTokenVerifier.hs256(settings.jwtSecret()));
+        }
+        if (settings.jwtPublicKey() != null) {
+            try {
+                verifiers.add(JwtTokenVerifier.fromPublicKey(settings.jwtPublicKey()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot use '" + settings.jwtPublicKey() + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        JwtTokenVerifier verifier =
+                JwtTokenVerifier.combined(verifiers.toArray(JwtTokenVerifier[]::new));
+        verifier.describeKeys().forEach(key -> log.info("JWT key: {}", key));
+        return new Authentication(verifier, false, null, null);
     }
-    List<JwtTokenVerifier> verifiers = new ArrayList<>();
-    if (settings.jwtSecret() != null) {
-      verifiers.add(JwtTokenVerifier.hs256(settings.jwtSecret()));
-    }
-    if (settings.jwtPublicKey() != null) {
-      try {
-        verifiers.add(JwtTokenVerifier.fromPublicKey(settings.jwtPublicKey()));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("cannot use '" + settings.jwtPublicKey() + "': "
-            + e.getMessage(), e);
-      }
-    }
-    JwtTokenVerifier verifier =
-        JwtTokenVerifier.combined(verifiers.toArray(JwtTokenVerifier[]::new));
-    verifier.describeKeys().forEach(key -> log.info("JWT key: {}", key));
-    return new Authentication(verifier, false, null, null);
-  }
 }

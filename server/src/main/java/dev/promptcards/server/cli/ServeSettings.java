@@ -27,93 +27,93 @@ import java.nio.file.Path;
  * @param tls the checked TLS certificate chain and key of every listener, or null for plain HTTP
  */
 record ServeSettings(
-    String host,
-    int port,
-    boolean loopback,
-    Path dataDir,
-    String dbUrl,
-    String dbUser,
-    String dbPassword,
-    String redisUrl,
-    String jwtSecret,
-    Path jwtPublicKey,
-    Limits limits,
-    UpdateLogSettings logSettings,
-    Path portFile,
-    Path spillDir,
-    TlsCredentials tls) {
+        String host,
+        int port,
+        boolean loopback,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String redisUrl,
+        String jwtSecret,
+        Path jwtPublicKey,
+        Limits limits,
+        UpdateLogSettings logSettings,
+        Path portFile,
+        Path spillDir,
+        TlsCredentials tls) {
 
-  /** True when connections need a valid token; false is dev mode (loopback only). */
-  boolean requiresJwt() {
-    return jwtSecret != null || jwtPublicKey != null;
-  }
-
-  /** One line per setting, for the operator. */
-  String describe() {
-    String auth;
-    if (jwtSecret != null && jwtPublicKey != null) {
-      auth = "JWT: HS256 secret (set) and public key " + jwtPublicKey;
-    } else if (jwtSecret != null) {
-      auth = "JWT: HS256 secret (set)";
-    } else if (jwtPublicKey != null) {
-      auth = "JWT: public key " + jwtPublicKey;
-    } else {
-      auth = "dev mode (loopback, no JWT setting)";
+    /** True when connections need a valid token; false is dev mode (loopback only). */
+    boolean requiresJwt() {
+        return jwtSecret != null || jwtPublicKey != null;
     }
-    return String.join(
-        System.lineSeparator(),
-        "  address:  " + address(),
-        "  data dir: " + dataDir.toAbsolutePath().normalize(),
-        "  database: " + database(),
-        "  storage:  " + describe(logSettings),
-        "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
-        "  auth:     " + auth,
-        "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
-            + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
-        "  limits:   " + describe(limits));
-  }
 
-  /** Where the cards are stored, for the operator: never with a password. */
-  String database() {
-    if (dbUrl == null) {
-      return "embedded PostgreSQL in "
-          + dataDir.toAbsolutePath().normalize().resolve(EmbeddedDatabase.SUBDIRECTORY);
+    /** One line per setting, for the operator. */
+    String describe() {
+        String auth;
+        if (jwtSecret != null && jwtPublicKey != null) {
+            auth = "JWT: HS256 secret (set) and public key " + jwtPublicKey;
+        } else if (jwtSecret != null) {
+            auth = "JWT: HS256 secret (set)";
+        } else if (jwtPublicKey != null) {
+            auth = "JWT: public key " + jwtPublicKey;
+        } else {
+            auth = "dev mode (loopback, no JWT setting)";
+        }
+        return String.join(
+                System.lineSeparator(),
+                "  address:  " + address(),
+                "  data dir: " + dataDir.toAbsolutePath().normalize(),
+                "  database: " + database(),
+                "  storage:  " + describe(logSettings),
+                "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
+                "  auth:     " + auth,
+                "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
+                        + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
+                "  limits:   " + describe(limits));
     }
-    return redactPassword(dbUrl) + (dbUser == null ? "" : " as " + dbUser)
-        + (dbPassword == null ? "" : " (password set)");
-  }
 
-  private static String describe(UpdateLogSettings settings) {
-    return "group commit " + (settings.groupCommitWindow().isZero() ? "0ms"
-        : SettingValues.formatDuration(settings.groupCommitWindow()))
-        + ", compaction after " + settings.compactAfterRows() + " rows or "
-        + SettingValues.formatBytes(settings.compactAfterBytes());
-  }
+    /** Where the cards are stored, for the operator: never with a password. */
+    String database() {
+        if (dbUrl == null) {
+            return "embedded PostgreSQL in "
+                    + dataDir.toAbsolutePath().normalize().resolve(EmbeddedDatabase.SUBDIRECTORY);
+        }
+        return redactPassword(dbUrl) + (dbUser == null ? "" : " as " + dbUser)
+                + (dbPassword == null ? "" : " (password set)");
+    }
 
-  /** HOST:PORT as given, an IPv6 address in brackets ([::1]:8080). */
-  String address() {
-    return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-  }
+    private static String describe(UpdateLogSettings settings) {
+        return "group commit " + (settings.groupCommitWindow().isZero() ? "0ms"
+                : SettingValues.formatDuration(settings.groupCommitWindow()))
+                + ", compaction after " + settings.compactAfterRows() + " rows or "
+                + SettingValues.formatBytes(settings.compactAfterBytes());
+    }
 
-  private static String describe(Limits limits) {
-    return "frames " + SettingValues.formatBytes(limits.maxFrameBytes())
-        + ", cards " + SettingValues.formatBytes(limits.maxCardBytes())
-        + ", " + limits.messagesPerSecond() + " messages/s (burst " + limits.messageBurst() + ")"
-        + ", outbound " + SettingValues.formatBytes(limits.maxOutboundBytes())
-        + ", handshake " + SettingValues.formatDuration(limits.handshakeTimeout())
-        + ", " + limits.maxRooms() + " cards, " + limits.maxConnections() + " connections"
-        + ", unload after " + SettingValues.formatDuration(limits.roomUnloadGrace())
-        + ", " + limits.maxAwarenessClients() + " awareness clients per card";
-  }
+    /** HOST:PORT as given, an IPv6 address in brackets ([::1]:8080). */
+    String address() {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
 
-  @Override
-  public String toString() {
-    return "ServeSettings[" + describe().replaceAll("\\s+", " ").trim() + "]";
-  }
+    private static String describe(Limits limits) {
+        return "frames " + SettingValues.formatBytes(limits.maxFrameBytes())
+                + ", cards " + SettingValues.formatBytes(limits.maxCardBytes())
+                + ", " + limits.messagesPerSecond() + " messages/s (burst " + limits.messageBurst() + ")"
+                + ", outbound " + SettingValues.formatBytes(limits.maxOutboundBytes())
+                + ", handshake " + SettingValues.formatDuration(limits.handshakeTimeout())
+                + ", " + limits.maxRooms() + " cards, " + limits.maxConnections() + " connections"
+                + ", unload after " + SettingValues.formatDuration(limits.roomUnloadGrace())
+                + ", " + limits.maxAwarenessClients() + " awareness clients per card";
+    }
 
-  /** Hides a password in {@code redis://user:password@host} and {@code ?password=...}. */
-  static String redactPassword(String url) {
-    return url.replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@")
-        .replaceAll("((?i)[?&;]password=)[^&;]*", "$1***");
-  }
+    @Override
+    public String toString() {
+        return "ServeSettings[" + describe().replaceAll("\\s+", " ").trim() + "]";
+    }
+
+    /** Hides a password in {@code redis://user:password@host} and {@code ?password=...}. */
+    static String redactPassword(String url) {
+        return url.replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@")
+                .replaceAll("((?i)[?&;]password=)[^&;]*", "$1***");
+    }
 }

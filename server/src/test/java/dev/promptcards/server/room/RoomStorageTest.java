@@ -115,8 +115,8 @@ class RoomStorageTest {
 
     private static long count(TestStorage storage, String sql) {
         try (Connection connection = storage.database().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         } catch (SQLException e) {

@@ -119,7 +119,7 @@ public final class TestStorage implements AutoCloseable {
 
     private static void execute(Database database, String sql) {
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed", e);
