@@ -1,5 +1,6 @@
 package dev.promptcards.card.schema;
 
+import dev.promptcards.crdt.YMap;
 import dev.promptcards.crdt.YText;
 import dev.promptcards.crdt.lib0.JsValues;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ final class Values {
         return whole == null ? 0 : whole;
     }
 
+    /** A number that is whole (and safe in JS) as a long; null for anything else. */
     static Long whole(Double number) {
         if (number == null || number != Math.rint(number) || Math.abs(number) > JsValues.MAX_SAFE_INTEGER) {
             return null;
@@ -71,7 +73,7 @@ final class Values {
 
     /** A plain object, or a {@code Y.Map} read as one (runs.ts {@code plain}); null for anything else. */
     static Map<String, Object> plainObject(Object value) {
-        if (value instanceof dev.promptcards.crdt.YMap map) {
+        if (value instanceof YMap map) {
             return map.toJSON();
         }
         if (value instanceof Map<?, ?> map) {
