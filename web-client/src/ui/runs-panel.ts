@@ -4,6 +4,7 @@
  * it is opened (the newest is open).
  */
 import * as Y from 'yjs'
+import { runFields, runResults, sortedRuns, type ResultFields } from '../card/runs'
 import { testFields } from '../card/schema'
 import type { EditorContext } from './context'
 import { h, setText } from './dom'
@@ -70,9 +71,7 @@ export class RunsPanel {
   }
 
   private render(): void {
-    const runs = [...this.context.card.runs.entries()]
-      .filter((entry): entry is [string, Y.Map<unknown>] => entry[1] instanceof Y.Map)
-      .sort(([, a], [, b]) => String(b.get('startedAt') ?? '').localeCompare(String(a.get('startedAt') ?? '')))
+    const runs = sortedRuns(this.context.card.runs)
     this.empty.hidden = runs.length > 0
     const seen = new Set<string>()
     runs.forEach(([runId, run], index) => {
@@ -102,37 +101,32 @@ export class RunsPanel {
   }
 
   private renderRun(view: RunView, run: Y.Map<unknown>): void {
-    const status = text(run.get('status'))
+    const fields = runFields(run)
+    const status = fields.status
     view.details.dataset.status = status
-    const summary = plain(run.get('summary'))
+    const summary = fields.summary
     const figures = summary
       ? [
-          `${num(summary.passed)} passed`,
-          `${num(summary.failed)} failed`,
-          num(summary.errors) > 0 ? `${num(summary.errors)} errors` : '',
-          summary.costUsd !== undefined ? `$${num(summary.costUsd).toFixed(4)}` : '',
-          summary.latencyMsP50 !== undefined ? `p50 ${num(summary.latencyMsP50)} ms` : '',
+          `${summary.passed} passed`,
+          `${summary.failed} failed`,
+          summary.errors > 0 ? `${summary.errors} errors` : '',
+          summary.costUsd !== undefined ? `$${summary.costUsd.toFixed(4)}` : '',
+          summary.latencyMsP50 !== undefined ? `p50 ${summary.latencyMsP50} ms` : '',
         ].filter(Boolean)
       : []
     view.summary.replaceChildren(
       h('span', { class: 'pc-run-status', 'data-status': status }, status || 'unknown'),
-      h('span', {}, [text(run.get('provider')), text(run.get('model'))].filter(Boolean).join(' / ')),
-      h('span', { class: 'pc-muted' }, [text(run.get('by')), time(run.get('startedAt'))].filter(Boolean).join(' · ')),
+      h('span', {}, [fields.provider, fields.model].filter(Boolean).join(' / ')),
+      h('span', { class: 'pc-muted' }, [fields.by, time(fields.startedAt)].filter(Boolean).join(' · ')),
       h('span', { class: 'pc-muted' }, figures.join(' · ')),
     )
     if (!view.details.open) {
       view.body.replaceChildren()
       return
     }
-    const results = run.get('results')
-    const rows: HTMLElement[] = []
-    if (results instanceof Y.Map) {
-      const names = testNames(this.context.card.tests)
-      for (const [testId, result] of results.entries()) {
-        if (!(result instanceof Y.Map)) continue
-        rows.push(resultRow(names.get(testId) ?? testId, result))
-      }
-    }
+    const results = runResults(run)
+    const names = results.length === 0 ? new Map<string, string>() : testNames(this.context.card.tests)
+    const rows = results.map(([testId, result]) => resultRow(names.get(testId) ?? testId, result))
     view.body.replaceChildren(
       rows.length === 0
         ? h('p', { class: 'pc-hint' }, 'No results yet.')
@@ -146,14 +140,11 @@ export class RunsPanel {
   }
 }
 
-function resultRow(name: string, result: Y.Map<unknown>): HTMLElement {
-  const status = text(result.get('status'))
-  const output = result.get('output')
-  const error = text(result.get('error'))
-  const assertions = Array.isArray(result.get('assertions')) ? (result.get('assertions') as Array<Record<string, unknown>>) : []
+function resultRow(name: string, result: ResultFields): HTMLElement {
+  const { status, error, assertions } = result
   const outputCell = h('td', { class: 'pc-output' })
   const pre = h('pre', {})
-  setText(pre, output instanceof Y.Text ? output.toString() : text(output))
+  setText(pre, result.output)
   outputCell.append(pre)
   if (error) outputCell.append(h('p', { class: 'pc-field-error' }, error))
   if (assertions.length > 0) {
@@ -162,22 +153,21 @@ function resultRow(name: string, result: Y.Map<unknown>): HTMLElement {
         'ul',
         { class: 'pc-assert-results' },
         ...assertions.map((assertion) =>
-          h('li', { 'data-pass': String(assertion.pass === true) }, `${assertion.pass === true ? '✓' : '✗'} ${text(assertion.type)}${assertion.reason ? `: ${text(assertion.reason)}` : ''}`),
+          h('li', { 'data-pass': String(assertion.pass) }, `${assertion.pass ? '✓' : '✗'} ${assertion.type}${assertion.reason ? `: ${assertion.reason}` : ''}`),
         ),
       ),
     )
   }
-  const pass = result.get('pass')
   return h(
     'tr',
-    { 'data-status': status, 'data-pass': pass === undefined ? '' : String(pass) },
+    { 'data-status': status, 'data-pass': result.pass === undefined ? '' : String(result.pass) },
     h('td', {}, name),
     h('td', {}, h('span', { class: 'pc-run-status', 'data-status': status }, status)),
-    h('td', {}, result.get('score') === undefined ? '' : num(result.get('score')).toFixed(2)),
+    h('td', {}, result.score === undefined ? '' : result.score.toFixed(2)),
     outputCell,
-    h('td', {}, result.get('latencyMs') === undefined ? '' : `${num(result.get('latencyMs'))} ms`),
-    h('td', {}, result.get('tokensIn') === undefined ? '' : `${num(result.get('tokensIn'))} / ${num(result.get('tokensOut'))}`),
-    h('td', {}, result.get('costUsd') === undefined ? '' : `$${num(result.get('costUsd')).toFixed(4)}`),
+    h('td', {}, result.latencyMs === undefined ? '' : `${result.latencyMs} ms`),
+    h('td', {}, result.tokensIn === undefined ? '' : `${result.tokensIn} / ${result.tokensOut ?? 0}`),
+    h('td', {}, result.costUsd === undefined ? '' : `$${result.costUsd.toFixed(4)}`),
   )
 }
 
@@ -190,11 +180,6 @@ function testNames(tests: Y.Array<Y.Map<unknown>>): Map<string, string> {
   })
   return names
 }
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value))
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0)
-const plain = (value: unknown): Record<string, unknown> | undefined =>
-  value instanceof Y.Map ? (value.toJSON() as Record<string, unknown>) : typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
 
 function time(value: unknown): string {
   if (typeof value !== 'string') return ''

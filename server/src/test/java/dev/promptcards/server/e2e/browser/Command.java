@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A command run to its end, its output (stdout and stderr) kept in a log file. */
-record Command(List<String> command, Path directory, Map<String, String> env) {
+public record Command(List<String> command, Path directory, Map<String, String> env) {
 
     /** The exit code (-1 when it was killed after the timeout) and everything it printed. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
     /** Runs it and waits up to {@code timeout}; then kills it with its child processes. */
-    Result run(Path log, Duration timeout) throws IOException, InterruptedException {
+    public Result run(Path log, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
