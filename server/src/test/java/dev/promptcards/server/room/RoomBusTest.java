@@ -1,0 +1,154 @@
+package dev.promptcards.server.room;
+
+import static dev.promptcards.server.room.Frames.awareness;
+import static dev.promptcards.server.room.Frames.awarenessUpdate;
+import static dev.promptcards.server.room.Frames.update;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.promptcards.card.CardKey;
+import dev.promptcards.card.edit.Author;
+import dev.promptcards.crdt.Doc;
+import dev.promptcards.crdt.Y;
+import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.presence.bus.BusMessage;
+import dev.promptcards.presence.bus.InProcessBus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A room and the bus, node {@code a} among others on one {@link InProcessBus.Hub}: what its clients and
+ * server-side writers change is published once, numbered; what another node publishes reaches its
+ * connections and is neither stored nor published again.
+ */
+class RoomBusTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private static final CardKey CARD = new CardKey("acme", "shared-card");
+
+    private final TestStorage storage = TestStorage.open(DB);
+    private final InProcessBus.Hub hub = new InProcessBus.Hub();
+    private final InProcessBus nodeA = new InProcessBus(hub, "a");
+    private final InProcessBus nodeB = new InProcessBus(hub, "b");
+    /** Everything published about the card, as a third node sees it. */
+    private final List<BusMessage> seen = new CopyOnWriteArrayList<>();
+    private RoomRegistry rooms;
+
+    @BeforeEach
+    void start() {
+        new InProcessBus(hub, "observer").subscribe(CARD, seen::add);
+        storage.create(CARD);
+        rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage(), nodeA);
+    }
+
+    @AfterEach
+    void stop() {
+        rooms.close();
+        storage.close();
+    }
+
+    private RecordingConnection joined(String id) {
+        RecordingConnection connection = RecordingConnection.editor(id);
+        rooms.acquire(CARD).join(connection);
+        await().until(() -> connection.frameCount() == 1);
+        return connection;
+    }
+
+    private List<BusMessage> publishedBy(String node) {
+        return seen.stream().filter(message -> message.node().equals(node)).toList();
+    }
+
+    private static byte[] edit(long client, String text) {
+        Doc doc = new Doc(client);
+        List<byte[]> updates = new ArrayList<>();
+        doc.onUpdate((update, origin, transaction) -> updates.add(update));
+        doc.getText("template").insert(0, text);
+        return updates.getFirst();
+    }
+
+    private long storedUpdates() {
+        try (Connection connection = storage.database().dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select count(*) from card_updates")) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_clients_update_and_awareness_are_published_once_numbered_by_the_node() {
+        RecordingConnection client = joined("c1");
+        byte[] update = edit(7, "hello");
+        byte[] state = awarenessUpdate(7, 1, "{\"user\":{\"name\":\"Ada\"}}");
+
+        rooms.acquire(CARD).receive(client, update(update));
+        rooms.acquire(CARD).receive(client, awareness(state));
+
+        await().until(() -> publishedBy("a").size() == 2);
+        BusMessage first = publishedBy("a").get(0);
+        BusMessage second = publishedBy("a").get(1);
+        assertEquals(List.of(BusMessage.Kind.UPDATE, 1L, BusMessage.Kind.AWARENESS, 2L),
+                List.of(first.kind(), first.sequence(), second.kind(), second.sequence()));
+        assertArrayEquals(update, first.payload());
+        assertArrayEquals(state, second.payload());
+    }
+
+    @Test
+    void a_server_side_edit_is_published() throws Exception {
+        rooms.cardEditor().edit(CARD, Author.run("r-1"), doc -> {
+            doc.getText("template").insert(0, "by a run");
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+
+        await().until(() -> publishedBy("a").size() == 1);
+        Doc replica = new Doc();
+        Y.applyUpdate(replica, publishedBy("a").getFirst().payload());
+        assertEquals("by a run", replica.getText("template").toString());
+    }
+
+    @Test
+    void an_update_from_another_node_reaches_the_connections_and_is_neither_stored_nor_published_again() {
+        RecordingConnection client = joined("c1");
+        byte[] remote = edit(8, "from b ");
+
+        nodeB.publish(CARD, BusMessage.Kind.UPDATE, remote);
+
+        await().until(() -> client.frameCount() == 2);
+        assertArrayEquals(update(remote), client.frames().get(1));
+        // a client's update after it: the storage keeps its order, so once this one is stored the remote
+        // one would be too, had it been stored
+        rooms.acquire(CARD).receive(client, update(edit(7, "mine")));
+        await().until(() -> storedUpdates() == 1);
+        await().until(() -> publishedBy("a").size() == 1);
+        assertEquals(List.of(BusMessage.Kind.UPDATE), publishedBy("a").stream().map(BusMessage::kind).toList());
+    }
+
+    @Test
+    void awareness_from_another_node_reaches_the_connections_and_is_not_published_again() {
+        RecordingConnection client = joined("c1");
+        byte[] state = awarenessUpdate(9, 1, "{\"user\":{\"name\":\"Bea\"}}");
+
+        nodeB.publish(CARD, BusMessage.Kind.AWARENESS, state);
+
+        await().until(() -> client.frameCount() == 2);
+        assertArrayEquals(awareness(state), client.frames().get(1));
+        rooms.acquire(CARD).receive(client, update(edit(7, "mine")));
+        await().until(() -> publishedBy("a").size() == 1);
+        assertEquals(BusMessage.Kind.UPDATE, publishedBy("a").getFirst().kind());
+    }
+}
