@@ -28,12 +28,14 @@ public final class PromptcardsCommand implements Callable<Integer> {
 
     /**
      * The command line with its environment: options without a flag take their value from
-     * {@code env} (see {@link EnvironmentDefaults}), so tests pass their own map.
+     * {@code env} (see {@link EnvironmentDefaults}), so tests pass their own map; the help of
+     * {@code serve} names each option's variable and default ({@link OptionDocs}).
      */
     static CommandLine newCommandLine(Map<String, String> env) {
         CommandLine commandLine = new CommandLine(new PromptcardsCommand());
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(env));
         commandLine.setParameterExceptionHandler(new ShortErrorHandler());
+        OptionDocs.install(commandLine.getSubcommands().get("serve"));
         return commandLine;
     }
 

@@ -11,15 +11,10 @@ import dev.promptcards.server.tls.TlsFiles;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +51,6 @@ import picocli.CommandLine.Spec;
         })
 final class ServeCommand implements Callable<Integer> {
 
-    /** The environment variable of each option (DESIGN.md, "Configuration and commands"). */
-    static final Map<String, String> ENVIRONMENT = environment();
-
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_HOST = "127.0.0.1";
     /**
@@ -72,209 +64,227 @@ final class ServeCommand implements Callable<Integer> {
     /** HS256 needs a key of at least 256 bits (RFC 7518 section 3.2). */
     static final int MIN_JWT_SECRET_BYTES = JwtTokenVerifier.MIN_SECRET_BYTES;
 
+    private static final Limits LIMIT_DEFAULTS = Limits.defaults();
+    private static final UpdateLogSettings STORAGE_DEFAULTS = UpdateLogSettings.defaults();
+
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec CommandSpec spec;
 
+    // Each option's environment variable follows from its long name (EnvironmentDefaults), its
+    // default is the field's initial value unless its @Env says otherwise; the help and the
+    // README's table are made from these declarations (OptionDocs).
+
     @Option(
             names = "--port",
             paramLabel = "PORT",
-            description = "Port to listen on, 0 to 65535 (0: any free port). Env PROMPTCARDS_PORT;"
-                    + " default 8080.")
-    String port;
+            converter = Converters.Port.class,
+            description = "Port to listen on, 0 to 65535 (0: any free port).")
+    int port = DEFAULT_PORT;
 
     @Option(
             names = "--host",
             paramLabel = "HOST",
-            description = "Address or host name to bind to. Env PROMPTCARDS_HOST; default 127.0.0.1."
-                    + " A non-loopback address needs --jwt-secret or --jwt-public-key.")
-    String host;
+            converter = Converters.Host.class,
+            description = "Address or host name to bind to. A non-loopback address needs --jwt-secret"
+                    + " or --jwt-public-key.")
+    BindAddress host = BindAddress.resolve(DEFAULT_HOST);
 
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
+            converter = Converters.NonEmptyPath.class,
             description = "Directory of the server's local data: the embedded PostgreSQL keeps its files"
-                    + " in DIR/postgres when no --db-url is given. Env PROMPTCARDS_DATA_DIR;"
-                    + " default ./promptcards-data.")
-    String dataDir;
+                    + " in DIR/postgres when no --db-url is given.")
+    Path dataDir = DEFAULT_DATA_DIR;
 
     @Option(
             names = "--spill-dir",
             paramLabel = "DIR",
+            converter = Converters.NonEmptyPath.class,
             description = "Where a shutdown while the database is away writes what it could not store;"
-                    + " the next start stores it before serving. Env PROMPTCARDS_SPILL_DIR;"
-                    + " default DATA_DIR/spill.")
-    String spillDir;
+                    + " the next start stores it before serving.")
+    @Env(defaultText = "DATA_DIR/spill")
+    Path spillDir;
 
     @Option(
             names = "--db-url",
             paramLabel = "JDBC_URL",
+            converter = Converters.PostgresUrl.class,
             description = "PostgreSQL to store the cards in (jdbc:postgresql://HOST:PORT/DATABASE; user"
-                    + " and password may be URL parameters); absent: an embedded PostgreSQL in the data"
-                    + " directory. Env PROMPTCARDS_DB_URL.")
+                    + " and password may be URL parameters).")
+    @Env(defaultText = "an embedded PostgreSQL in DATA_DIR/postgres")
     String dbUrl;
 
     @Option(
             names = "--db-user",
             paramLabel = "USER",
-            description = "User for --db-url (instead of a user parameter in the URL)."
-                    + " Env PROMPTCARDS_DB_USER.")
+            description = "User for --db-url (instead of a user parameter in the URL).")
     String dbUser;
 
     @Option(
             names = "--db-password",
             paramLabel = "PASSWORD",
-            description = "Password for --db-url. Env PROMPTCARDS_DB_PASSWORD (prefer it: command lines"
-                    + " are visible to other users).")
+            description = "Password for --db-url.")
+    @Env(secret = true)
     String dbPassword;
 
     @Option(
             names = "--group-commit-window",
             paramLabel = "DURATION",
+            converter = Converters.DurationOrZero.class,
             description = "How long the storage collects updates to commit them in one transaction (an"
-                    + " update is echoed to its sender once committed); 0 commits at once."
-                    + " Env PROMPTCARDS_GROUP_COMMIT_WINDOW; default 2ms.")
-    String groupCommitWindow;
+                    + " update is echoed to its sender once committed); 0 commits at once.")
+    Duration groupCommitWindow = STORAGE_DEFAULTS.groupCommitWindow();
 
     @Option(
             names = "--compact-after-rows",
             paramLabel = "N",
-            description = "Fold a card's update log into a new snapshot once it has this many rows."
-                    + " Env PROMPTCARDS_COMPACT_AFTER_ROWS; default 1000.")
-    String compactAfterRows;
+            converter = Converters.Count.class,
+            description = "Fold a card's update log into a new snapshot once it has this many rows.")
+    int compactAfterRows = Math.toIntExact(STORAGE_DEFAULTS.compactAfterRows());
 
     @Option(
             names = "--compact-after-bytes",
             paramLabel = "SIZE",
-            description = "... or once its rows hold this many bytes."
-                    + " Env PROMPTCARDS_COMPACT_AFTER_BYTES; default 1MiB.")
-    String compactAfterBytes;
+            converter = Converters.Size.class,
+            description = "Fold a card's update log into a new snapshot once its rows hold this many"
+                    + " bytes (or --compact-after-rows rows).")
+    DataSize compactAfterBytes = new DataSize(STORAGE_DEFAULTS.compactAfterBytes());
 
     @Option(
             names = "--redis-url",
             paramLabel = "URL",
-            description = "Redis for the cross-node bus (redis://...); absent: single node,"
-                    + " in-process bus. Env PROMPTCARDS_REDIS_URL.")
-    String redisUrl;
+            converter = Converters.RedisUrl.class,
+            description = "Redis for the cross-node bus (redis://HOST:PORT or rediss://HOST:PORT).")
+    @Env(defaultText = "none (a single node, in-process bus)")
+    URI redisUrl;
 
     @Option(
             names = "--jwt-secret",
             paramLabel = "SECRET",
-            description = "HS256 secret (at least 32 bytes) that tokens are signed with. Env"
-                    + " PROMPTCARDS_JWT_SECRET (prefer it: command lines are visible to other users).")
+            converter = Converters.JwtSecret.class,
+            description = "HS256 secret (at least 32 bytes) that tokens are signed with.")
+    @Env(secret = true)
     String jwtSecret;
 
     @Option(
             names = "--jwt-public-key",
             paramLabel = "FILE",
-            description = "PEM or JWKS file with the public key(s) of RS256/ES256 tokens."
-                    + " Env PROMPTCARDS_JWT_PUBLIC_KEY.")
-    String jwtPublicKey;
+            converter = Converters.ReadableFile.class,
+            description = "PEM or JWKS file with the public key(s) of RS256/ES256 tokens.")
+    Path jwtPublicKey;
 
     @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
+            converter = Converters.NonEmptyPath.class,
             description = "PEM file of the TLS certificate chain (the server's certificate first): every"
-                    + " listener then speaks TLS, https:// and wss://; needs --tls-key."
-                    + " Env PROMPTCARDS_TLS_CERT; default none (plain http:// and ws://).")
-    String tlsCert;
+                    + " listener then speaks TLS, https:// and wss://; needs --tls-key.")
+    @Env(defaultText = "none (plain http:// and ws://)")
+    Path tlsCert;
 
     @Option(
             names = "--tls-key",
             paramLabel = "FILE",
+            converter = Converters.NonEmptyPath.class,
             description = "PEM file of the certificate's private key, not encrypted (BEGIN PRIVATE KEY,"
-                    + " or BEGIN RSA/EC PRIVATE KEY). Env PROMPTCARDS_TLS_KEY.")
-    String tlsKey;
+                    + " or BEGIN RSA/EC PRIVATE KEY).")
+    Path tlsKey;
 
     @Option(
             names = "--port-file",
             paramLabel = "FILE",
+            converter = Converters.FileInExistingDirectory.class,
             description = "Write the port to FILE once the server accepts connections (handy with"
-                    + " --port 0); deleted on shutdown. Env PROMPTCARDS_PORT_FILE.")
-    String portFile;
+                    + " --port 0); deleted on shutdown.")
+    Path portFile;
 
     @Option(
             names = "--max-frame-bytes",
             paramLabel = "SIZE",
+            converter = Converters.IntSize.class,
             description = "Largest WebSocket message accepted; a larger one closes its connection with"
-                    + " 4413, the card untouched. Env PROMPTCARDS_MAX_FRAME_BYTES; default 4MiB.")
-    String maxFrameBytes;
+                    + " 4413, the card untouched.")
+    DataSize maxFrameBytes = new DataSize(LIMIT_DEFAULTS.maxFrameBytes());
 
     @Option(
             names = "--max-card-bytes",
             paramLabel = "SIZE",
+            converter = Converters.Size.class,
             description = "Largest size of a card; an update that would grow it further closes its"
-                    + " sender with 4413. Env PROMPTCARDS_MAX_CARD_BYTES; default 32MiB.")
-    String maxCardBytes;
+                    + " sender with 4413.")
+    DataSize maxCardBytes = new DataSize(LIMIT_DEFAULTS.maxCardBytes());
 
     @Option(
             names = "--max-messages-per-second",
             paramLabel = "N",
+            converter = Converters.Count.class,
             description = "Messages a connection may send per second (bursts of twice as many);"
                     + " a faster one has its reads paused until it is back under the rate, and what it sent"
-                    + " meanwhile is applied together, nothing dropped."
-                    + " Env PROMPTCARDS_MAX_MESSAGES_PER_SECOND; default 300.")
-    String maxMessagesPerSecond;
+                    + " meanwhile is applied together, nothing dropped.")
+    int maxMessagesPerSecond = LIMIT_DEFAULTS.messagesPerSecond();
 
     @Option(
             names = "--flood-close-after",
             paramLabel = "DURATION",
+            converter = Converters.DurationOrZero.class,
             description = "A connection that keeps sending more than 100 times --max-messages-per-second"
-                    + " for this long is closed with 1013 (stock clients reconnect and resend); 0s never."
-                    + " Env PROMPTCARDS_FLOOD_CLOSE_AFTER; default 60s.")
-    String floodCloseAfter;
+                    + " for this long is closed with 1013 (stock clients reconnect and resend); 0 never.")
+    Duration floodCloseAfter = LIMIT_DEFAULTS.floodCloseAfter();
 
     @Option(
             names = "--max-unstored-bytes",
             paramLabel = "SIZE",
+            converter = Converters.Size.class,
             description = "Bytes of a card's updates kept in memory while the database does not take them;"
-                    + " an update past it closes its writer with 1013 (it resends once reconnected)."
-                    + " Env PROMPTCARDS_MAX_UNSTORED_BYTES; default 64MiB.")
-    String maxUnstoredBytes;
+                    + " an update past it closes its writer with 1013 (it resends once reconnected).")
+    DataSize maxUnstoredBytes = new DataSize(LIMIT_DEFAULTS.maxUnstoredBytes());
 
     @Option(
             names = "--max-outbound-bytes",
             paramLabel = "SIZE",
+            converter = Converters.Size.class,
             description = "Bytes queued for a connection that reads too slowly before it is closed"
-                    + " with 1013. Env PROMPTCARDS_MAX_OUTBOUND_BYTES; default 16MiB.")
-    String maxOutboundBytes;
+                    + " with 1013.")
+    DataSize maxOutboundBytes = new DataSize(LIMIT_DEFAULTS.maxOutboundBytes());
 
     @Option(
             names = "--handshake-timeout",
             paramLabel = "DURATION",
-            description = "Time a new connection has to complete the WebSocket upgrade."
-                    + " Env PROMPTCARDS_HANDSHAKE_TIMEOUT; default 10s.")
-    String handshakeTimeout;
+            converter = Converters.PositiveDuration.class,
+            description = "Time a new connection has to complete the WebSocket upgrade.")
+    Duration handshakeTimeout = LIMIT_DEFAULTS.handshakeTimeout();
 
     @Option(
             names = "--max-rooms",
             paramLabel = "N",
-            description = "Cards open at once; a connection to one more is closed with 1013."
-                    + " Env PROMPTCARDS_MAX_ROOMS; default 10000.")
-    String maxRooms;
+            converter = Converters.Count.class,
+            description = "Cards open at once; a connection to one more is closed with 1013.")
+    int maxRooms = LIMIT_DEFAULTS.maxRooms();
 
     @Option(
             names = "--max-connections",
             paramLabel = "N",
-            description = "WebSocket connections at once; one more is closed with 1013."
-                    + " Env PROMPTCARDS_MAX_CONNECTIONS; default 10000.")
-    String maxConnections;
+            converter = Converters.Count.class,
+            description = "WebSocket connections at once; one more is closed with 1013.")
+    int maxConnections = LIMIT_DEFAULTS.maxConnections();
 
     @Option(
             names = "--room-unload-grace",
             paramLabel = "DURATION",
+            converter = Converters.PositiveDuration.class,
             description = "How long a card stays in memory after its last connection closes (it is"
-                    + " stored: the next connection loads it again). Env PROMPTCARDS_ROOM_UNLOAD_GRACE;"
-                    + " default 30s.")
-    String roomUnloadGrace;
+                    + " stored: the next connection loads it again).")
+    Duration roomUnloadGrace = LIMIT_DEFAULTS.roomUnloadGrace();
 
     @Option(
             names = "--max-awareness-clients",
             paramLabel = "N",
+            converter = Converters.Count.class,
             description = "Awareness clients (cursors, names) a card keeps track of; an awareness update"
-                    + " that would need more closes its sender with 4413."
-                    + " Env PROMPTCARDS_MAX_AWARENESS_CLIENTS; default 10000.")
-    String maxAwarenessClients;
+                    + " that would need more closes its sender with 4413.")
+    int maxAwarenessClients = LIMIT_DEFAULTS.maxAwarenessClients();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -320,95 +330,31 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The settings from the flags, else their environment variables, else the defaults.
+     * The settings from the flags, else their environment variables, else the defaults; each
+     * value is already converted and checked by its option's converter ({@link Converters}).
      *
-     * @throws ParameterException naming the flag (and the variable it came from) when one is wrong,
-     *     or when a non-loopback host has no JWT setting
+     * @throws ParameterException naming the flag (and the variable it came from) when settings do
+     *     not fit together, or when a non-loopback host has no JWT setting
      */
     ServeSettings settings() {
-        int portNumber = DEFAULT_PORT;
-        if (port != null) {
-            try {
-                portNumber = Integer.parseInt(port.trim());
-            } catch (NumberFormatException e) {
-                portNumber = -1;
-            }
-            if (portNumber < 0 || portNumber > 65535) {
-                throw invalid("--port", "'" + port + "' is not a port number (0 to 65535)");
-            }
-        }
-
-        String hostText = host == null ? DEFAULT_HOST : host;
-        BindAddress address;
-        try {
-            address = BindAddress.resolve(hostText);
-        } catch (IllegalArgumentException e) {
-            throw invalid("--host", e.getMessage());
-        }
-
-        Path dataPath = DEFAULT_DATA_DIR;
-        if (dataDir != null) {
-            dataPath = path("--data-dir", dataDir);
-        }
-        if (Files.exists(dataPath) && !Files.isDirectory(dataPath)) {
-            throw invalid("--data-dir", "'" + dataPath + "' exists and is not a directory");
-        }
-
-        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
-            throw invalid("--db-url", "'" + ServeSettings.redactPassword(dbUrl)
-                    + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw invalid("--data-dir", "'" + dataDir + "' exists and is not a directory");
         }
         if (dbUrl == null && (dbUser != null || dbPassword != null)) {
             throw invalid(dbUser != null ? "--db-user" : "--db-password",
                     "it is only used with --db-url (the embedded PostgreSQL needs none)");
         }
-
-        if (redisUrl != null) {
-            String scheme;
-            try {
-                scheme = new URI(redisUrl).getScheme();
-            } catch (URISyntaxException e) {
-                scheme = null;
-            }
-            if (scheme == null || !scheme.toLowerCase().startsWith("redis")) {
-                throw invalid("--redis-url", "'" + ServeSettings.redactPassword(redisUrl)
-                        + "' is not a Redis URL (redis://HOST:PORT or rediss://HOST:PORT)");
-            }
-        }
-
-        if (jwtSecret != null
-                && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
-            throw invalid("--jwt-secret", "the secret is too short: HS256 needs at least "
-                    + MIN_JWT_SECRET_BYTES + " bytes");
-        }
-
-        Path keyPath = null;
-        if (jwtPublicKey != null) {
-            keyPath = path("--jwt-public-key", jwtPublicKey);
-            if (!Files.isRegularFile(keyPath) || !Files.isReadable(keyPath)) {
-                throw invalid("--jwt-public-key", "'" + jwtPublicKey + "' is not a readable file");
-            }
-        }
-
-        Path portPath = null;
-        if (portFile != null) {
-            portPath = path("--port-file", portFile);
-            Path parent = portPath.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw invalid("--port-file", "the directory of '" + portFile + "' does not exist");
-            }
-        }
-
-        ServeSettings settings = new ServeSettings(hostText, portNumber, address.isLoopback(),
-                dataPath, dbUrl, dbUser, dbPassword, redisUrl, jwtSecret, keyPath, limits(), logSettings(),
-                portPath, spillDir == null ? dataPath.resolve("spill") : path("--spill-dir", spillDir), tls());
+        ServeSettings settings = new ServeSettings(host.host(), port, host.isLoopback(), dataDir,
+                dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), jwtSecret,
+                jwtPublicKey, limits(), logSettings(), portFile,
+                spillDir == null ? dataDir.resolve("spill") : spillDir, tls());
         if (!settings.loopback() && !settings.requiresJwt()) {
             throw new ParameterException(spec.commandLine(),
-                    "Refusing to start: host " + hostText + source("--host")
+                    "Refusing to start: host " + host.host() + source("--host")
                             + " is not a loopback address and no JWT setting"
                             + " is given, so anyone who can reach it could read and edit every card. Set"
-                            + " --jwt-secret (PROMPTCARDS_JWT_SECRET) or --jwt-public-key"
-                            + " (PROMPTCARDS_JWT_PUBLIC_KEY), or bind to 127.0.0.1.");
+                            + " --jwt-secret (" + variable("--jwt-secret") + ") or --jwt-public-key"
+                            + " (" + variable("--jwt-public-key") + "), or bind to 127.0.0.1.");
         }
         return settings;
     }
@@ -424,13 +370,12 @@ final class ServeCommand implements Callable<Integer> {
         if (tlsCert == null || tlsKey == null) {
             String given = tlsCert != null ? "--tls-cert" : "--tls-key";
             String missing = tlsCert != null ? "--tls-key" : "--tls-cert";
-            throw invalid(given, "it needs " + missing + " (" + ENVIRONMENT.get(missing)
+            throw invalid(given, "it needs " + missing + " (" + variable(missing)
                     + ") too: TLS takes a certificate chain and its private key");
         }
-        TlsFiles files = new TlsFiles(path("--tls-cert", tlsCert), path("--tls-key", tlsKey));
         TlsCredentials credentials;
         try {
-            credentials = files.load();
+            credentials = new TlsFiles(tlsCert, tlsKey).load();
         } catch (TlsFileException e) {
             throw invalid(e.isKey() ? "--tls-key" : "--tls-cert", e.getMessage());
         }
@@ -441,99 +386,46 @@ final class ServeCommand implements Callable<Integer> {
         return credentials;
     }
 
-    /** The limits from their flags, else their environment variables, else Limits.defaults(). */
+    /** The limits from their options; checked together by {@link Limits}. */
     private Limits limits() {
-        Limits defaults = Limits.defaults();
-        int rate = count("--max-messages-per-second", maxMessagesPerSecond,
-                defaults.messagesPerSecond());
         // The default burst is twice the default rate; a rate of one's own keeps that ratio.
-        int burst = maxMessagesPerSecond == null
-                ? defaults.messageBurst()
-                : (int) Math.min(Integer.MAX_VALUE, 2L * rate);
+        int burst = maxMessagesPerSecond == LIMIT_DEFAULTS.messagesPerSecond()
+                ? LIMIT_DEFAULTS.messageBurst()
+                : (int) Math.min(Integer.MAX_VALUE, 2L * maxMessagesPerSecond);
         try {
             return new Limits(
-                    (int) bytes("--max-frame-bytes", maxFrameBytes, defaults.maxFrameBytes(),
-                            Integer.MAX_VALUE),
-                    bytes("--max-card-bytes", maxCardBytes, defaults.maxCardBytes(), Long.MAX_VALUE),
-                    rate,
+                    Math.toIntExact(maxFrameBytes.bytes()),
+                    maxCardBytes.bytes(),
+                    maxMessagesPerSecond,
                     burst,
-                    bytes("--max-outbound-bytes", maxOutboundBytes, defaults.maxOutboundBytes(),
-                            Long.MAX_VALUE),
-                    duration("--handshake-timeout", handshakeTimeout, defaults.handshakeTimeout()),
-                    count("--max-rooms", maxRooms, defaults.maxRooms()),
-                    count("--max-connections", maxConnections, defaults.maxConnections()),
-                    duration("--room-unload-grace", roomUnloadGrace, defaults.roomUnloadGrace()),
-                    count("--max-awareness-clients", maxAwarenessClients, defaults.maxAwarenessClients()),
-                    duration("--flood-close-after", floodCloseAfter, defaults.floodCloseAfter()),
-                    bytes("--max-unstored-bytes", maxUnstoredBytes, defaults.maxUnstoredBytes(), Long.MAX_VALUE));
+                    maxOutboundBytes.bytes(),
+                    handshakeTimeout,
+                    maxRooms,
+                    maxConnections,
+                    roomUnloadGrace,
+                    maxAwarenessClients,
+                    floodCloseAfter,
+                    maxUnstoredBytes.bytes());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
         }
     }
 
-    /** Group commit and compaction from their flags, else their variables, else the defaults. */
+    /** Group commit and compaction from their options; checked by {@link UpdateLogSettings}. */
     private UpdateLogSettings logSettings() {
-        UpdateLogSettings defaults = UpdateLogSettings.defaults();
-        Duration window = defaults.groupCommitWindow();
-        if (groupCommitWindow != null) {
-            window = groupCommitWindow.trim().matches("0+\\s*(ms|s|m|h)?")
-                    ? Duration.ZERO
-                    : duration("--group-commit-window", groupCommitWindow, window);
-        }
-        long rows = compactAfterRows == null ? defaults.compactAfterRows()
-                : count("--compact-after-rows", compactAfterRows, 1);
-        long bytes = bytes("--compact-after-bytes", compactAfterBytes, defaults.compactAfterBytes(),
-                Long.MAX_VALUE);
         try {
-            return defaults.withGroupCommitWindow(window).withCompactAfterRows(rows)
-                    .withCompactAfterBytes(bytes);
+            return STORAGE_DEFAULTS.withGroupCommitWindow(groupCommitWindow)
+                    .withCompactAfterRows(compactAfterRows)
+                    .withCompactAfterBytes(compactAfterBytes.bytes());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid storage settings: "
                     + e.getMessage());
         }
     }
 
-    private long bytes(String option, String value, long fallback, long max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long bytes = SettingValues.parseBytes(value);
-            if (bytes > max) {
-                throw new IllegalArgumentException("'" + value + "' is too large (at most "
-                        + SettingValues.formatBytes(max) + ")");
-            }
-            return bytes;
-        } catch (IllegalArgumentException e) {
-            throw invalid(option, e.getMessage());
-        }
-    }
-
-    private int count(String option, String value, int fallback) {
-        try {
-            return value == null ? fallback : SettingValues.parseCount(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(option, e.getMessage());
-        }
-    }
-
-    private Duration duration(String option, String value, Duration fallback) {
-        try {
-            return value == null ? fallback : SettingValues.parseDuration(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(option, e.getMessage());
-        }
-    }
-
-    private Path path(String option, String value) {
-        if (value.isEmpty()) {
-            throw invalid(option, "the path must not be empty");
-        }
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw invalid(option, "'" + value + "' is not a valid path");
-        }
+    /** The environment variable of {@code option} ({@link EnvironmentDefaults#variableOf}). */
+    private String variable(String option) {
+        return EnvironmentDefaults.variableOf(spec.findOption(option));
     }
 
     /**
@@ -549,43 +441,9 @@ final class ServeCommand implements Callable<Integer> {
     private String source(String option) {
         var parsed = spec.commandLine().getParseResult();
         boolean onCommandLine = parsed != null && parsed.hasMatchedOption(option);
-        if (!onCommandLine
-                && spec.defaultValueProvider() instanceof EnvironmentDefaults env
-                && env.valueOf(option) != null) {
-            return " (from " + ENVIRONMENT.get(option) + ")";
+        if (!onCommandLine && spec.defaultValueProvider() instanceof EnvironmentDefaults env) {
+            return env.origin(spec.findOption(option), null);
         }
         return "";
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("--port", "PROMPTCARDS_PORT");
-        env.put("--host", "PROMPTCARDS_HOST");
-        env.put("--data-dir", "PROMPTCARDS_DATA_DIR");
-        env.put("--spill-dir", "PROMPTCARDS_SPILL_DIR");
-        env.put("--db-url", "PROMPTCARDS_DB_URL");
-        env.put("--db-user", "PROMPTCARDS_DB_USER");
-        env.put("--db-password", "PROMPTCARDS_DB_PASSWORD");
-        env.put("--group-commit-window", "PROMPTCARDS_GROUP_COMMIT_WINDOW");
-        env.put("--compact-after-rows", "PROMPTCARDS_COMPACT_AFTER_ROWS");
-        env.put("--compact-after-bytes", "PROMPTCARDS_COMPACT_AFTER_BYTES");
-        env.put("--redis-url", "PROMPTCARDS_REDIS_URL");
-        env.put("--jwt-secret", "PROMPTCARDS_JWT_SECRET");
-        env.put("--jwt-public-key", "PROMPTCARDS_JWT_PUBLIC_KEY");
-        env.put("--tls-cert", "PROMPTCARDS_TLS_CERT");
-        env.put("--tls-key", "PROMPTCARDS_TLS_KEY");
-        env.put("--port-file", "PROMPTCARDS_PORT_FILE");
-        env.put("--max-frame-bytes", "PROMPTCARDS_MAX_FRAME_BYTES");
-        env.put("--max-card-bytes", "PROMPTCARDS_MAX_CARD_BYTES");
-        env.put("--max-messages-per-second", "PROMPTCARDS_MAX_MESSAGES_PER_SECOND");
-        env.put("--flood-close-after", "PROMPTCARDS_FLOOD_CLOSE_AFTER");
-        env.put("--max-unstored-bytes", "PROMPTCARDS_MAX_UNSTORED_BYTES");
-        env.put("--max-outbound-bytes", "PROMPTCARDS_MAX_OUTBOUND_BYTES");
-        env.put("--handshake-timeout", "PROMPTCARDS_HANDSHAKE_TIMEOUT");
-        env.put("--max-rooms", "PROMPTCARDS_MAX_ROOMS");
-        env.put("--max-connections", "PROMPTCARDS_MAX_CONNECTIONS");
-        env.put("--room-unload-grace", "PROMPTCARDS_ROOM_UNLOAD_GRACE");
-        env.put("--max-awareness-clients", "PROMPTCARDS_MAX_AWARENESS_CLIENTS");
-        return java.util.Collections.unmodifiableMap(env);
     }
 }

@@ -316,7 +316,7 @@ class ServeCommandTest {
     void every_option_names_its_environment_variable_in_the_help() {
         String help = run(Map.of(), "serve", "--help").out().replaceAll("\\s+", " ");
 
-        for (String variable : ServeCommand.ENVIRONMENT.values()) {
+        for (String variable : CommandRuns.serveVariables().values()) {
             assertTrue(help.contains("Env " + variable), variable + " in:\n" + help);
         }
     }
