@@ -1,5 +1,5 @@
 /**
- * The prompt card document (DESIGN.md, "The prompt card document"): the names of its top-level types
+ * The prompt card document (ARCHITECTURE.md, "The prompt card document"): the names of its top-level types
  * and the few structural edits the editor makes. Top-level types exist on every replica by name;
  * nested types (a test case, an assertion) are created whole, with their children, in one
  * transaction, so that two people never each create their own.

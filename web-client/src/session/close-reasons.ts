@@ -1,5 +1,5 @@
 /**
- * What a closed connection means for the person editing, by close code (DESIGN.md "The protocol":
+ * What a closed connection means for the person editing, by close code (ARCHITECTURE.md "The protocol":
  * 4400–4499 permanent, 1011 internal error, 1013 try again later; y-websocket 3.1.0 stops
  * reconnecting on 4400–4499 by itself).
  */

@@ -1,7 +1,7 @@
 /**
  * What the server has stored of this page's card, and what the page has that the server lacks ("only
  * local"). The server echoes an update to its sender only once it is stored, and opens every connection
- * with SyncStep1, its state vector (DESIGN.md, "The protocol"); so the clocks in those messages are what
+ * with SyncStep1, its state vector (ARCHITECTURE.md, "The protocol"); so the clocks in those messages are what
  * the server holds.
  *
  * A reloaded page gets a new Yjs client id, while the edits it restores from IndexedDB belong to the

@@ -3,7 +3,7 @@
  * verify anything; the server does).
  */
 
-/** The claims the editor reads (DESIGN.md / README: sub, ws, cards, role, exp; name optional). */
+/** The claims the editor reads (ARCHITECTURE.md / README: sub, ws, cards, role, exp; name optional). */
 export interface TokenClaims {
   sub?: string
   name?: string

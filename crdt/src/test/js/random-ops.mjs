@@ -1,4 +1,4 @@
-// Seeded random editing of a Yjs document shaped like a prompt card (see DESIGN.md, "The prompt card
+// Seeded random editing of a Yjs document shaped like a prompt card (see ARCHITECTURE.md, "The prompt card
 // document"). Used by the convergence tests: Node replicas edit through real Yjs, Java replicas through
 // dev.promptcards.crdt.convergence.RandomOps (same op mix, not the same sequence).
 //

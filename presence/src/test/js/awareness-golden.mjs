@@ -1,5 +1,5 @@
 // Derives the golden vectors of AwarenessGoldenBytesTest from real y-protocols awareness.js (1.0.7, the
-// version DESIGN.md pins). Not run by the build: the vectors are pasted into the Java test.
+// version the build pins). Not run by the build: the vectors are pasted into the Java test.
 //
 //   node presence/src/test/js/awareness-golden.mjs [node_modules dir]
 //

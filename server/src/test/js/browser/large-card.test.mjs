@@ -17,7 +17,7 @@ after(() => browser.close())
 
 const TEST_CASES = 200
 
-/** A test case created whole, as DESIGN.md's schema says. */
+/** A test case created whole, as the card document schema (ARCHITECTURE.md) says. */
 const testCase = (index) => {
   const test = new Y.Map()
   test.set('id', randomUUID())

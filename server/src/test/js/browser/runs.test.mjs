@@ -1,4 +1,4 @@
-// The runs panel renders `runs` from the document live, as the runner will write it (DESIGN.md):
+// The runs panel renders `runs` from the document live, as the runner will write it (ARCHITECTURE.md):
 // a run appears, its output streams in token by token, and its final status and summary show.
 
 import { after, test } from 'node:test'

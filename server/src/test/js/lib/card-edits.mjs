@@ -1,4 +1,4 @@
-// Random edits of a prompt card (DESIGN.md, "The prompt card document"): texts, the model map, and
+// Random edits of a prompt card (ARCHITECTURE.md, "The prompt card document"): texts, the model map, and
 // the tests array of maps holding texts, a map of texts and an array of maps. Seeded, so that a
 // failure names a seed that replays the same edits.
 

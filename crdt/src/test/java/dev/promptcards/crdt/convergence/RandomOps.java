@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class RandomOps {
 
-    /** The top-level types of a prompt card (DESIGN.md). */
+    /** The top-level types of a prompt card (ARCHITECTURE.md). */
     public static final List<String> TEXTS = List.of("title", "description", "system", "template");
     public static final List<String> MAPS = List.of("model", "runs");
     public static final List<String> ARRAYS = List.of("tests");

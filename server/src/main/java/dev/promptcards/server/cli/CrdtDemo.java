@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * What {@code promptcards demo} shows: two replicas of one prompt card
- * (DESIGN.md, "The prompt card document") are edited at the same time, exchange their updates in
+ * (ARCHITECTURE.md, "The prompt card document") are edited at the same time, exchange their updates in
  * the Yjs update format v1, and end up holding the same card. All in this process, no network.
  */
 final class CrdtDemo {

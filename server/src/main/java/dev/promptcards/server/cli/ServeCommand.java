@@ -156,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--redis-url",
             paramLabel = "URL",
             converter = Converters.RedisUrl.class,
-            description = "Redis for the cross-node bus (redis://HOST:PORT or rediss://HOST:PORT).")
+            description = "Redis for the cross-node bus (redis://HOST:PORT or rediss://HOST:PORT). Not used yet: this version"
+                    + " runs as a single node and says so in its log.")
     @Env(defaultText = "none (a single node, in-process bus)")
     URI redisUrl;
 

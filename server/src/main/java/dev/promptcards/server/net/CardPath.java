@@ -4,7 +4,7 @@ import dev.promptcards.card.CardKey;
 import java.util.Optional;
 
 /**
- * The WebSocket path {@code /ws/{workspace}/{card}} (DESIGN.md "The protocol": the room is the path).
+ * The WebSocket path {@code /ws/{workspace}/{card}} (ARCHITECTURE.md "The protocol": the room is the path).
  */
 final class CardPath {
 

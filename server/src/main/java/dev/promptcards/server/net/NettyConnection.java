@@ -42,7 +42,7 @@ final class NettyConnection implements Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyConnection.class);
 
-    /** Close code and reason of a slow reader (DESIGN.md: 1013 try again later). */
+    /** Close code and reason of a slow reader (ARCHITECTURE.md: 1013 try again later). */
     static final String SLOW_READER = "slow reader";
 
     private final String id;
