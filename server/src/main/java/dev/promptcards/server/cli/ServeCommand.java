@@ -5,6 +5,9 @@ import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.room.PresenceBounds;
+import dev.promptcards.server.room.UpdateBounds;
+import dev.promptcards.server.room.WorkspaceQuotas;
 import dev.promptcards.server.tls.TlsCredentials;
 import dev.promptcards.server.tls.TlsFileException;
 import dev.promptcards.server.tls.TlsFiles;
@@ -287,6 +290,68 @@ final class ServeCommand implements Callable<Integer> {
                     + " that would need more closes its sender with 4413.")
     int maxAwarenessClients = LIMIT_DEFAULTS.maxAwarenessClients();
 
+    @Option(
+            names = "--max-awareness-state-bytes",
+            paramLabel = "SIZE",
+            converter = Converters.IntSize.class,
+            description = "The largest awareness state (a client's name, colour, cursor) one client may have, in"
+                    + " bytes of JSON; a bigger one closes its sender with 4413.")
+    DataSize maxAwarenessStateBytes = new DataSize(LIMIT_DEFAULTS.presence().maxStateBytes());
+
+    @Option(
+            names = "--max-awareness-bytes",
+            paramLabel = "SIZE",
+            converter = Converters.Size.class,
+            description = "The most bytes of awareness states one card keeps, all clients together; an awareness"
+                    + " update past it closes its sender with 4413.")
+    DataSize maxAwarenessBytes = new DataSize(LIMIT_DEFAULTS.presence().maxCardBytes());
+
+    @Option(
+            names = "--max-awareness-clients-per-connection",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "The most awareness client ids one connection may announce; each id belongs to the"
+                    + " connection that announced it first.")
+    int maxAwarenessClientsPerConnection = LIMIT_DEFAULTS.presence().maxClientsPerConnection();
+
+    @Option(
+            names = "--max-pending-bytes",
+            paramLabel = "SIZE",
+            converter = Converters.Size.class,
+            description = "The most bytes of updates a card keeps that cannot be applied yet (their predecessors"
+                    + " missing); past it the sender is closed with 4413.")
+    DataSize maxPendingBytes = new DataSize(LIMIT_DEFAULTS.updates().maxPendingBytes());
+
+    @Option(
+            names = "--max-update-clients",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "The most distinct client ids one update may carry; more closes its sender with 4413.")
+    int maxUpdateClients = LIMIT_DEFAULTS.updates().maxUpdateClients();
+
+    @Option(
+            names = "--max-card-clients",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "The most distinct client ids one card may hold; an update that would take it past"
+                    + " closes its sender with 4413.")
+    int maxCardClients = LIMIT_DEFAULTS.updates().maxCardClients();
+
+    @Option(
+            names = "--max-connections-per-workspace",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "The most WebSocket connections of one workspace at once; more closes the newcomer"
+                    + " with 1013.")
+    int maxConnectionsPerWorkspace = LIMIT_DEFAULTS.quotas().maxConnections();
+
+    @Option(
+            names = "--max-rooms-per-workspace",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "The most cards of one workspace loaded at once; more closes the newcomer with 1013.")
+    int maxRoomsPerWorkspace = LIMIT_DEFAULTS.quotas().maxRooms();
+
     @Override
     public Integer call() throws InterruptedException {
         ServeSettings settings = settings();
@@ -406,7 +471,11 @@ final class ServeCommand implements Callable<Integer> {
                     roomUnloadGrace,
                     maxAwarenessClients,
                     floodCloseAfter,
-                    maxUnstoredBytes.bytes());
+                    maxUnstoredBytes.bytes(),
+                    new UpdateBounds(maxPendingBytes.bytes(), maxUpdateClients, maxCardClients),
+                    new PresenceBounds(Math.toIntExact(maxAwarenessStateBytes.bytes()), maxAwarenessBytes.bytes(),
+                            maxAwarenessClientsPerConnection),
+                    new WorkspaceQuotas(maxConnectionsPerWorkspace, maxRoomsPerWorkspace));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());
         }

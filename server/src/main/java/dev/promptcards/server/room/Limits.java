@@ -40,6 +40,9 @@ import java.util.Objects;
  *                           take them (applied, sent to the others, not yet echoed to their writers); an
  *                           update past it closes its writer with 1013 and is not applied, so the writer
  *                           resends it once reconnected (limit {@code storage_backlog}; default 64 MiB)
+ * @param updates            what one update may bring into a card (pending data, client ids)
+ * @param presence           what presence may hold (state sizes, client ids per connection)
+ * @param quotas             what one workspace may take of the connections and loaded cards
  */
 public record Limits(
         int maxFrameBytes,
@@ -53,7 +56,10 @@ public record Limits(
         Duration roomUnloadGrace,
         int maxAwarenessClients,
         Duration floodCloseAfter,
-        long maxUnstoredBytes) {
+        long maxUnstoredBytes,
+        UpdateBounds updates,
+        PresenceBounds presence,
+        WorkspaceQuotas quotas) {
 
     /** Default {@link #maxFrameBytes()}: 4 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -117,6 +123,9 @@ public record Limits(
             throw new IllegalArgumentException("floodCloseAfter must not be negative, got " + floodCloseAfter);
         }
         positive("maxUnstoredBytes", maxUnstoredBytes);
+        Objects.requireNonNull(updates, "updates");
+        Objects.requireNonNull(presence, "presence");
+        Objects.requireNonNull(quotas, "quotas");
     }
 
     /**
@@ -138,7 +147,8 @@ public record Limits(
             Duration roomUnloadGrace, int maxAwarenessClients) {
         this(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes, handshakeTimeout,
                 maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, DEFAULT_FLOOD_CLOSE_AFTER,
-                DEFAULT_MAX_UNSTORED_BYTES);
+                DEFAULT_MAX_UNSTORED_BYTES, UpdateBounds.defaults(), PresenceBounds.defaults(),
+                WorkspaceQuotas.defaults());
     }
 
     /**
@@ -152,7 +162,8 @@ public record Limits(
         return new Limits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_CARD_BYTES, DEFAULT_MESSAGES_PER_SECOND,
                 DEFAULT_MESSAGE_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_HANDSHAKE_TIMEOUT,
                 DEFAULT_MAX_ROOMS, DEFAULT_MAX_CONNECTIONS, DEFAULT_ROOM_UNLOAD_GRACE,
-                DEFAULT_MAX_AWARENESS_CLIENTS, DEFAULT_FLOOD_CLOSE_AFTER, DEFAULT_MAX_UNSTORED_BYTES);
+                DEFAULT_MAX_AWARENESS_CLIENTS, DEFAULT_FLOOD_CLOSE_AFTER, DEFAULT_MAX_UNSTORED_BYTES,
+                UpdateBounds.defaults(), PresenceBounds.defaults(), WorkspaceQuotas.defaults());
     }
 
     /**
@@ -162,8 +173,9 @@ public record Limits(
      * @return the copy
      */
     public Limits withMaxFrameBytes(int value) {
-        return new Limits(value, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+        return new Limits(value, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes, handshakeTimeout,
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes,
+                updates, presence, quotas);
     }
 
     /**
@@ -173,20 +185,22 @@ public record Limits(
      * @return the copy
      */
     public Limits withMaxCardBytes(long value) {
-        return new Limits(maxFrameBytes, value, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+        return new Limits(maxFrameBytes, value, messagesPerSecond, messageBurst, maxOutboundBytes, handshakeTimeout,
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes,
+                updates, presence, quotas);
     }
 
     /**
-     * Returns a copy with another rate limit.
+     * Returns a copy with another message rate and burst.
      *
-     * @param perSecond the new {@link #messagesPerSecond()}
-     * @param burst     the new {@link #messageBurst()}
+     * @param perSecond see {@link #messagesPerSecond()}
+     * @param burst     see {@link #messageBurst()}
      * @return the copy
      */
     public Limits withMessageRate(int perSecond, int burst) {
-        return new Limits(maxFrameBytes, maxCardBytes, perSecond, burst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+        return new Limits(maxFrameBytes, maxCardBytes, perSecond, burst, maxOutboundBytes, handshakeTimeout,
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes,
+                updates, presence, quotas);
     }
 
     /**
@@ -196,8 +210,9 @@ public record Limits(
      * @return the copy
      */
     public Limits withMaxOutboundBytes(long value) {
-        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, value,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, value, handshakeTimeout,
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes,
+                updates, presence, quotas);
     }
 
     /**
@@ -207,8 +222,9 @@ public record Limits(
      * @return the copy
      */
     public Limits withHandshakeTimeout(Duration value) {
-        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                value, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes, value,
+                maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes,
+                updates, presence, quotas);
     }
 
     /**
@@ -219,7 +235,8 @@ public record Limits(
      */
     public Limits withMaxRooms(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+                handshakeTimeout, value, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
+                maxUnstoredBytes, updates, presence, quotas);
     }
 
     /**
@@ -230,7 +247,8 @@ public record Limits(
      */
     public Limits withMaxConnections(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients, floodCloseAfter, maxUnstoredBytes);
+                handshakeTimeout, maxRooms, value, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
+                maxUnstoredBytes, updates, presence, quotas);
     }
 
     /**
@@ -241,7 +259,8 @@ public record Limits(
      */
     public Limits withRoomUnloadGrace(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, value, maxAwarenessClients);
+                handshakeTimeout, maxRooms, maxConnections, value, maxAwarenessClients, floodCloseAfter,
+                maxUnstoredBytes, updates, presence, quotas);
     }
 
     /**
@@ -252,19 +271,20 @@ public record Limits(
      */
     public Limits withMaxAwarenessClients(int value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
-                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value, floodCloseAfter, maxUnstoredBytes);
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, value, floodCloseAfter,
+                maxUnstoredBytes, updates, presence, quotas);
     }
 
     /**
      * Returns a copy with another {@link #floodCloseAfter()}.
      *
-     * @param value the new value; zero never closes
+     * @param value the new value
      * @return the copy
      */
     public Limits withFloodCloseAfter(Duration value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
                 handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, value,
-                maxUnstoredBytes);
+                maxUnstoredBytes, updates, presence, quotas);
     }
 
     /**
@@ -276,10 +296,47 @@ public record Limits(
     public Limits withMaxUnstoredBytes(long value) {
         return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
                 handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
-                value);
+                value, updates, presence, quotas);
     }
 
-    private static void positive(String name, long value) {
+    /**
+     * Returns a copy with other {@link #updates()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withUpdates(UpdateBounds value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
+                maxUnstoredBytes, value, presence, quotas);
+    }
+
+    /**
+     * Returns a copy with other {@link #presence()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withPresence(PresenceBounds value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
+                maxUnstoredBytes, updates, value, quotas);
+    }
+
+    /**
+     * Returns a copy with other {@link #quotas()}.
+     *
+     * @param value the new value
+     * @return the copy
+     */
+    public Limits withQuotas(WorkspaceQuotas value) {
+        return new Limits(maxFrameBytes, maxCardBytes, messagesPerSecond, messageBurst, maxOutboundBytes,
+                handshakeTimeout, maxRooms, maxConnections, roomUnloadGrace, maxAwarenessClients, floodCloseAfter,
+                maxUnstoredBytes, updates, presence, value);
+    }
+
+    /** Throws naming {@code name} unless {@code value} is at least 1. */
+    static void positive(String name, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);
         }

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.server.cli.CommandRuns.Run;
 import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.room.PresenceBounds;
+import dev.promptcards.server.room.UpdateBounds;
+import dev.promptcards.server.room.WorkspaceQuotas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -253,6 +256,25 @@ class ServeCommandTest {
 
         assertEquals(new Limits(1 << 20, 8L << 20, 1000, 2000, 2L << 20, Duration.ofSeconds(3), 100,
                 200, Duration.ofHours(1), 300), limits);
+    }
+
+    @Test
+    void the_update_presence_and_workspace_bounds_are_read_from_flags_and_variables() {
+        Map<String, String> env = Map.of(
+                "PROMPTCARDS_MAX_PENDING_BYTES", "2MiB",
+                "PROMPTCARDS_MAX_UPDATE_CLIENTS", "50",
+                "PROMPTCARDS_MAX_AWARENESS_STATE_BYTES", "4KiB",
+                "PROMPTCARDS_MAX_CONNECTIONS_PER_WORKSPACE", "30");
+
+        Limits limits = settings(env, "serve",
+                "--max-card-clients", "500",
+                "--max-awareness-bytes", "256KiB",
+                "--max-awareness-clients-per-connection", "2",
+                "--max-rooms-per-workspace", "40").limits();
+
+        assertEquals(new UpdateBounds(2L << 20, 50, 500), limits.updates());
+        assertEquals(new PresenceBounds(4096, 256L << 10, 2), limits.presence());
+        assertEquals(new WorkspaceQuotas(30, 40), limits.quotas());
     }
 
     @Test

@@ -54,6 +54,14 @@ class ServeOptionsTest {
         documented.put("--max-connections", "PROMPTCARDS_MAX_CONNECTIONS");
         documented.put("--room-unload-grace", "PROMPTCARDS_ROOM_UNLOAD_GRACE");
         documented.put("--max-awareness-clients", "PROMPTCARDS_MAX_AWARENESS_CLIENTS");
+        documented.put("--max-awareness-state-bytes", "PROMPTCARDS_MAX_AWARENESS_STATE_BYTES");
+        documented.put("--max-awareness-bytes", "PROMPTCARDS_MAX_AWARENESS_BYTES");
+        documented.put("--max-awareness-clients-per-connection", "PROMPTCARDS_MAX_AWARENESS_CLIENTS_PER_CONNECTION");
+        documented.put("--max-pending-bytes", "PROMPTCARDS_MAX_PENDING_BYTES");
+        documented.put("--max-update-clients", "PROMPTCARDS_MAX_UPDATE_CLIENTS");
+        documented.put("--max-card-clients", "PROMPTCARDS_MAX_CARD_CLIENTS");
+        documented.put("--max-connections-per-workspace", "PROMPTCARDS_MAX_CONNECTIONS_PER_WORKSPACE");
+        documented.put("--max-rooms-per-workspace", "PROMPTCARDS_MAX_ROOMS_PER_WORKSPACE");
 
         assertEquals(documented, CommandRuns.serveVariables());
     }

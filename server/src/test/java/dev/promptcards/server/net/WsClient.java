@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * A minimal WebSocket client over a real socket (the JDK's {@code java.net.http}): whole binary messages
  * into a queue, the close code and reason into a future.
  */
-final class WsClient implements WebSocket.Listener, AutoCloseable {
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** How the server closed: code and reason. */
-    record Closed(int code, String reason) {
+    public record Closed(int code, String reason) {
     }
 
     private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
@@ -40,17 +40,17 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Connects a client that reads everything. */
-    static WsClient connect(HttpClient http, URI uri) {
+    public static WsClient connect(HttpClient http, URI uri) {
         return new WsClient(http, uri, true, List.of());
     }
 
     /** Connects a client offering subprotocols. */
-    static WsClient connect(HttpClient http, URI uri, List<String> subprotocols) {
+    public static WsClient connect(HttpClient http, URI uri, List<String> subprotocols) {
         return new WsClient(http, uri, true, subprotocols);
     }
 
     /** Connects a client that never reads: the server's bytes pile up in the socket. */
-    static WsClient connectNotReading(HttpClient http, URI uri) {
+    public static WsClient connectNotReading(HttpClient http, URI uri) {
         return new WsClient(http, uri, false, List.of());
     }
 
@@ -85,12 +85,13 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         closed.completeExceptionally(error);
     }
 
-    WebSocket socket() {
+    /** The JDK WebSocket underneath, to send what {@link #send} does not (text, pings, partial frames). */
+    public WebSocket socket() {
         return socket;
     }
 
     /** The next whole binary message, waiting up to 10 s. */
-    byte[] next() throws InterruptedException {
+    public byte[] next() throws InterruptedException {
         byte[] message = messages.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no message within 10 s");
@@ -98,16 +99,18 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return message;
     }
 
-    void send(byte[] message) {
+    /** Sends one whole binary message and waits until it is written. */
+    public void send(byte[] message) {
         socket.sendBinary(ByteBuffer.wrap(message), true).join();
     }
 
     /** How the server closed, waiting up to 10 s. */
-    Closed closed() throws Exception {
+    public Closed closed() throws Exception {
         return closed.get(10, TimeUnit.SECONDS);
     }
 
-    boolean isClosed() {
+    /** Whether the server has closed the connection. */
+    public boolean isClosed() {
         return closed.isDone();
     }
 
