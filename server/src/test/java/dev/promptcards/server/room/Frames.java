@@ -1,7 +1,10 @@
 package dev.promptcards.server.room;
 
+import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.lib0.Encoder;
 import dev.promptcards.crdt.sync.Message;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the frames the tests send and expect, byte by byte. */
 final class Frames {
@@ -63,5 +66,20 @@ final class Frames {
             bytes[i] = (byte) values[i];
         }
         return bytes;
+    }
+
+    /**
+     * A client's edit: {@code text} typed at the start of the template of a fresh document of that client.
+     *
+     * @param client the client id
+     * @param text   what it types
+     * @return the update it emits
+     */
+    static byte[] edit(long client, String text) {
+        Doc doc = new Doc(client);
+        List<byte[]> updates = new ArrayList<>();
+        doc.onUpdate((update, origin, transaction) -> updates.add(update));
+        doc.getText("template").insert(0, text);
+        return updates.getFirst();
     }
 }

@@ -1,6 +1,7 @@
 package dev.promptcards.server.room;
 
 import static dev.promptcards.server.room.Frames.awareness;
+import static dev.promptcards.server.room.Frames.edit;
 import static dev.promptcards.server.room.Frames.awarenessUpdate;
 import static dev.promptcards.server.room.Frames.update;
 import static org.awaitility.Awaitility.await;
@@ -14,10 +15,6 @@ import dev.promptcards.crdt.Y;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.InProcessBus;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,23 +68,8 @@ class RoomBusTest {
         return seen.stream().filter(message -> message.node().equals(node)).toList();
     }
 
-    private static byte[] edit(long client, String text) {
-        Doc doc = new Doc(client);
-        List<byte[]> updates = new ArrayList<>();
-        doc.onUpdate((update, origin, transaction) -> updates.add(update));
-        doc.getText("template").insert(0, text);
-        return updates.getFirst();
-    }
-
     private long storedUpdates() {
-        try (Connection connection = storage.database().dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select count(*) from card_updates")) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return storage.count("select count(*) from card_updates");
     }
 
     @Test

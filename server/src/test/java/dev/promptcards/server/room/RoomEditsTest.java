@@ -15,10 +15,6 @@ import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.persistence.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -74,14 +70,7 @@ class RoomEditsTest {
     }
 
     private long storedUpdates() {
-        try (Connection connection = storage.database().dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select count(*) from card_updates")) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return storage.count("select count(*) from card_updates");
     }
 
     private String template() throws Exception {

@@ -3,6 +3,7 @@ package dev.promptcards.server.room;
 import dev.promptcards.server.CloseCodes;
 import dev.promptcards.card.CardKey;
 import static dev.promptcards.server.room.Frames.awareness;
+import static dev.promptcards.server.room.Frames.edit;
 import static dev.promptcards.server.room.Frames.awarenessUpdate;
 import static dev.promptcards.server.room.Frames.update;
 import static org.awaitility.Awaitility.await;
@@ -104,26 +105,6 @@ class RoomStorageTest {
         return room.withDoc(doc -> doc.getText("template").toString()).join();
     }
 
-    /** A client's edit: {@code text} typed at the start of the template. */
-    private static byte[] edit(long client, String text) {
-        Doc doc = new Doc(client);
-        List<byte[]> updates = new ArrayList<>();
-        doc.onUpdate((update, origin, transaction) -> updates.add(update));
-        doc.getText("template").insert(0, text);
-        return updates.getFirst();
-    }
-
-    private static long count(TestStorage storage, String sql) {
-        try (Connection connection = storage.database().dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
     /** A table lock held by a transaction of its own until closed (rolled back). */
     private static AutoCloseable lock(TestStorage storage, String lockStatement) throws SQLException {
         Connection connection = storage.database().dataSource().getConnection();
@@ -176,13 +157,13 @@ class RoomStorageTest {
             await().until(() -> a.frameCount() == 2);
             assertArrayEquals(awareness(cursor), a.frames().get(1));
             await().during(QUIET).atMost(Duration.ofSeconds(5)).until(() -> a.frameCount() == 2);
-            assertEquals(0, count(storage, "select count(*) from card_updates"));
+            assertEquals(0, storage.count("select count(*) from card_updates"));
         }
 
         await().until(() -> a.frameCount() == 3);
         assertArrayEquals(update(edit), b.frames().get(1));
         assertSame(b.frames().get(1), a.frames().get(2));
-        assertEquals(1, count(storage, "select count(*) from card_updates"));
+        assertEquals(1, storage.count("select count(*) from card_updates"));
         assertEquals(List.of(), a.closes());
     }
 
@@ -323,8 +304,8 @@ class RoomStorageTest {
         await().until(() -> other.frameCount() == 2);
 
         assertEquals("fine", text(fine));
-        assertEquals(1, count(storage, "select count(*) from card_updates where card = " + corrupted.id()));
-        assertEquals(0, count(storage, "select count(*) from card_snapshots"));
+        assertEquals(1, storage.count("select count(*) from card_updates where card = " + corrupted.id()));
+        assertEquals(0, storage.count("select count(*) from card_snapshots"));
         ILoggingEvent error = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
         assertTrue(error.getFormattedMessage().startsWith("card acme/stored-card cannot be loaded, it is corrupted"),
                 error.getFormattedMessage());
@@ -350,7 +331,7 @@ class RoomStorageTest {
         assertEquals("kept in memoryand this ", text(room));
         await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(() -> a.frameCount() == 1);
         assertFalse(a.isClosed());
-        assertEquals(0, count(storage, "select count(*) from card_updates"));
+        assertEquals(0, storage.count("select count(*) from card_updates"));
         assertTrue(metrics.scrape().contains("promptcards_storage_backlog_updates 2.0"), metrics.scrape());
 
         storage.execute("alter table card_updates drop constraint refuse_all");
@@ -433,7 +414,7 @@ class RoomStorageTest {
 
         closing.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(new RecordingConnection.Close(1001, "server shutting down")), a.closes());
-        assertEquals(1, count(storage, "select count(*) from card_updates"));
+        assertEquals(1, storage.count("select count(*) from card_updates"));
         assertEquals("last words", text(rooms(storage).acquire(CARD)));
     }
 
@@ -511,8 +492,8 @@ class RoomStorageTest {
 
         await().until(() -> a.frameCount() == 13);
         // folded into one snapshot (a compaction deletes the rows it merged and the older snapshots)
-        await().until(() -> count(storage, "select count(*) from card_snapshots") == 1
-                && count(storage, "select count(*) from card_updates") < 12);
+        await().until(() -> storage.count("select count(*) from card_snapshots") == 1
+                && storage.count("select count(*) from card_updates") < 12);
         assertEquals(List.of(), a.closes());
         rooms.close();
         assertEquals("012345678901", text(rooms(storage).acquire(CARD)));

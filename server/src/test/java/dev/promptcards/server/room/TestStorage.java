@@ -7,6 +7,7 @@ import dev.promptcards.persistence.Database;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -115,6 +116,23 @@ public final class TestStorage implements AutoCloseable {
      */
     public void execute(String sql) {
         execute(database, sql);
+    }
+
+    /**
+     * Runs a query that answers one number, e.g. {@code select count(*) from card_updates}.
+     *
+     * @param sql the query
+     * @return the first column of its first row
+     */
+    public long count(String sql) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
     }
 
     private static void execute(Database database, String sql) {
