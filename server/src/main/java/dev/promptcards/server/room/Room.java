@@ -2,7 +2,6 @@ package dev.promptcards.server.room;
 
 import dev.promptcards.server.CloseCodes;
 import dev.promptcards.card.CardKey;
-import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.card.edit.NoSuchCardException;
 import dev.promptcards.crdt.Doc;
@@ -88,7 +87,7 @@ import org.slf4j.LoggerFactory;
  *       coalesced ({@link MessageCoalescer}), with the same effect as one by one.</li>
  *   <li>{@link #receive(Connection, byte[])}: decodes every message of the frame first; a malformed frame closes only its
  *       sender with 4400 and changes nothing. Then, in order: SyncStep1 is answered with SyncStep2;
- *       SyncStep2 and Update are applied with the connection as origin, or, from a read-only
+ *       SyncStep2 and Update are applied with {@link Origin.Client} as origin (through crdt's {@link Protocol}), or, from a read-only
  *       connection, not applied and answered with one permission-denied auth message per frame
  *       (none for the empty update {@code [0, 0]}, which changes nothing);
  *       awareness is applied and what changed re-encoded and sent to everyone, the sender becoming
@@ -146,6 +145,8 @@ public final class Room {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
+    /** What a read-only connection is told when it sends changes (y-protocols auth permission-denied). */
+    private static final Message PERMISSION_DENIED = Message.permissionDenied(READ_ONLY_REASON);
 
     private final CardKey key;
     private final String card;
@@ -155,7 +156,6 @@ public final class Room {
     private final SerialExecutor executor;
     private final Bus bus;
     private final ScheduledFuture<?> awarenessCheck;
-    private static final Message PERMISSION_DENIED = Message.permissionDenied(READ_ONLY_REASON);
 
     // Confined to the executor (but for what the parts document as readable anywhere).
     private final Doc doc;
