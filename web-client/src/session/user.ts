@@ -3,6 +3,7 @@
  * as `user: { name, color, colorLight }` (what y-codemirror.next draws remote cursors with).
  */
 import type { Awareness } from 'y-protocols/awareness'
+import { safeName } from './safe-presence'
 import type { TokenClaims } from './token'
 
 const NAME_KEY = 'promptcards.name'
@@ -21,12 +22,15 @@ export function colorFor(clientId: number): string {
   return COLORS[Math.abs(clientId) % COLORS.length]
 }
 
-/** The name this browser chose before, else the token's name, else its subject, else a guest name. */
+/**
+ * The name this browser chose before, else the token's name, else its subject, else a guest name;
+ * as others will show it (safeName: plain text, control characters removed, at most 40 characters).
+ */
 export function displayName(claims: TokenClaims | undefined, stored: string | null, clientId: number): string {
-  const chosen = stored?.trim()
-  if (chosen) return chosen.slice(0, 40)
-  const fromToken = claims?.name?.trim() || claims?.sub?.trim()
-  if (fromToken && fromToken !== 'dev') return fromToken.slice(0, 40)
+  const chosen = safeName(stored)
+  if (chosen) return chosen
+  const fromToken = safeName(claims?.name) || safeName(claims?.sub)
+  if (fromToken && fromToken !== 'dev') return fromToken
   return `Guest ${String(clientId % 10000).padStart(4, '0')}`
 }
 

@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { cardOf, testFields } from '../card/schema'
 import { type VariableStatus, variableNames, variableReport } from '../card/variables'
 import type { CardConnection } from '../session/connection'
+import { PresenceView, safeName } from '../session/safe-presence'
 import { displayName, publishUser, storeName, storedName } from '../session/user'
 import type { EditorContext } from './context'
 import { h } from './dom'
@@ -41,8 +42,10 @@ export class CardEditor {
     const variables = new Value<string[]>([], sameList)
     const report = new Value<VariableStatus[]>([], (a, b) => JSON.stringify(a) === JSON.stringify(b))
     this.element = h('div', { class: `pc-root pc-${options.layout}` })
-    const cursors = new RemoteCursors(connection.awareness, connection.doc)
-    const context: EditorContext = { card, awareness: connection.awareness, root: options.root, readOnly, variables, report, cursors }
+    // everything that renders others' presence (cursors, carets, chips) reads it sanitised
+    const presenceView = new PresenceView(connection.awareness)
+    const cursors = new RemoteCursors(presenceView, connection.doc)
+    const context: EditorContext = { card, awareness: presenceView, root: options.root, readOnly, variables, report, cursors }
     this.cleanups.push(() => cursors.destroy())
 
     this.cleanups.push(
@@ -59,7 +62,7 @@ export class CardEditor {
     publishUser(connection.awareness, name)
     const nameInput = h('input', { class: 'pc-name-input', 'data-testid': 'user-name', value: name, 'aria-label': 'Your name', maxlength: 40, spellcheck: 'false' })
     nameInput.addEventListener('change', () => {
-      const chosen = nameInput.value.trim()
+      const chosen = safeName(nameInput.value) ?? ''
       if (chosen === '') {
         nameInput.value = name
         return
@@ -79,7 +82,7 @@ export class CardEditor {
 
     const status = statusBadge(connection)
     const problem = problemBanner(connection, options.reload)
-    const presence = presenceList(connection.awareness)
+    const presence = presenceList(presenceView)
     const model = modelSettings(context)
     const variablesView = variablesPanel(context)
     const tests = new TestsTable(context)

@@ -1,13 +1,14 @@
-import type { Awareness } from 'y-protocols/awareness'
 import type { Card } from '../card/schema'
 import type { VariableStatus } from '../card/variables'
 import type { RemoteCursors } from './remote-cursors'
+import type { PresenceView } from '../session/safe-presence'
 import type { Value } from './value'
 
 /** What every part of the editor shares. */
 export interface EditorContext {
   card: Card
-  awareness: Awareness
+  /** the others' presence, sanitised for rendering (our own state is published on the connection's awareness) */
+  awareness: PresenceView
   /** where the editor lives: the page's document, or the widget's shadow root */
   root: Document | ShadowRoot
   readOnly: Value<boolean>

@@ -1,5 +1,8 @@
-/** Who is on the card now: one chip per connected editor, in their cursor colour; this editor first. */
-import type { Awareness } from 'y-protocols/awareness'
+/**
+ * Who is on the card now: one chip per connected editor, in their cursor colour; this editor first.
+ * Reads the sanitised presence (safe-presence.ts): a name is only ever text.
+ */
+import type { PresenceView } from '../session/safe-presence'
 import { h } from './dom'
 
 interface PresentUser {
@@ -8,15 +11,16 @@ interface PresentUser {
   color: string
 }
 
-export function presenceList(awareness: Awareness): { element: HTMLElement; destroy: () => void } {
+export function presenceList(awareness: PresenceView): { element: HTMLElement; destroy: () => void } {
   const element = h('ul', { class: 'pc-presence', 'data-testid': 'presence', 'aria-label': 'People on this card' })
   let shown = ''
   const render = () => {
     const users: PresentUser[] = []
     awareness.getStates().forEach((state, clientId) => {
-      const user = state.user as { name?: unknown; color?: unknown } | undefined
-      if (typeof user?.name !== 'string') return
-      users.push({ clientId, name: user.name, color: typeof user.color === 'string' ? user.color : '#6b7280' })
+      // names and colours are sanitised by the view: the name goes in as text, the colour into a style
+      const user = state.user
+      if (user?.name === undefined) return
+      users.push({ clientId, name: user.name, color: user.color })
     })
     users.sort((a, b) => (a.clientId === awareness.clientID ? -1 : b.clientId === awareness.clientID ? 1 : a.name.localeCompare(b.name)))
     const key = JSON.stringify(users)
@@ -32,7 +36,7 @@ export function presenceList(awareness: Awareness): { element: HTMLElement; dest
             'data-client': user.clientId,
             'data-initials': initials(user.name),
             'data-self': user.clientId === awareness.clientID,
-            style: `--user-color: ${safeColor(user.color)}`,
+            style: `--user-color: ${user.color}`,
           },
           user.name,
         ),
@@ -51,9 +55,4 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((part) => [...part][0]?.toUpperCase() ?? '')
     .join('')
-}
-
-/** Another client's colour goes into a style attribute: only plain colour syntax is taken. */
-function safeColor(color: string): string {
-  return /^#[0-9a-fA-F]{3,8}$|^[a-z]+$/.test(color) ? color : '#6b7280'
 }

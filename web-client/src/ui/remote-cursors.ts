@@ -4,7 +4,7 @@
  * fields, so that a lazy field can mount its editor when someone's cursor enters it.
  */
 import * as Y from 'yjs'
-import type { Awareness } from 'y-protocols/awareness'
+import type { PresenceView } from '../session/safe-presence'
 
 export class RemoteCursors {
   private present = new Set<Y.Text>()
@@ -17,7 +17,7 @@ export class RemoteCursors {
     }
   }
 
-  constructor(private readonly awareness: Awareness, private readonly doc: Y.Doc) {
+  constructor(private readonly awareness: PresenceView, private readonly doc: Y.Doc) {
     awareness.on('change', this.onChange)
     this.recompute()
   }
@@ -50,8 +50,8 @@ export class RemoteCursors {
     const next = new Set<Y.Text>()
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.awareness.clientID) return
-      const anchor = (state.cursor as { anchor?: unknown } | null | undefined)?.anchor
-      if (anchor === undefined || anchor === null) return
+      const anchor = state.cursor?.anchor
+      if (anchor === undefined) return
       try {
         const type = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(anchor), this.doc)?.type
         if (type instanceof Y.Text) next.add(type)

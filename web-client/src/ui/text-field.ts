@@ -122,6 +122,7 @@ export class TextField {
 
   private extensions(): Extension[] {
     return [
+      // the sanitised view: y-codemirror.next puts the colours into style attributes unchecked
       yCollab(this.text, this.context.awareness, { undoManager: this.undoManager! }),
       keymap.of([...yUndoManagerKeymap, ...(this.options.singleLine ? [{ key: 'Enter', run: () => true }] : []), ...defaultKeymap]),
       drawSelection(),

@@ -70,7 +70,8 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
         return new ServerContext(config.limits(), config.verifier(), config.metrics(), rooms,
                 config.devMode() ? config.devToken() : null,
                 StaticFiles.classpath(PromptcardsServer.class.getClassLoader(), STATIC_ROOT),
-                new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections()), new OpenConnections(),
+                new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections(),
+                        config.limits().quotas().maxConnections()), new OpenConnections(),
                 new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls);
     }
 

@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The upgrade is always completed, then refusals are sent as WebSocket close codes, because a stock
  *       client sees nothing else (a failed HTTP upgrade is only "1006"): bad or missing token 4401 and
  *       a card the token does not grant 4403 ({@link Grant#requireAllowed}), each with the auth
- *       package's reason; connection cap 1013 {@code "too many connections"}; room cap 1013
- *       {@code "too many rooms"}; shutting down 1001 {@code "server shutting down"}.</li>
+ *       package's reason; connection cap 1013 {@code "too many connections"}, or of the workspace 1013
+ *       {@code "too many connections for workspace W"}; room cap 1013 {@code "too many rooms"}, or of the
+ *       workspace 1013 {@code "too many cards loaded for workspace W"}; shutting down 1001
+ *       {@code "server shutting down"}.</li>
  *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it. The
  *       room loads the card first; it closes a viewer of a card that does not exist with 4404, and every
  *       connection to a card that cannot be loaded with 1011.</li>
@@ -56,6 +58,8 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     /** The close reason at the connection cap. */
     static final String TOO_MANY_CONNECTIONS = "too many connections";
+    /** The close reason at a workspace's quota of connections, the workspace's id follows. */
+    static final String TOO_MANY_WORKSPACE_CONNECTIONS = "too many connections for workspace ";
     /** The close reason while the server shuts down. */
     static final String SHUTTING_DOWN = RoomRegistry.SHUTDOWN_REASON;
 
@@ -172,10 +176,15 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             case Admitted a -> context.state().isAccepting() ? null
                     : new Refused(CloseCodes.GOING_AWAY, SHUTTING_DOWN);
         };
-        if (refused == null && !context.slots().tryAcquire()) {
+        ConnectionSlots.Outcome slot = refused == null ? context.slots().tryAcquire(key.workspace()) : null;
+        if (slot == ConnectionSlots.Outcome.SERVER_FULL) {
             context.metrics().limitExceeded(LimitNames.CONNECTIONS, connectionId, card,
                     "max " + context.limits().maxConnections());
             refused = new Refused(CloseCodes.TRY_AGAIN_LATER, TOO_MANY_CONNECTIONS);
+        } else if (slot == ConnectionSlots.Outcome.WORKSPACE_FULL) {
+            context.metrics().limitExceeded(LimitNames.WORKSPACE_CONNECTIONS, connectionId, card,
+                    "max " + context.slots().maxPerWorkspace() + " of workspace " + key.workspace());
+            refused = new Refused(CloseCodes.TRY_AGAIN_LATER, TOO_MANY_WORKSPACE_CONNECTIONS + key.workspace());
         }
         Room room = null;
         if (refused == null) {
@@ -183,10 +192,10 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
                 room = context.rooms().acquire(key, connectionId);
             } catch (RoomCapacityException e) {
                 // counted and logged by the registry
-                context.slots().release();
+                context.slots().release(key.workspace());
                 refused = new Refused(e.closeCode(), e.reason());
             } catch (IllegalStateException registryClosed) {
-                context.slots().release();
+                context.slots().release(key.workspace());
                 refused = new Refused(CloseCodes.GOING_AWAY, SHUTTING_DOWN);
             }
         }
@@ -205,7 +214,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             context.open().remove(connection);
             joined.leave(connection);
             context.rooms().release(joined);
-            context.slots().release();
+            context.slots().release(key.workspace());
             LOG.debug("{} left {}", connectionId, card);
         });
         WebSocketPipeline.installCard(pipeline, context, connection, joined);

@@ -26,12 +26,17 @@ public final class LimitNames {
     public static final String ROOMS = "rooms";
     /** More connections than {@link Limits#maxConnections()} (1013). */
     public static final String CONNECTIONS = "connections";
+    /** More connections of one workspace than {@link WorkspaceQuotas#maxConnections()} (1013). */
+    public static final String WORKSPACE_CONNECTIONS = "workspace_connections";
+    /** More cards of one workspace loaded than {@link WorkspaceQuotas#maxRooms()} (1013). */
+    public static final String WORKSPACE_ROOMS = "workspace_rooms";
     /** A card's queue of updates applied but not yet stored past its bound: its writers closed (1013). */
     public static final String STORAGE_BACKLOG = "storage_backlog";
 
     /** Every limit name, each registered at 0 from the start. */
     public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
-            OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG);
+            OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, WORKSPACE_CONNECTIONS,
+            WORKSPACE_ROOMS);
 
     private LimitNames() {
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * created on first use), {@link Room#join}, {@link Room#receive} for its frames, and, when the
  * connection closes, {@link Room#leave} then {@link #release}, exactly once per acquire. A room
  * nobody holds is unloaded after {@link Limits#roomUnloadGrace()}, unless it is acquired again
- * before. At most {@link Limits#maxRooms()} rooms are loaded at once; at the cap, a room waiting
+ * before. At most {@link Limits#maxRooms()} rooms are loaded at once, and at most
+ * {@link WorkspaceQuotas#maxRooms()} of one workspace; at either cap, a room (of that workspace) waiting
  * for its grace to end is unloaded early to make room.
  *
  * <p>Each room loads its card from the {@link CardStorage} when it is made (see {@link Room}); the
@@ -321,7 +323,8 @@ public final class RoomRegistry implements AutoCloseable {
      * @param connectionId the connection asking, named in the log line if the room cap is hit
      * @return its room
      * @throws RoomCapacityException if {@link Limits#maxRooms()} other rooms are loaded (counted as
-     *                               limit {@code rooms})
+     *                               limit {@code rooms}), or {@link WorkspaceQuotas#maxRooms()} other rooms
+     *                               of the card's workspace (limit {@code workspace_rooms})
      * @throws IllegalStateException after {@link #close()}
      */
     public Room acquire(CardKey key, String connectionId) {
@@ -333,7 +336,8 @@ public final class RoomRegistry implements AutoCloseable {
             }
             Slot slot = slots.get(key);
             if (slot == null) {
-                if (slots.size() >= limits.maxRooms() && !unloadOneIdle()) {
+                requireWorkspaceQuota(key, connectionId);
+                if (slots.size() >= limits.maxRooms() && !unloadOneIdle(any -> true)) {
                     metrics.limitExceeded(LimitNames.ROOMS, connectionId, key.toString(),
                             slots.size() + " rooms loaded, max " + limits.maxRooms());
                     throw new RoomCapacityException(key, limits.maxRooms());
@@ -406,10 +410,28 @@ public final class RoomRegistry implements AutoCloseable {
         }
     }
 
-    /** At the cap: unloads a room nobody holds (one waiting for its grace to end) now. Holds the lock. */
-    private boolean unloadOneIdle() {
+    /**
+     * At the workspace's quota of rooms: makes way by unloading one of its rooms nobody holds, else
+     * refuses. Counting walks the loaded rooms, only when a card is loaded. Holds the lock.
+     */
+    private void requireWorkspaceQuota(CardKey key, String connectionId) {
+        String workspace = key.workspace();
+        int quota = limits.quotas().maxRooms();
+        long loaded = slots.keySet().stream().filter(k -> k.workspace().equals(workspace)).count();
+        if (loaded >= quota && !unloadOneIdle(k -> k.workspace().equals(workspace))) {
+            metrics.limitExceeded(LimitNames.WORKSPACE_ROOMS, connectionId, key.toString(),
+                    loaded + " cards of workspace " + workspace + " loaded, max " + quota);
+            throw RoomCapacityException.ofWorkspace(key, quota);
+        }
+    }
+
+    /**
+     * At a cap: unloads a room nobody holds (one waiting for its grace to end) among {@code which} now.
+     * Holds the lock.
+     */
+    private boolean unloadOneIdle(Predicate<CardKey> which) {
         for (Slot slot : slots.values()) {
-            if (slot.holders == 0 && !slot.room.hasUnstoredChanges()) {
+            if (slot.holders == 0 && !slot.room.hasUnstoredChanges() && which.test(slot.room.key())) {
                 slots.remove(slot.room.key());
                 if (slot.unload != null) {
                     slot.unload.cancel(false);

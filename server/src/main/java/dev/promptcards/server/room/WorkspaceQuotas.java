@@ -5,9 +5,11 @@ package dev.promptcards.server.room;
  * every slot (part of {@link Limits}; the admin API will make them configurable per workspace).
  *
  * @param maxConnections the most WebSocket connections of one workspace at once; more closes the newcomer
- *                       with 1013 (default 2,000)
- * @param maxRooms       the most cards of one workspace loaded at once; more closes the newcomer with 1013
- *                       (default 2,000)
+ *                       with 1013 {@code "too many connections for workspace W"}, counted as limit
+ *                       {@code workspace_connections} (default 2,000)
+ * @param maxRooms       the most cards of one workspace loaded at once; a connection to one more closes with
+ *                       1013 {@code "too many cards loaded for workspace W"} unless a card of that workspace
+ *                       nobody holds can be unloaded, counted as limit {@code workspace_rooms} (default 2,000)
  */
 public record WorkspaceQuotas(int maxConnections, int maxRooms) {
 

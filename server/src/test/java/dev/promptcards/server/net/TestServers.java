@@ -45,7 +45,8 @@ final class TestServers {
         ServerState state = new ServerState();
         state.accepting();
         return new ServerContext(limits, verifier(), metrics, rooms, devToken, StaticFiles.of(files),
-                new ConnectionIds(), new ConnectionSlots(limits.maxConnections()), new OpenConnections(), state,
+                new ConnectionIds(), new ConnectionSlots(limits.maxConnections(),
+                        limits.quotas().maxConnections()), new OpenConnections(), state,
                 nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null);
     }
 

@@ -11,10 +11,12 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.crdt.sync.SyncProtocol;
 import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
+import dev.promptcards.server.room.WorkspaceQuotas;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -443,6 +445,26 @@ class WebSocketEndpointTest {
         second.awaitClosed();
         assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"connections\"} 1.0\n"),
                 metrics.scrape());
+        first.send(new CloseWebSocketFrame(1000, "bye"));
+        first.awaitClosed();
+        joined();
+    }
+
+    @Test
+    void a_workspace_at_its_connection_quota_closes_the_newcomer_with_1013_while_another_workspace_joins() {
+        start(Limits.defaults().withQuotas(new WorkspaceQuotas(1, 100)));
+        EmbeddedClient first = joined();
+        EmbeddedClient second = client();
+        assertEquals(101, second.upgrade("/ws/w/b?token=" + servers.editor).status());
+        assertEquals(Frame.close(1013, "too many connections for workspace w"), second.next());
+        second.awaitClosed();
+
+        EmbeddedClient elsewhere = client();
+        String otherWorkspace = servers.tokens.mint("ot", "v", Role.EDITOR, Duration.ofHours(1));
+        assertEquals(101, elsewhere.upgrade("/ws/v/a?token=" + otherWorkspace).status());
+        assertEquals(binary(Message.encode(SyncProtocol.syncStep1(new Doc()))), elsewhere.next());
+        assertTrue(metrics.scrape().contains(
+                "promptcards_limit_exceeded_total{limit=\"workspace_connections\"} 1.0\n"), metrics.scrape());
         first.send(new CloseWebSocketFrame(1000, "bye"));
         first.awaitClosed();
         joined();

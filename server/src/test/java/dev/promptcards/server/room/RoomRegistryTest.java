@@ -155,6 +155,48 @@ class RoomRegistryTest {
     }
 
     @Test
+    void a_workspace_at_its_quota_of_cards_is_refused_with_1013_while_another_still_loads() {
+        RoomRegistry rooms = registry(Limits.defaults().withQuotas(new WorkspaceQuotas(100, 2)));
+        Room first = rooms.acquire(CARD, "c1");
+        rooms.acquire(OTHER, "c2");
+
+        RoomCapacityException e = assertThrows(RoomCapacityException.class, () -> rooms.acquire(THIRD, "c3"));
+
+        assertEquals(1013, e.closeCode());
+        assertEquals("too many cards loaded for workspace acme", e.reason());
+        assertEquals(THIRD, e.key());
+        assertSame(first, rooms.acquire(CARD, "c4"));
+        CardKey elsewhere = new CardKey("beta", "card-1");
+        assertEquals(elsewhere, rooms.acquire(elsewhere, "c5").key());
+        assertEquals(3, rooms.roomCount());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"workspace_rooms\"} 1.0"),
+                metrics.scrape());
+        assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"rooms\"} 0.0"),
+                metrics.scrape());
+    }
+
+    @Test
+    void at_its_quota_a_workspace_makes_way_with_its_own_idle_card_not_another_workspace_s() {
+        CardKey othersKey = new CardKey("beta", "idle");
+        for (CardKey key : List.of(CARD, OTHER, othersKey)) {
+            storage.create(key); // existing cards wait out their grace when released
+        }
+        RoomRegistry rooms = registry(Limits.defaults().withQuotas(new WorkspaceQuotas(100, 2)));
+        Room othersIdle = rooms.acquire(othersKey);
+        rooms.release(othersIdle);
+        rooms.acquire(CARD);
+        Room idle = rooms.acquire(OTHER);
+        rooms.release(idle);
+
+        Room third = rooms.acquire(THIRD);
+
+        assertEquals(THIRD, third.key());
+        assertFalse(idle.awarenessCheckScheduled());
+        assertTrue(othersIdle.awarenessCheckScheduled());
+        assertEquals(3, rooms.roomCount());
+    }
+
+    @Test
     void at_the_room_cap_a_room_nobody_holds_makes_way_at_once() {
         RoomRegistry rooms = registry(Limits.defaults().withMaxRooms(2));
         rooms.acquire(CARD);
