@@ -100,6 +100,8 @@ class RoomRegistryTest {
         Room room = rooms.acquire(CARD);
         RecordingConnection a = RecordingConnection.editor("a");
         room.join(a);
+        // the editor created the card: a card still missing would be unloaded without grace
+        await().until(() -> a.frameCount() >= 1);
         room.receive(a, update(edit("kept")));
         room.leave(a);
         rooms.release(room);
