@@ -3,20 +3,48 @@ package dev.promptcards.server.room;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.presence.Awareness;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The awareness part of a {@link Room}: the card's {@link Awareness} and which member controls which
- * awareness clients. Each change returns the frame to send to everyone ({@code null}: nothing
- * changed); the room sends it. Confined to the room's executor.
+ * The awareness part of a {@link Room}: the card's {@link Awareness} and who owns which awareness client
+ * id. Each change returns the frame to send to everyone ({@code null}: nothing changed); the room sends
+ * it. Confined to the room's executor.
+ *
+ * <p>Ownership: a client id belongs to whoever first announced it (named it in an awareness update, with a
+ * state or not): a member of this room, which may announce at most
+ * {@link PresenceBounds#maxClientsPerConnection()} ids and owns them until it leaves (then their states
+ * are removed and their clocks forgotten, so the id is free for the client's next connection), or another
+ * node, which owns the ids whose states it relayed until those states are removed. Entries of a member's
+ * update for ids someone else owns are dropped, the rest applied; entries of another node's update for ids a
+ * member owns are dropped too.
  */
 final class RoomAwareness {
 
-    private final Awareness awareness;
+    /**
+     * What applying a member's update did.
+     *
+     * @param frame   the frame to send to everyone, or {@code null} if nothing changed
+     * @param update  the update as applied, to publish (without the entries dropped)
+     * @param dropped how many entries were dropped: ids the member does not own
+     */
+    record Applied(byte[] frame, byte[] update, int dropped) {
+    }
 
-    RoomAwareness(LongSupplier nowMillis, int maxClients) {
-        this.awareness = new Awareness(nowMillis, maxClients);
+    private final Awareness awareness;
+    private final int maxClientsPerConnection;
+    /** The owner of each id a member announced; each member's {@link Member#awarenessClients()} mirrors it. */
+    private final Map<Long, Member> members = new HashMap<>();
+    /** The node that relayed each state of another node's client, while the state is there. */
+    private final Map<Long, String> nodes = new HashMap<>();
+
+    RoomAwareness(LongSupplier nowMillis, int maxClients, PresenceBounds bounds) {
+        this.awareness = new Awareness(nowMillis, maxClients, bounds.maxStateBytes(), bounds.maxCardBytes());
+        this.maxClientsPerConnection = bounds.maxClientsPerConnection();
     }
 
     /** The known awareness states for a connection that joins; {@code null} if there are none. */
@@ -31,48 +59,75 @@ final class RoomAwareness {
     }
 
     /**
-     * Applies an awareness update from {@code sender}, which then controls the clients it added
-     * (y-websocket-server awarenessChangeHandler).
+     * Applies an awareness update from {@code sender}: the entries of the ids it owns, and of the ids nobody
+     * owns, which it then owns; those of ids others own are dropped.
      *
-     * @return what changed, to send to everyone; {@code null} if nothing did
+     * @return what changed and what to publish
+     * @throws dev.promptcards.presence.AwarenessLimitException if the sender would own more than
+     *         {@link PresenceBounds#maxClientsPerConnection()} ids ({@code SENDER_CLIENTS}), or the update
+     *         goes past another bound; nothing is applied then
      */
-    byte[] apply(Member sender, byte[] update) {
-        Awareness.Change change = awareness.applyUpdate(update);
+    Applied apply(Member sender, byte[] update) {
         Set<Long> owned = sender.awarenessClients();
-        owned.addAll(change.added());
-        change.removed().forEach(owned::remove);
+        Set<Long> claimed = new HashSet<>();
+        Awareness.Applied applied = awareness.applyUpdate(update, client -> {
+            Member owner = members.get(client);
+            if (owner == sender) {
+                return Awareness.Admission.APPLY;
+            }
+            if (owner != null || nodes.containsKey(client)) {
+                return Awareness.Admission.DROP;
+            }
+            if (owned.size() + claimed.size() >= maxClientsPerConnection) {
+                return Awareness.Admission.REFUSE;
+            }
+            claimed.add(client);
+            return Awareness.Admission.APPLY;
+        });
+        for (Long client : claimed) {
+            members.put(client, sender);
+            owned.add(client);
+        }
+        Awareness.Change change = applied.change();
+        return new Applied(change.isEmpty() ? null : frame(change.changed()), applied.update(), applied.dropped());
+    }
+
+    /**
+     * Applies an awareness update another node relayed: that node owns the ids whose states it set, until
+     * they are removed (their own node removes them when their connection leaves). Entries of ids a member
+     * of this room owns are dropped.
+     *
+     * @param node the node that published it
+     * @return what changed, to send to everyone; {@code null} if nothing did
+     */
+    byte[] applyRemote(String node, byte[] update) {
+        Awareness.Applied applied = awareness.applyUpdate(update,
+                client -> members.containsKey(client) ? Awareness.Admission.DROP : Awareness.Admission.APPLY);
+        Awareness.Change change = applied.change();
+        change.added().forEach(client -> nodes.put(client, node));
+        change.updated().forEach(client -> nodes.put(client, node));
+        change.removed().forEach(nodes::remove);
         return change.isEmpty() ? null : frame(change.changed());
     }
 
     /**
-     * Applies an awareness update another node relayed: its clients belong to no member of this room (their
-     * own node removes them when they leave).
+     * Removes the states not renewed in time. A member keeps its ids (its client may renew later); another
+     * node's ids are freed.
      *
      * @return what changed, to send to everyone; {@code null} if nothing did
      */
-    byte[] applyRemote(byte[] update) {
-        Awareness.Change change = awareness.applyUpdate(update);
-        return change.isEmpty() ? null : frame(change.changed());
-    }
-
-    /**
-     * Removes the states not renewed in time, and forgets them in the members that controlled them.
-     *
-     * @return what changed, to send to everyone; {@code null} if nothing did
-     */
-    byte[] removeOutdated(Collection<Member> members) {
+    byte[] removeOutdated() {
         Awareness.Change change = awareness.removeOutdated();
         if (change.isEmpty()) {
             return null;
         }
-        for (Member member : members) {
-            change.removed().forEach(member.awarenessClients()::remove);
-        }
+        change.removed().forEach(nodes::remove);
         return frame(change.changed());
     }
 
     /**
-     * Removes the states a member that left controlled (y-websocket-server closeConn).
+     * Removes the states of the ids a member that left owned (y-websocket-server closeConn), then forgets
+     * their clocks and frees the ids.
      *
      * @return what changed, to send to everyone; {@code null} if nothing did
      */
@@ -81,8 +136,18 @@ final class RoomAwareness {
         if (owned.isEmpty()) {
             return null;
         }
-        Awareness.Change change = awareness.removeStates(owned);
-        return change.isEmpty() ? null : frame(change.changed());
+        List<Long> ids = List.copyOf(owned);
+        Awareness.Change change = awareness.removeStates(ids);
+        byte[] frame = change.isEmpty() ? null : frame(change.changed());
+        awareness.forget(ids);
+        ids.forEach(members::remove);
+        owned.clear();
+        return frame;
+    }
+
+    /** The bytes of every state held (for tests). */
+    long stateBytes() {
+        return awareness.totalBytes();
     }
 
     private byte[] frame(Collection<Long> clients) {
