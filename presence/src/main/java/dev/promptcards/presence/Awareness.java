@@ -283,7 +283,10 @@ public final class Awareness {
      * What {@link Awareness#applyUpdate(byte[], Gate)} did.
      *
      * @param change  what changed
-     * @param dropped how many entries the gate dropped
+     * @param dropped how many of the entries the gate dropped would have changed something (a clock above
+     *                the known one, or a removal at the known clock): attempts on others' clients. Not counted:
+     *                a stock client relays every change it receives back to the server (y-websocket.js
+     *                {@code _awarenessUpdateHandler}), at the clock the server sent
      * @param update  the update as applied, to relay to peers that did not see it: the bytes received when
      *                no entry was dropped, else the entries kept, re-encoded
      */
@@ -362,6 +365,7 @@ public final class Awareness {
         List<AwarenessEntry> entries = AwarenessUpdateReader.read(update, maxStateBytes);
         Map<Long, Admission> admissions = new HashMap<>();
         List<AwarenessEntry> kept = new ArrayList<>(entries.size());
+        int attempts = 0;
         for (AwarenessEntry entry : entries) {
             Admission admission = admissions.get(entry.client());
             if (admission == null) {
@@ -374,12 +378,20 @@ public final class Awareness {
             }
             if (admission == Admission.APPLY) {
                 kept.add(entry);
+            } else if (wouldChange(entry)) {
+                attempts++;
             }
         }
         check(kept, true);
         Change change = apply(kept);
-        int dropped = entries.size() - kept.size();
-        return new Applied(change, dropped, dropped == 0 ? update : AwarenessUpdates.encode(kept));
+        return new Applied(change, attempts, kept.size() == entries.size() ? update : AwarenessUpdates.encode(kept));
+    }
+
+    /** Whether the entry is newer than what is known of its client now (the rule of {@link #apply}). */
+    private boolean wouldChange(AwarenessEntry entry) {
+        long clock = clock(entry.client());
+        return clock < entry.clock()
+                || (clock == entry.clock() && entry.state() == null && states.containsKey(entry.client()));
     }
 
     /** What {@link #check} assumes of a client after the entries before: as {@code meta} and {@code states} would be. */

@@ -57,6 +57,18 @@ class AwarenessGateTest {
     }
 
     @Test
+    void a_dropped_entry_that_relays_what_is_known_is_not_counted_as_an_attempt() {
+        awareness.applyUpdate(single(3, 5, "{\"victim\":true}"));
+
+        // what a stock client sends back after receiving 3's state: the same clock
+        Awareness.Applied applied = awareness.applyUpdate(update().entry(3, 5, "{\"victim\":true}")
+                .entry(3, 4, "null").entry(1, 1, "{}").bytes(), gate);
+
+        assertEquals(0, applied.dropped());
+        assertEquals(hex(single(1, 1, "{}")), hex(applied.update()));
+    }
+
+    @Test
     void a_refused_client_refuses_the_whole_update() {
         AwarenessLimitException e = assertThrows(AwarenessLimitException.class,
                 () -> awareness.applyUpdate(update().entry(1, 1, "{}").entry(9, 1, "{}").bytes(), gate));

@@ -93,7 +93,7 @@ import org.slf4j.LoggerFactory;
  *       (none for the empty update {@code [0, 0]}, which changes nothing);
  *       awareness is applied and what changed re-encoded and sent to everyone: only the entries of the
  *       client ids the sender owns (the first to announce an id owns it, a connection at most
- *       {@link PresenceBounds#maxClientsPerConnection()}; others' are dropped and counted,
+ *       {@link PresenceBounds#maxClientsPerConnection()}; others' are dropped, changes counted,
  *       {@link RoomAwareness}); query-awareness is answered with every known state.</li>
  *   <li>Every update of the document, whoever made it, goes to every connection, the sender too
  *       (once stored, see above), as {@code [0, 2, update]}, encoded once.</li>
@@ -661,7 +661,7 @@ public final class Room {
         RoomAwareness.Applied applied = awareness.apply(members.get(connection), update);
         if (applied.dropped() > 0) {
             metrics.awarenessForeignUpdates(applied.dropped());
-            LOG.debug("connection {} card {}: {} awareness entries for client ids it does not own dropped",
+            LOG.debug("connection {} card {}: {} awareness changes to client ids it does not own dropped",
                     connection.id(), card, applied.dropped());
         }
         awarenessChanged(new Origin.Client(connection), applied.update(), applied.frame());

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * are removed and their clocks forgotten, so the id is free for the client's next connection), or another
  * node, which owns the ids whose states it relayed until those states are removed. Entries of a member's
  * update for ids someone else owns are dropped, the rest applied; entries of another node's update for ids a
- * member owns are dropped too.
+ * member owns are dropped too. A stock client sends back every change it receives (y-websocket.js
+ * {@code _awarenessUpdateHandler}): those entries, for others' ids at their known clock, are dropped too.
  */
 final class RoomAwareness {
 
@@ -30,7 +31,8 @@ final class RoomAwareness {
      *
      * @param frame   the frame to send to everyone, or {@code null} if nothing changed
      * @param update  the update as applied, to publish (without the entries dropped)
-     * @param dropped how many entries were dropped: ids the member does not own
+     * @param dropped how many entries were dropped that would have changed a state of an id the member does
+     *                not own (relays of what is known, which stock clients send, are dropped uncounted)
      */
     record Applied(byte[] frame, byte[] update, int dropped) {
     }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_awareness_foreign_updates_total}</td><td>awareness entries dropped because
- *       their client id belongs to another connection or node</td></tr>
+ *       their client id belongs to another connection or node, and they would have changed its state (a
+ *       stock client's relays of what it received are not counted)</td></tr>
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
  *   <tr><td>{@code promptcards_storage_backlog_updates}, {@code promptcards_storage_backlog_bytes}</td>
  *       <td>updates applied and not yet stored, waiting for the database (gauges)</td></tr>
@@ -121,7 +122,7 @@ public final class ServerMetrics {
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         awarenessForeign = counter("promptcards.awareness.foreign.updates",
-                "awareness entries dropped: their client id belongs to another connection or node");
+                "awareness changes dropped: their client id belongs to another connection or node");
         internalErrors = counter("promptcards.internal.errors", "room tasks that failed (1011)");
         Gauge.builder("promptcards.storage.backlog.updates", backlogUpdates, AtomicLong::get)
                 .description("updates applied and not yet stored (waiting for the database)").register(registry);
@@ -339,7 +340,8 @@ public final class ServerMetrics {
     }
 
     /**
-     * Counts awareness entries dropped because their client id is not their sender's.
+     * Counts awareness entries dropped because their client id is not their sender's and they would have
+     * changed its state.
      *
      * @param entries how many
      */
