@@ -73,9 +73,8 @@ final class AwarenessUpdateReader {
         try {
             long client = decoder.readVarUint();
             long clock = decoder.readVarUint();
-            int stringAt = decoder.position();
             String json = decoder.readVarString();
-            int bytes = utf8Bytes(decoder.position() - stringAt);
+            int bytes = utf8Length(json);
             if (bytes > maxStateBytes) {
                 throw new AwarenessLimitException(AwarenessLimitException.Limit.STATE_BYTES, maxStateBytes,
                         "awareness update: entry " + index + " (client " + client + "): state of " + bytes
@@ -88,12 +87,17 @@ final class AwarenessUpdateReader {
         }
     }
 
-    /** The length of a varString's UTF-8 bytes, from the bytes it took with its varUint length before them. */
-    private static int utf8Bytes(int taken) {
-        int header = 1;
-        while (taken - header >= 1L << (7 * header)) {
-            header++;
+    /**
+     * The length in UTF-8 of a string decoded from valid UTF-8 (so without lone surrogates: each half of a
+     * pair counts 2 of its 4 bytes). Counted from the string, not from the bytes it took: a varUint length may
+     * be written with padding bytes.
+     */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
-        return taken - header;
+        return bytes;
     }
 }

@@ -54,6 +54,26 @@ class AwarenessBytesTest {
     }
 
     @Test
+    void a_state_is_counted_by_its_text_not_by_a_padded_length_before_it() {
+        // found by AwarenessFuzzTest: the varUint length 10 written as 0x8a 0x00 (two bytes, as lib0 never
+        // writes but reads) was counted as 11 bytes of state
+        byte[] update = {1, 1, 1, (byte) 0x8a, 0, '{', '"', 'a', '"', ':', '"', 'x', 'x', '"', '}'};
+
+        awareness.applyUpdate(update);
+
+        assertEquals(10, awareness.totalBytes());
+    }
+
+    @Test
+    void state_bytes_of_characters_outside_the_basic_plane_are_four() {
+        // U+1F600 is 4 bytes in UTF-8, two chars in Java: {"a":"😀😀"} is 16 bytes, over 12
+        AwarenessLimitException e = assertThrows(AwarenessLimitException.class,
+                () -> awareness.applyUpdate(single(2, 1, state("\ud83d\ude00\ud83d\ude00"))));
+
+        assertEquals("awareness update: entry 0 (client 2): state of 16 bytes > max 12", e.getMessage());
+    }
+
+    @Test
     void an_update_taking_all_states_past_the_total_is_refused_whole() {
         awareness.applyUpdate(update().entry(1, 1, state("xxxx")).entry(2, 1, state("xxxx")).bytes());
 
