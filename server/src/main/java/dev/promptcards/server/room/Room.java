@@ -98,7 +98,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Every update of the document, whoever made it, goes to every connection, the sender too
  *       (once stored, see above), as {@code [0, 2, update]}, encoded once.</li>
  *   <li>{@link #leave}: removes the awareness states the connection owned and tells the others; its
- *       client ids are free again.</li>
+ *       client ids are free again, for the first 30 s only to a connection of the same subject.</li>
  *   <li>The card's size is tracked (its encoded state when loaded, plus every update the document
  *       emits); a frame whose updates would take it past {@link Limits#maxCardBytes()} closes its
  *       sender with 4413 and is not applied.</li>

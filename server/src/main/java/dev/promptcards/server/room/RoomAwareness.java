@@ -5,6 +5,7 @@ import dev.promptcards.presence.Awareness;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,9 @@ import java.util.function.LongSupplier;
  * <p>Ownership: a client id belongs to whoever first announced it (named it in an awareness update, with a
  * state or not): a member of this room, which may announce at most
  * {@link PresenceBounds#maxClientsPerConnection()} ids and owns them until it leaves (then their states
- * are removed and their clocks forgotten, so the id is free for the client's next connection), or another
+ * are removed and their clocks forgotten, and for {@value Awareness#OUTDATED_TIMEOUT_MILLIS} ms only a
+ * connection of the same subject may take the id: the client reconnecting, not someone who saw it leave),
+ * or another
  * node, which owns the ids whose states it relayed until those states are removed. Entries of a member's
  * update for ids someone else owns are dropped, the rest applied; entries of another node's update for ids a
  * member owns are dropped too. A stock client sends back every change it receives (y-websocket.js
@@ -43,10 +46,20 @@ final class RoomAwareness {
     private final Map<Long, Member> members = new HashMap<>();
     /** The node that relayed each state of another node's client, while the state is there. */
     private final Map<Long, String> nodes = new HashMap<>();
+    /** The ids of members that left, kept for their subject until the time given; oldest first. */
+    private final Map<Long, Reservation> reserved = new LinkedHashMap<>();
+    private final LongSupplier nowMillis;
+    private final int maxReserved;
+
+    /** An id kept for the subject of the member that owned it. */
+    private record Reservation(String subject, long untilMillis) {
+    }
 
     RoomAwareness(LongSupplier nowMillis, int maxClients, PresenceBounds bounds) {
         this.awareness = new Awareness(nowMillis, maxClients, bounds.maxStateBytes(), bounds.maxCardBytes());
         this.maxClientsPerConnection = bounds.maxClientsPerConnection();
+        this.nowMillis = nowMillis;
+        this.maxReserved = maxClients;
     }
 
     /** The known awareness states for a connection that joins; {@code null} if there are none. */
@@ -77,7 +90,7 @@ final class RoomAwareness {
             if (owner == sender) {
                 return Awareness.Admission.APPLY;
             }
-            if (owner != null || nodes.containsKey(client)) {
+            if (owner != null || nodes.containsKey(client) || reservedForAnother(client, sender)) {
                 return Awareness.Admission.DROP;
             }
             if (owned.size() + claimed.size() >= maxClientsPerConnection) {
@@ -89,6 +102,7 @@ final class RoomAwareness {
         for (Long client : claimed) {
             members.put(client, sender);
             owned.add(client);
+            reserved.remove(client);
         }
         Awareness.Change change = applied.change();
         return new Applied(change.isEmpty() ? null : frame(change.changed()), applied.update(), applied.dropped());
@@ -119,6 +133,8 @@ final class RoomAwareness {
      * @return what changed, to send to everyone; {@code null} if nothing did
      */
     byte[] removeOutdated() {
+        long now = nowMillis.getAsLong();
+        reserved.values().removeIf(reservation -> reservation.untilMillis() <= now);
         Awareness.Change change = awareness.removeOutdated();
         if (change.isEmpty()) {
             return null;
@@ -144,12 +160,22 @@ final class RoomAwareness {
         awareness.forget(ids);
         ids.forEach(members::remove);
         owned.clear();
+        long until = nowMillis.getAsLong() + Awareness.OUTDATED_TIMEOUT_MILLIS;
+        for (Long id : ids) {
+            reserved.remove(id);
+            if (reserved.size() >= maxReserved) {
+                reserved.remove(reserved.keySet().iterator().next());
+            }
+            reserved.put(id, new Reservation(member.connection().subject(), until));
+        }
         return frame;
     }
 
-    /** The bytes of every state held (for tests). */
-    long stateBytes() {
-        return awareness.totalBytes();
+    /** Whether the id is kept for the subject of the member that left with it, and the sender is not of it. */
+    private boolean reservedForAnother(long client, Member sender) {
+        Reservation reservation = reserved.get(client);
+        return reservation != null && reservation.untilMillis() > nowMillis.getAsLong()
+                && !reservation.subject().equals(sender.connection().subject());
     }
 
     private byte[] frame(Collection<Long> clients) {

@@ -12,10 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.crdt.lib0.Encoder;
 import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.InProcessBus;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,9 +188,9 @@ class RoomPresenceTest {
         assertEquals(List.of(new RecordingConnection.Close(4413, "too many awareness client ids for one connection")),
                 attacker.closes());
         assertLimitCount(LimitNames.AWARENESS_CLIENTS_PER_CONNECTION, 1);
-        // its ids went with it: a newcomer sees no state, and may take id 1
+        // its state went with it: a newcomer sees none, and announces its own
         RecordingConnection editor = joined(RecordingConnection.editor("editor"));
-        byte[] state = awarenessUpdate(1, 1, ADA);
+        byte[] state = awarenessUpdate(9, 1, ADA);
         room().receive(editor, awareness(state));
         drain();
         assertEquals(1, editor.frameCount() - 1, "one frame after SyncStep1: its own state relayed");
@@ -237,7 +240,8 @@ class RoomPresenceTest {
         drain();
 
         room().leave(first);
-        RecordingConnection again = joined(RecordingConnection.editor("again"));
+        // the same subject (user-first), on a new connection
+        RecordingConnection again = joined(RecordingConnection.editor("first"));
         // y-websocket resends its state at the clock it had when the socket opens again
         room().receive(again, awareness(awarenessUpdate(7, 5, ADA)));
         drain();
@@ -245,6 +249,37 @@ class RoomPresenceTest {
         assertArrayEquals(awareness(awarenessUpdate(7, 6, "null")), other.frames().get(2), "the removal");
         assertArrayEquals(awareness(awarenessUpdate(7, 5, ADA)), other.frames().getLast());
         assertEquals(4, other.frameCount());
+    }
+
+    @Test
+    void an_id_freed_by_a_leave_is_kept_for_its_subject_until_the_timeout() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        rooms.close();
+        rooms = new RoomRegistry(Limits.defaults(), metrics, storage.storage(), now::get, Duration.ofMillis(20));
+        RecordingConnection owner = joined(RecordingConnection.editor("ada"));
+        RecordingConnection mallory = joined(RecordingConnection.viewer("mallory"));
+        room().receive(owner, awareness(awarenessUpdate(7, 5, ADA)));
+        drain();
+        room().leave(owner);
+        drain();
+        int seen = mallory.frameCount();
+
+        room().receive(mallory, awareness(awarenessUpdate(7, 1, "{\"user\":{\"name\":\"Mallory\"}}")));
+        drain();
+        assertEquals(seen, mallory.frameCount(), "taking the id of a client that just left is dropped");
+        assertTrue(scrape().contains("promptcards_awareness_foreign_updates_total 1.0"), scrape());
+
+        // the same subject takes it back at once; after the timeout anyone may take a freed id
+        RecordingConnection again = joined(RecordingConnection.editor("ada"));
+        room().receive(again, awareness(awarenessUpdate(7, 5, ADA)));
+        drain();
+        assertArrayEquals(awareness(awarenessUpdate(7, 5, ADA)), mallory.frames().getLast());
+        room().leave(again);
+        drain();
+        now.addAndGet(Awareness.OUTDATED_TIMEOUT_MILLIS);
+        room().receive(mallory, awareness(awarenessUpdate(7, 7, "{}")));
+        drain();
+        assertArrayEquals(awareness(awarenessUpdate(7, 7, "{}")), mallory.frames().getLast());
     }
 
     @Test
