@@ -532,7 +532,7 @@ public final class Room {
         }
         try {
             List<Message> messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients());
+            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients(), limits.presence());
             return messages;
         } catch (RuntimeException e) {
             return null;
@@ -549,7 +549,8 @@ public final class Room {
         }
         try {
             List<Message> messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients());
+            FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients(),
+                    limits.presence());
             // the updates of a frame of several are applied as one: one that only this card refuses (an
             // origin or a parent wrong here, which the check cannot see) then leaves none of the others applied
             return MessageCoalescer.coalesce(messages, !connection.readOnly());

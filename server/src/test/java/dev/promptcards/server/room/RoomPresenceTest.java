@@ -10,12 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptcards.card.CardKey;
+import dev.promptcards.crdt.Doc;
+import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.lib0.Encoder;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.InProcessBus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -195,6 +198,25 @@ class RoomPresenceTest {
         drain();
         assertEquals(1, editor.frameCount() - 1, "one frame after SyncStep1: its own state relayed");
         assertArrayEquals(awareness(state), editor.frames().getLast());
+    }
+
+    @Test
+    void a_frame_whose_awareness_names_more_ids_than_a_connection_may_own_changes_nothing() {
+        RecordingConnection attacker = joined(RecordingConnection.editor("attacker"));
+        byte[] before = room().withDoc(Y::encodeStateAsUpdate).join();
+        Doc doc = new Doc(8);
+        List<byte[]> updates = new ArrayList<>();
+        doc.onUpdate((update, origin, transaction) -> updates.add(update));
+        doc.getText("template").insert(0, "applied?");
+
+        // clock 0: nothing the awareness would keep, yet three ids announced where two are allowed
+        room().receive(attacker, concat(Frames.update(updates.getFirst()),
+                awareness(entries(1, 0, "{}", 2, 0, "{}", 3, 0, "{}"))));
+        drain();
+
+        assertEquals(List.of(new RecordingConnection.Close(4413, "too many awareness client ids for one connection")),
+                attacker.closes());
+        assertArrayEquals(before, room().withDoc(Y::encodeStateAsUpdate).join());
     }
 
     @Test
