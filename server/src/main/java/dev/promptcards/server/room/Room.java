@@ -105,11 +105,11 @@ import org.slf4j.LoggerFactory;
  *   <li>The awareness keeps records of at most {@link Limits#maxAwarenessClients()} clients; an
  *       awareness update that would need more closes its sender with 4413 ("too many awareness
  *       clients", counted as limit {@code awareness_clients}, not as a malformed frame) and none of
- *       it is applied. The frame is refused whole when its own awareness updates name more new
- *       clients than the cap; when only the clients already known take it over, the messages before
- *       that update in the frame have been handled. So are, with their own limit names and reasons, an
- *       awareness state or a card's states past {@link PresenceBounds}, a connection announcing too many
- *       ids, and a clock raised too far ({@link Awareness#MAX_CLOCK_STEP}).</li>
+ *       it is applied. So are, with their own limit names and reasons, an awareness state or a card's
+ *       states past {@link PresenceBounds}, a connection announcing too many ids, and a clock raised
+ *       too far ({@link Awareness#MAX_CLOCK_STEP}). The frame is refused whole when its own awareness
+ *       updates go past a bound ({@link FrameCheck}); when only what the room already holds takes them
+ *       past it, the messages before that update in the frame have been handled.</li>
  *   <li>Awareness states not renewed for 30 s are removed by a check every 3 s, and clients without
  *       a state for 30 s forgotten.</li>
  * </ul>
@@ -555,7 +555,7 @@ public final class Room {
             // origin or a parent wrong here, which the check cannot see) then leaves none of the others applied
             return MessageCoalescer.coalesce(messages, !connection.readOnly());
         } catch (AwarenessLimitException e) {
-            tooManyAwarenessClients(connection, e);
+            awarenessLimit(connection, e);
         } catch (ProtocolException | UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             malformed(connection, e);
         }
@@ -590,7 +590,7 @@ public final class Room {
             }
         } catch (AwarenessLimitException e) {
             // the clients the room knows already and the new ones of this update are too many together
-            tooManyAwarenessClients(connection, e);
+            awarenessLimit(connection, e);
         } catch (UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             // only what the checks above cannot see: an update whose references are wrong for this card
             malformed(connection, e);
@@ -873,7 +873,7 @@ public final class Room {
     }
 
     /** A well-formed awareness update past a bound: a limit (4413), not a malformed frame (4400). */
-    private void tooManyAwarenessClients(Connection connection, AwarenessLimitException e) {
+    private void awarenessLimit(Connection connection, AwarenessLimitException e) {
         String detail = e.getMessage();
         Member member = members.get(connection);
         if (e.limit() == AwarenessLimitException.Limit.SENDER_CLIENTS && member != null) {

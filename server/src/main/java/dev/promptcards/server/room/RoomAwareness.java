@@ -17,15 +17,19 @@ import java.util.function.LongSupplier;
  * it. Confined to the room's executor.
  *
  * <p>Ownership: a client id belongs to whoever first announced it (named it in an awareness update, with a
- * state or not): a member of this room, which may announce at most
- * {@link PresenceBounds#maxClientsPerConnection()} ids and owns them until it leaves (then their states
- * are removed and their clocks forgotten, and for {@value Awareness#OUTDATED_TIMEOUT_MILLIS} ms only a
- * connection of the same subject may take the id: the client reconnecting, not someone who saw it leave),
- * or another
- * node, which owns the ids whose states it relayed until those states are removed. Entries of a member's
- * update for ids someone else owns are dropped, the rest applied; entries of another node's update for ids a
- * member owns are dropped too. A stock client sends back every change it receives (y-websocket.js
- * {@code _awarenessUpdateHandler}): those entries, for others' ids at their known clock, are dropped too.
+ * state or not):
+ * <ul>
+ *   <li>a member of this room, which may announce at most {@link PresenceBounds#maxClientsPerConnection()}
+ *       ids and owns them until it leaves, also while they have no state; then their states are removed
+ *       and their clocks forgotten, and for {@value Awareness#OUTDATED_TIMEOUT_MILLIS} ms only a
+ *       connection of the same subject may take them: the client reconnecting, not someone who saw it
+ *       leave;</li>
+ *   <li>or another node, which owns the ids whose states it relayed until those states are removed.</li>
+ * </ul>
+ * Entries of a member's update for ids someone else owns are dropped, the rest applied; entries of another
+ * node's update for ids a member owns are dropped too. A stock client sends back every change it receives
+ * (y-websocket.js {@code _awarenessUpdateHandler}): those entries, for others' ids at their known clock,
+ * are dropped without being counted.
  */
 final class RoomAwareness {
 
