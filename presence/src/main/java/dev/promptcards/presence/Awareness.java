@@ -5,7 +5,7 @@ import dev.promptcards.crdt.lib0.Encoder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +36,12 @@ import java.util.function.LongSupplier;
  * client may send an update naming up to a million made-up client ids: the meta of a client whose state has
  * been absent for {@value #OUTDATED_TIMEOUT_MILLIS} ms is forgotten by {@link #removeOutdated()}, and an
  * update that would need records of more than {@link #maxClients()} clients is refused as a whole
- * ({@link AwarenessLimitException}).
+ * ({@link AwarenessLimitException}). So is an update with a state over {@link #maxStateBytes()} or one that
+ * would take all states past {@link #maxTotalBytes()}.
+ *
+ * <p>Updates from a sender go through {@link #applyUpdate(byte[], Gate)}: a {@link Gate} decides which client
+ * ids the sender may change (a room lets a connection change only its own), and a clock may only rise by a
+ * bounded step ({@link #MAX_CLOCK_STEP}, {@link #MAX_FIRST_CLOCK}).
  *
  * <p>Not thread-safe: one instance per room, used only on the room's executor. Time comes from the injected
  * clock (milliseconds, like awareness.js {@code time.getUnixTime()}), so tests need not wait.
@@ -62,8 +67,32 @@ public final class Awareness {
     /** The largest clock a lib0 varUint carries (JS {@code Number.MAX_SAFE_INTEGER}). */
     private static final long MAX_CLOCK = (1L << 53) - 1;
 
+    /**
+     * How far above the clock known for a client an update from a sender ({@link #applyUpdate(byte[], Gate)})
+     * may set it: 2^20.
+     *
+     * <p>awareness.js takes any clock above the one it knows ({@code currClock < clock}) and adopts it, also
+     * for its own client: a peer told that its own client is at 2^53 - 1 continues from there, and its next
+     * {@code setLocalState} sends 2^53, which lib0 cannot carry (a server refuses it as malformed). A stock
+     * client's clock grows by one per {@code setLocalState} (each cursor move, each renewal every 15 s) and it
+     * sends every change, so between two of its updates the server sees it grow by a few: a step of a million
+     * is never needed, while reaching 2^53 - 1 by such steps takes 2^33 updates.
+     */
+    public static final long MAX_CLOCK_STEP = 1L << 20;
+
+    /**
+     * The highest clock a sender may announce for a client this awareness does not know (never seen, or
+     * forgotten after the timeout): 2^32. A stock client that reconnects after its record was forgotten
+     * announces the clock it reached, one per {@code setLocalState} since it started: never billions.
+     */
+    public static final long MAX_FIRST_CLOCK = 1L << 32;
+
     private final LongSupplier nowMillis;
     private final int maxClients;
+    private final int maxStateBytes;
+    private final long maxTotalBytes;
+    /** The UTF-8 bytes of every state's JSON text, together. */
+    private long totalBytes;
     /** awareness.js {@code awareness.states}: client id to state; a LinkedHashMap iterates as a JS Map. */
     private final Map<Long, ClientState> states = new LinkedHashMap<>();
     /**
@@ -93,11 +122,61 @@ public final class Awareness {
      * @throws IllegalArgumentException if {@code maxClients} is less than 1
      */
     public Awareness(LongSupplier nowMillis, int maxClients) {
+        this(nowMillis, maxClients, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Creates an empty awareness with bounds on the bytes of its states.
+     *
+     * @param nowMillis     the clock that stamps updates and judges timeouts, in milliseconds (e.g.
+     *                      {@code System::currentTimeMillis})
+     * @param maxClients    the most clients it keeps records of, with or without a state (see
+     *                      {@link #maxClients()})
+     * @param maxStateBytes the largest state, in UTF-8 bytes of its JSON text ({@link #maxStateBytes()})
+     * @param maxTotalBytes the most bytes of all states together ({@link #maxTotalBytes()})
+     * @throws IllegalArgumentException if a bound is less than 1
+     */
+    public Awareness(LongSupplier nowMillis, int maxClients, int maxStateBytes, long maxTotalBytes) {
         this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
         if (maxClients < 1) {
             throw new IllegalArgumentException("maxClients must be at least 1, got " + maxClients);
         }
+        if (maxStateBytes < 1 || maxTotalBytes < 1) {
+            throw new IllegalArgumentException("byte bounds must be at least 1, got " + maxStateBytes + " and "
+                    + maxTotalBytes);
+        }
         this.maxClients = maxClients;
+        this.maxStateBytes = maxStateBytes;
+        this.maxTotalBytes = maxTotalBytes;
+    }
+
+    /**
+     * Returns the largest state this awareness takes, in UTF-8 bytes of its JSON text: an update with a bigger
+     * one (for any client) is refused as a whole.
+     *
+     * @return the bound, at least 1
+     */
+    public int maxStateBytes() {
+        return maxStateBytes;
+    }
+
+    /**
+     * Returns the most bytes its states may hold together ({@link #totalBytes()}): an update that would take
+     * them past it is refused as a whole (one that does not grow them is always taken).
+     *
+     * @return the bound, at least 1
+     */
+    public long maxTotalBytes() {
+        return maxTotalBytes;
+    }
+
+    /**
+     * Returns the UTF-8 bytes of the JSON text of every state held, together.
+     *
+     * @return the bytes
+     */
+    public long totalBytes() {
+        return totalBytes;
     }
 
     /**
@@ -168,7 +247,62 @@ public final class Awareness {
     private static final Change NONE = new Change(List.of(), List.of(), List.of());
 
     /**
-     * Applies an awareness update from a client (awareness.js {@code applyAwarenessUpdate}).
+     * What one sender may do with each client id of its update ({@link Awareness#applyUpdate(byte[], Gate)}).
+     */
+    public enum Admission {
+        /** Its entries are applied (by the usual clock rules). */
+        APPLY,
+        /** Its entries are dropped; the rest of the update is applied. */
+        DROP,
+        /** The whole update is refused ({@link AwarenessLimitException.Limit#SENDER_CLIENTS}). */
+        REFUSE
+    }
+
+    /**
+     * Decides, for the sender of an update, what becomes of the entries of each client id: e.g. a room lets a
+     * connection change only the clients it owns. Called once per distinct client id of an update, in the
+     * order they first appear, before anything is applied; the update may still be refused after, so a gate
+     * that takes note of what it admitted keeps that note only once {@code applyUpdate} has returned.
+     */
+    @FunctionalInterface
+    public interface Gate {
+
+        /** Applies every entry. */
+        Gate ALL = client -> Admission.APPLY;
+
+        /**
+         * Decides for one client id.
+         *
+         * @param client the client id
+         * @return what becomes of its entries
+         */
+        Admission admit(long client);
+    }
+
+    /**
+     * What {@link Awareness#applyUpdate(byte[], Gate)} did.
+     *
+     * @param change  what changed
+     * @param dropped how many of the entries the gate dropped would have changed something (a clock above
+     *                the known one, or a removal at the known clock): attempts on others' clients. Not counted:
+     *                a stock client relays every change it receives back to the server (y-websocket.js
+     *                {@code _awarenessUpdateHandler}), at the clock the server sent
+     * @param update  the update as applied, to relay to peers that did not see it: the bytes received when
+     *                no entry was dropped, else the entries kept, re-encoded
+     */
+    public record Applied(Change change, int dropped, byte[] update) {
+
+        /** @throws NullPointerException if a part is null */
+        public Applied {
+            Objects.requireNonNull(change, "change");
+            Objects.requireNonNull(update, "update");
+        }
+    }
+
+    /**
+     * Applies an awareness update (awareness.js {@code applyAwarenessUpdate}) as it comes, with no gate and no
+     * bound on clock steps: for updates already checked (another node's) and for tests of the clock rules.
+     * Updates from a sender go through {@link #applyUpdate(byte[], Gate)}.
      *
      * <p>The whole update is decoded and validated first; then its entries are applied in order, each one
      * only if it is newer than what we know of that client (awareness.js: {@code currClock < clock}, where
@@ -180,27 +314,142 @@ public final class Awareness {
      *
      * <p>Reported as in awareness.js's {@code 'update'} event, with one deviation: a state set for a client
      * whose earlier state was removed (its meta is still known) is reported as <em>added</em>, where
-     * awareness.js says <em>updated</em> (it looks at the meta, not at the state). A reconnecting client keeps
-     * its client id, and the room takes ownership of added clients, so this way the new connection owns the
-     * state and removes it when it closes; the bytes relayed are the same either way.
+     * awareness.js says <em>updated</em> (it looks at the meta, not at the state); the bytes relayed are the
+     * same either way.
      *
      * <p>An update that would make this awareness keep records of more than {@link #maxClients()} clients is
      * refused as a whole. An entry creates a record when it is applied to a client without one, so the
      * clients counted are the unknown ones with an entry at a clock above 0, {@code null} state or not
-     * (awareness.js records the meta of a client it learns is gone, too).
+     * (awareness.js records the meta of a client it learns is gone, too). So is an update with a state over
+     * {@link #maxStateBytes()}, or one that would take the states past {@link #maxTotalBytes()}.
      *
      * @param update the payload of an awareness message (a y-protocols awareness update)
      * @return what changed; relay {@link Change#changed()} when it is not {@linkplain Change#isEmpty() empty}
      * @throws AwarenessLimitException  if applying the update would need records of more than
-     *                                  {@link #maxClients()} clients; nothing is applied then
+     *                                  {@link #maxClients()} clients, or go past a byte bound; nothing is
+     *                                  applied then
      * @throws AwarenessDecodeException if the update is malformed (truncated, integers above 2^53 - 1, an
      *                                  impossible count, invalid UTF-8, a state that is not valid JSON);
      *                                  nothing is applied then
      */
     public Change applyUpdate(byte[] update) {
         Objects.requireNonNull(update, "update");
-        List<AwarenessEntry> entries = AwarenessUpdateReader.read(update);
-        checkCapacity(entries);
+        List<AwarenessEntry> entries = AwarenessUpdateReader.read(update, maxStateBytes);
+        check(entries, false);
+        return apply(entries);
+    }
+
+    /**
+     * Applies an awareness update from one sender, as {@link #applyUpdate(byte[])} does, with two more rules:
+     * <ul>
+     *   <li>the {@code gate} decides for each client id whether its entries are applied, dropped, or the
+     *       whole update refused (the sender may not announce it);</li>
+     *   <li>a clock may rise by at most {@link #MAX_CLOCK_STEP} above the one known for its client, and a
+     *       client not known may be announced at a clock of at most {@link #MAX_FIRST_CLOCK}; an entry past
+     *       that refuses the whole update ({@link AwarenessLimitException.Limit#CLOCK_STEP}). Entries the gate
+     *       drops are not checked.</li>
+     * </ul>
+     * The byte bounds count only the entries applied; a state over {@link #maxStateBytes()} refuses the update
+     * whatever its client.
+     *
+     * @param update the payload of an awareness message
+     * @param gate   what the sender may do with each client id
+     * @return what changed, how many entries were dropped, and the update as applied
+     * @throws AwarenessLimitException  if the gate refuses a client, or the update goes past a bound; nothing
+     *                                  is applied then
+     * @throws AwarenessDecodeException if the update is malformed; nothing is applied then
+     */
+    public Applied applyUpdate(byte[] update, Gate gate) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(gate, "gate");
+        List<AwarenessEntry> entries = AwarenessUpdateReader.read(update, maxStateBytes);
+        Map<Long, Admission> admissions = new HashMap<>();
+        List<AwarenessEntry> kept = new ArrayList<>(entries.size());
+        int attempts = 0;
+        for (AwarenessEntry entry : entries) {
+            Admission admission = admissions.get(entry.client());
+            if (admission == null) {
+                admission = Objects.requireNonNull(gate.admit(entry.client()), "admission");
+                if (admission == Admission.REFUSE) {
+                    throw new AwarenessLimitException(AwarenessLimitException.Limit.SENDER_CLIENTS, 0,
+                            "awareness update: its sender may not announce client " + entry.client());
+                }
+                admissions.put(entry.client(), admission);
+            }
+            if (admission == Admission.APPLY) {
+                kept.add(entry);
+            } else if (wouldChange(entry)) {
+                attempts++;
+            }
+        }
+        check(kept, true);
+        Change change = apply(kept);
+        return new Applied(change, attempts, kept.size() == entries.size() ? update : AwarenessUpdates.encode(kept));
+    }
+
+    /** Whether the entry is newer than what is known of its client now (the rule of {@link #apply}). */
+    private boolean wouldChange(AwarenessEntry entry) {
+        long clock = clock(entry.client());
+        return clock < entry.clock()
+                || (clock == entry.clock() && entry.state() == null && states.containsKey(entry.client()));
+    }
+
+    /** What {@link #check} assumes of a client after the entries before: as {@code meta} and {@code states} would be. */
+    private record Known(boolean recorded, long clock, long stateBytes) {
+        boolean hasState() {
+            return stateBytes >= 0;
+        }
+    }
+
+    /**
+     * Walks the entries as {@link #apply} would, without changing anything, and refuses the update if it
+     * would need more records than the cap, take the states past the byte bound, or (with
+     * {@code clockSteps}) raise a clock too far. It holds what it learns of at most the known clients and
+     * {@code maxClients + 1} new ones (it stops past the cap), so a hostile update costs little.
+     */
+    private void check(List<AwarenessEntry> entries, boolean clockSteps) {
+        int room = maxClients - meta.size();
+        int newRecords = 0;
+        long total = totalBytes;
+        Map<Long, Known> seen = new HashMap<>();
+        for (AwarenessEntry entry : entries) {
+            long client = entry.client();
+            Known known = seen.get(client);
+            if (known == null) {
+                ClientMeta m = meta.get(client);
+                ClientState s = states.get(client);
+                known = new Known(m != null, m == null ? 0 : m.clock(), s == null ? -1 : s.bytes());
+            }
+            if (clockSteps) {
+                long highest = known.recorded() ? known.clock() + MAX_CLOCK_STEP : MAX_FIRST_CLOCK;
+                if (entry.clock() > highest) {
+                    throw new AwarenessLimitException(AwarenessLimitException.Limit.CLOCK_STEP, highest,
+                            "awareness update: client " + client + " clock " + entry.clock() + " > max " + highest
+                                    + (known.recorded() ? " (known " + known.clock() + " + 2^20)" : " (first)"));
+                }
+            }
+            ClientState state = entry.state();
+            boolean newer = known.clock() < entry.clock()
+                    || (known.clock() == entry.clock() && state == null && known.hasState());
+            if (!newer) {
+                continue;
+            }
+            if (!known.recorded() && ++newRecords > room) {
+                throw new AwarenessLimitException(meta.size(), newRecords, maxClients);
+            }
+            long stateBytes = state == null ? -1 : state.bytes();
+            total += Math.max(stateBytes, 0) - Math.max(known.stateBytes(), 0);
+            seen.put(client, new Known(true, entry.clock(), stateBytes));
+        }
+        if (total > maxTotalBytes && total > totalBytes) {
+            throw new AwarenessLimitException(AwarenessLimitException.Limit.TOTAL_BYTES, maxTotalBytes,
+                    "awareness update: states of " + totalBytes + " bytes would grow to " + total + " > max "
+                            + maxTotalBytes);
+        }
+    }
+
+    /** Applies entries that passed {@link #check}. */
+    private Change apply(List<AwarenessEntry> entries) {
         // awareness.js: one timestamp for the whole update, taken before the loop
         long timestamp = nowMillis.getAsLong();
         List<Long> added = new ArrayList<>();
@@ -220,11 +469,8 @@ public final class Awareness {
             }
             // awareness.js keeps its own local state alive against a remote null (clock++); the server has no
             // local state, so a null always removes.
-            if (state == null) {
-                states.remove(client);
-            } else {
-                states.put(client, state);
-            }
+            ClientState previous = state == null ? states.remove(client) : states.put(client, state);
+            totalBytes += (state == null ? 0 : state.bytes()) - (previous == null ? 0 : previous.bytes());
             meta.put(client, new ClientMeta(entry.clock(), timestamp));
             if (previousMeta == null && state != null) {
                 added.add(client);
@@ -237,23 +483,6 @@ public final class Awareness {
             // unknown client with a null state: awareness.js records the meta and reports nothing
         }
         return change(added, updated, removed);
-    }
-
-    /**
-     * Refuses entries that would create more records than the cap allows. A client without a record counts
-     * as clock 0 and an entry is applied only above that, so a new record is made exactly for each unknown
-     * client with an entry at a clock above 0 (whatever comes before or after it in the update). Counting
-     * stops once past the cap, so a hostile update costs a set of at most {@code maxClients + 1} ids.
-     */
-    private void checkCapacity(List<AwarenessEntry> entries) {
-        int room = maxClients - meta.size();
-        Set<Long> newClients = new HashSet<>();
-        for (AwarenessEntry entry : entries) {
-            if (entry.clock() > 0 && !meta.containsKey(entry.client()) && newClients.add(entry.client())
-                    && newClients.size() > room) {
-                throw new AwarenessLimitException(meta.size(), newClients.size(), maxClients);
-            }
-        }
     }
 
     /**
@@ -303,13 +532,31 @@ public final class Awareness {
         long now = nowMillis.getAsLong();
         List<Long> removed = new ArrayList<>();
         for (Long client : List.copyOf(clients)) {
-            if (states.remove(client) != null) {
+            ClientState state = states.remove(client);
+            if (state != null) {
+                totalBytes -= state.bytes();
                 ClientMeta current = meta.get(client); // a state always has a meta
                 meta.put(client, new ClientMeta(Math.min(current.clock() + 1, MAX_CLOCK), now));
                 removed.add(client);
             }
         }
         return change(List.of(), List.of(), removed);
+    }
+
+    /**
+     * Forgets the clients of {@code clients} that have no state: their clocks, kept otherwise for
+     * {@value #OUTDATED_TIMEOUT_MILLIS} ms after a removal. For the clients of a connection that closed, once
+     * their removal is encoded: their records would otherwise count against {@link #maxClients()} after the
+     * connection is gone, and the client that reconnects with the same id is then simply new.
+     *
+     * @param clients the clients; those with a state are kept
+     */
+    public void forget(Collection<Long> clients) {
+        for (Long client : clients) {
+            if (!states.containsKey(client)) {
+                meta.remove(client);
+            }
+        }
     }
 
     /**

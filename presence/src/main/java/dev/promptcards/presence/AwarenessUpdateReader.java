@@ -23,18 +23,32 @@ final class AwarenessUpdateReader {
     }
 
     /**
+     * Decodes every entry of {@code update}, with no bound on a state's size.
+     *
+     * @param update the awareness update (the payload of an awareness message)
+     * @return the entries, in order
+     * @throws AwarenessDecodeException if the update is malformed
+     */
+    static List<AwarenessEntry> read(byte[] update) {
+        return read(update, Integer.MAX_VALUE);
+    }
+
+    /**
      * Decodes every entry of {@code update}.
      *
      * <p>Bytes after the last entry are ignored, as awareness.js ignores them (it never checks for the end of
      * its decoder).
      *
-     * @param update the awareness update (the payload of an awareness message)
+     * @param update        the awareness update (the payload of an awareness message)
+     * @param maxStateBytes the largest state's JSON text, in UTF-8 bytes; a bigger one is refused before it
+     *                      is parsed
      * @return the entries, in order (duplicate client ids kept: they are applied one after the other)
+     * @throws AwarenessLimitException  if a state's JSON text is longer than {@code maxStateBytes}
      * @throws AwarenessDecodeException if the update is truncated, a number exceeds 2^53 - 1, the count
      *                                  cannot fit in the input, a string is not valid UTF-8, or a state is
      *                                  not valid JSON
      */
-    static List<AwarenessEntry> read(byte[] update) {
+    static List<AwarenessEntry> read(byte[] update, int maxStateBytes) {
         Decoder decoder = new Decoder(update);
         long count;
         try {
@@ -49,21 +63,41 @@ final class AwarenessUpdateReader {
         }
         List<AwarenessEntry> entries = new ArrayList<>();
         for (long i = 0; i < count; i++) {
-            entries.add(readEntry(decoder, i));
+            entries.add(readEntry(decoder, i, maxStateBytes));
         }
         return entries;
     }
 
-    private static AwarenessEntry readEntry(Decoder decoder, long index) {
+    private static AwarenessEntry readEntry(Decoder decoder, long index, int maxStateBytes) {
         int at = decoder.position();
         try {
             long client = decoder.readVarUint();
             long clock = decoder.readVarUint();
             String json = decoder.readVarString();
-            return new AwarenessEntry(client, clock, ClientState.parse(json));
+            int bytes = utf8Length(json);
+            if (bytes > maxStateBytes) {
+                throw new AwarenessLimitException(AwarenessLimitException.Limit.STATE_BYTES, maxStateBytes,
+                        "awareness update: entry " + index + " (client " + client + "): state of " + bytes
+                                + " bytes > max " + maxStateBytes);
+            }
+            return new AwarenessEntry(client, clock, ClientState.parse(json, bytes));
         } catch (DecodeException e) {
             throw new AwarenessDecodeException("awareness update: entry " + index + " at offset " + at + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The length in UTF-8 of a string decoded from valid UTF-8 (so without lone surrogates: each half of a
+     * pair counts 2 of its 4 bytes). Counted from the string, not from the bytes it took: a varUint length may
+     * be written with padding bytes.
+     */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 }

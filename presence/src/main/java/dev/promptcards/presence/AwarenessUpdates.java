@@ -1,6 +1,7 @@
 package dev.promptcards.presence;
 
 import dev.promptcards.crdt.lib0.Encoder;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,19 @@ public final class AwarenessUpdates {
                 latest.merge(entry.client(), entry, AwarenessUpdates::later);
             }
         }
+        return encode(latest.values());
+    }
+
+    /**
+     * Encodes entries as an awareness update, each state's JSON text as received.
+     *
+     * @param entries the entries, in order
+     * @return the update
+     */
+    static byte[] encode(Collection<AwarenessEntry> entries) {
         Encoder encoder = new Encoder();
-        encoder.writeVarUint(latest.size());
-        for (AwarenessEntry entry : latest.values()) {
+        encoder.writeVarUint(entries.size());
+        for (AwarenessEntry entry : entries) {
             encoder.writeVarUint(entry.client());
             encoder.writeVarUint(entry.clock());
             encoder.writeVarString(entry.state() == null ? Awareness.NULL_JSON : entry.state().json());

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param jsFalsy whether the value is falsy in JS ({@code false}, {@code 0}, {@code -0}, {@code ""}):
  *                awareness.js encodeAwarenessUpdate writes {@code JSON.stringify(states.get(id) || null)},
  *                so such a state is stored but encoded as {@code null}
+ * @param bytes   the length of the JSON text in UTF-8, as it came over the wire: what the byte caps count
  */
-record ClientState(String json, boolean jsFalsy) {
+record ClientState(String json, boolean jsFalsy, int bytes) {
 
     /** Checks that the text is there. */
     ClientState {
@@ -24,16 +25,17 @@ record ClientState(String json, boolean jsFalsy) {
      * Validates {@code json} as JS {@code JSON.parse} would (awareness.js applyAwarenessUpdate parses every
      * state) and wraps it.
      *
-     * @param json the JSON text of one entry of an awareness update
+     * @param json  the JSON text of one entry of an awareness update
+     * @param bytes its length in UTF-8
      * @return the state, or {@code null} when the text is the JSON value {@code null} (a removal)
      * @throws dev.promptcards.crdt.lib0.DecodeException if the text is not valid JSON
      */
-    static ClientState parse(String json) {
+    static ClientState parse(String json, int bytes) {
         Object value = JsJson.parse(json);
         if (value == null) {
             return null;
         }
-        return new ClientState(json, isFalsy(value));
+        return new ClientState(json, isFalsy(value), bytes);
     }
 
     /** JS ToBoolean of a value JSON.parse can produce (no NaN, undefined or bigint there). */

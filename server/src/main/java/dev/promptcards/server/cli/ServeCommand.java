@@ -310,8 +310,9 @@ final class ServeCommand implements Callable<Integer> {
             names = "--max-awareness-clients-per-connection",
             paramLabel = "N",
             converter = Converters.Count.class,
-            description = "The most awareness client ids one connection may announce; each id belongs to the"
-                    + " connection that announced it first.")
+            description = "The most awareness client ids one connection may announce; more closes it with 4413."
+                    + " Each id belongs to the connection that announced it first, until it leaves: others'"
+                    + " changes to it are dropped.")
     int maxAwarenessClientsPerConnection = LIMIT_DEFAULTS.presence().maxClientsPerConnection();
 
     @Option(

@@ -7,7 +7,9 @@ import dev.promptcards.crdt.sync.SyncMessage;
 import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks the payloads of a frame's messages without touching the room, so that a frame with a bad
@@ -42,22 +44,27 @@ final class FrameCheck {
     /**
      * Decodes every payload of a frame of several messages: state vectors, updates (unless
      * {@code readOnly}: they will not be applied) and awareness updates. The awareness updates are
-     * applied to an empty scratch awareness with the room's cap, so a frame whose awareness updates
-     * alone need more clients than the cap is refused here; one that only goes over it with the
-     * clients the room already knows is refused when applied.
+     * applied, as one sender's, to an empty scratch awareness with the room's cap and presence bounds,
+     * so a frame whose awareness updates alone go past a bound (more clients than the cap, more ids
+     * than a connection may announce, a state or states too big, a first clock too high) is refused
+     * here; one that only goes past it with what the room already holds is refused when applied.
      *
      * @param messages            the frame's messages
      * @param readOnly            whether updates will be refused anyway
      * @param maxAwarenessClients the room's cap on awareness clients
+     * @param presence            the room's presence bounds
      * @throws UpdateDecodeException     if a state vector or an update is malformed
-     * @throws AwarenessLimitException   if the awareness updates name more new clients than the cap
+     * @throws AwarenessLimitException   if the awareness updates alone go past a bound
      * @throws AwarenessDecodeException  if an awareness update is malformed
      */
-    static void check(List<Message> messages, boolean readOnly, int maxAwarenessClients) {
+    static void check(List<Message> messages, boolean readOnly, int maxAwarenessClients, PresenceBounds presence) {
         if (messages.size() < 2) {
             return;
         }
         Awareness scratch = null;
+        Set<Long> named = new HashSet<>();
+        Awareness.Gate gate = client -> named.add(client) && named.size() > presence.maxClientsPerConnection()
+                ? Awareness.Admission.REFUSE : Awareness.Admission.APPLY;
         for (Message message : messages) {
             switch (message) {
                 case Message.Sync sync -> {
@@ -70,9 +77,10 @@ final class FrameCheck {
                 }
                 case Message.Awareness update -> {
                     if (scratch == null) {
-                        scratch = new Awareness(() -> 0L, maxAwarenessClients);
+                        scratch = new Awareness(() -> 0L, maxAwarenessClients, presence.maxStateBytes(),
+                                presence.maxCardBytes());
                     }
-                    scratch.applyUpdate(update.update());
+                    scratch.applyUpdate(update.update(), gate);
                 }
                 case Message.Auth auth -> { }
                 case Message.QueryAwareness query -> { }

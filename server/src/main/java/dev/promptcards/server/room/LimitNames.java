@@ -16,6 +16,14 @@ public final class LimitNames {
     public static final String CARD_SIZE = "card_size";
     /** More awareness clients on a card than {@link Limits#maxAwarenessClients()} (4413). */
     public static final String AWARENESS_CLIENTS = "awareness_clients";
+    /** An awareness state over {@link PresenceBounds#maxStateBytes()} (4413). */
+    public static final String AWARENESS_STATE_BYTES = "awareness_state_bytes";
+    /** A card's awareness states past {@link PresenceBounds#maxCardBytes()} together (4413). */
+    public static final String AWARENESS_BYTES = "awareness_bytes";
+    /** A connection announcing more awareness client ids than {@link PresenceBounds#maxClientsPerConnection()} (4413). */
+    public static final String AWARENESS_CLIENTS_PER_CONNECTION = "awareness_clients_per_connection";
+    /** An awareness clock raised too far at once ({@link dev.promptcards.presence.Awareness#MAX_CLOCK_STEP}) (4413). */
+    public static final String AWARENESS_CLOCK_STEP = "awareness_clock_step";
     /** A connection staying far over {@link Limits#messagesPerSecond()}, closed with 1013. */
     public static final String MESSAGE_RATE = "message_rate";
     /** More bytes queued for a connection than {@link Limits#maxOutboundBytes()} (1013). */
@@ -36,7 +44,8 @@ public final class LimitNames {
     /** Every limit name, each registered at 0 from the start. */
     public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
             OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, WORKSPACE_CONNECTIONS,
-            WORKSPACE_ROOMS);
+            WORKSPACE_ROOMS, AWARENESS_STATE_BYTES, AWARENESS_BYTES, AWARENESS_CLIENTS_PER_CONNECTION,
+            AWARENESS_CLOCK_STEP);
 
     private LimitNames() {
     }

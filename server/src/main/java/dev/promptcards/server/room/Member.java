@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A connection in a room: the awareness clients it controls, and the echoes of its own updates that
+ * A connection in a room: the awareness client ids it owns, and the echoes of its own updates that
  * wait until those updates are durable. Confined to the room's executor.
  *
  * <p>The echo of a connection's own update is sent only once the update is stored, so receiving its
@@ -48,7 +48,10 @@ final class Member {
         return connection;
     }
 
-    /** The awareness clients this connection added and controls (y-websocket-server {@code doc.conns}). */
+    /**
+     * The awareness client ids this connection owns: those it announced first, until it leaves
+     * ({@link RoomAwareness}; y-websocket-server {@code doc.conns}).
+     */
     Set<Long> awarenessClients() {
         return awarenessClients;
     }

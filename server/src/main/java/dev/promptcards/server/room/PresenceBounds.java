@@ -4,21 +4,39 @@ package dev.promptcards.server.room;
  * What presence (awareness) may hold, so that one connection cannot fill the memory of a card nor take over
  * other clients' states (part of {@link Limits}).
  *
- * @param maxStateBytes           the largest awareness state of one client, in bytes of its JSON; a bigger
- *                                one closes its sender with 4413 (default 16 KiB)
+ * <p>Together they bound what one connection can make a card hold: at most
+ * {@code maxClientsPerConnection * maxStateBytes} (32 KiB by default), so filling a card's
+ * {@code maxCardBytes} takes 128 connections, and its count of awareness clients
+ * ({@link Limits#maxAwarenessClients()}, 10,000) 2,500, more than a workspace may open
+ * ({@link WorkspaceQuotas#maxConnections()}). ARCHITECTURE.md describes who owns which id.
+ *
+ * @param maxStateBytes           the largest awareness state of one client, in UTF-8 bytes of its JSON; an
+ *                                update with a bigger one closes its sender with 4413 (default 8 KiB)
  * @param maxCardBytes            the most bytes of awareness states one card keeps, all clients together; an
- *                                update past it closes its sender with 4413 (default 1 MiB)
+ *                                update that would go past it closes its sender with 4413 (default 4 MiB)
  * @param maxClientsPerConnection the most awareness client ids one connection may announce (each id belongs to
- *                                the connection that announced it first); more closes it with 4413
- *                                (default 4)
+ *                                the connection that announced it first, until it leaves); more closes it with
+ *                                4413 (default 4)
  */
 public record PresenceBounds(int maxStateBytes, long maxCardBytes, int maxClientsPerConnection) {
 
-    /** Default {@link #maxStateBytes()}: 16 KiB. */
-    public static final int DEFAULT_MAX_STATE_BYTES = 16 * 1024;
-    /** Default {@link #maxCardBytes()}: 1 MiB. */
-    public static final long DEFAULT_MAX_CARD_BYTES = 1024 * 1024;
-    /** Default {@link #maxClientsPerConnection()}. */
+    /**
+     * Default {@link #maxStateBytes()}: 8 KiB. The web client's state (its user's name and colours, the cursor of
+     * one field as two relative positions) takes a few hundred bytes; 8 KiB leaves room for a name of thousands
+     * of characters while keeping each connection's share of a card small.
+     */
+    public static final int DEFAULT_MAX_STATE_BYTES = 8 * 1024;
+    /**
+     * Default {@link #maxCardBytes()}: 4 MiB. Every joiner is sent all states in one frame, well within
+     * {@link Limits#maxOutboundBytes()} (16 MiB); at 4 ids of 8 KiB per connection, 128 connections are needed
+     * to fill it (16 with 1 MiB and 16 KiB states).
+     */
+    public static final long DEFAULT_MAX_CARD_BYTES = 4L * 1024 * 1024;
+    /**
+     * Default {@link #maxClientsPerConnection()}: 4. A stock client announces one id per connection (y-protocols
+     * awareness.js takes {@code doc.clientID} once); 4 leaves room for clients that keep more than one, while
+     * 10,000 made-up ids would need 2,500 connections.
+     */
     public static final int DEFAULT_MAX_CLIENTS_PER_CONNECTION = 4;
 
     /** @throws IllegalArgumentException naming the first value below 1 */

@@ -90,20 +90,25 @@ import org.slf4j.LoggerFactory;
  *       SyncStep2 and Update are applied with {@link Origin.Client} as origin (through crdt's {@link Protocol}), or, from a read-only
  *       connection, not applied and answered with one permission-denied auth message per frame
  *       (none for the empty update {@code [0, 0]}, which changes nothing);
- *       awareness is applied and what changed re-encoded and sent to everyone, the sender becoming
- *       the owner of the clients it added; query-awareness is answered with every known state.</li>
+ *       awareness is applied and what changed re-encoded and sent to everyone: only the entries of the
+ *       client ids the sender owns (the first to announce an id owns it, a connection at most
+ *       {@link PresenceBounds#maxClientsPerConnection()}; others' are dropped, changes counted,
+ *       {@link RoomAwareness}); query-awareness is answered with every known state.</li>
  *   <li>Every update of the document, whoever made it, goes to every connection, the sender too
  *       (once stored, see above), as {@code [0, 2, update]}, encoded once.</li>
- *   <li>{@link #leave}: removes the awareness states the connection owned and tells the others.</li>
+ *   <li>{@link #leave}: removes the awareness states the connection owned and tells the others; its
+ *       client ids are free again, for the first 30 s only to a connection of the same subject.</li>
  *   <li>The card's size is tracked (its encoded state when loaded, plus every update the document
  *       emits); a frame whose updates would take it past {@link Limits#maxCardBytes()} closes its
  *       sender with 4413 and is not applied.</li>
  *   <li>The awareness keeps records of at most {@link Limits#maxAwarenessClients()} clients; an
  *       awareness update that would need more closes its sender with 4413 ("too many awareness
  *       clients", counted as limit {@code awareness_clients}, not as a malformed frame) and none of
- *       it is applied. The frame is refused whole when its own awareness updates name more new
- *       clients than the cap; when only the clients already known take it over, the messages before
- *       that update in the frame have been handled.</li>
+ *       it is applied. So are, with their own limit names and reasons, an awareness state or a card's
+ *       states past {@link PresenceBounds}, a connection announcing too many ids, and a clock raised
+ *       too far ({@link Awareness#MAX_CLOCK_STEP}). The frame is refused whole when its own awareness
+ *       updates go past a bound ({@link FrameCheck}); when only what the room already holds takes them
+ *       past it, the messages before that update in the frame have been handled.</li>
  *   <li>Awareness states not renewed for 30 s are removed by a check every 3 s, and clients without
  *       a state for 30 s forgotten.</li>
  * </ul>
@@ -205,7 +210,7 @@ public final class Room {
         this.executor.suspend();
         // gc on, as y-websocket-server's default
         this.doc = new Doc();
-        this.awareness = new RoomAwareness(nowMillis, limits.maxAwarenessClients());
+        this.awareness = new RoomAwareness(nowMillis, limits.maxAwarenessClients(), limits.presence());
         this.members = new RoomMembers(card, limits, metrics, executor, this::closeConnection);
         this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed, health, spill,
                 unloadStoreTimeout);
@@ -527,7 +532,7 @@ public final class Room {
         }
         try {
             List<Message> messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients());
+            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients(), limits.presence());
             return messages;
         } catch (RuntimeException e) {
             return null;
@@ -544,12 +549,13 @@ public final class Room {
         }
         try {
             List<Message> messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients());
+            FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients(),
+                    limits.presence());
             // the updates of a frame of several are applied as one: one that only this card refuses (an
             // origin or a parent wrong here, which the check cannot see) then leaves none of the others applied
             return MessageCoalescer.coalesce(messages, !connection.readOnly());
         } catch (AwarenessLimitException e) {
-            tooManyAwarenessClients(connection, e);
+            awarenessLimit(connection, e);
         } catch (ProtocolException | UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             malformed(connection, e);
         }
@@ -584,7 +590,7 @@ public final class Room {
             }
         } catch (AwarenessLimitException e) {
             // the clients the room knows already and the new ones of this update are too many together
-            tooManyAwarenessClients(connection, e);
+            awarenessLimit(connection, e);
         } catch (UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
             // only what the checks above cannot see: an update whose references are wrong for this card
             malformed(connection, e);
@@ -652,8 +658,14 @@ public final class Room {
     }
 
     private void applyAwareness(Connection connection, byte[] update) {
-        // y-websocket-server awarenessChangeHandler: the connection controls the clients it added
-        awarenessChanged(new Origin.Client(connection), update, awareness.apply(members.get(connection), update));
+        // the connection changes only the client ids it owns (RoomAwareness); what was dropped is not relayed
+        RoomAwareness.Applied applied = awareness.apply(members.get(connection), update);
+        if (applied.dropped() > 0) {
+            metrics.awarenessForeignUpdates(applied.dropped());
+            LOG.debug("connection {} card {}: {} awareness changes to client ids it does not own dropped",
+                    connection.id(), card, applied.dropped());
+        }
+        awarenessChanged(new Origin.Client(connection), applied.update(), applied.frame());
     }
 
     /** Sends and publishes an awareness change as its origin's handling says. */
@@ -676,7 +688,7 @@ public final class Room {
         }
         storage.storeWholeStateIfUnstored();
         try {
-            byte[] changed = awareness.removeOutdated(members.all());
+            byte[] changed = awareness.removeOutdated();
             if (changed != null) {
                 members.broadcast(changed);
             }
@@ -829,7 +841,8 @@ public final class Room {
         try {
             switch (message.kind()) {
                 case UPDATE -> Y.applyUpdate(doc, message.payload(), origin);
-                case AWARENESS -> awarenessChanged(origin, message.payload(), awareness.applyRemote(message.payload()));
+                case AWARENESS -> awarenessChanged(origin, message.payload(),
+                        awareness.applyRemote(message.node(), message.payload()));
             }
         } catch (RuntimeException e) {
             LOG.warn("card {}: a {} from node {} (#{}) was not applied: {}", card, message.kind(), message.node(),
@@ -859,10 +872,37 @@ public final class Room {
         closeConnection(connection, CloseCodes.BAD_MESSAGE, malformedReason(e));
     }
 
-    /** A well-formed awareness update over the cap: a limit (4413), not a malformed frame (4400). */
-    private void tooManyAwarenessClients(Connection connection, AwarenessLimitException e) {
-        metrics.limitExceeded(LimitNames.AWARENESS_CLIENTS, connection.id(), card, e.getMessage());
-        closeConnection(connection, CloseCodes.TOO_BIG, "too many awareness clients");
+    /** A well-formed awareness update past a bound: a limit (4413), not a malformed frame (4400). */
+    private void awarenessLimit(Connection connection, AwarenessLimitException e) {
+        String detail = e.getMessage();
+        Member member = members.get(connection);
+        if (e.limit() == AwarenessLimitException.Limit.SENDER_CLIENTS && member != null) {
+            detail += " (it owns " + member.awarenessClients().size() + ", max "
+                    + limits.presence().maxClientsPerConnection() + ")";
+        }
+        metrics.limitExceeded(awarenessLimitName(e.limit()), connection.id(), card, detail);
+        closeConnection(connection, CloseCodes.TOO_BIG, awarenessLimitReason(e.limit()));
+    }
+
+    private static String awarenessLimitName(AwarenessLimitException.Limit limit) {
+        return switch (limit) {
+            case CLIENTS -> LimitNames.AWARENESS_CLIENTS;
+            case STATE_BYTES -> LimitNames.AWARENESS_STATE_BYTES;
+            case TOTAL_BYTES -> LimitNames.AWARENESS_BYTES;
+            case SENDER_CLIENTS -> LimitNames.AWARENESS_CLIENTS_PER_CONNECTION;
+            case CLOCK_STEP -> LimitNames.AWARENESS_CLOCK_STEP;
+        };
+    }
+
+    /** The close reason (4413) for an awareness update past a bound. */
+    private static String awarenessLimitReason(AwarenessLimitException.Limit limit) {
+        return switch (limit) {
+            case CLIENTS -> "too many awareness clients";
+            case STATE_BYTES -> "awareness state too big";
+            case TOTAL_BYTES -> "awareness states too big for the card";
+            case SENDER_CLIENTS -> "too many awareness client ids for one connection";
+            case CLOCK_STEP -> "awareness clock raised too far";
+        };
     }
 
     /** The close reason for a malformed frame: the envelope's error is safe to send, the others are summed up. */

@@ -3,20 +3,67 @@ package dev.promptcards.server.room;
 import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.presence.Awareness;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The awareness part of a {@link Room}: the card's {@link Awareness} and which member controls which
- * awareness clients. Each change returns the frame to send to everyone ({@code null}: nothing
- * changed); the room sends it. Confined to the room's executor.
+ * The awareness part of a {@link Room}: the card's {@link Awareness} and who owns which awareness client
+ * id. Each change returns the frame to send to everyone ({@code null}: nothing changed); the room sends
+ * it. Confined to the room's executor.
+ *
+ * <p>Ownership: a client id belongs to whoever first announced it (named it in an awareness update, with a
+ * state or not):
+ * <ul>
+ *   <li>a member of this room, which may announce at most {@link PresenceBounds#maxClientsPerConnection()}
+ *       ids and owns them until it leaves, also while they have no state; then their states are removed
+ *       and their clocks forgotten, and for {@value Awareness#OUTDATED_TIMEOUT_MILLIS} ms only a
+ *       connection of the same subject may take them: the client reconnecting, not someone who saw it
+ *       leave;</li>
+ *   <li>or another node, which owns the ids whose states it relayed until those states are removed.</li>
+ * </ul>
+ * Entries of a member's update for ids someone else owns are dropped, the rest applied; entries of another
+ * node's update for ids a member owns are dropped too. A stock client sends back every change it receives
+ * (y-websocket.js {@code _awarenessUpdateHandler}): those entries, for others' ids at their known clock,
+ * are dropped without being counted.
  */
 final class RoomAwareness {
 
-    private final Awareness awareness;
+    /**
+     * What applying a member's update did.
+     *
+     * @param frame   the frame to send to everyone, or {@code null} if nothing changed
+     * @param update  the update as applied, to publish (without the entries dropped)
+     * @param dropped how many entries were dropped that would have changed a state of an id the member does
+     *                not own (relays of what is known, which stock clients send, are dropped uncounted)
+     */
+    record Applied(byte[] frame, byte[] update, int dropped) {
+    }
 
-    RoomAwareness(LongSupplier nowMillis, int maxClients) {
-        this.awareness = new Awareness(nowMillis, maxClients);
+    private final Awareness awareness;
+    private final int maxClientsPerConnection;
+    /** The owner of each id a member announced; each member's {@link Member#awarenessClients()} mirrors it. */
+    private final Map<Long, Member> members = new HashMap<>();
+    /** The node that relayed each state of another node's client, while the state is there. */
+    private final Map<Long, String> nodes = new HashMap<>();
+    /** The ids of members that left, kept for their subject until the time given; oldest first. */
+    private final Map<Long, Reservation> reserved = new LinkedHashMap<>();
+    private final LongSupplier nowMillis;
+    private final int maxReserved;
+
+    /** An id kept for the subject of the member that owned it. */
+    private record Reservation(String subject, long untilMillis) {
+    }
+
+    RoomAwareness(LongSupplier nowMillis, int maxClients, PresenceBounds bounds) {
+        this.awareness = new Awareness(nowMillis, maxClients, bounds.maxStateBytes(), bounds.maxCardBytes());
+        this.maxClientsPerConnection = bounds.maxClientsPerConnection();
+        this.nowMillis = nowMillis;
+        this.maxReserved = maxClients;
     }
 
     /** The known awareness states for a connection that joins; {@code null} if there are none. */
@@ -31,48 +78,78 @@ final class RoomAwareness {
     }
 
     /**
-     * Applies an awareness update from {@code sender}, which then controls the clients it added
-     * (y-websocket-server awarenessChangeHandler).
+     * Applies an awareness update from {@code sender}: the entries of the ids it owns, and of the ids nobody
+     * owns, which it then owns; those of ids others own are dropped.
      *
-     * @return what changed, to send to everyone; {@code null} if nothing did
+     * @return what changed and what to publish
+     * @throws dev.promptcards.presence.AwarenessLimitException if the sender would own more than
+     *         {@link PresenceBounds#maxClientsPerConnection()} ids ({@code SENDER_CLIENTS}), or the update
+     *         goes past another bound; nothing is applied then
      */
-    byte[] apply(Member sender, byte[] update) {
-        Awareness.Change change = awareness.applyUpdate(update);
+    Applied apply(Member sender, byte[] update) {
         Set<Long> owned = sender.awarenessClients();
-        owned.addAll(change.added());
-        change.removed().forEach(owned::remove);
+        Set<Long> claimed = new HashSet<>();
+        Awareness.Applied applied = awareness.applyUpdate(update, client -> {
+            Member owner = members.get(client);
+            if (owner == sender) {
+                return Awareness.Admission.APPLY;
+            }
+            if (owner != null || nodes.containsKey(client) || reservedForAnother(client, sender)) {
+                return Awareness.Admission.DROP;
+            }
+            if (owned.size() + claimed.size() >= maxClientsPerConnection) {
+                return Awareness.Admission.REFUSE;
+            }
+            claimed.add(client);
+            return Awareness.Admission.APPLY;
+        });
+        for (Long client : claimed) {
+            members.put(client, sender);
+            owned.add(client);
+            reserved.remove(client);
+        }
+        Awareness.Change change = applied.change();
+        return new Applied(change.isEmpty() ? null : frame(change.changed()), applied.update(), applied.dropped());
+    }
+
+    /**
+     * Applies an awareness update another node relayed: that node owns the ids whose states it set, until
+     * they are removed (their own node removes them when their connection leaves). Entries of ids a member
+     * of this room owns are dropped.
+     *
+     * @param node the node that published it
+     * @return what changed, to send to everyone; {@code null} if nothing did
+     */
+    byte[] applyRemote(String node, byte[] update) {
+        Awareness.Applied applied = awareness.applyUpdate(update,
+                client -> members.containsKey(client) ? Awareness.Admission.DROP : Awareness.Admission.APPLY);
+        Awareness.Change change = applied.change();
+        change.added().forEach(client -> nodes.put(client, node));
+        change.updated().forEach(client -> nodes.put(client, node));
+        change.removed().forEach(nodes::remove);
         return change.isEmpty() ? null : frame(change.changed());
     }
 
     /**
-     * Applies an awareness update another node relayed: its clients belong to no member of this room (their
-     * own node removes them when they leave).
+     * Removes the states not renewed in time. A member keeps its ids (its client may renew later); another
+     * node's ids are freed.
      *
      * @return what changed, to send to everyone; {@code null} if nothing did
      */
-    byte[] applyRemote(byte[] update) {
-        Awareness.Change change = awareness.applyUpdate(update);
-        return change.isEmpty() ? null : frame(change.changed());
-    }
-
-    /**
-     * Removes the states not renewed in time, and forgets them in the members that controlled them.
-     *
-     * @return what changed, to send to everyone; {@code null} if nothing did
-     */
-    byte[] removeOutdated(Collection<Member> members) {
+    byte[] removeOutdated() {
+        long now = nowMillis.getAsLong();
+        reserved.values().removeIf(reservation -> reservation.untilMillis() <= now);
         Awareness.Change change = awareness.removeOutdated();
         if (change.isEmpty()) {
             return null;
         }
-        for (Member member : members) {
-            change.removed().forEach(member.awarenessClients()::remove);
-        }
+        change.removed().forEach(nodes::remove);
         return frame(change.changed());
     }
 
     /**
-     * Removes the states a member that left controlled (y-websocket-server closeConn).
+     * Removes the states of the ids a member that left owned (y-websocket-server closeConn), then forgets
+     * their clocks and frees the ids.
      *
      * @return what changed, to send to everyone; {@code null} if nothing did
      */
@@ -81,8 +158,28 @@ final class RoomAwareness {
         if (owned.isEmpty()) {
             return null;
         }
-        Awareness.Change change = awareness.removeStates(owned);
-        return change.isEmpty() ? null : frame(change.changed());
+        List<Long> ids = List.copyOf(owned);
+        Awareness.Change change = awareness.removeStates(ids);
+        byte[] frame = change.isEmpty() ? null : frame(change.changed());
+        awareness.forget(ids);
+        ids.forEach(members::remove);
+        owned.clear();
+        long until = nowMillis.getAsLong() + Awareness.OUTDATED_TIMEOUT_MILLIS;
+        for (Long id : ids) {
+            reserved.remove(id);
+            if (reserved.size() >= maxReserved) {
+                reserved.remove(reserved.keySet().iterator().next());
+            }
+            reserved.put(id, new Reservation(member.connection().subject(), until));
+        }
+        return frame;
+    }
+
+    /** Whether the id is kept for the subject of the member that left with it, and the sender is not of it. */
+    private boolean reservedForAnother(long client, Member sender) {
+        Reservation reservation = reserved.get(client);
+        return reservation != null && reservation.untilMillis() > nowMillis.getAsLong()
+                && !reservation.subject().equals(sender.connection().subject());
     }
 
     private byte[] frame(Collection<Long> clients) {

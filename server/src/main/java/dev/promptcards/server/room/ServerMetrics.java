@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *       <td>frames and bytes sent by rooms, counted per connection</td></tr>
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
+ *   <tr><td>{@code promptcards_awareness_foreign_updates_total}</td><td>awareness entries dropped because
+ *       their client id belongs to another connection or node, and they would have changed its state (a
+ *       stock client's relays of what it received are not counted)</td></tr>
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
  *   <tr><td>{@code promptcards_storage_backlog_updates}, {@code promptcards_storage_backlog_bytes}</td>
  *       <td>updates applied and not yet stored, waiting for the database (gauges)</td></tr>
@@ -83,6 +86,7 @@ public final class ServerMetrics {
     private final Counter bytesOut;
     private final Counter updatesApplied;
     private final Counter malformedFrames;
+    private final Counter awarenessForeign;
     private final Counter internalErrors;
     private final Counter readsPaused;
     private final AtomicLong backlogUpdates = new AtomicLong();
@@ -117,6 +121,8 @@ public final class ServerMetrics {
         bytesOut = counter("promptcards.bytes.out", "bytes sent by rooms, per connection");
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
+        awarenessForeign = counter("promptcards.awareness.foreign.updates",
+                "awareness changes dropped: their client id belongs to another connection or node");
         internalErrors = counter("promptcards.internal.errors", "room tasks that failed (1011)");
         Gauge.builder("promptcards.storage.backlog.updates", backlogUpdates, AtomicLong::get)
                 .description("updates applied and not yet stored (waiting for the database)").register(registry);
@@ -331,6 +337,16 @@ public final class ServerMetrics {
     /** Counts a frame refused as malformed. */
     public void malformedFrame() {
         malformedFrames.increment();
+    }
+
+    /**
+     * Counts awareness entries dropped because their client id is not their sender's and they would have
+     * changed its state.
+     *
+     * @param entries how many
+     */
+    public void awarenessForeignUpdates(int entries) {
+        awarenessForeign.increment(entries);
     }
 
     /**
