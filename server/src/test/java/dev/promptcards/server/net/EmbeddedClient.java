@@ -67,6 +67,15 @@ final class EmbeddedClient implements AutoCloseable {
         return readReply();
     }
 
+    /** Sends these bytes as they are, returns what the server wrote back (maybe nothing), as ISO-8859-1. */
+    String rawExchange(byte[] bytes) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+        pump();
+        String written = wire.toString(StandardCharsets.ISO_8859_1);
+        wire.clear();
+        return written;
+    }
+
     /** Sends a WebSocket upgrade request, returns the response (101 when upgraded). */
     HttpReply upgrade(String uri, String... extraHeaderLines) {
         String[] lines = new String[4 + extraHeaderLines.length];
