@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What a dev-mode server trusts a browser's request for (its token lets anyone in, so it must not reach a page
- * of another site): a {@code Host} header naming a loopback address, and an {@code Origin} that is the very
- * loopback origin the request came to. A DNS-rebinding page ({@code evil.example} resolving to 127.0.0.1) sends
+ * of another site): a {@code Host} header naming a loopback address, and an {@code Origin} on a loopback host.
+ * A DNS-rebinding page ({@code evil.example} resolving to 127.0.0.1) sends
  * its own name in both, so it gets neither the token nor a WebSocket.
  *
  * <p>Loopback names are {@code localhost}, IPv4 {@code 127.0.0.0/8} and IPv6 {@code ::1}, as literals: a name is
@@ -33,15 +33,15 @@ final class DevModeOrigins {
 
     /**
      * Whether a dev-mode server accepts the upgrade a browser sends with this {@code Origin}: none at all (not a
-     * browser), or an origin whose scheme, host and port are the request's own ({@code Host} header, {@code https}
-     * on TLS) with a loopback host.
+     * browser), or an {@code http} or {@code https} origin on a loopback host, on any port. Other ports are let in
+     * because the widget runs in the page that embeds it, such as a developer's own app on another local port,
+     * and a process on this machine can read the dev token from the page anyway; what must not get in is a page
+     * of another site, whose origin is its own name even when that name resolves to 127.0.0.1.
      *
      * @param origin the {@code Origin} header, or null
-     * @param host   the {@code Host} header, or null
-     * @param tls    whether the request came over TLS
      * @return true when the upgrade may go on
      */
-    static boolean isAllowedOrigin(String origin, String host, boolean tls) {
+    static boolean isAllowedOrigin(String origin) {
         if (origin == null) {
             return true;
         }
@@ -51,21 +51,13 @@ final class DevModeOrigins {
         } catch (URISyntaxException e) {
             return false;
         }
-        String scheme = tls ? "https" : "http";
-        if (!scheme.equalsIgnoreCase(uri.getScheme()) || uri.getRawAuthority() == null || uri.getRawUserInfo() != null
+        boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+        if (!web || uri.getRawAuthority() == null || uri.getRawUserInfo() != null
                 || !(uri.getRawPath() == null || uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             return false;
         }
-        Optional<String[]> from = authority(uri.getRawAuthority());
-        Optional<String[]> to = authority(host);
-        if (from.isEmpty() || to.isEmpty() || !isLoopbackName(from.get())) {
-            return false;
-        }
-        String defaultPort = tls ? "443" : "80";
-        return from.get()[0].equals(to.get()[0])
-                && (from.get()[1] == null ? defaultPort : from.get()[1])
-                        .equals(to.get()[1] == null ? defaultPort : to.get()[1]);
+        return authority(uri.getRawAuthority()).map(DevModeOrigins::isLoopbackName).orElse(false);
     }
 
     /** {@code [host, port]} of {@code host[:port]} or {@code [v6]:port}, host in lower case, port null if absent. */

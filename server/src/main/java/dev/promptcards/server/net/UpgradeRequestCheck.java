@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>no {@code Sec-WebSocket-Version} (Hixie-76, or not a WebSocket client): 400 {@value #VERSION_EXPECTED};</li>
  *   <li>another version: 426 with {@code Sec-WebSocket-Version: 13} (RFC 6455 section 4.4);</li>
  *   <li>{@code Sec-WebSocket-Key} missing, repeated, or not the base64 of 16 bytes: 400 {@value #BAD_KEY};</li>
- *   <li>in dev mode, an {@code Origin} that is not this server's own loopback origin
- *       ({@link DevModeOrigins#isAllowedOrigin}): 403 {@value #FOREIGN_ORIGIN}.</li>
+ *   <li>in dev mode, an {@code Origin} that is not on a loopback host ({@link DevModeOrigins#isAllowedOrigin}):
+ *       403 {@value #FOREIGN_ORIGIN}.</li>
  * </ul>
  */
 final class UpgradeRequestCheck {
@@ -42,7 +42,7 @@ final class UpgradeRequestCheck {
     static final String BAD_KEY = "missing or malformed Sec-WebSocket-Key";
     /** The answer, in dev mode, to an upgrade from another origin. */
     static final String FOREIGN_ORIGIN = "origin not allowed: a dev-mode server accepts WebSocket connections"
-            + " only from its own pages on a loopback address";
+            + " only from pages on loopback addresses";
 
     /** Why an upgrade request is refused, and the response. */
     record Refusal(HttpResponseStatus status, String text, HttpHeaders headers) {
@@ -63,10 +63,9 @@ final class UpgradeRequestCheck {
      *
      * @param request the request
      * @param devMode whether the server runs in dev mode (then {@code Origin} is checked)
-     * @param tls     whether the request came over TLS
      * @return the refusal, or empty when the handshake may go on
      */
-    static Optional<Refusal> refusal(FullHttpRequest request, boolean devMode, boolean tls) {
+    static Optional<Refusal> refusal(FullHttpRequest request, boolean devMode) {
         HttpHeaders headers = request.headers();
         List<String> versions = headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
         if (versions.isEmpty()) {
@@ -82,8 +81,8 @@ final class UpgradeRequestCheck {
         }
         if (devMode) {
             List<String> origins = headers.getAll(HttpHeaderNames.ORIGIN);
-            boolean allowed = origins.isEmpty() || origins.size() == 1 && DevModeOrigins.isAllowedOrigin(
-                    origins.getFirst(), headers.get(HttpHeaderNames.HOST), tls);
+            boolean allowed = origins.isEmpty()
+                    || origins.size() == 1 && DevModeOrigins.isAllowedOrigin(origins.getFirst());
             if (!allowed) {
                 return refused(HttpResponseStatus.FORBIDDEN, FOREIGN_ORIGIN);
             }

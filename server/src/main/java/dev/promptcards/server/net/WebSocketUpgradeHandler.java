@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.ssl.SslHandler;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -109,7 +108,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Optional<UpgradeRequestCheck.Refusal> badRequest = UpgradeRequestCheck.refusal(request,
-                context.devToken() != null, ctx.pipeline().get(SslHandler.class) != null);
+                context.devToken() != null);
         if (badRequest.isPresent()) {
             badRequest.get().send(ctx, request, connectionId);
             return;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an upgrade must be (RFC 6455 only, a well-formed key) and what dev mode gives to whom (its token only to
- * loopback Host names, its WebSocket only to its own loopback origin), on an EmbeddedChannel.
+ * loopback Host names, its WebSocket only to pages on loopback hosts), on an EmbeddedChannel.
  */
 class UpgradeRequestTest {
 
@@ -137,7 +137,7 @@ class UpgradeRequestTest {
         String[][] cases = {
             {"localhost:8080", "http://evil.example:8080"},
             {"evil.example:8080", "http://evil.example:8080"},
-            {"localhost:8080", "http://localhost:3000"},
+            {"localhost:8080", "https://10.0.0.1"},
             {"localhost:8080", "null"},
         };
         for (String[] hostAndOrigin : cases) {
@@ -148,9 +148,12 @@ class UpgradeRequestTest {
     }
 
     @Test
-    void in_dev_mode_its_own_loopback_origin_and_clients_without_origin_are_upgraded() {
+    void in_dev_mode_pages_on_loopback_hosts_and_clients_without_origin_are_upgraded() {
         assertEquals(101, client(DEV_TOKEN).host("localhost:8080")
                 .upgrade("/ws/w/a?token=" + servers.editor, "Origin: http://localhost:8080").status());
+        assertEquals(101, client(DEV_TOKEN).host("localhost:8080")
+                .upgrade("/ws/w/a?token=" + servers.editor, "Origin: http://127.0.0.1:3000").status(),
+                "the widget in an app on another local port");
         assertEquals(101, client(DEV_TOKEN).host("127.0.0.1:8080")
                 .upgrade("/ws/w/a?token=" + servers.editor).status());
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real dev-mode {@code serve} process (no JWT setting, on loopback) against what a DNS-rebinding page does: a
  * request for a page with {@code Host: evil.example} (a name the attacker points at 127.0.0.1) gets 421 without
  * the dev token, and an upgrade from a foreign {@code Origin} gets 403, while the server's own loopback pages get
- * the token, may not be framed by other sites (the widget's iframe page may), and connect.
+ * the token, may not be framed by other sites (the widget's iframe page may), and pages on loopback hosts
+ * connect.
  */
 class DevModeExposureAttackTest {
 
@@ -50,22 +51,25 @@ class DevModeExposureAttackTest {
             }
 
             for (String[] hostAndOrigin : new String[][] {{loopback, "http://" + evil}, {evil, "http://" + evil},
-                    {loopback, "http://localhost:1"}}) {
+                    {loopback, "null"}}) {
                 try (RawWebSocket socket = RawWebSocket.connect(port, AT_ONCE_MILLIS)) {
                     socket.write(RawWebSocket.upgradeRequest("/ws/dev/c1?token=" + devToken, hostAndOrigin[0],
                             "Origin: " + hostAndOrigin[1]));
                     String response = socket.readToEnd();
                     assertTrue(response.startsWith("HTTP/1.1 403 Forbidden\r\n"), response);
                     assertTrue(response.endsWith("\r\n\r\norigin not allowed: a dev-mode server accepts WebSocket"
-                            + " connections only from its own pages on a loopback address"), response);
+                            + " connections only from pages on loopback addresses"), response);
                 }
             }
 
-            try (RawWebSocket socket = RawWebSocket.connect(port, 10_000)) {
-                socket.write(RawWebSocket.upgradeRequest("/ws/dev/c1?token=" + devToken, loopback,
-                        "Origin: http://" + loopback));
-                assertTrue(socket.readHead().startsWith("HTTP/1.1 101 "));
-                assertEquals(RawWebSocket.BINARY, socket.next().opcode(), "the server's SyncStep1");
+            // its own page, and the widget in an app on another local port
+            for (String origin : new String[] {"http://" + loopback, "http://localhost:3000"}) {
+                try (RawWebSocket socket = RawWebSocket.connect(port, 10_000)) {
+                    socket.write(RawWebSocket.upgradeRequest("/ws/dev/c1?token=" + devToken, loopback,
+                            "Origin: " + origin));
+                    assertTrue(socket.readHead().startsWith("HTTP/1.1 101 "), origin);
+                    assertEquals(RawWebSocket.BINARY, socket.next().opcode(), "the server's SyncStep1");
+                }
             }
             NetProbes.assertBystanderEdits(port, "dev", "c2", devToken, 5);
             NetProbes.assertHealthzWithinASecond(port);
