@@ -3,7 +3,6 @@ package dev.promptcards.server.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
@@ -41,7 +40,7 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("handshake-timeout",
                 new HandshakeTimeoutHandler(context.limits().handshakeTimeout(), id, context.metrics()));
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
-        pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
+        pipeline.addLast("http-aggregator", new RequestAggregator(MAX_REQUEST_BODY, id));
         pipeline.addLast("bad-request", new BadRequestHandler(id));
         pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics(),
                 context.rooms().storageHealth()));

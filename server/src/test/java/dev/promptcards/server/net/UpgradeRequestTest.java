@@ -165,6 +165,16 @@ class UpgradeRequestTest {
     }
 
     @Test
+    void a_request_body_over_the_limit_is_answered_413_and_closed_at_once() {
+        EmbeddedClient client = client(null);
+        HttpReply reply = client.raw("POST /healthz HTTP/1.1\r\nHost: cards.test\r\nContent-Length: "
+                + (PromptcardsInitializer.MAX_REQUEST_BODY + 1) + "\r\n\r\nabc");
+        assertEquals(413, reply.status());
+        assertEquals("request body too large", reply.text());
+        assertFalse(client.channel.isOpen());
+    }
+
+    @Test
     void the_key_rule_is_16_bytes_in_base64() {
         assertTrue(UpgradeRequestCheck.isKey(EmbeddedClient.KEY));
         assertFalse(UpgradeRequestCheck.isKey("dGhlIHNhbXBsZSBub25jZQ"));

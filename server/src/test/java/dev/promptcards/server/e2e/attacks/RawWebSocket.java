@@ -83,6 +83,12 @@ final class RawWebSocket implements AutoCloseable {
         socket.shutdownOutput();
     }
 
+    /** Resets the connection (RST, not FIN): the server's read fails with "connection reset". */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** The response's status line and headers, up to the blank line; fails on a closed stream before it. */
     String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code serve} process against handshakes and frames no WebSocket library sends: the obsolete Hixie-76
  * handshake and an upgrade without {@code Sec-WebSocket-Key} are answered 400 at once (the URL with its token not
- * echoed), a request body cut short is answered or closed at once, close codes a peer may not send are answered
+ * echoed), a request body cut short is answered or closed at once, one too long answered at once, one reset
+ * mid-way forgotten, close codes a peer may not send are answered
  * 1002, a message split into many continuation frames costs a token per frame; each is one log line, never a
  * stack trace, and a bystander keeps editing.
  */
@@ -65,6 +66,17 @@ class UpgradeHygieneAttackTest {
                 assertTrue(response.isEmpty() || response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
             }
 
+            try (RawWebSocket tooLong = RawWebSocket.connect(port, AT_ONCE_MILLIS)) {
+                // a body far over the limit announced, and never sent
+                tooLong.write("POST /healthz HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 100000\r\n\r\n");
+                String response = tooLong.readToEnd();
+                assertTrue(response.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), response);
+                assertTrue(response.endsWith("\r\n\r\nrequest body too large"), response);
+            }
+            RawWebSocket resetMidBody = RawWebSocket.connect(port, AT_ONCE_MILLIS);
+            resetMidBody.write("POST /healthz HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 1000\r\n\r\nabc");
+            resetMidBody.reset();
+
             assertEquals(new Close(1002, "invalid close code"), closeAnswer(port, host, mallory, 5000));
             assertEquals(new Close(1002, "protocol error"), closeAnswer(port, host, mallory, 1005));
             assertEquals(new Close(1002, "protocol error"), closeAnswer(port, host, mallory, 999));
@@ -78,7 +90,9 @@ class UpgradeHygieneAttackTest {
             NetProbes.assertBystanderEdits(port, "acme", "c2", bob, 42);
             NetProbes.assertHealthzWithinASecond(port);
             String output = server.output();
+            System.out.println(output);
             assertFalse(output.contains("\tat "), "a stack trace in the output:\n" + output);
+            assertTrue(count(output, ": bad request (") <= 1, "the body cut short logged more than one line:\n" + output);
             assertEquals(1, count(output, "upgrade refused with 400: WebSocket version 13 (RFC 6455) expected"), output);
             assertEquals(1, count(output, "upgrade refused with 400: missing or malformed Sec-WebSocket-Key"), output);
         }
