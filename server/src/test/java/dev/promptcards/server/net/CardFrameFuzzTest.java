@@ -86,7 +86,7 @@ class CardFrameFuzzTest {
     /** The first byte of an input that is an HTTP request. */
     static final int UPGRADE_MODE = 2;
     /** Every status the server answers a request with. */
-    private static final Set<Integer> STATUSES = Set.of(101, 200, 400, 403, 404, 405, 421, 426, 503);
+    private static final Set<Integer> STATUSES = Set.of(100, 101, 200, 400, 403, 404, 405, 413, 417, 421, 426, 503);
     private static final String PAGE = "<meta content=\"{{DEV_TOKEN}}\">";
     /** A dev-mode server whose dev token is the editor's token. */
     private final ServerContext devContext = servers.context(rooms.limits(), metrics, rooms, servers.editor,
@@ -156,7 +156,8 @@ class CardFrameFuzzTest {
                         + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U",
                 "GET /w/w/c/a HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n",
                 "GET /embed/w/w/c/a?x=1 HTTP/1.1\r\nHost: evil.example:8080\r\n\r\n",
-                "POST /healthz HTTP/1.1\r\nHost: [::1]:8080\r\nContent-Length: 3\r\n\r\nabc");
+                "POST /healthz HTTP/1.1\r\nHost: [::1]:8080\r\nContent-Length: 3\r\n\r\nabc",
+                "POST / HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: 9000\r\n\r\n");
     }
 
     private static byte[] prefixed(int mode, byte[] rest) {
