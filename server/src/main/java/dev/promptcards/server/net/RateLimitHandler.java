@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * bucket ({@code Limits.messagesPerSecond} with {@code Limits.messageBurst}) has a token; when it is
  * empty, the connection's reads are paused (Netty {@code autoRead} off) and the frames already read are
  * held, in order, until a token is there again. Then the held whole binary frames go on together as one
- * {@link FrameBatch} (one token), the room merging them, and reading resumes once nothing is held. So a fast client is
- * slowed to the rate, TCP holding back what it sends, and nothing it sent is dropped.
+ * {@link FrameBatch} (one token), the room merging them, and reading resumes once nothing is held. So a
+ * fast client is slowed to the rate, TCP holding back what it sends, and nothing it sent is dropped.
  *
  * <p>It sits before the aggregator of fragmented messages, so every frame counts: a message split into
  * continuation frames costs a token per frame (each of the bucket of the message's first frame), like as many
