@@ -70,6 +70,11 @@ final class EmbeddedClient implements AutoCloseable {
     /** Sends these bytes as they are, returns what the server wrote back (maybe nothing), as ISO-8859-1. */
     String rawExchange(byte[] bytes) {
         channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+        return written();
+    }
+
+    /** What the server wrote so far and was not read yet, as ISO-8859-1 (before an upgrade). */
+    String written() {
         pump();
         String written = wire.toString(StandardCharsets.ISO_8859_1);
         wire.clear();

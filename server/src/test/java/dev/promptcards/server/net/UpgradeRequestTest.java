@@ -175,6 +175,16 @@ class UpgradeRequestTest {
     }
 
     @Test
+    void an_unexpected_error_before_the_upgrade_is_answered_400_and_closed() {
+        EmbeddedClient client = client(null);
+        client.channel.pipeline().fireExceptionCaught(new IllegalStateException("a library's message"));
+        String response = client.written();
+        assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
+        assertTrue(response.endsWith("\r\n\r\nbad request"), response);
+        assertFalse(client.channel.isOpen());
+    }
+
+    @Test
     void the_key_rule_is_16_bytes_in_base64() {
         assertTrue(UpgradeRequestCheck.isKey(EmbeddedClient.KEY));
         assertFalse(UpgradeRequestCheck.isKey("dGhlIHNhbXBsZSBub25jZQ"));
