@@ -16,6 +16,10 @@ public final class CloseCodes {
     public static final int NORMAL = 1000;
     /** RFC 6455 1001: going away (the server shuts down). */
     public static final int GOING_AWAY = 1001;
+    /** RFC 6455 1002: the peer broke the WebSocket protocol (a bad frame, an invalid close code). */
+    public static final int PROTOCOL_ERROR = 1002;
+    /** RFC 6455 1007: data that does not match its type (invalid UTF-8 in a text frame or close reason). */
+    public static final int INVALID_PAYLOAD = 1007;
     /** RFC 6455 1011: the server met an unexpected condition. */
     public static final int INTERNAL_ERROR = 1011;
     /** RFC 6455 1013: try again later (room or connection cap, slow reader). */

@@ -219,7 +219,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
-            throw new AuthException(AuthException.UNAUTHORIZED, "malformed token: " + e.getMessage(), e);
+            // the parser's message stays in the cause (logs), never in the close reason
+            throw new AuthException(AuthException.UNAUTHORIZED, "malformed token: not a signed JWT", e);
         }
         if (!verifiedByAny(jwt, candidates)) {
             throw AuthException.unauthorized("bad signature");
@@ -229,6 +230,14 @@ public final class JwtTokenVerifier implements TokenVerifier {
             throw AuthException.unauthorized("malformed token: payload is not a JSON object");
         }
         return ClaimsReader.read(claims, clock.instant(), clockSkew);
+    }
+
+    /**
+     * Until the token would be refused as expired: its {@code exp} plus the clock skew, on this verifier's clock.
+     */
+    @Override
+    public Duration remaining(Grant grant) {
+        return Duration.between(clock.instant(), grant.expiresAt().plus(clockSkew));
     }
 
     private static boolean verifiedByAny(SignedJWT jwt, List<VerificationKey> candidates) {

@@ -1,5 +1,8 @@
 package dev.promptcards.server.auth;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * Checks a token and says what it allows. Implementations are thread-safe and never block on
  * I/O.
@@ -17,4 +20,16 @@ public interface TokenVerifier {
      *     ...", "missing claim ws", "role must be editor or viewer", ...)
      */
     Grant verify(String token) throws AuthException;
+
+    /**
+     * How long a connection opened with a grant this verifier gave may stay open: until the token would no
+     * longer verify. This default counts to {@link Grant#expiresAt()} on the system clock; a verifier that
+     * allows clock skew counts to the expiry plus that allowance, on its own clock.
+     *
+     * @param grant what {@link #verify} returned
+     * @return the time left, negative once past
+     */
+    default Duration remaining(Grant grant) {
+        return Duration.between(Instant.now(), grant.expiresAt());
+    }
 }

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * answer itself because {@code closeOnProtocolViolation} is off) or a fragmented message over it (the
  * aggregator's {@link TooLongFrameException}) closes with 4413 {@code "frame too large"}, the card
  * untouched: the frame's payload is skipped, never buffered. Other protocol violations close with the
- * decoder's code (1002, 1007); an I/O error, or the socket closing in the middle of a fragmented message,
+ * decoder's code, 1007 {@value #INVALID_PAYLOAD} or else 1002 {@value #PROTOCOL_ERROR}: our own reasons, never
+ * the library's message (which may quote what the peer sent); an I/O error, or the socket closing in the middle of a fragmented message,
  * just closes the socket; anything else closes with 1011.
  */
 final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
@@ -30,6 +30,13 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
     static final String LIMIT = LimitNames.FRAME_SIZE;
     /** The close reason of a frame that is too large. */
     static final String TOO_LARGE = "frame too large";
+    /** The close reason of a protocol violation (a malformed frame, a bad close code, an unmasked frame). */
+    static final String PROTOCOL_ERROR = "protocol error";
+    /** The close reason of invalid UTF-8 where the protocol requires it. */
+    static final String INVALID_PAYLOAD = "invalid payload";
+
+    /** RFC 6455 1009, the decoder's code for a frame over its limit. */
+    private static final int MESSAGE_TOO_BIG = 1009;
 
     private final NettyConnection connection;
     private final ServerMetrics metrics;
@@ -51,9 +58,10 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
             }
             connection.close(CloseCodes.TOO_BIG, TOO_LARGE);
         } else if (cause instanceof CorruptedWebSocketFrameException corrupt) {
-            WebSocketCloseStatus status = corrupt.closeStatus();
+            boolean payload = corrupt.closeStatus().code() == CloseCodes.INVALID_PAYLOAD;
             LOG.debug("{}: protocol violation: {}", connection, corrupt.getMessage());
-            connection.close(status.code(), status.reasonText());
+            connection.close(payload ? CloseCodes.INVALID_PAYLOAD : CloseCodes.PROTOCOL_ERROR,
+                    payload ? INVALID_PAYLOAD : PROTOCOL_ERROR);
         } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
             // the socket went away, in the middle of a fragmented message for the latter (the aggregator
             // says so when the channel closes): nothing to answer, nothing unexpected
@@ -68,6 +76,6 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
     private static boolean isTooLarge(Throwable cause) {
         return cause instanceof TooLongFrameException
                 || cause instanceof CorruptedWebSocketFrameException corrupt
-                && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
+                && corrupt.closeStatus().code() == MESSAGE_TOO_BIG;
     }
 }

@@ -44,6 +44,8 @@ final class NettyConnection implements Connection {
 
     /** Close code and reason of a slow reader (ARCHITECTURE.md: 1013 try again later). */
     static final String SLOW_READER = "slow reader";
+    /** The reason of the 1002 that answers a Close frame with a code a peer may not send. */
+    static final String INVALID_CLOSE_CODE = "invalid close code";
 
     private final String id;
     private final String card;
@@ -176,8 +178,10 @@ final class NettyConnection implements Connection {
     }
 
     /**
-     * The peer sent a Close frame (on the event loop): answers it with a Close frame echoing its code,
-     * unless one was sent already, and closes the socket once written.
+     * The peer sent a Close frame (on the event loop): answers it with a Close frame, unless one was sent already,
+     * and closes the socket once written. The answer echoes the peer's code when it is one a peer may send
+     * ({@link #isValidPeerCode}), has no code when the peer's frame had none, and is 1002
+     * {@value #INVALID_CLOSE_CODE} otherwise (RFC 6455 section 7.4: never echo a code that is not allowed).
      *
      * @param peerFrame the peer's Close frame (not released here)
      */
@@ -188,9 +192,30 @@ final class NettyConnection implements Connection {
             return;
         }
         closeStarted = true;
-        int code = peerFrame.statusCode();
-        CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+        int code = peerFrame.content().readableBytes() < 2 ? -1 : peerFrame.statusCode();
+        CloseWebSocketFrame answer;
+        if (code < 0) {
+            answer = new CloseWebSocketFrame();
+        } else if (isValidPeerCode(code)) {
+            answer = new CloseWebSocketFrame(code, "");
+        } else {
+            LOG.debug("{} on {}: close code {} from the peer, answered {}", id, card, code, CloseCodes.PROTOCOL_ERROR);
+            metrics.connectionClosedBy(CloseCodes.PROTOCOL_ERROR);
+            answer = new CloseWebSocketFrame(CloseCodes.PROTOCOL_ERROR, INVALID_CLOSE_CODE);
+        }
         channel.writeAndFlush(answer).addListener(f -> channel.close());
+    }
+
+    /**
+     * The close codes a peer may send (RFC 6455 section 7.4): 1000-1003 and 1007-1014 (the protocol's and the
+     * IANA registry's), 3000-4999 (registered and private use). Never 1004-1006 or 1015 (reserved, or for
+     * reporting only), nor anything below 1000, in 1016-2999 or above 4999.
+     *
+     * @param code the code of a Close frame
+     * @return whether it may be received
+     */
+    static boolean isValidPeerCode(int code) {
+        return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
     }
 
     private void slowReader() {

@@ -3,13 +3,12 @@ package dev.promptcards.server.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Assembles the pipeline of an accepted connection, and does nothing else: with TLS first {@code tls} (the
  * {@code SslHandler}) → {@code tls-errors}, then {@code handshake-timeout} → {@code http} (codec) → {@code http-aggregator} → {@code bad-request} →
- * {@code health-metrics} → {@code ws-upgrade} → {@code static}. The upgrade replaces everything after the
+ * {@code health-metrics} → {@code ws-upgrade} → {@code static} → {@code http-errors}. The upgrade replaces everything after the
  * codec by the WebSocket handlers ({@link WebSocketPipeline}).
  */
 final class PromptcardsInitializer extends ChannelInitializer<Channel> {
@@ -41,11 +40,12 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("handshake-timeout",
                 new HandshakeTimeoutHandler(context.limits().handshakeTimeout(), id, context.metrics()));
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
-        pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
-        pipeline.addLast("bad-request", new BadRequestHandler());
+        pipeline.addLast("http-aggregator", new RequestAggregator(MAX_REQUEST_BODY, id));
+        pipeline.addLast("bad-request", new BadRequestHandler(id));
         pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics(),
                 context.rooms().storageHealth()));
         pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(context, id));
         pipeline.addLast("static", new StaticFileHandler(context.staticFiles(), context.devToken()));
+        pipeline.addLast("http-errors", new HttpErrorHandler(id));
     }
 }

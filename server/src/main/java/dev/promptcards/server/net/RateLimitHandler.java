@@ -8,6 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -21,9 +23,14 @@ import java.util.function.LongSupplier;
  * The message rate of one connection, by backpressure: a frame passes while the connection's token
  * bucket ({@code Limits.messagesPerSecond} with {@code Limits.messageBurst}) has a token; when it is
  * empty, the connection's reads are paused (Netty {@code autoRead} off) and the frames already read are
- * held, in order, until a token is there again. Then the held binary frames go on together as one
- * {@link FrameBatch} (one token), the room merging them, and reading resumes. So a fast client is
- * slowed to the rate, TCP holding back what it sends, and nothing it sent is dropped.
+ * held, in order, until a token is there again. Then the held whole binary frames go on together as one
+ * {@link FrameBatch} (one token), the room merging them, and reading resumes once nothing is held. So a
+ * fast client is slowed to the rate, TCP holding back what it sends, and nothing it sent is dropped.
+ *
+ * <p>It sits before the aggregator of fragmented messages, so every frame counts: a message split into
+ * continuation frames costs a token per frame (each of the bucket of the message's first frame), like as many
+ * messages. A run of whole binary frames held while paused costs one token when it goes on; any other held frame
+ * costs its own.
  *
  * <p>Frames that start with an awareness message take their tokens from a second bucket of the same
  * size: cursor moves do not slow edits down, and a flood of them is coalesced by the room (the latest
@@ -49,9 +56,14 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     private final NettyConnection connection;
     private final ServerMetrics metrics;
     private final String floodDetail;
-    /** Frames read while paused, in order; not empty exactly while reads are paused. */
-    private final ArrayDeque<WebSocketFrame> held = new ArrayDeque<>();
+    /** Frames read while paused, in order, each with the bucket it costs; not empty exactly while reads are paused. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** The bucket of the fragmented message being read: its continuation frames cost the same. */
+    private TokenBucket fragmentBucket;
     private ScheduledFuture<?> resume;
+
+    private record Held(WebSocketFrame frame, TokenBucket bucket) {
+    }
 
     /**
      * @param limits     the rate, burst and flood rule
@@ -98,18 +110,34 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(true);
             return;
         }
+        TokenBucket bucket = costOf(frame);
         if (!held.isEmpty()) {
-            held.add(frame);
+            held.add(new Held(frame, bucket));
             return;
         }
-        if (bucketFor(frame).tryTake()) {
+        if (bucket.tryTake()) {
             ctx.fireChannelRead(frame);
             return;
         }
-        held.add(frame);
+        held.add(new Held(frame, bucket));
         ctx.channel().config().setAutoRead(false);
         metrics.readsPaused();
-        scheduleResume(ctx, bucketFor(frame).nanosUntilToken());
+        scheduleResume(ctx, bucket.nanosUntilToken());
+    }
+
+    /**
+     * The bucket a frame takes its token from, in the order frames are read: a continuation frame costs what the
+     * first frame of its message did, so a message split into many frames costs a token per frame.
+     */
+    private TokenBucket costOf(WebSocketFrame frame) {
+        if (frame instanceof ContinuationWebSocketFrame) {
+            return fragmentBucket != null ? fragmentBucket : updates;
+        }
+        TokenBucket bucket = bucketFor(frame);
+        if ((frame instanceof BinaryWebSocketFrame || frame instanceof TextWebSocketFrame) && !frame.isFinalFragment()) {
+            fragmentBucket = bucket;
+        }
+        return bucket;
     }
 
     @Override
@@ -135,46 +163,56 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         resume = ctx.executor().schedule(() -> resume(ctx), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
     }
 
-    /** On the event loop, once a token may be there: hands on what was held and reads again. */
+    /**
+     * On the event loop, once a token may be there: hands on what was held, a token at a time, and reads again
+     * once nothing is held. A run of whole binary frames costs one token (the bucket of its first frame) and goes
+     * on as one batch; any other frame (a fragment, a ping) costs one token of its own.
+     */
     private void resume(ChannelHandlerContext ctx) {
         resume = null;
-        if (held.isEmpty()) {
-            return;
+        while (!held.isEmpty()) {
+            if (connection.isClosing() || !ctx.channel().isActive()) {
+                releaseHeld();
+                break;
+            }
+            TokenBucket bucket = held.peekFirst().bucket();
+            long wait = bucket.nanosUntilToken();
+            if (wait > 0 || !bucket.tryTake()) {
+                scheduleResume(ctx, wait);
+                return;
+            }
+            deliverNext(ctx);
         }
-        if (connection.isClosing() || !ctx.channel().isActive()) {
-            releaseHeld();
-            ctx.channel().config().setAutoRead(true);
-            return;
-        }
-        // the batch costs one token of the bucket its first frame uses
-        TokenBucket bucket = bucketFor(held.peekFirst());
-        long wait = bucket.nanosUntilToken();
-        if (wait > 0 || !bucket.tryTake()) {
-            scheduleResume(ctx, wait);
-            return;
-        }
-        deliverHeld(ctx);
         ctx.channel().config().setAutoRead(true);
     }
 
-    /** Hands on what was held: the binary frames together, other frames in their place. */
+    /** Hands on the next run of whole binary frames as one batch, or else the next frame alone. */
+    private void deliverNext(ChannelHandlerContext ctx) {
+        if (!isWholeBinary(held.peekFirst().frame())) {
+            ctx.fireChannelRead(held.poll().frame());
+            return;
+        }
+        List<BinaryWebSocketFrame> batch = new ArrayList<>();
+        while (!held.isEmpty() && isWholeBinary(held.peekFirst().frame())) {
+            batch.add((BinaryWebSocketFrame) held.poll().frame());
+        }
+        fireBatch(ctx, batch);
+    }
+
+    /** Hands on everything held, at once (the peer closed): whole binary frames together, others in their place. */
     private void deliverHeld(ChannelHandlerContext ctx) {
         if (resume != null) {
             resume.cancel(false);
             resume = null;
         }
-        List<BinaryWebSocketFrame> batch = new ArrayList<>(held.size());
-        WebSocketFrame next;
-        while ((next = held.poll()) != null) {
-            if (next instanceof BinaryWebSocketFrame binary) {
-                batch.add(binary);
-            } else {
-                fireBatch(ctx, batch);
-                batch = new ArrayList<>();
-                ctx.fireChannelRead(next);
-            }
+        while (!held.isEmpty()) {
+            deliverNext(ctx);
         }
-        fireBatch(ctx, batch);
+    }
+
+    /** A binary frame that is a whole message: only those may be batched (fragments go to the aggregator). */
+    private static boolean isWholeBinary(WebSocketFrame frame) {
+        return frame instanceof BinaryWebSocketFrame && frame.isFinalFragment();
     }
 
     private static void fireBatch(ChannelHandlerContext ctx, List<BinaryWebSocketFrame> batch) {
@@ -190,9 +228,9 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             resume.cancel(false);
             resume = null;
         }
-        WebSocketFrame frame;
-        while ((frame = held.poll()) != null) {
-            ReferenceCountUtil.release(frame);
+        Held next;
+        while ((next = held.poll()) != null) {
+            ReferenceCountUtil.release(next.frame());
         }
     }
 }

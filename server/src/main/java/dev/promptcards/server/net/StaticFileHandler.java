@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  * doc)} connects to). HTML files are sent with {@code Cache-Control: no-store} (they may hold a token) and the
  * pages' {@link SecurityHeaders} (the widget's iframe page may be framed by any origin, the others by none).
  *
+ * <p>In dev mode an HTML file is served only to a request whose {@code Host} names a loopback address
+ * ({@link DevModeOrigins#isLoopbackHost}): a page of another site whose name resolves to 127.0.0.1 (DNS
+ * rebinding) would otherwise read the token. Other names get 421 Misdirected Request with a text naming the
+ * loopback URL; the other files hold no token and are served to any name.
+ *
  * <p>What pages of other origins load to embed the editor is sent with
  * {@code Access-Control-Allow-Origin: *} (no credentials): {@value #EMBED_SCRIPT}, the widget's script,
  * with {@code Cache-Control: no-cache} (its name stays, so caches ask again), and every file under
@@ -49,6 +54,9 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
     static final String EMBED_SCRIPT = "embed.js";
     /** The folder of the build's content-hashed files, loaded by pages of any origin. */
     static final String ASSETS = "assets/";
+    /** The start of the answer to a page asked for by a name that is not loopback, in dev mode. */
+    static final String NOT_LOOPBACK = "This dev-mode server serves its pages (they hold its token) only at"
+            + " localhost, 127.0.0.1 or [::1], not at the name this request used. Open ";
     /** Cache-Control of the files under {@value #ASSETS}: a changed file gets a new name. */
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -96,6 +104,11 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] body = content.get();
         boolean html = ContentTypes.isHtml(type.get());
+        if (html && devToken != null && !DevModeOrigins.isLoopbackHost(request.headers().get(HttpHeaderNames.HOST))) {
+            HttpResponses.text(ctx, request, HttpResponseStatus.MISDIRECTED_REQUEST,
+                    NOT_LOOPBACK + loopbackUrl(ctx, new QueryStringDecoder(request.uri()).rawPath()) + " instead.");
+            return;
+        }
         if (html) {
             boolean tls = ctx.pipeline().get(SslHandler.class) != null;
             body = new String(body, StandardCharsets.UTF_8)
@@ -147,6 +160,13 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         }
         String relative = path.substring(1);
         return SAFE_PATH.matcher(relative).matches() ? Optional.of(relative) : Optional.empty();
+    }
+
+    /** Where a page is served in dev mode: {@code http://127.0.0.1:PORT/path}, without the query. */
+    private static String loopbackUrl(ChannelHandlerContext ctx, String rawPath) {
+        int port = ctx.channel().localAddress() instanceof InetSocketAddress inet ? inet.getPort() : 0;
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port + rawPath;
     }
 
     private static String host(FullHttpRequest request, SocketAddress local) {

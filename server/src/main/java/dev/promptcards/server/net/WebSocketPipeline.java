@@ -6,7 +6,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 
 /**
  * Assembles the handlers of an upgraded channel, after Netty's WebSocket decoder and encoder:
- * {@code ws-aggregator} (continuations, up to {@code maxFrameBytes}) → {@code ws-rate-limit} →
+ * {@code ws-rate-limit} (every frame, continuations included) → {@code ws-aggregator} (continuations, up to
+ * {@code maxFrameBytes}; a {@link FrameBatch} passes) →
  * {@code ws-control} (ping, pong, close) → {@code ws-card} (binary to the room, text refused) →
  * {@code ws-errors} (exceptions to close codes).
  */
@@ -25,9 +26,10 @@ final class WebSocketPipeline {
      */
     static void installCard(ChannelPipeline pipeline, ServerContext context, NettyConnection connection,
                             Room room) {
-        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.maxFrameBytes()));
+        // the rate limit before the aggregator: every frame of a fragmented message costs a token
         pipeline.addLast("ws-rate-limit", new RateLimitHandler(
                 context.limits(), context.nanoClock(), connection, context.metrics()));
+        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.maxFrameBytes()));
         pipeline.addLast("ws-control", new ControlFrameHandler(connection));
         pipeline.addLast("ws-card", new CardFrameHandler(connection, room));
         pipeline.addLast("ws-errors", new FrameErrorHandler(connection, context.metrics()));

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>A path under {@code /ws} that is not a valid card's path: HTTP 404. Not a GET with
- *       {@code Upgrade: websocket}: HTTP 400. An unsupported WebSocket version: HTTP 426.</li>
+ *       {@code Upgrade: websocket}: HTTP 400. Not an RFC 6455 request, or in dev mode from another origin:
+ *       refused by {@link UpgradeRequestCheck} (400, 426, 403).</li>
  *   <li>The token comes from {@code ?token=} (what y-websocket's {@code params} send) or else from
  *       {@code Sec-WebSocket-Protocol} ({@link TokenExtractor}); a token that came as a subprotocol is
  *       echoed back as the selected subprotocol ({@code promptcards.jwt} when the client offered
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *       {@code "server shutting down"}.</li>
  *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it. The
  *       room loads the card first; it closes a viewer of a card that does not exist with 4404, and every
- *       connection to a card that cannot be loaded with 1011.</li>
+ *       connection to a card that cannot be loaded with 1011. It is closed with 4401 {@code "token expired"}
+ *       when its token expires ({@link TokenExpiry}).</li>
  * </ol>
  */
 final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
@@ -109,6 +111,12 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.text(ctx, request, HttpResponseStatus.BAD_REQUEST, "WebSocket upgrade expected");
             return;
         }
+        Optional<UpgradeRequestCheck.Refusal> badRequest = UpgradeRequestCheck.refusal(request,
+                context.devToken() != null);
+        if (badRequest.isPresent()) {
+            badRequest.get().send(ctx, request, connectionId);
+            return;
+        }
         String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
         Optional<String> fromQuery = TokenExtractor.fromQuery(request.uri());
         Optional<SubprotocolToken> fromHeader = fromQuery.isPresent() ? Optional.empty()
@@ -164,6 +172,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         pipeline.remove(BadRequestHandler.class);
         pipeline.remove(HealthMetricsHandler.class);
         pipeline.remove(StaticFileHandler.class);
+        pipeline.remove(HttpErrorHandler.class);
         pipeline.remove(this);
         String card = key.toString();
         boolean readOnly = admission instanceof Admitted admitted && admitted.grant().readOnly();
@@ -220,6 +229,9 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         WebSocketPipeline.installCard(pipeline, context, connection, joined);
         LOG.debug("{} joined {}{}", connectionId, card, readOnly ? " (read-only)" : "");
         joined.join(connection);
+        if (admission instanceof Admitted admitted) {
+            TokenExpiry.closeAtExpiry(channel, connection, context.verifier().remaining(admitted.grant()));
+        }
     }
 
     private static boolean isUpgrade(FullHttpRequest request) {

@@ -51,6 +51,16 @@ class Hs256VerificationTest {
     }
 
     @Test
+    void a_grant_remains_valid_until_its_exp_plus_the_clock_skew() throws AuthException {
+        Grant grant = verifier.verify(token(claims()));
+
+        assertEquals(Duration.ofSeconds(600 + JwtTokenVerifier.DEFAULT_CLOCK_SKEW_SECONDS), verifier.remaining(grant));
+        assertEquals(Duration.ofSeconds(600), verifier.withClockSkew(Duration.ZERO).remaining(grant));
+        assertEquals(Duration.ofSeconds(-10), verifier.withClock(Clock.fixed(NOW.plusSeconds(640), ZoneOffset.UTC))
+                .remaining(grant));
+    }
+
+    @Test
     void valid_token_yields_its_grant() throws AuthException {
         Grant grant = verifier.verify(token(claims()));
 

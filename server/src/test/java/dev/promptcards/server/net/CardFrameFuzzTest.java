@@ -2,6 +2,7 @@ package dev.promptcards.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -24,9 +25,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +44,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Fuzzes the WebSocket frame path of a card connection: the server's real pipeline on an
  * {@link EmbeddedChannel} (WebSocket decoder, aggregator, rate limit, frame handler), a real room and a
  * real PostgreSQL. Each input is one connection: an editor joins card {@code w/a}, sends the input, and
- * leaves. The first byte of the input says how it is sent: even, the rest is the payload of one binary
- * frame (y-websocket messages); odd, the rest goes on the wire as it is, after the upgrade (WebSocket
- * framing itself: opcodes, lengths, masks, fragments).
+ * leaves. The first byte of the input says how it is sent: {@value #UPGRADE_MODE}, the rest is the HTTP
+ * request itself, on a fresh connection to a dev-mode server (the upgrade's checks, dev mode's Host and
+ * Origin rules, the HTTP routes); other even values, the rest is the payload of one binary frame (y-websocket
+ * messages); odd, the rest goes on the wire as it is, after the upgrade (WebSocket framing itself: opcodes,
+ * lengths, masks, fragments).
  *
  * <p>Properties, for any input: the connection is still open, or the server closed it with a documented
  * code: 4400 (malformed) or 4413 (too big) for a binary frame, which then changed nothing in the card;
  * on the raw wire also the WebSocket decoder's 1002 and 1007 (protocol violations) or the close code
  * the client sent itself; never 1011, and no room task fails (the internal errors counter stays 0); the
- * next editor still joins and gets its SyncStep1. A hang is a finding (libFuzzer's {@code -timeout}).
+ * next editor still joins and gets its SyncStep1. For a request: no answer yet (an incomplete request), or one
+ * HTTP response with a status the server documents; 101 only for a request with {@code Sec-WebSocket-Version};
+ * never a Hixie-76 {@code Sec-WebSocket-Location}; the dev token only in a 200 page to a loopback {@code Host}.
+ * A hang is a finding (libFuzzer's {@code -timeout}).
  */
 // one instance, one room for the seeds (each a test of its own) and the fuzzing: a room per seed costs seconds
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,6 +83,15 @@ class CardFrameFuzzTest {
             .withMaxAwarenessClients(MAX_AWARENESS_CLIENTS), metrics, storage.storage());
     private final ServerContext context = servers.context(rooms.limits(), metrics, rooms, null, Map.of(),
             clock::get, writes);
+    /** The first byte of an input that is an HTTP request. */
+    static final int UPGRADE_MODE = 2;
+    /** Every status the server answers a request with. */
+    private static final Set<Integer> STATUSES = Set.of(100, 101, 200, 400, 403, 404, 405, 413, 417, 421, 426, 503);
+    private static final String PAGE = "<meta content=\"{{DEV_TOKEN}}\">";
+    /** A dev-mode server whose dev token is the editor's token. */
+    private final ServerContext devContext = servers.context(rooms.limits(), metrics, rooms, servers.editor,
+            Map.of("index.html", PAGE.getBytes(StandardCharsets.UTF_8),
+                    "editor.html", PAGE.getBytes(StandardCharsets.UTF_8)), clock::get, writes);
     private final Room room;
 
     CardFrameFuzzTest() {
@@ -120,7 +137,27 @@ class CardFrameFuzzTest {
             inputs.add(prefixed(0, frame));
         }
         inputs.add(prefixed(1, masked(frames.getLast())));
+        for (String request : upgradeRequests()) {
+            inputs.add(prefixed(UPGRADE_MODE, request.getBytes(StandardCharsets.ISO_8859_1)));
+        }
         return inputs.stream();
+    }
+
+    /** A valid upgrade from the server's own page, a foreign one, a Hixie-76 one, pages by loopback and other names. */
+    private static List<String> upgradeRequests() {
+        String token = new TestServers().editor;
+        String upgrade = "GET /ws/w/a?token=" + token + " HTTP/1.1\r\nHost: localhost:8080\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + EmbeddedClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n";
+        return List.of(
+                upgrade + "Origin: http://localhost:8080\r\n\r\n",
+                upgrade + "Origin: http://evil.example:8080\r\nSec-WebSocket-Protocol: promptcards.jwt, x\r\n\r\n",
+                "GET /ws/w/a?token=" + token + " HTTP/1.1\r\nHost: localhost:8080\r\nUpgrade: WebSocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+                        + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U",
+                "GET /w/w/c/a HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n",
+                "GET /embed/w/w/c/a?x=1 HTTP/1.1\r\nHost: evil.example:8080\r\n\r\n",
+                "POST /healthz HTTP/1.1\r\nHost: [::1]:8080\r\nContent-Length: 3\r\n\r\nabc",
+                "POST / HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: 9000\r\n\r\n");
     }
 
     private static byte[] prefixed(int mode, byte[] rest) {
@@ -152,6 +189,10 @@ class CardFrameFuzzTest {
     void a_frame_leaves_the_connection_open_or_closes_it_with_a_documented_code(byte[] input) throws Exception {
         boolean raw = input.length > 0 && (input[0] & 1) == 1;
         byte[] rest = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
+        if (input.length > 0 && input[0] == UPGRADE_MODE) {
+            aRequestGetsADocumentedAnswer(rest);
+            return;
+        }
         try (EmbeddedClient client = new EmbeddedClient(context, writes)) {
             assertEquals(101, client.upgrade("/ws/w/a?token=" + servers.editor).status());
             assertEquals("binary", client.next().kind(), "the room does not serve the next editor");
@@ -177,6 +218,33 @@ class CardFrameFuzzTest {
         }
         assertEquals(0.0, metrics.registry().get("promptcards.internal.errors").counter().count(),
                 "a room task failed");
+    }
+
+    private void aRequestGetsADocumentedAnswer(byte[] request) {
+        String answer;
+        try (EmbeddedClient client = new EmbeddedClient(devContext, writes)) {
+            answer = client.rawExchange(request);
+        }
+        assertEquals(0.0, metrics.registry().get("promptcards.internal.errors").counter().count(),
+                "a room task failed");
+        if (answer.isEmpty()) {
+            return;
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 ") && answer.length() >= 12, answer);
+        int status = Integer.parseInt(answer.substring(9, 12));
+        assertTrue(STATUSES.contains(status), answer);
+        int headEnd = answer.indexOf("\r\n\r\n");
+        String head = (headEnd < 0 ? answer : answer.substring(0, headEnd)).toLowerCase(Locale.ROOT);
+        assertFalse(head.contains("sec-websocket-location"), answer);
+        String text = new String(request, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        String unspaced = text.replace(" ", "").replace("\t", "");
+        if (status == 101) {
+            assertTrue(text.contains("sec-websocket-version"), "upgraded: " + text);
+        } else if (answer.contains(servers.editor)) {
+            assertEquals(200, status, answer);
+            assertTrue(unspaced.contains("host:localhost") || unspaced.contains("host:127.")
+                    || unspaced.contains("host:[::1]"), "the dev token went to " + text);
+        }
     }
 
     private byte[] cardState() throws Exception {

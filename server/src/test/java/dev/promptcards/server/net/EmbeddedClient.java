@@ -37,15 +37,22 @@ final class EmbeddedClient implements AutoCloseable {
     private final ByteBuf wire = Unpooled.buffer();
     private final Deque<Frame> frames = new ArrayDeque<>();
     private boolean upgraded;
+    private String host = "cards.test:8080";
 
     EmbeddedClient(ServerContext context, ManualExecutor writes) {
         this.writes = writes;
         this.channel = new EmbeddedChannel(new PromptcardsInitializer(context));
     }
 
+    /** Sends {@code host} as the Host header of the requests from now on (default {@code cards.test:8080}). */
+    EmbeddedClient host(String newHost) {
+        this.host = newHost;
+        return this;
+    }
+
     /** Sends a request, returns the response. */
     HttpReply request(String method, String uri, String... headerLines) {
-        StringBuilder request = new StringBuilder(method + " " + uri + " HTTP/1.1\r\nHost: cards.test:8080\r\n");
+        StringBuilder request = new StringBuilder(method + " " + uri + " HTTP/1.1\r\nHost: " + host + "\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }
@@ -58,6 +65,20 @@ final class EmbeddedClient implements AutoCloseable {
         channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
         pump();
         return readReply();
+    }
+
+    /** Sends these bytes as they are, returns what the server wrote back (maybe nothing), as ISO-8859-1. */
+    String rawExchange(byte[] bytes) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+        return written();
+    }
+
+    /** What the server wrote so far and was not read yet, as ISO-8859-1 (before an upgrade). */
+    String written() {
+        pump();
+        String written = wire.toString(StandardCharsets.ISO_8859_1);
+        wire.clear();
+        return written;
     }
 
     /** Sends a WebSocket upgrade request, returns the response (101 when upgraded). */

@@ -22,7 +22,7 @@ class HttpRoutesTest {
 
     private static final String PAGE = "<script>const token = '{{DEV_TOKEN}}'; const url = '{{WS_URL}}';</script>";
     private static final String SERVED_PAGE =
-            "<script>const token = 'dev.jwt.token'; const url = 'ws://cards.test:8080/ws';</script>";
+            "<script>const token = 'dev.jwt.token'; const url = 'ws://localhost:8080/ws';</script>";
     private static final String SERVED_EDITOR = "<h1>editor</h1>" + SERVED_PAGE;
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -54,7 +54,7 @@ class HttpRoutesTest {
     /** GETs a path on a connection of its own (a plain HTTP connection serves one request). */
     private HttpReply getOnItsOwnConnection(String devToken, String path) {
         try (EmbeddedClient one = client(devToken)) {
-            return one.request("GET", path);
+            return one.host("localhost:8080").request("GET", path);
         } finally {
             client = null;
         }
@@ -138,7 +138,7 @@ class HttpRoutesTest {
 
     @Test
     void root_serves_index_html_with_the_dev_token_and_the_websocket_url() {
-        assertPage(SERVED_PAGE, client("dev.jwt.token").request("GET", "/"));
+        assertPage(SERVED_PAGE, client("dev.jwt.token").host("localhost:8080").request("GET", "/"));
     }
 
     @Test
@@ -150,12 +150,12 @@ class HttpRoutesTest {
 
     @Test
     void card_page_serves_the_editor_with_the_dev_token() {
-        assertPage(SERVED_EDITOR, client("dev.jwt.token").request("GET", "/w/dev/c/welcome"));
+        assertPage(SERVED_EDITOR, client("dev.jwt.token").host("localhost:8080").request("GET", "/w/dev/c/welcome"));
     }
 
     @Test
     void embed_page_serves_the_editor_too_with_the_dev_token() {
-        assertPage(SERVED_EDITOR, client("dev.jwt.token").request("GET", "/embed/w/acme/c/card-1.v2_x"));
+        assertPage(SERVED_EDITOR, client("dev.jwt.token").host("localhost:8080").request("GET", "/embed/w/acme/c/card-1.v2_x"));
     }
 
     @Test

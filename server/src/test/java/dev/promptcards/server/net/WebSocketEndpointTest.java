@@ -504,6 +504,112 @@ class WebSocketEndpointTest {
                 metrics.scrape());
     }
 
+    @Test
+    void a_connection_is_closed_with_4401_token_expired_when_its_token_expires() {
+        start(limits);
+        // the verifier allows 30 s of clock skew: a token of 60 s is accepted for 90 s
+        String shortLived = servers.tokens.mint("short", "w", Role.EDITOR, Duration.ofSeconds(60));
+        EmbeddedClient client = client();
+        client.channel.freezeTime();
+        assertEquals(101, client.upgrade("/ws/w/a?token=" + shortLived).status());
+        assertEquals("binary", client.next().kind());
+        client.sendBinary(insert(7, "before"));
+        assertEquals("before", textAfter(client.next()));
+
+        client.channel.advanceTimeBy(89, TimeUnit.SECONDS);
+        client.channel.runScheduledPendingTasks();
+        assertFalse(client.hasFrames());
+        assertTrue(client.channel.isOpen());
+        client.channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        client.channel.runScheduledPendingTasks();
+
+        assertEquals(Frame.close(4401, "token expired"), client.next());
+        client.awaitClosed();
+        assertEquals("before", cardText());
+        assertTrue(metrics.scrape().contains("promptcards_connections_closed_total{code=\"4401\"} 1.0"),
+                metrics.scrape());
+    }
+
+    @Test
+    void the_expiry_deadline_is_cancelled_when_the_connection_closes() {
+        EmbeddedClient client = joined();
+        assertTrue(client.channel.runScheduledPendingTasks() > 0, "the token's deadline is scheduled");
+        client.send(new CloseWebSocketFrame(1000, "bye"));
+        client.awaitClosed();
+        assertEquals(-1, client.channel.runScheduledPendingTasks(), "no timer left");
+    }
+
+    @Test
+    void a_close_code_a_peer_may_not_send_is_answered_with_1002_never_echoed() {
+        for (int code : new int[] {5000, 65535, 4999 + 1}) {
+            EmbeddedClient client = joined();
+            client.send(new CloseWebSocketFrame(true, 0, Unpooled.buffer(2).writeShort(code)));
+            assertEquals(Frame.close(1002, "invalid close code"), client.next(), "code " + code);
+            client.awaitClosed();
+        }
+    }
+
+    @Test
+    void the_codes_the_websocket_decoder_refuses_are_answered_with_1002_and_our_own_reason() {
+        for (int code : new int[] {1005, 1006, 1015, 1016, 2999, 999, 0}) {
+            EmbeddedClient client = joined();
+            client.send(new CloseWebSocketFrame(true, 0, Unpooled.buffer(2).writeShort(code)));
+            assertEquals(Frame.close(1002, "protocol error"), client.next(), "code " + code);
+            client.awaitClosed();
+        }
+    }
+
+    @Test
+    void valid_close_codes_are_echoed_and_a_close_without_a_code_is_answered_without_one() {
+        for (int code : new int[] {1000, 1001, 1003, 1007, 1014, 3000, 4000, 4999}) {
+            EmbeddedClient client = joined();
+            client.send(new CloseWebSocketFrame(true, 0, Unpooled.buffer(2).writeShort(code)));
+            assertEquals(Frame.close(code, ""), client.next(), "code " + code);
+            client.awaitClosed();
+        }
+        EmbeddedClient client = joined();
+        client.send(new CloseWebSocketFrame(true, 0, Unpooled.EMPTY_BUFFER));
+        assertEquals(Frame.close(-1, ""), client.next());
+        client.awaitClosed();
+    }
+
+    @Test
+    void an_unmasked_frame_is_closed_with_1002_and_our_own_reason() {
+        EmbeddedClient client = joined();
+        client.channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0x82, 0x01, 0x00}));
+        assertEquals(Frame.close(1002, "protocol error"), client.next());
+        client.awaitClosed();
+    }
+
+    @Test
+    void every_continuation_frame_costs_a_token_like_a_message() {
+        start(Limits.defaults().withMessageRate(10, 3));
+        EmbeddedClient client = joined();
+        client.channel.freezeTime();
+        byte[] message = insert(7, "split in six");
+        int parts = 6;
+        int size = (message.length + parts - 1) / parts;
+        for (int i = 0; i < parts; i++) {
+            byte[] part = Arrays.copyOfRange(message, Math.min(message.length, i * size),
+                    Math.min(message.length, (i + 1) * size));
+            boolean last = i == parts - 1;
+            client.send(i == 0 ? new BinaryWebSocketFrame(last, 0, Unpooled.wrappedBuffer(part))
+                    : new ContinuationWebSocketFrame(last, 0, Unpooled.wrappedBuffer(part)));
+        }
+        assertFalse(client.channel.config().isAutoRead(), "reads paused after the burst of 3 frames");
+        assertFalse(client.hasFrames());
+
+        elapse(client, 100);
+        assertFalse(client.hasFrames(), "one token after 100 ms: one more frame, the message still incomplete");
+        elapse(client, 100);
+        assertFalse(client.hasFrames());
+
+        elapse(client, 100);
+        assertEquals("split in six", textAfter(client.next()));
+        assertTrue(client.channel.config().isAutoRead());
+        assertTrue(metrics.scrape().contains("promptcards_reads_paused_total 1.0"), metrics.scrape());
+    }
+
     /** A socket that never takes bytes: writes are kept and never complete. */
     private static final class HoldWrites extends ChannelOutboundHandlerAdapter {
         private final List<ByteBuf> held = new ArrayList<>();
