@@ -704,9 +704,10 @@ public final class Room {
         if (member == null) {
             return;
         }
-        byte[] changed = awareness.removeOwnedBy(member);
-        if (changed != null) {
-            members.broadcast(changed);
+        // the other nodes remove the states too, not only after their 30 s timeout
+        Message.Awareness removal = awareness.removeOwnedBy(member);
+        if (removal != null) {
+            awarenessChanged(new Origin.Client(connection), removal.update(), Message.encode(removal));
         }
     }
 

@@ -151,16 +151,16 @@ final class RoomAwareness {
      * Removes the states of the ids a member that left owned (y-websocket-server closeConn), then forgets
      * their clocks and frees the ids.
      *
-     * @return what changed, to send to everyone; {@code null} if nothing did
+     * @return what changed, to send to everyone and to the other nodes; {@code null} if nothing did
      */
-    byte[] removeOwnedBy(Member member) {
+    Message.Awareness removeOwnedBy(Member member) {
         Set<Long> owned = member.awarenessClients();
         if (owned.isEmpty()) {
             return null;
         }
         List<Long> ids = List.copyOf(owned);
         Awareness.Change change = awareness.removeStates(ids);
-        byte[] frame = change.isEmpty() ? null : frame(change.changed());
+        Message.Awareness removal = change.isEmpty() ? null : message(change.changed());
         awareness.forget(ids);
         ids.forEach(members::remove);
         owned.clear();
@@ -172,7 +172,7 @@ final class RoomAwareness {
             }
             reserved.put(id, new Reservation(member.connection().subject(), until));
         }
-        return frame;
+        return removal;
     }
 
     /** Whether the id is kept for the subject of the member that left with it, and the sender is not of it. */
@@ -186,7 +186,7 @@ final class RoomAwareness {
         return Message.encode(message(clients));
     }
 
-    private Message message(Collection<Long> clients) {
+    private Message.Awareness message(Collection<Long> clients) {
         return new Message.Awareness(awareness.encodeUpdate(clients));
     }
 }

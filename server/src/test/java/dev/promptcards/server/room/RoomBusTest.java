@@ -91,6 +91,21 @@ class RoomBusTest {
     }
 
     @Test
+    void a_client_that_leaves_has_the_removal_of_its_awareness_published() {
+        RecordingConnection client = joined("c1");
+        rooms.acquire(CARD).receive(client, awareness(awarenessUpdate(7, 1, "{\"user\":{\"name\":\"Ada\"}}")));
+        await().until(() -> publishedBy("a").size() == 1);
+
+        rooms.acquire(CARD).leave(client);
+
+        await().until(() -> publishedBy("a").size() == 2);
+        BusMessage removal = publishedBy("a").get(1);
+        assertEquals(List.of(BusMessage.Kind.AWARENESS, 2L), List.of(removal.kind(), removal.sequence()));
+        // client 7, clock 2, state null: y-protocols' removal of a state
+        assertArrayEquals(awarenessUpdate(7, 2, "null"), removal.payload());
+    }
+
+    @Test
     void a_server_side_edit_is_published() throws Exception {
         rooms.cardEditor().edit(CARD, Author.run("r-1"), doc -> {
             doc.getText("template").insert(0, "by a run");
