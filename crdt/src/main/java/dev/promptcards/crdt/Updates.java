@@ -2,9 +2,11 @@ package dev.promptcards.crdt;
 
 import dev.promptcards.crdt.lib0.Encoder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Operations on encoded v1 updates that need no {@link Doc}: merging, diffing against a state vector,
@@ -241,5 +243,22 @@ final class Updates {
         }
         left.length += right.length;
         return true;
+    }
+
+    /** The distinct client ids of an update's structs (Skips included) and deletions. */
+    static Set<Long> clientsOfUpdate(byte[] update) {
+        Set<Long> clients = new LinkedHashSet<>();
+        LazyStructReader reader = new LazyStructReader(new UpdateDecoderV1(Objects.requireNonNull(update, "update")),
+                false, "update");
+        long last = -1;
+        for (AbstractStruct struct = reader.curr; struct != null; struct = reader.next()) {
+            long client = struct.id.client();
+            if (client != last) {
+                clients.add(client);
+                last = client;
+            }
+        }
+        clients.addAll(reader.readDeleteSet().clients.keySet());
+        return clients;
     }
 }
