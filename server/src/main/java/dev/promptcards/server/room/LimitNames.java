@@ -29,9 +29,17 @@ public final class LimitNames {
     /** A card's queue of updates applied but not yet stored past its bound: its writers closed (1013). */
     public static final String STORAGE_BACKLOG = "storage_backlog";
 
+    /** A card's updates that cannot be applied yet past {@link UpdateBounds#maxPendingBytes()}: dropped (4413). */
+    public static final String PENDING_BYTES = "pending_bytes";
+    /** An update naming more client ids than {@link UpdateBounds#maxUpdateClients()} (4413). */
+    public static final String UPDATE_CLIENTS = "update_clients";
+    /** An update that would take a card past {@link UpdateBounds#maxCardClients()} client ids (4413). */
+    public static final String CARD_CLIENTS = "card_clients";
+
     /** Every limit name, each registered at 0 from the start. */
     public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
-            OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG);
+            OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, PENDING_BYTES, UPDATE_CLIENTS,
+            CARD_CLIENTS);
 
     private LimitNames() {
     }

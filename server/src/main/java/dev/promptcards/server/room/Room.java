@@ -132,6 +132,8 @@ public final class Room {
     public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
+    /** The close reason (4413) for the sender of updates that left the card too much it cannot apply yet. */
+    public static final String PENDING_TOO_LARGE_REASON = "pending updates too large";
 
     /** Where a card stands with the storage. */
     enum CardState {
@@ -153,8 +155,11 @@ public final class Room {
     private final ServerMetrics metrics;
     private final CardPersistence persistence;
     private final SerialExecutor executor;
+    /** Where heavy updates are applied while the executor waits (see {@link #offload}). */
+    private final Executor heavyWork;
     private final Bus bus;
     private final ScheduledFuture<?> awarenessCheck;
+    private static final Runnable NOTHING = () -> { };
     private static final Message PERMISSION_DENIED = Message.permissionDenied(READ_ONLY_REASON);
 
     // Confined to the executor (but for what the parts document as readable anywhere).
@@ -169,6 +174,10 @@ public final class Room {
 
     // Written on the executor, read anywhere.
     private volatile long cardBytes;
+    /** The document's pending bytes after the last update applied ({@link Doc#pendingBytes()}). */
+    private volatile long pendingBytes;
+    /** True while a heavy update is applied off the executor, which is suspended meanwhile. */
+    private volatile boolean offloaded;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
     private volatile RoomStorage.UnloadOutcome unloadOutcome;
@@ -190,16 +199,19 @@ public final class Room {
      *                               or null
      * @param unloadStoreTimeout     how long the unload tries to store what waits before spilling it
      * @param bus                    where the card's changes go to and come from the other nodes
+     * @param heavyWork              where updates too costly for the room's thread are applied
+     *                               ({@link UpdateCheck#heavy()}), the room's executor waiting meanwhile
      */
     Room(CardKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
             ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval,
-            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, Bus bus) {
+            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, Bus bus, Executor heavyWork) {
         this.key = Objects.requireNonNull(key, "key");
         this.card = key.toString();
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.heavyWork = Objects.requireNonNull(heavyWork, "heavyWork");
         this.executor = new SerialExecutor(pool, this::taskFailed);
         // nothing runs before the card is loaded (start)
         this.executor.suspend();
@@ -271,7 +283,7 @@ public final class Room {
     public void receive(Connection connection, byte[] frame) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(frame, "frame");
-        executor.offer(() -> guarded(connection, "frame", () -> handleFrame(connection, frame)));
+        executor.offer(() -> guarded(connection, "frame", () -> handleFrame(connection, frame, NOTHING)));
     }
 
     /**
@@ -362,12 +374,13 @@ public final class Room {
     }
 
     /**
-     * Returns the card's tracked size: its encoded state when loaded plus every update since.
+     * Returns the card's tracked size: its encoded state when loaded plus every update since, plus the
+     * updates it keeps that cannot be applied yet (all of which a joiner's first sync carries).
      *
      * @return bytes
      */
     public long cardBytes() {
-        return cardBytes;
+        return cardBytes + pendingBytes;
     }
 
     /**
@@ -386,8 +399,11 @@ public final class Room {
         closeCode = code;
         closeReason = CloseCodes.reason(reason);
         awarenessCheck.cancel(false);
-        // still loading, or creating the card: what was queued meanwhile runs now, against a closed room
-        executor.resume(() -> closed = true);
+        // still loading, or creating the card: what was queued meanwhile runs now, against a closed room;
+        // a heavy update being applied resumes the executor itself once done (nothing else may touch the Doc)
+        if (!offloaded) {
+            executor.resume(() -> closed = true);
+        }
         return executor.shutdown(() -> {
             closed = true;
             Member[] closing = members.clear();
@@ -470,14 +486,25 @@ public final class Room {
         }
     }
 
-    private void handleFrame(Connection connection, byte[] frame) {
+    /**
+     * Handles one frame, then {@code andThen}: after the frame's messages, also when they are applied off the
+     * executor ({@link #offload}), so that nothing of this task runs beside them.
+     */
+    private void handleFrame(Connection connection, byte[] frame, Runnable andThen) {
         if (!members.contains(connection)) {
             return;
         }
         List<Message> messages = decodeFrame(connection, frame);
         if (messages != null) {
             metrics.messagesIn(messages.size(), frame.length);
-            handleMessages(connection, messages);
+            handleMessages(connection, messages, andThen);
+        }
+    }
+
+    /** Handles {@code frames} from {@code index} on, one by one, each after the one before. */
+    private void handleEach(Connection connection, List<byte[]> frames, int index) {
+        if (index < frames.size()) {
+            handleFrame(connection, frames.get(index), () -> handleEach(connection, frames, index + 1));
         }
     }
 
@@ -508,16 +535,16 @@ public final class Room {
         try {
             coalesced = MessageCoalescer.coalesce(messages, !readOnly);
         } catch (UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
-            for (byte[] frame : frames) {
-                handleFrame(connection, frame);
-            }
+            handleEach(connection, frames, 0);
             return;
         }
         metrics.messagesIn(messages.size(), bytes);
-        handleMessages(connection, coalesced);
-        if (decoded < frames.size()) {
-            handleFrame(connection, frames.get(decoded));
-        }
+        int handled = decoded;
+        handleMessages(connection, coalesced, () -> {
+            if (handled < frames.size()) {
+                handleFrame(connection, frames.get(handled), NOTHING);
+            }
+        });
     }
 
     /** The frame's messages if it is within the frame size and well formed, else null; changes nothing. */
@@ -556,13 +583,18 @@ public final class Room {
         return null;
     }
 
-    /** Handles decoded messages in order: the card size first, then each message. */
-    private void handleMessages(Connection connection, List<Message> messages) {
+    /**
+     * Handles decoded messages in order: the card size and the update bounds first, then each message, on
+     * the executor or, for a heavy update, {@linkplain #offload off it}.
+     */
+    private void handleMessages(Connection connection, List<Message> messages, Runnable andThen) {
         boolean readOnly = connection.readOnly();
+        UpdateCheck updates = null;
         if (!readOnly) {
             long incoming = FrameCheck.updateBytes(messages);
-            if (incoming > 0 && cardBytes + incoming > limits.maxCardBytes()) {
-                metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + cardBytes + " bytes + update "
+            long held = cardBytes + pendingBytes;
+            if (incoming > 0 && held + incoming > limits.maxCardBytes()) {
+                metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + held + " bytes + update "
                         + incoming + " bytes > " + limits.maxCardBytes());
                 closeConnection(connection, CloseCodes.TOO_BIG, "card too big");
                 return;
@@ -573,7 +605,63 @@ public final class Room {
                 closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, STORAGE_UNAVAILABLE_REASON);
                 return;
             }
+            if (incoming > 0) {
+                try {
+                    updates = UpdateCheck.of(messages);
+                } catch (UpdateDecodeException e) {
+                    malformed(connection, e);
+                    return;
+                }
+                UpdateCheck.Refusal refusal = updates.refusal(doc, limits.updates());
+                if (refusal != null) {
+                    metrics.limitExceeded(refusal.limit(), connection.id(), card, refusal.detail());
+                    closeConnection(connection, CloseCodes.TOO_BIG, refusal.reason());
+                    return;
+                }
+            }
         }
+        if (updates != null && updates.heavy()) {
+            offload(connection, messages, andThen);
+        } else {
+            applyMessages(connection, messages);
+            andThen.run();
+        }
+    }
+
+    /**
+     * Applies heavy updates on {@link #heavyWork} so that the room's network thread serves its other rooms
+     * meanwhile: the executor is suspended (as while the card loads), so nothing else touches the room until
+     * the messages are handled, then resumed. Closing the room meanwhile waits for it (see {@link #close}).
+     */
+    private void offload(Connection connection, List<Message> messages, Runnable andThen) {
+        // set before suspending: close() must not resume the executor under the heavy task
+        offloaded = true;
+        executor.suspend();
+        metrics.heavyUpdateOffloaded();
+        try {
+            heavyWork.execute(() -> {
+                try {
+                    guarded(connection, "heavy update", () -> {
+                        applyMessages(connection, messages);
+                        andThen.run();
+                    });
+                } finally {
+                    // resume first: a close() that saw offloaded must find the executor running after this
+                    executor.resume(() -> { });
+                    offloaded = false;
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the registry is closing: applied here, as before it had a pool
+            executor.resume(() -> { });
+            offloaded = false;
+            applyMessages(connection, messages);
+            andThen.run();
+        }
+    }
+
+    /** Handles each message in order through the {@link ClientProtocol}; then bounds the pending data. */
+    private void applyMessages(Connection connection, List<Message> messages) {
         ClientProtocol protocol = new ClientProtocol(connection);
         try {
             for (Message message : messages) {
@@ -581,6 +669,12 @@ public final class Room {
                     return;
                 }
                 protocol.handle(message).ifPresent(reply -> members.send(connection, Message.encode(reply)));
+                if (message instanceof Message.Sync sync && sync.message().changesDocument() && pendingTooLarge()) {
+                    metrics.limitExceeded(LimitNames.PENDING_BYTES, connection.id(), card, "updates that cannot be"
+                            + " applied yet dropped: over " + limits.updates().maxPendingBytes() + " bytes");
+                    closeConnection(connection, CloseCodes.TOO_BIG, PENDING_TOO_LARGE_REASON);
+                    return;
+                }
             }
         } catch (AwarenessLimitException e) {
             // the clients the room knows already and the new ones of this update are too many together
@@ -644,6 +738,24 @@ public final class Room {
         public Optional<Message> handleQueryAwareness() {
             return Optional.of(awareness.queryMessage());
         }
+    }
+
+    /**
+     * Measures what the document keeps of updates it cannot apply yet; past {@link UpdateBounds#maxPendingBytes()}
+     * it is dropped (never integrated nor stored: nothing else is lost; the missing updates bring it back).
+     *
+     * @return true if it was dropped
+     */
+    private boolean pendingTooLarge() {
+        long pending = doc.pendingBytes();
+        if (pending <= limits.updates().maxPendingBytes()) {
+            pendingBytes = pending;
+            return false;
+        }
+        doc.dropPending();
+        pendingBytes = 0;
+        LOG.info("card {}: {} bytes of updates that cannot be applied yet dropped", card, pending);
+        return true;
     }
 
     /** An update with no structs and an empty delete set: {@code [0, 0]} (Yjs's empty update). */
@@ -828,7 +940,13 @@ public final class Room {
         Origin origin = new Origin.Remote(message.node());
         try {
             switch (message.kind()) {
-                case UPDATE -> Y.applyUpdate(doc, message.payload(), origin);
+                case UPDATE -> {
+                    Y.applyUpdate(doc, message.payload(), origin);
+                    if (pendingTooLarge()) {
+                        metrics.limitExceeded(LimitNames.PENDING_BYTES, "-", card, "node " + message.node()
+                                + ": updates that cannot be applied yet dropped");
+                    }
+                }
                 case AWARENESS -> awarenessChanged(origin, message.payload(), awareness.applyRemote(message.payload()));
             }
         } catch (RuntimeException e) {

@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,6 +84,8 @@ public final class RoomRegistry implements AutoCloseable {
     private final Supplier<? extends Executor> roomThreads;
     /** Runs the blocking storage calls (JDBC): a virtual thread each. */
     private final ExecutorService blocking;
+    /** Applies the updates too costly for a room's thread (Room offloads them); daemon threads. */
+    private final ExecutorService heavyWork;
     private final ScheduledThreadPoolExecutor timer;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
@@ -231,6 +235,7 @@ public final class RoomRegistry implements AutoCloseable {
         }
         this.blocking = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("promptcards-storage-", 1).factory());
+        this.heavyWork = heavyUpdatePool();
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("promptcards-room-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
@@ -239,6 +244,18 @@ public final class RoomRegistry implements AutoCloseable {
         this.cardEditor = new RoomCardEditor(this, timer);
         long probe = PROBE_INTERVAL.toNanos();
         this.timer.scheduleWithFixedDelay(this::probeStorage, probe, probe, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The threads heavy updates are applied on: half the processors (at least one), so that they never take
+     * every core from the event loops. Each room has at most one task here at a time (its executor waits for
+     * it), so the queue holds at most one per loaded room. Daemon threads: a task still running when
+     * {@link #close()} gives up does not keep the process alive.
+     */
+    private static ExecutorService heavyUpdatePool() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("promptcards-heavy-", 1).daemon(true).factory());
     }
 
     /** Asks the database whether it answers, on the blocking executor, one probe at a time. */
@@ -340,7 +357,7 @@ public final class RoomRegistry implements AutoCloseable {
                 }
                 Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
                         roomThreads.get(), timer, nowMillis, awarenessCheckInterval, health, spill,
-                        UNLOAD_STORE_TIMEOUT, bus);
+                        UNLOAD_STORE_TIMEOUT, bus, heavyWork);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();
@@ -527,6 +544,8 @@ public final class RoomRegistry implements AutoCloseable {
             LOG.warn("rooms still busy after {} (running or storing); stopping anyway", DRAIN_TIMEOUT);
         }
         blocking.shutdown();
+        // a heavy update still running is interrupted at most; its thread is a daemon
+        heavyWork.shutdownNow();
         if (ownPool == null) {
             return;
         }

@@ -82,6 +82,7 @@ public final class ServerMetrics {
     private final Counter messagesOut;
     private final Counter bytesOut;
     private final Counter updatesApplied;
+    private final Counter updatesOffloaded;
     private final Counter malformedFrames;
     private final Counter internalErrors;
     private final Counter readsPaused;
@@ -116,6 +117,8 @@ public final class ServerMetrics {
         messagesOut = counter("promptcards.messages.out", "frames sent by rooms, per connection");
         bytesOut = counter("promptcards.bytes.out", "bytes sent by rooms, per connection");
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
+        updatesOffloaded = counter("promptcards.updates.offloaded",
+                "updates too costly for a network thread, applied on the heavy-update threads");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         internalErrors = counter("promptcards.internal.errors", "room tasks that failed (1011)");
         Gauge.builder("promptcards.storage.backlog.updates", backlogUpdates, AtomicLong::get)
@@ -326,6 +329,11 @@ public final class ServerMetrics {
     /** Counts a document update applied. */
     public void updateApplied() {
         updatesApplied.increment();
+    }
+
+    /** Counts updates applied off the network threads (many client ids or bytes). */
+    public void heavyUpdateOffloaded() {
+        updatesOffloaded.increment();
     }
 
     /** Counts a frame refused as malformed. */
