@@ -245,20 +245,14 @@ final class Updates {
         return true;
     }
 
-    /** The distinct client ids of an update's structs (Skips included) and deletions. */
+    /**
+     * The distinct client ids of an update's structs and deletions, read as {@link Y#applyUpdate} reads them
+     * (so an update it accepts is read here too).
+     */
     static Set<Long> clientsOfUpdate(byte[] update) {
-        Set<Long> clients = new LinkedHashSet<>();
-        LazyStructReader reader = new LazyStructReader(new UpdateDecoderV1(Objects.requireNonNull(update, "update")),
-                false, "update");
-        long last = -1;
-        for (AbstractStruct struct = reader.curr; struct != null; struct = reader.next()) {
-            long client = struct.id.client();
-            if (client != last) {
-                clients.add(client);
-                last = client;
-            }
-        }
-        clients.addAll(reader.readDeleteSet().clients.keySet());
+        UpdateCodec.DecodedUpdate decoded = UpdateCodec.decode(Objects.requireNonNull(update, "update"));
+        Set<Long> clients = new LinkedHashSet<>(decoded.structs().keySet());
+        clients.addAll(decoded.deleteSet().clients.keySet());
         return clients;
     }
 }

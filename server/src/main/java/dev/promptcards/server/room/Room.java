@@ -607,7 +607,7 @@ public final class Room {
             }
             if (incoming > 0) {
                 try {
-                    updates = UpdateCheck.of(messages);
+                    updates = UpdateCheck.of(messages, doc, limits.updates());
                 } catch (UpdateDecodeException e) {
                     malformed(connection, e);
                     return;

@@ -27,26 +27,39 @@ final class UpdateCheck {
     private final Set<Long> clients = new HashSet<>();
     private long bytes;
     private int mostClients;
+    /** False when the size alone cleared the updates (their client ids were not read). */
+    private boolean decoded = true;
 
     private UpdateCheck() {
     }
 
     /**
-     * Reads the client ids of the updates among {@code messages}.
+     * Reads the client ids of the updates among {@code messages}, unless their size alone shows they are
+     * within the bounds and light (a keystroke's update: a few dozen bytes).
      *
      * @param messages a frame's messages
+     * @param doc      the card's document (read only: its client count)
+     * @param bounds   the bounds
      * @return what they name
      * @throws dev.promptcards.crdt.UpdateDecodeException if an update is malformed
      */
-    static UpdateCheck of(List<Message> messages) {
+    static UpdateCheck of(List<Message> messages, Doc doc, UpdateBounds bounds) {
         UpdateCheck check = new UpdateCheck();
+        check.bytes = FrameCheck.updateBytes(messages);
+        // each client id an update names takes at least 2 of its bytes (a block of structs: count, client,
+        // clock; deletions: client, count, a range), so this many bytes name at most bytes / 2 of them
+        long most = check.bytes / 2;
+        if (most <= OFFLOAD_CLIENTS && most <= bounds.maxUpdateClients()
+                && doc.clientCount() + most <= bounds.maxCardClients()) {
+            check.mostClients = (int) most;
+            check.decoded = false;
+            return check;
+        }
         for (Message message : messages) {
             if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
-                byte[] update = sync.message().payload();
-                Set<Long> ids = Y.clientsOfUpdate(update);
+                Set<Long> ids = Y.clientsOfUpdate(sync.message().payload());
                 check.clients.addAll(ids);
                 check.mostClients = Math.max(check.mostClients, ids.size());
-                check.bytes += update.length;
             }
         }
         return check;
@@ -60,6 +73,9 @@ final class UpdateCheck {
      * @return the refusal, or null if the updates may be applied
      */
     Refusal refusal(Doc doc, UpdateBounds bounds) {
+        if (!decoded) {
+            return null;
+        }
         if (mostClients > bounds.maxUpdateClients()) {
             return new Refusal(LimitNames.UPDATE_CLIENTS, "too many client ids in one update",
                     mostClients + " client ids in one update > " + bounds.maxUpdateClients());
