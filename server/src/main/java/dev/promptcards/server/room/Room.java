@@ -178,6 +178,8 @@ public final class Room {
     private volatile long pendingBytes;
     /** True while a heavy update is applied off the executor, which is suspended meanwhile. */
     private volatile boolean offloaded;
+    /** Set by {@link #close}: heavy updates still queued are not started. */
+    private volatile boolean closing;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
     private volatile RoomStorage.UnloadOutcome unloadOutcome;
@@ -396,6 +398,7 @@ public final class Room {
      *         included
      */
     CompletableFuture<Void> close(int code, String reason) {
+        closing = true;
         closeCode = code;
         closeReason = CloseCodes.reason(reason);
         awarenessCheck.cancel(false);
@@ -621,6 +624,12 @@ public final class Room {
             }
         }
         if (updates != null && updates.heavy()) {
+            if (closing) {
+                // the shutdown must not wait for it: its sender is closed with the room's code and resends it
+                // once reconnected (a stock client syncs its state on every connection)
+                LOG.info("connection {} card {}: a heavy update not applied, the room is closing", connection.id(), card);
+                return;
+            }
             offload(connection, messages, andThen);
         } else {
             applyMessages(connection, messages);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CpuAttackTest {
 
-    private static final int PER_UPDATE = 2_000;
-    private static final int PER_CARD = 8_000;
+    private static final int PER_UPDATE = 1_000;
+    private static final int PER_CARD = 4_000;
 
     private static byte[] base() {
         Doc doc = new Doc(1);
@@ -42,7 +42,7 @@ class CpuAttackTest {
             Doc doc = new Doc(client);
             Y.applyUpdate(doc, base);
             doc.getText("template").insert(1, "a");
-            Y.applyUpdate(stage, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stage)));
+            Y.applyUpdate(stage, Y.encodeStateAsUpdate(doc, before));
         }
         return Y.encodeStateAsUpdate(stage, before);
     }

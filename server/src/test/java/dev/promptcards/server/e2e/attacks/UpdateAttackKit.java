@@ -30,7 +30,7 @@ final class UpdateAttackKit {
     private final DevTokens tokens;
 
     UpdateAttackKit() {
-        byte[] random = new byte[24];
+        byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         secret = HexFormat.of().formatHex(random);
         // the server reads --jwt-secret as the UTF-8 bytes of the string (JwtTokenVerifier.hs256)
