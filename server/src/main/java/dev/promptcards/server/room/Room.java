@@ -97,8 +97,18 @@ import org.slf4j.LoggerFactory;
  *       (once stored, see above), as {@code [0, 2, update]}, encoded once.</li>
  *   <li>{@link #leave}: removes the awareness states the connection owned and tells the others.</li>
  *   <li>The card's size is tracked (its encoded state when loaded, plus every update the document
- *       emits); a frame whose updates would take it past {@link Limits#maxCardBytes()} closes its
- *       sender with 4413 and is not applied.</li>
+ *       emits, plus what it keeps of updates it cannot apply yet); a frame whose updates would take it past
+ *       {@link Limits#maxCardBytes()} closes its sender with 4413 and is not applied.</li>
+ *   <li>Updates are bounded by {@link Limits#updates()} ({@link UpdateBounds}), checked before they are
+ *       applied: an update naming more client ids than {@code maxUpdateClients}, or taking the card past
+ *       {@code maxCardClients}, closes its sender with 4413 ("too many client ids in one update", "... in the
+ *       card") and is not applied. What the document keeps of updates it cannot apply yet (their
+ *       predecessors missing) is measured after each update; past {@code maxPendingBytes} it is dropped (it
+ *       was never integrated nor stored) and the sender closed with 4413 "pending updates too large".</li>
+ *   <li>An update with many client ids or bytes ({@link UpdateCheck#heavy()}), and every update of a card
+ *       one of whose updates was slow, is applied on the registry's heavy-update threads while the room's
+ *       executor waits (suspended, as while the card loads): the network thread serves its other rooms
+ *       meanwhile. A closing room starts no heavy update.</li>
  *   <li>The awareness keeps records of at most {@link Limits#maxAwarenessClients()} clients; an
  *       awareness update that would need more closes its sender with 4413 ("too many awareness
  *       clients", counted as limit {@code awareness_clients}, not as a malformed frame) and none of
@@ -180,6 +190,12 @@ public final class Room {
     private volatile boolean offloaded;
     /** Set by {@link #close}: heavy updates still queued are not started. */
     private volatile boolean closing;
+    /**
+     * Set once an update took longer than {@link UpdateCheck#SLOW_APPLY_NANOS} on the room's thread: what an
+     * update costs depends on the card's shape too (many inserts at one position), so from then on every
+     * update of this card is applied off the network threads. Confined to the executor (and the heavy task).
+     */
+    private boolean slowCard;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
     private volatile RoomStorage.UnloadOutcome unloadOutcome;
@@ -623,7 +639,7 @@ public final class Room {
                 }
             }
         }
-        if (updates != null && updates.heavy()) {
+        if (updates != null && (updates.heavy() || slowCard)) {
             if (closing) {
                 // the shutdown must not wait for it: its sender is closed with the room's code and resends it
                 // once reconnected (a stock client syncs its state on every connection)
@@ -671,6 +687,19 @@ public final class Room {
 
     /** Handles each message in order through the {@link ClientProtocol}; then bounds the pending data. */
     private void applyMessages(Connection connection, List<Message> messages) {
+        long started = System.nanoTime();
+        try {
+            applyEach(connection, messages);
+        } finally {
+            if (!slowCard && System.nanoTime() - started > UpdateCheck.SLOW_APPLY_NANOS) {
+                slowCard = true;
+                LOG.info("card {}: an update took {} ms; its updates are applied off the network threads from now on",
+                        card, (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    private void applyEach(Connection connection, List<Message> messages) {
         ClientProtocol protocol = new ClientProtocol(connection);
         try {
             for (Message message : messages) {

@@ -19,6 +19,11 @@ final class UpdateCheck {
     static final int OFFLOAD_CLIENTS = 16;
     /** An update of more bytes than this is applied off the network threads. */
     static final int OFFLOAD_BYTES = 64 * 1024;
+    /**
+     * A card one of whose frames took longer than this to apply has all its updates applied off the network
+     * threads from then on (a keystroke takes microseconds).
+     */
+    static final long SLOW_APPLY_NANOS = 50_000_000;
 
     /** Why updates are refused: the limit's name, the close reason, and the detail for the log. */
     record Refusal(String limit, String reason, String detail) {

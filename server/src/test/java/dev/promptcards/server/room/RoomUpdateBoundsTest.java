@@ -223,6 +223,25 @@ class RoomUpdateBoundsTest {
     }
 
     @Test
+    void once_an_update_of_a_card_was_slow_its_small_updates_are_applied_off_the_room_thread_too() {
+        startWith(new UpdateBounds(UpdateBounds.DEFAULT_MAX_PENDING_BYTES, 5_000, 10_000));
+        RecordingConnection writer = joined("writer");
+        List<String> appliedOn = new CopyOnWriteArrayList<>();
+        room.withDoc(doc -> doc.onUpdate((update, origin, transaction) ->
+                appliedOn.add(Thread.currentThread().getName()))).join();
+        // inserts at one position by clients above all those there: each scans the others (quadratic)
+        room.receive(writer, update(manyClients(100, 2_000)));
+        room.receive(writer, update(manyClients(10_000, 2_000)));
+        drain();
+        room.receive(writer, update(typed(5, "z", "").getFirst()));
+        drain();
+
+        assertEquals(3, appliedOn.size());
+        assertTrue(appliedOn.get(2).startsWith("promptcards-heavy-"), appliedOn.toString());
+        assertTrue(counted("promptcards_updates_offloaded_total 3.0"), metrics.scrape());
+    }
+
+    @Test
     void closing_the_registry_while_a_heavy_update_waits_for_its_thread_completes() {
         startWith(UpdateBounds.defaults());
         RecordingConnection writer = joined("writer");
