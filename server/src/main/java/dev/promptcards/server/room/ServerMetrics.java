@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_messages_out_total}, {@code promptcards_bytes_out_total}</td>
  *       <td>frames and bytes sent by rooms, counted per connection</td></tr>
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
+ *   <tr><td>{@code promptcards_updates_offloaded_total}</td><td>updates applied on the heavy-update threads
+ *       instead of a network thread (many client ids or bytes, or a card whose updates were slow)</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_internal_errors_total}</td><td>room tasks that failed (1011)</td></tr>
  *   <tr><td>{@code promptcards_storage_backlog_updates}, {@code promptcards_storage_backlog_bytes}</td>
