@@ -868,7 +868,9 @@ public final class Room {
             storage.cannotLoad(e);
             return;
         }
-        cardBytes = Y.encodeStateAsUpdate(doc).length;
+        // a whole state stored after an outage may hold pending data: counted as such, not twice
+        pendingBytes = doc.pendingBytes();
+        cardBytes = Math.max(0, Y.encodeStateAsUpdate(doc).length - pendingBytes);
         storage.ready(loaded.ref());
         subscribeToBus();
         LOG.debug("card {} loaded: {} bytes, {} log rows after the snapshot", card, cardBytes,

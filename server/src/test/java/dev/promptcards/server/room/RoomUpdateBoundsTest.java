@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.Y;
+import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +36,12 @@ class RoomUpdateBoundsTest {
     private RoomRegistry registry;
     private Room room;
 
+    private CardRef ref;
+
     @BeforeEach
     void start() {
         storage = TestStorage.open(DB);
-        storage.create(KEY);
+        ref = storage.create(KEY);
     }
 
     private void startWith(UpdateBounds bounds) {
@@ -158,6 +161,23 @@ class RoomUpdateBoundsTest {
         assertEquals("abc", text());
         assertEquals(0L, room.withDoc(Doc::pendingBytes).join());
         assertFalse(writer.isClosed());
+    }
+
+    @Test
+    void a_stored_state_holding_pending_data_counts_it_once_when_loaded() {
+        List<byte[]> updates = typed(7, "a", "bc");
+        // what a whole-state append after an outage stores: the card with what it keeps pending
+        Doc stored = new Doc(1);
+        stored.getText("template").insert(0, "x");
+        Y.applyUpdate(stored, updates.get(1));
+        storage.storage().log().append(ref, Y.encodeStateAsUpdate(stored)).join();
+        startWith(UpdateBounds.defaults());
+        drain();
+
+        long pending = room.withDoc(Doc::pendingBytes).join();
+        assertEquals(updates.get(1).length, pending);
+        assertEquals(Y.encodeStateAsUpdate(stored).length, room.cardBytes());
+        assertEquals("x", text());
     }
 
     @Test
