@@ -625,28 +625,21 @@ public final class Room {
                 return;
             }
             if (incoming > 0) {
-                try {
-                    updates = UpdateCheck.of(messages, doc, limits.updates());
-                } catch (UpdateDecodeException e) {
-                    malformed(connection, e);
-                    return;
-                }
-                UpdateCheck.Refusal refusal = updates.refusal(doc, limits.updates());
-                if (refusal != null) {
-                    metrics.limitExceeded(refusal.limit(), connection.id(), card, refusal.detail());
-                    closeConnection(connection, CloseCodes.TOO_BIG, refusal.reason());
+                updates = UpdateCheck.sized(messages, doc, limits.updates());
+                // a big update's client ids are read on the heavy-update thread (reading is linear in its size)
+                if (!updates.big() && !admitted(connection, updates)) {
                     return;
                 }
             }
         }
-        if (updates != null && (updates.heavy() || slowCard)) {
+        if (updates != null && (updates.big() || updates.heavy() || slowCard)) {
             if (closing) {
                 // the shutdown must not wait for it: its sender is closed with the room's code and resends it
                 // once reconnected (a stock client syncs its state on every connection)
                 LOG.info("connection {} card {}: a heavy update not applied, the room is closing", connection.id(), card);
                 return;
             }
-            offload(connection, messages, andThen);
+            offload(connection, messages, andThen, updates);
         } else {
             applyMessages(connection, messages);
             andThen.run();
@@ -658,7 +651,7 @@ public final class Room {
      * meanwhile: the executor is suspended (as while the card loads), so nothing else touches the room until
      * the messages are handled, then resumed. Closing the room meanwhile waits for it (see {@link #close}).
      */
-    private void offload(Connection connection, List<Message> messages, Runnable andThen) {
+    private void offload(Connection connection, List<Message> messages, Runnable andThen, UpdateCheck updates) {
         // set before suspending: close() must not resume the executor under the heavy task
         offloaded = true;
         executor.suspend();
@@ -667,8 +660,10 @@ public final class Room {
             heavyWork.execute(() -> {
                 try {
                     guarded(connection, "heavy update", () -> {
-                        applyMessages(connection, messages);
-                        andThen.run();
+                        if (admitted(connection, updates)) {
+                            applyMessages(connection, messages);
+                            andThen.run();
+                        }
                     });
                 } finally {
                     // resume first: a close() that saw offloaded must find the executor running after this
@@ -680,9 +675,33 @@ public final class Room {
             // the registry is closing: applied here, as before it had a pool
             executor.resume(() -> { });
             offloaded = false;
-            applyMessages(connection, messages);
-            andThen.run();
+            if (admitted(connection, updates)) {
+                applyMessages(connection, messages);
+                andThen.run();
+            }
         }
+    }
+
+    /**
+     * Reads the client ids of the updates (unless done already) and checks them against the bounds: a
+     * refusal closes the sender with 4413, a malformed update with 4400.
+     *
+     * @return true if the updates may be applied
+     */
+    private boolean admitted(Connection connection, UpdateCheck updates) {
+        UpdateCheck.Refusal refusal;
+        try {
+            refusal = updates.refusal(doc, limits.updates());
+        } catch (UpdateDecodeException e) {
+            malformed(connection, e);
+            return false;
+        }
+        if (refusal != null) {
+            metrics.limitExceeded(refusal.limit(), connection.id(), card, refusal.detail());
+            closeConnection(connection, CloseCodes.TOO_BIG, refusal.reason());
+            return false;
+        }
+        return true;
     }
 
     /** Handles each message in order through the {@link ClientProtocol}; then bounds the pending data. */

@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * passes its event loops, one chosen per room, so that a room's frames reach the members on the
  * room's own loop without a thread switch or a wakeup) or, when none are given, on a pool this
  * registry owns (one platform thread per processor, at least two). It also owns the virtual threads
- * of the storage calls and one timer thread (unload grace, awareness checks). {@link #close()}
+ * of the storage calls, one timer thread (unload grace, awareness checks) and the heavy-update threads
+ * (half the processors, at least one, daemons): a room applies an update too costly for its own thread
+ * there while its executor waits ({@link Room}). {@link #close()}
  * closes every connection with 1001 "server shutting down", waits until the rooms' executors have
  * drained and their appends completed, and stops its own threads (lent ones stay the caller's).
  * Thread-safe.

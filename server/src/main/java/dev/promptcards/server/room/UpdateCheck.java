@@ -10,14 +10,15 @@ import java.util.Set;
 /**
  * What the updates of a frame would cost a card, judged before they are applied: the client ids they name
  * against {@link UpdateBounds} (integrating concurrent inserts of many clients at one position costs the
- * product of the new and the present ones, as in Yjs), and whether they are big enough to be applied off
- * the network threads. Reading the client ids is linear in the update's size and touches no document.
+ * product of the new and the present ones, as in Yjs), and whether they are costly enough to be applied off
+ * the network threads. Reading the client ids is linear in the updates' size; a keystroke's update is
+ * cleared by its size alone, a big one is read where it is applied (off the network threads).
  */
 final class UpdateCheck {
 
     /** An update with more client ids than this is applied off the network threads. */
     static final int OFFLOAD_CLIENTS = 16;
-    /** An update of more bytes than this is applied off the network threads. */
+    /** Updates of more bytes than this are applied (and their client ids read) off the network threads. */
     static final int OFFLOAD_BYTES = 64 * 1024;
     /**
      * A card one of whose frames took longer than this to apply has all its updates applied off the network
@@ -29,57 +30,71 @@ final class UpdateCheck {
     record Refusal(String limit, String reason, String detail) {
     }
 
+    private final List<Message> messages;
+    private final long bytes;
     private final Set<Long> clients = new HashSet<>();
-    private long bytes;
     private int mostClients;
-    /** False when the size alone cleared the updates (their client ids were not read). */
-    private boolean decoded = true;
+    /** False until the client ids are read; stays false when the size alone clears the updates. */
+    private boolean read;
+    private boolean cleared;
 
-    private UpdateCheck() {
+    private UpdateCheck(List<Message> messages, long bytes) {
+        this.messages = messages;
+        this.bytes = bytes;
     }
 
     /**
-     * Reads the client ids of the updates among {@code messages}, unless their size alone shows they are
-     * within the bounds and light (a keystroke's update: a few dozen bytes).
+     * Sizes the updates among {@code messages}, reading nothing yet.
      *
      * @param messages a frame's messages
      * @param doc      the card's document (read only: its client count)
      * @param bounds   the bounds
-     * @return what they name
-     * @throws dev.promptcards.crdt.UpdateDecodeException if an update is malformed
+     * @return the check
      */
-    static UpdateCheck of(List<Message> messages, Doc doc, UpdateBounds bounds) {
-        UpdateCheck check = new UpdateCheck();
-        check.bytes = FrameCheck.updateBytes(messages);
+    static UpdateCheck sized(List<Message> messages, Doc doc, UpdateBounds bounds) {
+        UpdateCheck check = new UpdateCheck(messages, FrameCheck.updateBytes(messages));
         // each client id an update names takes at least 2 of its bytes (a block of structs: count, client,
         // clock; deletions: client, count, a range), so this many bytes name at most bytes / 2 of them
         long most = check.bytes / 2;
         if (most <= OFFLOAD_CLIENTS && most <= bounds.maxUpdateClients()
                 && doc.clientCount() + most <= bounds.maxCardClients()) {
             check.mostClients = (int) most;
-            check.decoded = false;
-            return check;
-        }
-        for (Message message : messages) {
-            if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
-                Set<Long> ids = Y.clientsOfUpdate(sync.message().payload());
-                check.clients.addAll(ids);
-                check.mostClients = Math.max(check.mostClients, ids.size());
-            }
+            check.cleared = true;
         }
         return check;
     }
 
     /**
-     * Checks the client ids against the bounds and what the card holds.
+     * Tells whether the updates are big enough to be read and applied off the network threads.
+     *
+     * @return true past {@link #OFFLOAD_BYTES}
+     */
+    boolean big() {
+        return bytes > OFFLOAD_BYTES;
+    }
+
+    /**
+     * Reads the client ids (once; not at all if the size cleared them) and checks them against the bounds and
+     * what the card holds.
      *
      * @param doc    the card's document (read only: its client count)
      * @param bounds the bounds
      * @return the refusal, or null if the updates may be applied
+     * @throws dev.promptcards.crdt.UpdateDecodeException if an update is malformed
      */
     Refusal refusal(Doc doc, UpdateBounds bounds) {
-        if (!decoded) {
+        if (cleared) {
             return null;
+        }
+        if (!read) {
+            for (Message message : messages) {
+                if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
+                    Set<Long> ids = Y.clientsOfUpdate(sync.message().payload());
+                    clients.addAll(ids);
+                    mostClients = Math.max(mostClients, ids.size());
+                }
+            }
+            read = true;
         }
         if (mostClients > bounds.maxUpdateClients()) {
             return new Refusal(LimitNames.UPDATE_CLIENTS, "too many client ids in one update",
@@ -95,11 +110,11 @@ final class UpdateCheck {
 
     /**
      * Tells whether applying these updates may take long enough to hold up the other cards of a network
-     * thread: many client ids or many bytes.
+     * thread: many client ids or many bytes. Call after {@link #refusal}.
      *
      * @return true to apply them off the network threads
      */
     boolean heavy() {
-        return mostClients > OFFLOAD_CLIENTS || bytes > OFFLOAD_BYTES;
+        return mostClients > OFFLOAD_CLIENTS || big();
     }
 }
