@@ -36,10 +36,13 @@ public final class LimitNames {
     /** An update that would take a card past {@link UpdateBounds#maxCardClients()} client ids (4413). */
     public static final String CARD_CLIENTS = "card_clients";
 
+    /** A connection with more frames queued on its busy card than {@code Room.maxQueuedBytes} (1013). */
+    public static final String QUEUED_BYTES = "queued_bytes";
+
     /** Every limit name, each registered at 0 from the start. */
     public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
             OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, PENDING_BYTES, UPDATE_CLIENTS,
-            CARD_CLIENTS);
+            CARD_CLIENTS, QUEUED_BYTES);
 
     private LimitNames() {
     }

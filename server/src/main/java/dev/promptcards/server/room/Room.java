@@ -27,12 +27,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -142,6 +145,8 @@ public final class Room {
     public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
+    /** The close reason (1013) for a connection that queued too many bytes on a busy card. */
+    public static final String CARD_BUSY_REASON = "card busy, try again later";
     /** The close reason (4413) for the sender of updates that left the card too much it cannot apply yet. */
     public static final String PENDING_TOO_LARGE_REASON = "pending updates too large";
 
@@ -188,6 +193,10 @@ public final class Room {
     private volatile long pendingBytes;
     /** True while a heavy update is applied off the executor, which is suspended meanwhile. */
     private volatile boolean offloaded;
+    /** What each connection has queued on the executor, bounded by {@link #maxQueuedBytes}. */
+    private final InboundQueue inbound;
+    /** Connections closed by {@link #busy}, counted once. */
+    private final Set<Connection> busyClosed = ConcurrentHashMap.newKeySet();
     /** Set by {@link #close}: heavy updates still queued are not started. */
     private volatile boolean closing;
     /**
@@ -230,6 +239,7 @@ public final class Room {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.heavyWork = Objects.requireNonNull(heavyWork, "heavyWork");
+        this.inbound = new InboundQueue(maxQueuedBytes(limits));
         this.executor = new SerialExecutor(pool, this::taskFailed);
         // nothing runs before the card is loaded (start)
         this.executor.suspend();
@@ -301,7 +311,15 @@ public final class Room {
     public void receive(Connection connection, byte[] frame) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(frame, "frame");
-        executor.offer(() -> guarded(connection, "frame", () -> handleFrame(connection, frame, NOTHING)));
+        AtomicLong queued = inbound.admit(connection, frame.length);
+        if (queued == null) {
+            busy(connection);
+            return;
+        }
+        executor.offer(() -> {
+            queued.addAndGet(-frame.length);
+            guarded(connection, "frame", () -> handleFrame(connection, frame, NOTHING));
+        });
     }
 
     /**
@@ -315,7 +333,33 @@ public final class Room {
     public void receive(Connection connection, List<byte[]> frames) {
         Objects.requireNonNull(connection, "connection");
         List<byte[]> copy = List.copyOf(frames);
-        executor.offer(() -> guarded(connection, "frames", () -> handleFrames(connection, copy)));
+        long bytes = copy.stream().mapToLong(frame -> frame.length).sum();
+        AtomicLong queued = inbound.admit(connection, bytes);
+        if (queued == null) {
+            busy(connection);
+            return;
+        }
+        executor.offer(() -> {
+            queued.addAndGet(-bytes);
+            guarded(connection, "frames", () -> handleFrames(connection, copy));
+        });
+    }
+
+    /**
+     * A connection with too many bytes queued on this room (which is busy: a heavy update, a card loading):
+     * closed with 1013 at once, from the caller's thread; its leave then removes it from the room.
+     */
+    private void busy(Connection connection) {
+        if (busyClosed.add(connection)) {
+            metrics.limitExceeded(LimitNames.QUEUED_BYTES, connection.id(), card, "more than "
+                    + maxQueuedBytes(limits) + " bytes of frames waiting for the card");
+            members.safeClose(connection, CloseCodes.TRY_AGAIN_LATER, CARD_BUSY_REASON);
+        }
+    }
+
+    /** The most bytes of frames one connection may have waiting for its room: four of the largest frames. */
+    static long maxQueuedBytes(Limits limits) {
+        return 4L * limits.maxFrameBytes();
     }
 
     /**
@@ -857,6 +901,8 @@ public final class Room {
 
     /** y-websocket-server closeConn: forget the connection, remove the awareness states it controlled. */
     private void detach(Connection connection) {
+        inbound.forget(connection);
+        busyClosed.remove(connection);
         Member member = members.remove(connection);
         if (member == null) {
             return;

@@ -45,8 +45,11 @@ class RoomUpdateBoundsTest {
     }
 
     private void startWith(UpdateBounds bounds) {
-        registry = new RoomRegistry(Limits.defaults().withUpdates(bounds), metrics, storage.storage(), clock::get,
-                Duration.ofMillis(20));
+        startWith(Limits.defaults().withUpdates(bounds));
+    }
+
+    private void startWith(Limits limits) {
+        registry = new RoomRegistry(limits, metrics, storage.storage(), clock::get, Duration.ofMillis(20));
         room = registry.acquire(KEY);
     }
 
@@ -259,6 +262,31 @@ class RoomUpdateBoundsTest {
         assertEquals(3, appliedOn.size());
         assertTrue(appliedOn.get(2).startsWith("promptcards-heavy-"), appliedOn.toString());
         assertTrue(counted("promptcards_updates_offloaded_total 3.0"), metrics.scrape());
+    }
+
+    @Test
+    void a_connection_piling_up_frames_on_a_busy_card_is_closed_with_1013_and_the_others_go_on() {
+        startWith(Limits.defaults().withMaxFrameBytes(64 * 1024)
+                .withUpdates(new UpdateBounds(UpdateBounds.DEFAULT_MAX_PENDING_BYTES, 5_000, 10_000)));
+        RecordingConnection writer = joined("writer");
+        RecordingConnection flooder = joined("flooder");
+        // the card is busy for a while: inserts at one position by clients above all those there
+        room.receive(writer, update(manyClients(100, 2_000)));
+        room.receive(writer, update(manyClients(10_000, 2_000)));
+        Doc paste = new Doc(77);
+        paste.getText("template").insert(0, "p".repeat(60_000));
+        byte[] frame = update(Y.encodeStateAsUpdate(paste));
+
+        for (int i = 0; i < 5; i++) {
+            room.receive(flooder, frame);
+        }
+
+        // four frames wait (4 x 64 KiB at most), the fifth is one too many
+        assertEquals(List.of(new RecordingConnection.Close(1013, "card busy, try again later")), flooder.closes());
+        room.leave(flooder);
+        drain();
+        assertFalse(writer.isClosed());
+        assertTrue(counted("promptcards_limit_exceeded_total{limit=\"queued_bytes\"} 1.0"), metrics.scrape());
     }
 
     @Test
