@@ -118,6 +118,29 @@ final class DeleteSet {
                 });
     }
 
+    /** The length of {@link #write}'s output, counted without writing (v1 encodes every number as a varUint). */
+    long encodedLength() {
+        long bytes = varUintLength(clients.size());
+        for (Map.Entry<Long, List<DeleteItem>> entry : clients.entrySet()) {
+            List<DeleteItem> items = entry.getValue();
+            bytes += varUintLength(entry.getKey()) + varUintLength(items.size());
+            for (DeleteItem item : items) {
+                bytes += varUintLength(item.clock) + varUintLength(item.len);
+            }
+        }
+        return bytes;
+    }
+
+    /** Bytes of a lib0 varUint: 7 bits each. */
+    static int varUintLength(long value) {
+        int bytes = 1;
+        while (value > 0x7F) {
+            value >>>= 7;
+            bytes++;
+        }
+        return bytes;
+    }
+
     static DeleteSet read(UpdateDecoderV1 decoder) {
         DeleteSet ds = new DeleteSet();
         long numClients = decoder.readVarUint();

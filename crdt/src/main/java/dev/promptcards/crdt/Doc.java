@@ -201,6 +201,51 @@ public final class Doc {
         }
     }
 
+    /**
+     * The bytes of updates received whose dependencies are missing, kept until those arrive (Yjs
+     * {@code doc.store.pendingStructs} and {@code pendingDs}): the structs as an update plus the deletions as
+     * encoded. They are part of {@link Y#encodeStateAsUpdate}. Cheap: a delete set is measured once.
+     *
+     * @return 0 when nothing waits
+     */
+    public long pendingBytes() {
+        return store.pendingBytes();
+    }
+
+    /**
+     * Forgets every pending struct and deletion. They were never integrated, so the document's content and
+     * state vector do not change and no update is emitted; a peer that sends the missing updates again
+     * (with what depends on them) brings them back.
+     *
+     * @throws IllegalStateException inside a transaction
+     */
+    public void dropPending() {
+        if (currentTransaction != null) {
+            throw new IllegalStateException("pending updates cannot be dropped inside a transaction");
+        }
+        store.dropPending();
+    }
+
+    /**
+     * How many clients the document holds structs of (the entries of its state vector), pending ones not
+     * counted.
+     *
+     * @return distinct client ids
+     */
+    public int clientCount() {
+        return store.clients.size();
+    }
+
+    /**
+     * Whether the document holds structs of {@code client}.
+     *
+     * @param client a client id
+     * @return true if it is in the state vector
+     */
+    public boolean hasClient(long client) {
+        return store.clients.containsKey(client);
+    }
+
     /** The content of every top-level type, as Yjs's {@code doc.toJSON()}. */
     public Map<String, Object> toJSON() {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -17,7 +17,30 @@ final class StructStore {
     /** Deletions of clocks not received yet (Yjs keeps them as an update; the content is the same). */
     DeleteSet pendingDs;
 
+    /** The pending delete set whose encoded size {@link #pendingDsBytes} holds (sets are replaced, never changed). */
+    private DeleteSet measuredDs;
+    private long pendingDsBytes;
+
     record PendingStructs(Map<Long, Long> missing, byte[] update) { }
+
+    /**
+     * The bytes of what waits for missing dependencies: the pending structs' update plus the pending
+     * deletions as encoded (what a full-state update carries of them). Measures a delete set once.
+     */
+    long pendingBytes() {
+        long bytes = pendingStructs == null ? 0 : pendingStructs.update().length;
+        if (pendingDs != measuredDs) {
+            measuredDs = pendingDs;
+            pendingDsBytes = pendingDs == null ? 0 : pendingDs.encodedLength();
+        }
+        return bytes + pendingDsBytes;
+    }
+
+    /** Forgets what waits for missing dependencies (never integrated, so the document is unchanged). */
+    void dropPending() {
+        pendingStructs = null;
+        pendingDs = null;
+    }
 
     /** The next clock expected from every client. Yjs {@code getStateVector}. */
     Map<Long, Long> getStateVector() {

@@ -2,9 +2,11 @@ package dev.promptcards.crdt;
 
 import dev.promptcards.crdt.lib0.Encoder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Operations on encoded v1 updates that need no {@link Doc}: merging, diffing against a state vector,
@@ -241,5 +243,16 @@ final class Updates {
         }
         left.length += right.length;
         return true;
+    }
+
+    /**
+     * The distinct client ids of an update's structs and deletions, read as {@link Y#applyUpdate} reads them
+     * (so an update it accepts is read here too).
+     */
+    static Set<Long> clientsOfUpdate(byte[] update) {
+        UpdateCodec.DecodedUpdate decoded = UpdateCodec.decode(Objects.requireNonNull(update, "update"));
+        Set<Long> clients = new LinkedHashSet<>(decoded.structs().keySet());
+        clients.addAll(decoded.deleteSet().clients.keySet());
+        return clients;
     }
 }

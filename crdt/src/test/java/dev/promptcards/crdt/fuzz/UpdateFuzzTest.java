@@ -2,6 +2,7 @@ package dev.promptcards.crdt.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.promptcards.crdt.Doc;
@@ -10,6 +11,7 @@ import dev.promptcards.crdt.Y;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,6 +57,11 @@ class UpdateFuzzTest {
             assertArrayEquals(before, Y.encodeStateAsUpdate(doc), "a refused update changed the document");
             return;
         }
+        // what a server checks before applying: every client the update brought is among those it names
+        Set<Long> named = Y.clientsOfUpdate(update);
+        assertTrue(named.containsAll(Y.decodeStateVector(Y.encodeStateVector(doc)).keySet()),
+                "a client of the document is not among the update's " + named);
+        assertEquals(Y.decodeStateVector(Y.encodeStateVector(doc)).size(), doc.clientCount());
         // not the same bytes: like Yjs, a copy may merge items the original keeps split (byte-identical
         // with Yjs for the input that showed it)
         Doc copy = new Doc(1_000_002);
@@ -71,6 +78,20 @@ class UpdateFuzzTest {
             Y.applyUpdate(doc, update);
         } catch (UpdateDecodeException refused) {
             assertArrayEquals(before, Y.encodeStateAsUpdate(doc), "a refused update changed the card");
+            return;
+        }
+        // what waits for missing updates is counted, and dropped without a trace in the content
+        long pending = doc.pendingBytes();
+        assertTrue(pending >= 0, "pending " + pending);
+        byte[] full = Y.encodeStateAsUpdate(doc);
+        byte[] stateVector = Y.encodeStateVector(doc);
+        String content = render(doc.toJSON());
+        doc.dropPending();
+        assertEquals(0, doc.pendingBytes());
+        assertArrayEquals(stateVector, Y.encodeStateVector(doc), "dropping pending data changed the state vector");
+        assertEquals(content, render(doc.toJSON()), "dropping pending data changed the content");
+        if (pending == 0) {
+            assertArrayEquals(full, Y.encodeStateAsUpdate(doc), "0 bytes pending, yet dropping changed the state");
         }
     }
 
@@ -98,6 +119,11 @@ class UpdateFuzzTest {
         }
         try {
             Y.decodeStateVector(update);
+        } catch (UpdateDecodeException refused) {
+            // documented
+        }
+        try {
+            Y.clientsOfUpdate(update);
         } catch (UpdateDecodeException refused) {
             // documented
         }

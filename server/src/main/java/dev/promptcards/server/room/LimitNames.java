@@ -41,11 +41,21 @@ public final class LimitNames {
     /** A card's queue of updates applied but not yet stored past its bound: its writers closed (1013). */
     public static final String STORAGE_BACKLOG = "storage_backlog";
 
+    /** A card's updates that cannot be applied yet past {@link UpdateBounds#maxPendingBytes()}: dropped (4413). */
+    public static final String PENDING_BYTES = "pending_bytes";
+    /** An update naming more client ids than {@link UpdateBounds#maxUpdateClients()} (4413). */
+    public static final String UPDATE_CLIENTS = "update_clients";
+    /** An update that would take a card past {@link UpdateBounds#maxCardClients()} client ids (4413). */
+    public static final String CARD_CLIENTS = "card_clients";
+
+    /** A connection with more frames queued on its busy card than {@code Room.maxQueuedBytes} (1013). */
+    public static final String QUEUED_BYTES = "queued_bytes";
+
     /** Every limit name, each registered at 0 from the start. */
     public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
             OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, WORKSPACE_CONNECTIONS,
             WORKSPACE_ROOMS, AWARENESS_STATE_BYTES, AWARENESS_BYTES, AWARENESS_CLIENTS_PER_CONNECTION,
-            AWARENESS_CLOCK_STEP);
+            AWARENESS_CLOCK_STEP, PENDING_BYTES, UPDATE_CLIENTS, CARD_CLIENTS, QUEUED_BYTES);
 
     private LimitNames() {
     }

@@ -26,12 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -99,8 +102,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #leave}: removes the awareness states the connection owned and tells the others; its
  *       client ids are free again, for the first 30 s only to a connection of the same subject.</li>
  *   <li>The card's size is tracked (its encoded state when loaded, plus every update the document
- *       emits); a frame whose updates would take it past {@link Limits#maxCardBytes()} closes its
- *       sender with 4413 and is not applied.</li>
+ *       emits, plus what it keeps of updates it cannot apply yet); a frame whose updates would take it past
+ *       {@link Limits#maxCardBytes()} closes its sender with 4413 and is not applied.</li>
+ *   <li>Updates are bounded by {@link Limits#updates()} ({@link UpdateBounds}), checked before they are
+ *       applied: an update naming more client ids than {@code maxUpdateClients}, or taking the card past
+ *       {@code maxCardClients}, closes its sender with 4413 ("too many client ids in one update", "... in the
+ *       card") and is not applied. What the document keeps of updates it cannot apply yet (their
+ *       predecessors missing) is measured after each update; past {@code maxPendingBytes} it is dropped (it
+ *       was never integrated nor stored) and the sender closed with 4413 "pending updates too large".</li>
+ *   <li>An update with many client ids or bytes ({@link UpdateCheck#heavy()}), and every update of a card
+ *       one of whose updates was slow, is applied on the registry's heavy-update threads while the room's
+ *       executor waits (suspended, as while the card loads): the network thread serves its other rooms
+ *       meanwhile. A closing room starts no heavy update.</li>
  *   <li>The awareness keeps records of at most {@link Limits#maxAwarenessClients()} clients; an
  *       awareness update that would need more closes its sender with 4413 ("too many awareness
  *       clients", counted as limit {@code awareness_clients}, not as a malformed frame) and none of
@@ -136,6 +149,10 @@ public final class Room {
     public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
+    /** The close reason (1013) for a connection that queued too many bytes on a busy card. */
+    public static final String CARD_BUSY_REASON = "card busy, try again later";
+    /** The close reason (4413) for the sender of updates that left the card too much it cannot apply yet. */
+    public static final String PENDING_TOO_LARGE_REASON = "pending updates too large";
 
     /** Where a card stands with the storage. */
     enum CardState {
@@ -159,8 +176,11 @@ public final class Room {
     private final ServerMetrics metrics;
     private final CardPersistence persistence;
     private final SerialExecutor executor;
+    /** Where heavy updates are applied while the executor waits (see {@link #offload}). */
+    private final Executor heavyWork;
     private final Bus bus;
     private final ScheduledFuture<?> awarenessCheck;
+    private static final Runnable NOTHING = () -> { };
 
     // Confined to the executor (but for what the parts document as readable anywhere).
     private final Doc doc;
@@ -174,6 +194,22 @@ public final class Room {
 
     // Written on the executor, read anywhere.
     private volatile long cardBytes;
+    /** The document's pending bytes after the last update applied ({@link Doc#pendingBytes()}). */
+    private volatile long pendingBytes;
+    /** True while a heavy update is applied off the executor, which is suspended meanwhile. */
+    private volatile boolean offloaded;
+    /** What each connection has queued on the executor, bounded by {@link #maxQueuedBytes}. */
+    private final InboundQueue inbound;
+    /** Connections closed by {@link #busy}, counted once. */
+    private final Set<Connection> busyClosed = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #close}: heavy updates still queued are not started. */
+    private volatile boolean closing;
+    /**
+     * Set once an update took longer than {@link UpdateCheck#SLOW_APPLY_NANOS} on the room's thread: what an
+     * update costs depends on the card's shape too (many inserts at one position), so from then on every
+     * update of this card is applied off the network threads. Confined to the executor (and the heavy task).
+     */
+    private boolean slowCard;
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
     private volatile RoomStorage.UnloadOutcome unloadOutcome;
@@ -195,16 +231,20 @@ public final class Room {
      *                               or null
      * @param unloadStoreTimeout     how long the unload tries to store what waits before spilling it
      * @param bus                    where the card's changes go to and come from the other nodes
+     * @param heavyWork              where updates too costly for the room's thread are applied
+     *                               ({@link UpdateCheck#heavy()}), the room's executor waiting meanwhile
      */
     Room(CardKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
             ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval,
-            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, Bus bus) {
+            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, Bus bus, Executor heavyWork) {
         this.key = Objects.requireNonNull(key, "key");
         this.card = key.toString();
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.heavyWork = Objects.requireNonNull(heavyWork, "heavyWork");
+        this.inbound = new InboundQueue(maxQueuedBytes(limits));
         this.executor = new SerialExecutor(pool, this::taskFailed);
         // nothing runs before the card is loaded (start)
         this.executor.suspend();
@@ -276,7 +316,15 @@ public final class Room {
     public void receive(Connection connection, byte[] frame) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(frame, "frame");
-        executor.offer(() -> guarded(connection, "frame", () -> handleFrame(connection, frame)));
+        AtomicLong queued = inbound.admit(connection, frame.length);
+        if (queued == null) {
+            busy(connection);
+            return;
+        }
+        executor.offer(() -> {
+            queued.addAndGet(-frame.length);
+            guarded(connection, "frame", () -> handleFrame(connection, frame, NOTHING));
+        });
     }
 
     /**
@@ -290,7 +338,33 @@ public final class Room {
     public void receive(Connection connection, List<byte[]> frames) {
         Objects.requireNonNull(connection, "connection");
         List<byte[]> copy = List.copyOf(frames);
-        executor.offer(() -> guarded(connection, "frames", () -> handleFrames(connection, copy)));
+        long bytes = copy.stream().mapToLong(frame -> frame.length).sum();
+        AtomicLong queued = inbound.admit(connection, bytes);
+        if (queued == null) {
+            busy(connection);
+            return;
+        }
+        executor.offer(() -> {
+            queued.addAndGet(-bytes);
+            guarded(connection, "frames", () -> handleFrames(connection, copy));
+        });
+    }
+
+    /**
+     * A connection with too many bytes queued on this room (which is busy: a heavy update, a card loading):
+     * closed with 1013 at once, from the caller's thread; its leave then removes it from the room.
+     */
+    private void busy(Connection connection) {
+        if (busyClosed.add(connection)) {
+            metrics.limitExceeded(LimitNames.QUEUED_BYTES, connection.id(), card, "more than "
+                    + maxQueuedBytes(limits) + " bytes of frames waiting for the card");
+            members.safeClose(connection, CloseCodes.TRY_AGAIN_LATER, CARD_BUSY_REASON);
+        }
+    }
+
+    /** The most bytes of frames one connection may have waiting for its room: four of the largest frames. */
+    static long maxQueuedBytes(Limits limits) {
+        return 4L * limits.maxFrameBytes();
     }
 
     /**
@@ -367,12 +441,13 @@ public final class Room {
     }
 
     /**
-     * Returns the card's tracked size: its encoded state when loaded plus every update since.
+     * Returns the card's tracked size: its encoded state when loaded plus every update since, plus the
+     * updates it keeps that cannot be applied yet (all of which a joiner's first sync carries).
      *
      * @return bytes
      */
     public long cardBytes() {
-        return cardBytes;
+        return cardBytes + pendingBytes;
     }
 
     /**
@@ -388,11 +463,15 @@ public final class Room {
      *         included
      */
     CompletableFuture<Void> close(int code, String reason) {
+        closing = true;
         closeCode = code;
         closeReason = CloseCodes.reason(reason);
         awarenessCheck.cancel(false);
-        // still loading, or creating the card: what was queued meanwhile runs now, against a closed room
-        executor.resume(() -> closed = true);
+        // still loading, or creating the card: what was queued meanwhile runs now, against a closed room;
+        // a heavy update being applied resumes the executor itself once done (nothing else may touch the Doc)
+        if (!offloaded) {
+            executor.resume(() -> closed = true);
+        }
         return executor.shutdown(() -> {
             closed = true;
             Member[] closing = members.clear();
@@ -475,14 +554,25 @@ public final class Room {
         }
     }
 
-    private void handleFrame(Connection connection, byte[] frame) {
+    /**
+     * Handles one frame, then {@code andThen}: after the frame's messages, also when they are applied off the
+     * executor ({@link #offload}), so that nothing of this task runs beside them.
+     */
+    private void handleFrame(Connection connection, byte[] frame, Runnable andThen) {
         if (!members.contains(connection)) {
             return;
         }
         List<Message> messages = decodeFrame(connection, frame);
         if (messages != null) {
             metrics.messagesIn(messages.size(), frame.length);
-            handleMessages(connection, messages);
+            handleMessages(connection, messages, andThen);
+        }
+    }
+
+    /** Handles {@code frames} from {@code index} on, one by one, each after the one before. */
+    private void handleEach(Connection connection, List<byte[]> frames, int index) {
+        if (index < frames.size()) {
+            handleFrame(connection, frames.get(index), () -> handleEach(connection, frames, index + 1));
         }
     }
 
@@ -513,16 +603,16 @@ public final class Room {
         try {
             coalesced = MessageCoalescer.coalesce(messages, !readOnly);
         } catch (UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
-            for (byte[] frame : frames) {
-                handleFrame(connection, frame);
-            }
+            handleEach(connection, frames, 0);
             return;
         }
         metrics.messagesIn(messages.size(), bytes);
-        handleMessages(connection, coalesced);
-        if (decoded < frames.size()) {
-            handleFrame(connection, frames.get(decoded));
-        }
+        int handled = decoded;
+        handleMessages(connection, coalesced, () -> {
+            if (handled < frames.size()) {
+                handleFrame(connection, frames.get(handled), NOTHING);
+            }
+        });
     }
 
     /** The frame's messages if it is within the frame size and well formed, else null; changes nothing. */
@@ -562,13 +652,18 @@ public final class Room {
         return null;
     }
 
-    /** Handles decoded messages in order: the card size first, then each message. */
-    private void handleMessages(Connection connection, List<Message> messages) {
+    /**
+     * Handles decoded messages in order: the card size and the update bounds first, then each message, on
+     * the executor or, for a heavy update, {@linkplain #offload off it}.
+     */
+    private void handleMessages(Connection connection, List<Message> messages, Runnable andThen) {
         boolean readOnly = connection.readOnly();
+        UpdateCheck updates = null;
         if (!readOnly) {
             long incoming = FrameCheck.updateBytes(messages);
-            if (incoming > 0 && cardBytes + incoming > limits.maxCardBytes()) {
-                metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + cardBytes + " bytes + update "
+            long held = cardBytes + pendingBytes;
+            if (incoming > 0 && held + incoming > limits.maxCardBytes()) {
+                metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + held + " bytes + update "
                         + incoming + " bytes > " + limits.maxCardBytes());
                 closeConnection(connection, CloseCodes.TOO_BIG, "card too big");
                 return;
@@ -579,7 +674,101 @@ public final class Room {
                 closeConnection(connection, CloseCodes.TRY_AGAIN_LATER, STORAGE_UNAVAILABLE_REASON);
                 return;
             }
+            if (incoming > 0) {
+                updates = UpdateCheck.sized(messages, doc, limits.updates());
+                // a big update's client ids are read on the heavy-update thread (reading is linear in its size)
+                if (!updates.big() && !admitted(connection, updates)) {
+                    return;
+                }
+            }
         }
+        if (updates != null && (updates.big() || updates.heavy() || slowCard)) {
+            if (closing) {
+                // the shutdown must not wait for it: its sender is closed with the room's code and resends it
+                // once reconnected (a stock client syncs its state on every connection)
+                LOG.info("connection {} card {}: a heavy update not applied, the room is closing", connection.id(), card);
+                return;
+            }
+            offload(connection, messages, andThen, updates);
+        } else {
+            applyMessages(connection, messages);
+            andThen.run();
+        }
+    }
+
+    /**
+     * Applies heavy updates on {@link #heavyWork} so that the room's network thread serves its other rooms
+     * meanwhile: the executor is suspended (as while the card loads), so nothing else touches the room until
+     * the messages are handled, then resumed. Closing the room meanwhile waits for it (see {@link #close}).
+     */
+    private void offload(Connection connection, List<Message> messages, Runnable andThen, UpdateCheck updates) {
+        // set before suspending: close() must not resume the executor under the heavy task
+        offloaded = true;
+        executor.suspend();
+        metrics.heavyUpdateOffloaded();
+        try {
+            heavyWork.execute(() -> {
+                try {
+                    guarded(connection, "heavy update", () -> {
+                        if (admitted(connection, updates)) {
+                            applyMessages(connection, messages);
+                            andThen.run();
+                        }
+                    });
+                } finally {
+                    // resume first: a close() that saw offloaded must find the executor running after this
+                    executor.resume(() -> { });
+                    offloaded = false;
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the registry is closing: applied here, as before it had a pool
+            executor.resume(() -> { });
+            offloaded = false;
+            if (admitted(connection, updates)) {
+                applyMessages(connection, messages);
+                andThen.run();
+            }
+        }
+    }
+
+    /**
+     * Reads the client ids of the updates (unless done already) and checks them against the bounds: a
+     * refusal closes the sender with 4413, a malformed update with 4400.
+     *
+     * @return true if the updates may be applied
+     */
+    private boolean admitted(Connection connection, UpdateCheck updates) {
+        UpdateCheck.Refusal refusal;
+        try {
+            refusal = updates.refusal(doc, limits.updates());
+        } catch (UpdateDecodeException e) {
+            malformed(connection, e);
+            return false;
+        }
+        if (refusal != null) {
+            metrics.limitExceeded(refusal.limit(), connection.id(), card, refusal.detail());
+            closeConnection(connection, CloseCodes.TOO_BIG, refusal.reason());
+            return false;
+        }
+        return true;
+    }
+
+    /** Handles each message in order through the {@link ClientProtocol}; then bounds the pending data. */
+    private void applyMessages(Connection connection, List<Message> messages) {
+        long started = System.nanoTime();
+        try {
+            applyEach(connection, messages);
+        } finally {
+            if (!slowCard && System.nanoTime() - started > UpdateCheck.SLOW_APPLY_NANOS) {
+                slowCard = true;
+                LOG.info("card {}: an update took {} ms; its updates are applied off the network threads from now on",
+                        card, (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    private void applyEach(Connection connection, List<Message> messages) {
         ClientProtocol protocol = new ClientProtocol(connection);
         try {
             for (Message message : messages) {
@@ -587,6 +776,12 @@ public final class Room {
                     return;
                 }
                 protocol.handle(message).ifPresent(reply -> members.send(connection, Message.encode(reply)));
+                if (message instanceof Message.Sync sync && sync.message().changesDocument() && pendingTooLarge()) {
+                    metrics.limitExceeded(LimitNames.PENDING_BYTES, connection.id(), card, "updates that cannot be"
+                            + " applied yet dropped: over " + limits.updates().maxPendingBytes() + " bytes");
+                    closeConnection(connection, CloseCodes.TOO_BIG, PENDING_TOO_LARGE_REASON);
+                    return;
+                }
             }
         } catch (AwarenessLimitException e) {
             // the clients the room knows already and the new ones of this update are too many together
@@ -652,6 +847,24 @@ public final class Room {
         }
     }
 
+    /**
+     * Measures what the document keeps of updates it cannot apply yet; past {@link UpdateBounds#maxPendingBytes()}
+     * it is dropped (never integrated nor stored: nothing else is lost; the missing updates bring it back).
+     *
+     * @return true if it was dropped
+     */
+    private boolean pendingTooLarge() {
+        long pending = doc.pendingBytes();
+        if (pending <= limits.updates().maxPendingBytes()) {
+            pendingBytes = pending;
+            return false;
+        }
+        doc.dropPending();
+        pendingBytes = 0;
+        LOG.info("card {}: {} bytes of updates that cannot be applied yet dropped", card, pending);
+        return true;
+    }
+
     /** An update with no structs and an empty delete set: {@code [0, 0]} (Yjs's empty update). */
     private static boolean isEmptyUpdate(byte[] update) {
         return update.length == 2 && update[0] == 0 && update[1] == 0;
@@ -700,6 +913,8 @@ public final class Room {
 
     /** y-websocket-server closeConn: forget the connection, remove the awareness states it controlled. */
     private void detach(Connection connection) {
+        inbound.forget(connection);
+        busyClosed.remove(connection);
         Member member = members.remove(connection);
         if (member == null) {
             return;
@@ -731,7 +946,9 @@ public final class Room {
             storage.cannotLoad(e);
             return;
         }
-        cardBytes = Y.encodeStateAsUpdate(doc).length;
+        // a whole state stored after an outage may hold pending data: counted as such, not twice
+        pendingBytes = doc.pendingBytes();
+        cardBytes = Math.max(0, Y.encodeStateAsUpdate(doc).length - pendingBytes);
         storage.ready(loaded.ref());
         subscribeToBus();
         LOG.debug("card {} loaded: {} bytes, {} log rows after the snapshot", card, cardBytes,
@@ -841,7 +1058,13 @@ public final class Room {
         Origin origin = new Origin.Remote(message.node());
         try {
             switch (message.kind()) {
-                case UPDATE -> Y.applyUpdate(doc, message.payload(), origin);
+                case UPDATE -> {
+                    Y.applyUpdate(doc, message.payload(), origin);
+                    if (pendingTooLarge()) {
+                        metrics.limitExceeded(LimitNames.PENDING_BYTES, "-", card, "node " + message.node()
+                                + ": updates that cannot be applied yet dropped");
+                    }
+                }
                 case AWARENESS -> awarenessChanged(origin, message.payload(),
                         awareness.applyRemote(message.node(), message.payload()));
             }

@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * passes its event loops, one chosen per room, so that a room's frames reach the members on the
  * room's own loop without a thread switch or a wakeup) or, when none are given, on a pool this
  * registry owns (one platform thread per processor, at least two). It also owns the virtual threads
- * of the storage calls and one timer thread (unload grace, awareness checks). {@link #close()}
+ * of the storage calls, one timer thread (unload grace, awareness checks) and the heavy-update threads
+ * (half the processors, at least one, daemons): a room applies an update too costly for its own thread
+ * there while its executor waits ({@link Room}). {@link #close()}
  * closes every connection with 1001 "server shutting down", waits until the rooms' executors have
  * drained and their appends completed, and stops its own threads (lent ones stay the caller's).
  * Thread-safe.
@@ -84,6 +88,8 @@ public final class RoomRegistry implements AutoCloseable {
     private final Supplier<? extends Executor> roomThreads;
     /** Runs the blocking storage calls (JDBC): a virtual thread each. */
     private final ExecutorService blocking;
+    /** Applies the updates too costly for a room's thread (Room offloads them); daemon threads. */
+    private final ExecutorService heavyWork;
     private final ScheduledThreadPoolExecutor timer;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
@@ -233,6 +239,7 @@ public final class RoomRegistry implements AutoCloseable {
         }
         this.blocking = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("promptcards-storage-", 1).factory());
+        this.heavyWork = heavyUpdatePool();
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("promptcards-room-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
@@ -241,6 +248,18 @@ public final class RoomRegistry implements AutoCloseable {
         this.cardEditor = new RoomCardEditor(this, timer);
         long probe = PROBE_INTERVAL.toNanos();
         this.timer.scheduleWithFixedDelay(this::probeStorage, probe, probe, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The threads heavy updates are applied on: half the processors (at least one), so that they never take
+     * every core from the event loops. Each room has at most one task here at a time (its executor waits for
+     * it), so the queue holds at most one per loaded room. Daemon threads: a task still running when
+     * {@link #close()} gives up does not keep the process alive.
+     */
+    private static ExecutorService heavyUpdatePool() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("promptcards-heavy-", 1).daemon(true).factory());
     }
 
     /** Asks the database whether it answers, on the blocking executor, one probe at a time. */
@@ -344,7 +363,7 @@ public final class RoomRegistry implements AutoCloseable {
                 }
                 Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
                         roomThreads.get(), timer, nowMillis, awarenessCheckInterval, health, spill,
-                        UNLOAD_STORE_TIMEOUT, bus);
+                        UNLOAD_STORE_TIMEOUT, bus, heavyWork);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();
@@ -549,6 +568,8 @@ public final class RoomRegistry implements AutoCloseable {
             LOG.warn("rooms still busy after {} (running or storing); stopping anyway", DRAIN_TIMEOUT);
         }
         blocking.shutdown();
+        // a heavy update still running is interrupted at most; its thread is a daemon
+        heavyWork.shutdownNow();
         if (ownPool == null) {
             return;
         }

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code promptcards_messages_out_total}, {@code promptcards_bytes_out_total}</td>
  *       <td>frames and bytes sent by rooms, counted per connection</td></tr>
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
+ *   <tr><td>{@code promptcards_updates_offloaded_total}</td><td>updates applied on the heavy-update threads
+ *       instead of a network thread (many client ids or bytes, or a card whose updates were slow)</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_awareness_foreign_updates_total}</td><td>awareness entries dropped because
  *       their client id belongs to another connection or node, and they would have changed its state (a
@@ -85,6 +87,7 @@ public final class ServerMetrics {
     private final Counter messagesOut;
     private final Counter bytesOut;
     private final Counter updatesApplied;
+    private final Counter updatesOffloaded;
     private final Counter malformedFrames;
     private final Counter awarenessForeign;
     private final Counter internalErrors;
@@ -120,6 +123,8 @@ public final class ServerMetrics {
         messagesOut = counter("promptcards.messages.out", "frames sent by rooms, per connection");
         bytesOut = counter("promptcards.bytes.out", "bytes sent by rooms, per connection");
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
+        updatesOffloaded = counter("promptcards.updates.offloaded",
+                "updates too costly for a network thread, applied on the heavy-update threads");
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         awarenessForeign = counter("promptcards.awareness.foreign.updates",
                 "awareness changes dropped: their client id belongs to another connection or node");
@@ -332,6 +337,11 @@ public final class ServerMetrics {
     /** Counts a document update applied. */
     public void updateApplied() {
         updatesApplied.increment();
+    }
+
+    /** Counts updates applied off the network threads (many client ids or bytes). */
+    public void heavyUpdateOffloaded() {
+        updatesOffloaded.increment();
     }
 
     /** Counts a frame refused as malformed. */

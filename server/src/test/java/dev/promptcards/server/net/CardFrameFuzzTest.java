@@ -20,6 +20,7 @@ import dev.promptcards.card.CardKey;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
+import dev.promptcards.server.room.UpdateBounds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -79,8 +80,14 @@ class CardFrameFuzzTest {
     private final AtomicLong clock = new AtomicLong();
     private final TestServers servers = new TestServers();
     private final ServerMetrics metrics = new ServerMetrics();
+    /**
+     * Small too: updates that cannot be applied yet past 512 bytes are dropped; more than 24 client ids in one
+     * update, or 1,000 in the card, are refused; 17 to 24 (over the room's offload threshold) are applied off
+     * the room's thread.
+     */
+    private static final UpdateBounds UPDATE_BOUNDS = new UpdateBounds(512, 24, 1_000);
     private final RoomRegistry rooms = new RoomRegistry(Limits.defaults().withMaxFrameBytes(MAX_FRAME_BYTES)
-            .withMaxAwarenessClients(MAX_AWARENESS_CLIENTS), metrics, storage.storage());
+            .withMaxAwarenessClients(MAX_AWARENESS_CLIENTS).withUpdates(UPDATE_BOUNDS), metrics, storage.storage());
     private final ServerContext context = servers.context(rooms.limits(), metrics, rooms, null, Map.of(),
             clock::get, writes);
     /** The first byte of an input that is an HTTP request. */
@@ -129,6 +136,16 @@ class CardFrameFuzzTest {
         frames.add(Message.encode(new Message.Awareness(awareness)));
         frames.add(Message.encode(List.of(SyncProtocol.syncStep1(new Doc()), Message.update(updates.get(1)),
                 new Message.Awareness(awareness), Message.QueryAwareness.INSTANCE, Message.update(updates.get(2)))));
+        // 20 clients at once: applied off the room's thread
+        List<byte[]> clients = new ArrayList<>();
+        for (long id = 100; id < 120; id++) {
+            Doc one = new Doc(id);
+            one.getText("template").insert(0, "c");
+            clients.add(Y.encodeStateAsUpdate(one));
+        }
+        frames.add(Message.encode(Message.update(Y.mergeUpdates(clients))));
+        // an insert whose predecessor never arrives: kept pending
+        frames.add(Message.encode(Message.update(updates.get(1))));
         // what CardFrameFuzzFindingsTest holds: the second update is refused only when applied
         frames.add(Message.encode(List.of(Message.update(updates.getFirst()),
                 Message.update(CardFrameFuzzFindingsTest.itemWithItsOriginAfterItself()))));
@@ -208,6 +225,10 @@ class CardFrameFuzzTest {
             Frame close = closeFrame(client);
             if (close == null) {
                 assertTrue(client.channel.isOpen(), "closed without a close frame");
+            } else if (!raw && Room.PENDING_TOO_LARGE_REASON.equals(close.reason())) {
+                // applied, then what waits for missing updates dropped: the card's own and the earlier ones
+                assertEquals(CloseCodes.TOO_BIG, close.code());
+                assertEquals(0L, room.withDoc(Doc::pendingBytes).get(30, TimeUnit.SECONDS));
             } else if (!raw) {
                 assertTrue(DOCUMENTED.contains(close.code()), "closed with " + close);
                 assertArrayEquals(before, after, "a refused frame changed the card: closed with " + close);
