@@ -198,6 +198,8 @@ public final class Room {
     private volatile long pendingBytes;
     /** True while a heavy update is applied off the executor, which is suspended meanwhile. */
     private volatile boolean offloaded;
+    /** The creation of the card by its first editor and what follows it; close() waits for it. */
+    private volatile CompletableFuture<?> creation = CompletableFuture.completedFuture(null);
     /** What each connection has queued on the executor, bounded by {@link #maxQueuedBytes}. */
     private final InboundQueue inbound;
     /** Connections closed by {@link #busy}, counted once. */
@@ -487,7 +489,9 @@ public final class Room {
             }
             return null;
         }).thenCompose(drained -> persistence.settled())
-                .thenCompose(settled -> storage.storeWholeStateAtUnload())
+                // the creating editor is closed by the creation's own callback, which may run after settled()
+                .thenCompose(settled -> creation.handle((created, failure) -> null))
+                .thenCompose(created -> storage.storeWholeStateAtUnload())
                 .thenCompose(outcome -> {
                     unloadOutcome = outcome;
                     return persistence.settled();
@@ -959,7 +963,7 @@ public final class Room {
     private void create(Connection connection) {
         String subject = connection.subject();
         executor.suspend();
-        persistence.create(subject).whenComplete((created, failure) -> {
+        creation = persistence.create(subject).whenComplete((created, failure) -> {
             boolean resumed = executor.resume(() -> guarded(connection, "join",
                     () -> created(connection, created, failure)));
             if (!resumed) {
