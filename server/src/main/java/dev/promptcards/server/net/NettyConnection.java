@@ -120,7 +120,9 @@ final class NettyConnection implements Connection {
     /**
      * Queues one binary frame. Never blocks; does nothing once the connection is closing. A frame that
      * would bring the bytes queued and not yet written past {@code maxOutboundBytes} closes the
-     * connection with 1013 {@code "slow reader"} instead.
+     * connection with 1013 {@code "slow reader"} instead, unless nothing else is queued: one frame alone
+     * is always taken, since its size is bounded by the card's limits (a joiner's first sync of a card
+     * larger than the outbound bound must reach it).
      *
      * @param frame the frame's payload; not copied, so not to be changed afterwards
      */
@@ -131,7 +133,7 @@ final class NettyConnection implements Connection {
             return;
         }
         long queued = queuedBytes.addAndGet(frame.length);
-        if (queued > maxOutboundBytes) {
+        if (queued > maxOutboundBytes && queued != frame.length) {
             queuedBytes.addAndGet(-frame.length);
             slowReader();
             return;

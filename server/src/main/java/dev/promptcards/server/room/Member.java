@@ -84,6 +84,15 @@ final class Member {
         return heldBytes;
     }
 
+    /**
+     * Tells how many frames wait for the storage.
+     *
+     * @return the frames held
+     */
+    int heldCount() {
+        return held.size();
+    }
+
     /** Forgets what is held (the connection is gone). */
     void drop() {
         held.clear();

@@ -130,10 +130,13 @@ final class RoomMembers {
         }
     }
 
-    /** Over the outbound bound while waiting for the storage: the connection goes. */
+    /**
+     * Over the outbound bound while waiting for the storage: the connection goes. One frame alone is always
+     * held: its size is bounded by the card's limits (as {@code NettyConnection.send} takes one frame alone).
+     */
     private void checkHeld(Member member) {
         long held = member.heldBytes();
-        if (held > limits.maxOutboundBytes()) {
+        if (held > limits.maxOutboundBytes() && member.heldCount() > 1) {
             Connection connection = member.connection();
             metrics.limitExceeded(LimitNames.OUTBOUND_BYTES, connection.id(), card,
                     held + " bytes of echoes waiting for the storage > " + limits.maxOutboundBytes());

@@ -436,6 +436,22 @@ class WebSocketEndpointTest {
     }
 
     @Test
+    void a_joiners_first_sync_bigger_than_the_outbound_bound_reaches_it_when_nothing_else_waits() {
+        start(Limits.defaults().withMaxOutboundBytes(200));
+        EmbeddedClient writer = joined();
+        writer.sendBinary(insert(100, "y".repeat(300)));
+        assertEquals("y".repeat(300), textAfter(writer.next()));
+
+        EmbeddedClient joiner = client();
+        assertEquals(101, joiner.upgrade("/ws/w/a?token=" + servers.editor).status());
+        assertEquals("binary", joiner.next().kind());
+        joiner.sendBinary(Message.encode(Message.syncStep1(Y.encodeStateVector(new Doc()))));
+
+        assertEquals("y".repeat(300), textAfter(joiner.next()));
+        assertTrue(joiner.channel.isOpen());
+    }
+
+    @Test
     void the_connection_cap_closes_with_1013_until_a_slot_is_free() {
         start(Limits.defaults().withMaxConnections(1));
         EmbeddedClient first = joined();
