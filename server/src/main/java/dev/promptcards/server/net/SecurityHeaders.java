@@ -34,14 +34,15 @@ final class SecurityHeaders {
      * The headers of an HTML page.
      *
      * @param framedByAnyone true for the widget's iframe page ({@code /embed/...}), which pages of any origin
-     *                       frame; false for the other pages, which nobody may frame (clickjacking)
+     *                       frame; false for the other pages, which only pages of this server may frame
+     *                       (clickjacking: no other site can)
      * @return Content-Security-Policy, and X-Frame-Options where it agrees with the policy's frame-ancestors
      */
     static HttpHeaders page(boolean framedByAnyone) {
         HttpHeaders headers = new DefaultHttpHeaders()
-                .set("content-security-policy", PAGE_POLICY + "; frame-ancestors " + (framedByAnyone ? "*" : "'none'"));
+                .set("content-security-policy", PAGE_POLICY + "; frame-ancestors " + (framedByAnyone ? "*" : "'self'"));
         if (!framedByAnyone) {
-            headers.set("x-frame-options", "DENY"); // for browsers without CSP Level 2 frame-ancestors
+            headers.set("x-frame-options", "SAMEORIGIN"); // for browsers without CSP Level 2 frame-ancestors
         }
         return headers;
     }

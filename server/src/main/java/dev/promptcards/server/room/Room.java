@@ -686,7 +686,8 @@ public final class Room {
                 }
             }
         }
-        if (updates != null && (updates.big() || updates.heavy() || slowCard)) {
+        // the empty update every joining client answers SyncStep1 with costs nothing, even on a slow card
+        if (updates != null && (updates.big() || updates.heavy() || slowCard && !onlyEmptyUpdates(messages))) {
             if (closing) {
                 // the shutdown must not wait for it: its sender is closed with the room's code and resends it
                 // once reconnected (a stock client syncs its state on every connection)
@@ -866,6 +867,17 @@ public final class Room {
         doc.dropPending();
         pendingBytes = 0;
         LOG.info("card {}: {} bytes of updates that cannot be applied yet dropped", card, pending);
+        return true;
+    }
+
+    /** Whether every update among the messages is Yjs's empty update. */
+    private static boolean onlyEmptyUpdates(List<Message> messages) {
+        for (Message message : messages) {
+            if (message instanceof Message.Sync sync && sync.message().changesDocument()
+                    && !isEmptyUpdate(sync.message().payload())) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -61,7 +61,7 @@ class SecurityHeadersTest {
             HttpReply reply = get(path);
             assertEquals(200, reply.status(), path);
             assertEquals(POLICY + "'none'", reply.header("content-security-policy"), path);
-            assertEquals("DENY", reply.header("x-frame-options"), path);
+            assertEquals("SAMEORIGIN", reply.header("x-frame-options"), path);
             assertEveryResponsesHeaders(reply, path);
         }
     }

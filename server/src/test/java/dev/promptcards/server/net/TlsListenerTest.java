@@ -130,7 +130,7 @@ class TlsListenerTest {
         assertTrue(page.body().contains("<meta name=\"promptcards-ws\" content=\"wss://127.0.0.1:" + server.port()
                 + "/ws\">"), page.body());
         assertTrue(page.headers().firstValue("content-security-policy").orElseThrow()
-                .endsWith("frame-ancestors 'none'"));
+                .endsWith("frame-ancestors 'self'"));
     }
 
     @Test
