@@ -56,11 +56,11 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void the_editor_and_the_landing_page_have_a_strict_policy_and_may_not_be_framed() {
+    void the_editor_and_the_landing_page_have_a_strict_policy_and_only_this_server_may_frame_them() {
         for (String path : new String[] {"/w/dev/c/welcome", "/"}) {
             HttpReply reply = get(path);
             assertEquals(200, reply.status(), path);
-            assertEquals(POLICY + "'none'", reply.header("content-security-policy"), path);
+            assertEquals(POLICY + "'self'", reply.header("content-security-policy"), path);
             assertEquals("SAMEORIGIN", reply.header("x-frame-options"), path);
             assertEveryResponsesHeaders(reply, path);
         }
