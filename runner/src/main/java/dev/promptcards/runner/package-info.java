@@ -1,10 +1,22 @@
 /**
  * Runner: test runs of a prompt card.
  *
- * <p>Owns template rendering of the card's {@code {{variables}}}, the LLM calls through LangChain4j,
- * the assertions, token counts and cost, the concurrency of a run, and streaming the results into
- * the card's document (its {@code runs} map) as they arrive.
+ * <p>Will own template rendering of the card's {@code {{variables}}}, the LLM calls through LangChain4j,
+ * the assertions, token counts and cost, the concurrency of a run, and streaming the results into the
+ * card's document (its {@code runs} map) as they arrive (ARCHITECTURE.md, "Where the coming features
+ * plug in").
  *
- * <p>Depends on {@code crdt} only. Nothing is implemented yet: it comes with its own issue.
+ * <p>What exists so far:
+ * <ul>
+ *   <li>{@code runner.prompt}: a card's system prompt and template rendered for one test case, a
+ *       missing variable named ({@code CardPrompt}, {@code PromptTemplate}, {@code RenderedPrompt},
+ *       {@code MissingVariableException});</li>
+ *   <li>{@code runner.provider}: the streaming interface of the model providers ({@code ModelProvider},
+ *       {@code StreamListener}, {@code CompletionHandle}, {@code Usage}) and the offline
+ *       {@code EchoProvider}.</li>
+ * </ul>
+ *
+ * <p>Depends on {@code crdt} and {@code card} (the card schema: test cases, model settings, runs).
+ * The run queue, the HTTP providers and cost come with issue 13's later pieces.
  */
 package dev.promptcards.runner;

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * <p>A reference is {@code {{name}}}, with any whitespace inside the braces ({@code {{ name }}}); a
  * name is a Nunjucks identifier ({@code [A-Za-z_][A-Za-z0-9_]*}), as promptfoo renders prompts with
  * Nunjucks. The braces are found as the web client finds them ({@code web-client/src/card/variables.ts}):
- * {@code {{{x}}}} is a literal brace before {@code {{x}}}, and a {@code {{} not closed before the next
- * {@code {{} is not a reference.
+ * {@code {{{x}}}} is a literal brace before {@code {{x}}}, and a <code>{{</code> not closed before the next
+ * <code>{{</code> is not a reference.
  *
- * <p>Everything else is literal text, kept as is: a {@code {{} that is not closed, an empty
+ * <p>Everything else is literal text, kept as is: a <code>{{</code> that is not closed, an empty
  * {@code {{}}}, a name that is not an identifier, and Nunjucks expressions beyond a plain name
  * ({@code {{ user.email }}}, {@code {{ text | upper }}}): a test case's values are plain strings, with
  * no members to read, and no filters are applied here. Values are inserted verbatim and never rendered
