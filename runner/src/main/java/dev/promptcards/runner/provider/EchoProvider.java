@@ -25,7 +25,10 @@ public final class EchoProvider implements ModelProvider {
     private final Executor executor;
     private final int maxPieces;
 
-    /** An echo that streams on the caller's thread: every call is made before {@code stream} returns. */
+    /**
+     * An echo that streams on the caller's thread: every call is made before {@code stream} returns, so
+     * there is nothing left to cancel once the handle is there.
+     */
     public EchoProvider() {
         this(Runnable::run, DEFAULT_MAX_PIECES);
     }
