@@ -6,8 +6,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code regex} (promptfoo src/assertions/regex.ts): the pattern, without flags, is found anywhere in the
- * output ({@code RegExp#test}). The pattern is compiled as a Java regex, which agrees with JS for the
- * common syntax; a pattern that does not compile is an error.
+ * output ({@code RegExp#test}). The pattern is read as JS reads it ({@link JsRegex}); one that does not
+ * compile is an error.
  */
 final class RegexCheck {
 
@@ -20,7 +20,7 @@ final class RegexCheck {
                 "\"regex\" assertion type must have a string value");
         Pattern pattern;
         try {
-            pattern = Pattern.compile((String) value);
+            pattern = JsRegex.compile((String) value);
         } catch (PatternSyntaxException e) {
             throw new InvalidAssertionException("Invalid regex pattern: " + e.getDescription());
         }
