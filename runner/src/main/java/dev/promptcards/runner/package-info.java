@@ -13,7 +13,9 @@
  *       {@code MissingVariableException});</li>
  *   <li>{@code runner.provider}: the streaming interface of the model providers ({@code ModelProvider},
  *       {@code StreamListener}, {@code CompletionHandle}, {@code Usage}) and the offline
- *       {@code EchoProvider}.</li>
+ *       {@code EchoProvider};</li>
+ *   <li>{@code runner.assertion}: promptfoo's deterministic assertions with its {@code not-} inversion,
+ *       weights and test threshold ({@code Assertions.evaluate}, {@code Assertions.grade}).</li>
  * </ul>
  *
  * <p>Depends on {@code crdt} and {@code card} (the card schema: test cases, model settings, runs).
