@@ -70,7 +70,8 @@ record ServeSettings(
                 "  auth:     " + auth,
                 "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
                         + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
-                "  limits:   " + describe(limits));
+                "  limits:   " + describe(limits),
+                "  bounds:   " + describeBounds(limits));
     }
 
     /** Where the cards are stored, for the operator: never with a password. */
@@ -104,6 +105,18 @@ record ServeSettings(
                 + ", " + limits.maxRooms() + " cards, " + limits.maxConnections() + " connections"
                 + ", unload after " + SettingValues.formatDuration(limits.roomUnloadGrace())
                 + ", " + limits.maxAwarenessClients() + " awareness clients per card";
+    }
+
+    /** What one update, presence and one workspace may take (issue 18's bounds). */
+    private static String describeBounds(Limits limits) {
+        return "pending " + SettingValues.formatBytes(limits.updates().maxPendingBytes())
+                + ", " + limits.updates().maxUpdateClients() + " client ids per update"
+                + ", " + limits.updates().maxCardClients() + " per card"
+                + "; awareness " + SettingValues.formatBytes(limits.presence().maxStateBytes()) + " per state"
+                + ", " + SettingValues.formatBytes(limits.presence().maxCardBytes()) + " per card"
+                + ", " + limits.presence().maxClientsPerConnection() + " ids per connection"
+                + "; per workspace " + limits.quotas().maxConnections() + " connections"
+                + ", " + limits.quotas().maxRooms() + " cards";
     }
 
     @Override

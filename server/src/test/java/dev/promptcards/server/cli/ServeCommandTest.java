@@ -421,6 +421,13 @@ class ServeCommandTest {
                         + " 10000 awareness clients per card"));
     }
 
+    @Test
+    void describe_lists_the_bounds_of_updates_presence_and_workspaces() {
+        assertTrue(settings(Map.of(), "serve", "--max-update-clients", "50").describe().contains(
+                "  bounds:   pending 1MiB, 50 client ids per update, 20000 per card; awareness 8KiB per state,"
+                        + " 4MiB per card, 4 ids per connection; per workspace 2000 connections, 2000 cards"));
+    }
+
     private static String firstLine(String text) {
         return text.lines().findFirst().orElse("");
     }
