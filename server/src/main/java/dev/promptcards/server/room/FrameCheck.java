@@ -29,16 +29,29 @@ final class FrameCheck {
      * Sums the lengths of the updates the frame would apply.
      *
      * @param messages the frame's messages
-     * @return the bytes of every SyncStep2 and Update
+     * @return the bytes of every SyncStep2 and Update but the empty one
      */
     static long updateBytes(List<Message> messages) {
         long bytes = 0;
         for (Message message : messages) {
-            if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
+            // the empty update every joining client answers SyncStep1 with changes nothing: no bytes to bound,
+            // no client ids to read, nothing to apply off the event loop
+            if (message instanceof Message.Sync sync && sync.message().changesDocument()
+                    && !isEmptyUpdate(sync.message().payload())) {
                 bytes += sync.message().payload().length;
             }
         }
         return bytes;
+    }
+
+    /**
+     * Tells whether an update is Yjs's empty update: no structs and an empty delete set, {@code [0, 0]}.
+     *
+     * @param update an encoded update
+     * @return true for {@code [0, 0]}
+     */
+    static boolean isEmptyUpdate(byte[] update) {
+        return update.length == 2 && update[0] == 0 && update[1] == 0;
     }
 
     /**

@@ -22,6 +22,11 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
      * @param publish   tell the other nodes through the bus
      */
     record Handling(boolean store, boolean broadcast, boolean echo, boolean publish) {
+        // one of each, not one per update: handling() runs for every keystroke
+        private static final Handling CLIENT = new Handling(true, true, true, true);
+        private static final Handling ACTOR = new Handling(true, true, false, true);
+        private static final Handling REMOTE = new Handling(false, true, false, false);
+        private static final Handling NONE = new Handling(false, false, false, false);
     }
 
     /**
@@ -32,11 +37,11 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
     default Handling handling() {
         return switch (this) {
             // the sender's echo tells it that its update is stored (ARCHITECTURE.md "How an edit flows")
-            case Client client -> new Handling(true, true, true, true);
-            case Actor actor -> new Handling(true, true, false, true);
+            case Client client -> Handling.CLIENT;
+            case Actor actor -> Handling.ACTOR;
             // stored and published by the node whose client made it
-            case Remote remote -> new Handling(false, true, false, false);
-            case Loaded loaded -> new Handling(false, false, false, false);
+            case Remote remote -> Handling.REMOTE;
+            case Loaded loaded -> Handling.NONE;
         };
     }
 

@@ -686,8 +686,7 @@ public final class Room {
                 }
             }
         }
-        // the empty update every joining client answers SyncStep1 with costs nothing, even on a slow card
-        if (updates != null && (updates.big() || updates.heavy() || slowCard && !onlyEmptyUpdates(messages))) {
+        if (updates != null && (updates.big() || updates.heavy() || slowCard)) {
             if (closing) {
                 // the shutdown must not wait for it: its sender is closed with the room's code and resends it
                 // once reconnected (a stock client syncs its state on every connection)
@@ -833,7 +832,7 @@ public final class Room {
          */
         @Override
         public Optional<Message> denied(byte[] update) {
-            if (denied || isEmptyUpdate(update)) {
+            if (denied || FrameCheck.isEmptyUpdate(update)) {
                 return Optional.empty();
             }
             denied = true;
@@ -868,22 +867,6 @@ public final class Room {
         pendingBytes = 0;
         LOG.info("card {}: {} bytes of updates that cannot be applied yet dropped", card, pending);
         return true;
-    }
-
-    /** Whether every update among the messages is Yjs's empty update. */
-    private static boolean onlyEmptyUpdates(List<Message> messages) {
-        for (Message message : messages) {
-            if (message instanceof Message.Sync sync && sync.message().changesDocument()
-                    && !isEmptyUpdate(sync.message().payload())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** An update with no structs and an empty delete set: {@code [0, 0]} (Yjs's empty update). */
-    private static boolean isEmptyUpdate(byte[] update) {
-        return update.length == 2 && update[0] == 0 && update[1] == 0;
     }
 
     private void applyAwareness(Connection connection, byte[] update) {
