@@ -19,8 +19,8 @@ public record AssertionResult(String type, boolean pass, Double score, String re
         Objects.requireNonNull(type, "type");
     }
 
-    /** Reads an element as the runs panel does: pass only when it is {@code true}. */
-    static AssertionResult read(Map<?, ?> element) {
+    /** Reads an element (the document's, or the database's JSON) as the runs panel does: pass only when it is {@code true}. */
+    public static AssertionResult read(Map<?, ?> element) {
         Object reason = element.get(CardFields.AssertionResult.REASON);
         return new AssertionResult(
                 Values.text(element.get(CardFields.AssertionResult.TYPE)),
@@ -30,7 +30,7 @@ public record AssertionResult(String type, boolean pass, Double score, String re
     }
 
     /** The plain object to store (null fields left out). */
-    Map<String, Object> toPlain() {
+    public Map<String, Object> toPlain() {
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put(CardFields.AssertionResult.TYPE, type);
         plain.put(CardFields.AssertionResult.PASS, pass);

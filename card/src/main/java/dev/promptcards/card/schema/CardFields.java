@@ -91,6 +91,8 @@ public final class CardFields {
         public static final String SUMMARY = "summary";
         /** {@code Y.Map} from test case id to result {@code Y.Map}: see {@link Result}. */
         public static final String RESULTS = "results";
+        /** String, optional: why the run as a whole ended {@code error} or {@code cancelled}. */
+        public static final String ERROR = "error";
 
         private Run() {}
     }

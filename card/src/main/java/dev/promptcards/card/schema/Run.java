@@ -17,7 +17,8 @@ import java.util.Map;
  * @param stateVector base64 state vector of the card revision run; null when absent
  * @param summary     its figures; null until written
  * @param results     each test's result by test case id, in the map's order
+ * @param error       why the run as a whole ended error or cancelled; "" when nothing is said
  */
 public record Run(String id, String status, String provider, String model, String by, String startedAt,
-        String finishedAt, String stateVector, RunSummary summary, Map<String, TestResult> results) {
+        String finishedAt, String stateVector, RunSummary summary, Map<String, TestResult> results, String error) {
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 public record RunSummary(long passed, long failed, long errors, long tokensIn, long tokensOut, Double costUsd,
         Long latencyMsP50) {
 
-    static RunSummary read(Map<String, Object> summary) {
+    /** Reads a stored summary object (the document's, or the database's JSON). */
+    public static RunSummary read(Map<String, Object> summary) {
         return new RunSummary(
                 Values.wholeOrZero(summary.get(CardFields.Summary.PASSED)),
                 Values.wholeOrZero(summary.get(CardFields.Summary.FAILED)),
@@ -30,7 +31,7 @@ public record RunSummary(long passed, long failed, long errors, long tokensIn, l
     }
 
     /** The plain object to store (null fields left out). */
-    Map<String, Object> toPlain() {
+    public Map<String, Object> toPlain() {
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put(CardFields.Summary.PASSED, passed);
         plain.put(CardFields.Summary.FAILED, failed);

@@ -75,6 +75,22 @@ public final class Runs {
         });
     }
 
+    /**
+     * Ends a run as {@link #finish} does, and says why it ended as it did (a run that could not go on,
+     * or was cancelled): written under the run's {@code error}.
+     */
+    public static boolean finish(CardDocument card, String runId, RunStatus status, Instant finishedAt,
+            RunSummary summary, String error) {
+        return withRun(card, runId, run -> {
+            run.set(CardFields.Run.STATUS, status.value());
+            run.set(CardFields.Run.FINISHED_AT, timestamp(finishedAt));
+            run.set(CardFields.Run.SUMMARY, summary.toPlain());
+            if (error != null) {
+                run.set(CardFields.Run.ERROR, error);
+            }
+        });
+    }
+
     /** Removes a run from the document (it is kept in the database). */
     public static boolean remove(CardDocument card, String runId) {
         if (!(card.runs().get(runId) instanceof YMap)) {
@@ -175,7 +191,8 @@ public final class Runs {
                 Values.string(run.get(CardFields.Run.FINISHED_AT)),
                 Values.string(run.get(CardFields.Run.STATE_VECTOR)),
                 summary == null ? null : RunSummary.read(summary),
-                Collections.unmodifiableMap(results));
+                Collections.unmodifiableMap(results),
+                Values.text(run.get(CardFields.Run.ERROR)));
     }
 
     /** Reads a result map, tolerating one written incompletely. */

@@ -37,7 +37,7 @@ class RunsTest {
 
         assertEquals(1, updates.size());
         assertEquals(Optional.of(new Run("r1", "queued", "echo", "echo-1", "ada", "2026-12-07T12:00:00.000Z", null,
-                "AQID", null, Map.of())), Runs.read(card, "r1"));
+                "AQID", null, Map.of(), "")), Runs.read(card, "r1"));
     }
 
     @Test

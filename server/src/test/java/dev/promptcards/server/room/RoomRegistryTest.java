@@ -79,6 +79,8 @@ class RoomRegistryTest {
         Room room = rooms.acquire(CARD);
         RecordingConnection a = RecordingConnection.editor("a");
         room.join(a);
+        // the editor created the card: a card still missing would be unloaded before the update is handled
+        await().until(() -> a.frameCount() >= 1);
         room.receive(a, update(edit("gone soon")));
         room.leave(a);
         rooms.release(room);
