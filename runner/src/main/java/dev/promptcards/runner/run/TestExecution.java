@@ -1,0 +1,181 @@
+package dev.promptcards.runner.run;
+
+import dev.promptcards.card.edit.EditStream;
+import dev.promptcards.card.schema.AssertionResult;
+import dev.promptcards.card.schema.CardDocument;
+import dev.promptcards.card.schema.ModelSettings;
+import dev.promptcards.card.schema.ResultOutcome;
+import dev.promptcards.card.schema.RunStatus;
+import dev.promptcards.card.schema.Runs;
+import dev.promptcards.card.schema.TestResult;
+import dev.promptcards.runner.assertion.AssertionContext;
+import dev.promptcards.runner.assertion.Assertions;
+import dev.promptcards.runner.assertion.Graders;
+import dev.promptcards.runner.assertion.TestGrade;
+import dev.promptcards.runner.pricing.PriceTable;
+import dev.promptcards.runner.provider.CompletionHandle;
+import dev.promptcards.runner.provider.ModelProvider;
+import dev.promptcards.runner.provider.StreamListener;
+import dev.promptcards.runner.provider.Usage;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Executes one planned test of a run: its result map appears in the card as running, the provider's output
+ * streams into it (gathered by the run's edit stream), then the assertions are graded and the result
+ * finished; the result is returned for the database. Blocks the calling (virtual) thread.
+ */
+final class TestExecution {
+
+    /** The run's parts every test shares. */
+    record Context(String runId, ModelProvider provider, ModelSettings model, Semaphore calls, PriceTable prices,
+            Graders graders, EditStream stream, Clock clock, CallRegistry registry) {
+    }
+
+    private final Context context;
+    private final PlannedTest test;
+    private final Object lock = new Object();
+    /** The whole output so far. Guarded by lock. */
+    private final StringBuilder output = new StringBuilder();
+    /** Output not yet handed to the edit stream. Guarded by lock. */
+    private final StringBuilder unsent = new StringBuilder();
+
+    TestExecution(Context context, PlannedTest test) {
+        this.context = context;
+        this.test = test;
+    }
+
+    /** Runs the test; a cancellation of the run ends it cancelled, never with an exception. */
+    TestResult run() {
+        String runId = context.runId();
+        String key = test.resultKey();
+        context.stream().edit(doc -> Runs.addResult(CardDocument.of(doc), runId, key, RunStatus.RUNNING));
+        if (test.prompt() == null) {
+            return finish(ResultOutcome.error(test.error()));
+        }
+        try {
+            context.calls().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return finish(cancelled(null, null));
+        }
+        try {
+            return call();
+        } finally {
+            context.calls().release();
+        }
+    }
+
+    private TestResult call() {
+        CompletableFuture<Usage> done = new CompletableFuture<>();
+        long started = System.nanoTime();
+        CompletionHandle handle;
+        try {
+            handle = context.provider().stream(test.prompt(), context.model(), listener(done));
+        } catch (RuntimeException e) {
+            return finish(failed(e, null));
+        }
+        CallRegistry.Registration registration = context.registry().register(handle, done);
+        Usage usage;
+        try {
+            usage = done.get();
+        } catch (InterruptedException e) {
+            handle.cancel();
+            Thread.currentThread().interrupt();
+            return finish(cancelled(null, null));
+        } catch (CancellationException e) {
+            return finish(cancelled(null, null));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CancellationException) {
+                return finish(cancelled(null, null));
+            }
+            return finish(failed(cause, elapsedMs(started)));
+        } finally {
+            registration.close();
+        }
+        long latencyMs = elapsedMs(started);
+        Double cost = context.prices().costUsd(context.model().provider(), context.model().model(),
+                context.clock().instant(), usage.tokensIn(), usage.tokensOut());
+        String text = outputSoFar();
+        TestGrade grade = Assertions.grade(test.assertions(), test.threshold(),
+                new AssertionContext(text, latencyMs, cost, test.vars(), context.graders()));
+        RunStatus status = grade.errors() > 0 ? RunStatus.ERROR : grade.pass() ? RunStatus.PASSED : RunStatus.FAILED;
+        List<AssertionResult> assertions = grade.results();
+        return finish(new ResultOutcome(status, grade.pass(), grade.score(), assertions, latencyMs, usage.tokensIn(),
+                usage.tokensOut(), cost, grade.errors() > 0 ? grade.reason() : null));
+    }
+
+    private StreamListener listener(CompletableFuture<Usage> done) {
+        return new StreamListener() {
+            @Override
+            public void onToken(String token) {
+                if (done.isDone()) {
+                    return;
+                }
+                boolean first;
+                synchronized (lock) {
+                    output.append(token);
+                    first = unsent.isEmpty();
+                    unsent.append(token);
+                }
+                if (first) {
+                    context.stream().edit(doc -> {
+                        String chunk;
+                        synchronized (lock) {
+                            chunk = unsent.toString();
+                            unsent.setLength(0);
+                        }
+                        if (!chunk.isEmpty()) {
+                            Runs.appendOutput(CardDocument.of(doc), context.runId(), test.resultKey(), chunk);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void onComplete(Usage usage) {
+                done.complete(usage);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        };
+    }
+
+    private ResultOutcome failed(Throwable error, Long latencyMs) {
+        String message = error.getMessage() == null || error.getMessage().isBlank()
+                ? error.getClass().getSimpleName() : error.getMessage();
+        return new ResultOutcome(RunStatus.ERROR, false, null, null, latencyMs, null, null, null, message);
+    }
+
+    private static ResultOutcome cancelled(Long latencyMs, Double cost) {
+        return new ResultOutcome(RunStatus.CANCELLED, null, null, null, latencyMs, null, null, cost, "cancelled");
+    }
+
+    /** Writes the outcome into the card after the output streamed so far, and returns the result to store. */
+    private TestResult finish(ResultOutcome outcome) {
+        String key = test.resultKey();
+        context.stream().edit(doc -> Runs.finishResult(CardDocument.of(doc), context.runId(), key, outcome));
+        return new TestResult(outcome.status().value(), outputSoFar(), outcome.error() == null ? "" : outcome.error(),
+                outcome.pass(), outcome.score(), outcome.assertions() == null ? List.of() : outcome.assertions(),
+                outcome.latencyMs(), outcome.tokensIn(), outcome.tokensOut(), outcome.costUsd());
+    }
+
+    private String outputSoFar() {
+        synchronized (lock) {
+            return output.toString();
+        }
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+}
