@@ -18,16 +18,17 @@ class MigrationsTest {
     void migrations_apply_on_an_empty_database() {
         try (Database database = db.open()) {
             DSLContext dsl = database.dsl();
-            assertEquals(List.of("card_snapshots", "card_updates", "cards", "flyway_schema_history", "workspaces"),
+            assertEquals(List.of("card_snapshots", "card_updates", "cards", "flyway_schema_history", "test_results",
+                    "test_runs", "workspaces"),
                     dsl.fetch("select table_name::text from information_schema.tables "
                             + "where table_schema = 'public' order by table_name").getValues(0, String.class));
-            assertEquals(List.of("1|true"),
+            assertEquals(List.of("1|true", "2|true"),
                     dsl.fetch("select version || '|' || success from flyway_schema_history "
                             + "order by installed_rank").getValues(0, String.class));
         }
         // a second start finds the schema current and applies nothing
         try (Database again = db.open()) {
-            assertEquals(1L, again.dsl().fetchValue("select count(*) from flyway_schema_history"));
+            assertEquals(2L, again.dsl().fetchValue("select count(*) from flyway_schema_history"));
         }
     }
 }
