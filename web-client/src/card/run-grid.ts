@@ -25,8 +25,6 @@ export interface GridRow extends ResultFields {
   testId: string
   /** which repetition, from 1, when the test ran more than once */
   repeat?: number
-  /** how many repetitions of this test the run holds (1 when it ran once) */
-  repeats: number
   /** the test case's name, as the card has it now; '' when unnamed */
   name: string
   /** the test case's values, as the card has them now */
@@ -91,18 +89,8 @@ export function rowOrder(keys: Iterable<string>, tests: Map<string, TestCaseInfo
     .map(({ key }) => key)
 }
 
-/** How many results of each test case a run holds. */
-export function repeatCounts(keys: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const key of keys) {
-    const { testId } = resultKeyParts(key)
-    counts.set(testId, (counts.get(testId) ?? 0) + 1)
-  }
-  return counts
-}
-
 /** One row: the result under `key` with its test case. */
-export function gridRow(key: string, result: Y.Map<unknown>, tests: Map<string, TestCaseInfo>, repeats: Map<string, number>): GridRow {
+export function gridRow(key: string, result: Y.Map<unknown>, tests: Map<string, TestCaseInfo>): GridRow {
   const { testId, repeat } = resultKeyParts(key)
   const test = tests.get(testId)
   return {
@@ -110,7 +98,6 @@ export function gridRow(key: string, result: Y.Map<unknown>, tests: Map<string, 
     key,
     testId,
     repeat,
-    repeats: repeats.get(testId) ?? 1,
     name: test?.name ?? '',
     vars: test?.vars ?? [],
     known: test !== undefined,
@@ -132,6 +119,5 @@ export function resultMaps(run: Y.Map<unknown>): Map<string, Y.Map<unknown>> {
 /** Every row of a run, in the grid's order. */
 export function gridRows(run: Y.Map<unknown>, tests: Map<string, TestCaseInfo>): GridRow[] {
   const maps = resultMaps(run)
-  const repeats = repeatCounts(maps.keys())
-  return rowOrder(maps.keys(), tests).map((key) => gridRow(key, maps.get(key)!, tests, repeats))
+  return rowOrder(maps.keys(), tests).map((key) => gridRow(key, maps.get(key)!, tests))
 }
