@@ -11,6 +11,8 @@ import { formatDuration, formatSummary, formatTime } from './run-format'
 
 export class RunView {
   readonly element: HTMLDetailsElement
+  /** the run's line (the details' summary) */
+  readonly header: HTMLElement
   /** opened by the panel, not by the person reading (the panel closes it again when a newer run comes) */
   private byPanel = false
   /** open or closed as the panel last set it; a toggle to the other state is the reader's */
@@ -55,21 +57,17 @@ export class RunView {
       this.rowGroup,
     )
     this.body = h('div', { class: 'pc-run-body' }, this.empty, h('div', { class: 'pc-table-scroll' }, this.grid))
-    this.element = h(
-      'details',
-      { class: 'pc-run', 'data-testid': 'run', 'data-run-id': runId },
-      h(
-        'summary',
-        { 'data-testid': 'run-header' },
-        this.status,
-        this.model,
-        this.progress,
-        this.summary,
-        h('span', { class: 'pc-run-meta' }, this.by, this.started, this.duration, this.revision),
-        this.error,
-      ),
-      this.body,
+    this.header = h(
+      'summary',
+      { 'data-testid': 'run-header' },
+      this.status,
+      this.model,
+      this.progress,
+      this.summary,
+      h('span', { class: 'pc-run-meta' }, this.by, this.started, this.duration, this.revision),
+      this.error,
     )
+    this.element = h('details', { class: 'pc-run', 'data-testid': 'run', 'data-run-id': runId }, this.header, this.body)
     this.element.addEventListener('toggle', () => {
       if (this.element.open !== this.expectedOpen) {
         this.expectedOpen = this.element.open

@@ -88,7 +88,8 @@ export class RunsPanel {
     this.pendingReveal = view === undefined ? runId : undefined
     if (view === undefined) return
     if (!view.open) view.setOpen(true, false)
-    view.element.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+    // its line, not the whole run: the person who pressed Run may be typing further up
+    view.header.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
   }
 
   private markDirty(runId: string, key: string | 'all' | undefined): void {
