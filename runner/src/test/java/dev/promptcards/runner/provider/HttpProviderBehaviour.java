@@ -185,18 +185,20 @@ abstract class HttpProviderBehaviour<S extends ProviderStub> {
 
     @Test
     void a_stream_slower_than_the_call_timeout_ends_with_the_timeout_and_the_stub_sees_the_client_go() {
-        stub.chunkDelay(Duration.ofMillis(150));
-        stub.reply(request -> "one two three four five six seven eight nine ten eleven twelve");
-        try (Providers impatient = Providers.create(pointedAt(stub).withCallTimeout(Duration.ofMillis(500)), QUICK)) {
+        // 40 chunks 100 ms apart take 4 s: the 1 s timeout falls in the middle of the stream.
+        stub.chunkDelay(Duration.ofMillis(100));
+        stub.reply(request -> "tick ".repeat(40));
+        try (Providers impatient = Providers.create(pointedAt(stub).withCallTimeout(Duration.ofSeconds(1)), QUICK)) {
             RecordingListener listener = new RecordingListener();
             impatient.require(name()).stream(new RenderedPrompt(SYSTEM, USER), settings(), listener);
 
             Throwable error = listener.awaitError();
 
-            assertTrue(error.getMessage().startsWith(name() + " did not finish within 500 ms"), error.getMessage());
-            assertFalse(listener.tokens().isEmpty());
+            assertTrue(error.getMessage().startsWith(name() + " did not finish within 1 s (the per-call timeout)"),
+                    error.getMessage());
             await().atMost(Duration.ofSeconds(10)).until(stub::clientAborted);
             assertEquals(0, stub.completedCount());
+            assertTrue(listener.tokens().stream().allMatch(token -> token.strip().equals("tick")));
         }
     }
 
@@ -231,7 +233,7 @@ abstract class HttpProviderBehaviour<S extends ProviderStub> {
 
     @Test
     void cancelling_stops_the_listener_at_once_and_the_stub_sees_the_connection_go() {
-        stub.chunkDelay(Duration.ofMillis(50));
+        stub.chunkDelay(Duration.ofMillis(100));
         stub.reply(request -> "a b c d e f g h i j k l m n o p q r s t u v w x y z");
         RecordingListener listener = new RecordingListener();
 
@@ -250,7 +252,7 @@ abstract class HttpProviderBehaviour<S extends ProviderStub> {
 
     @Test
     void cancelling_from_inside_the_listener_after_the_first_token_ends_the_stream_there() {
-        stub.chunkDelay(Duration.ofMillis(20));
+        stub.chunkDelay(Duration.ofMillis(50));
         stub.reply(request -> "a b c d e f g h i j k l m n o p q r s t u v w x y z");
         CompletionHandle[] handle = new CompletionHandle[1];
         RecordingListener recorder = new RecordingListener();
@@ -284,6 +286,24 @@ abstract class HttpProviderBehaviour<S extends ProviderStub> {
         await().atMost(Duration.ofSeconds(10)).until(stub::clientAborted);
         assertEquals(List.of("a"), recorder.tokens());
         assertEquals(List.of("token"), recorder.calls());
+    }
+
+    @Test
+    void cancelling_before_the_first_token_aborts_the_request_too() {
+        // LangChain4j's own StreamingHandle exists only from the first token on: this is ExchangeHttpClient's abort.
+        stub.chunkDelay(Duration.ofMillis(200));
+        stub.reply(request -> "slow ".repeat(20));
+        RecordingListener listener = new RecordingListener();
+
+        CompletionHandle handle = providers.require(name())
+                .stream(new RenderedPrompt(SYSTEM, USER), settings(), listener);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stub.requestCount() == 1);
+        handle.cancel();
+
+        await().atMost(Duration.ofSeconds(10)).until(stub::clientAborted);
+        assertEquals(0, stub.completedCount());
+        assertFalse(listener.end.isDone());
+        assertTrue(listener.tokens().size() <= 1, listener.tokens()::toString);
     }
 
     @Test
