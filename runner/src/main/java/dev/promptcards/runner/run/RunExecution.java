@@ -73,9 +73,9 @@ final class RunExecution {
 
     /** Cancels the run: its provider calls are aborted and it ends cancelled. */
     void cancel(String reason) {
+        // no interrupts: a test's thread may be writing to the database, which an interrupt would break
         cancelReason = reason;
         registry.cancelAll(reason);
-        tests.shutdownNow();
     }
 
     /** Another node took the run over: stop without ending it. */
@@ -129,7 +129,7 @@ final class RunExecution {
                 writeEnd(card, author, RunStatus.ERROR, finishedAt, summary, error);
             }
         } finally {
-            tests.shutdownNow();
+            tests.shutdown();
         }
     }
 

@@ -97,7 +97,7 @@ class RunFaultsTest {
         assertEquals("error", run.get("status").asText(), run.toString());
         assertEquals(3, run.get("summary").get("errors").asInt(), run.toString());
         String error = run.get("results").get("t-ada").get("error").asText();
-        assertTrue(error.startsWith("openai did not finish within 2s"), error);
+        assertTrue(error.startsWith("openai did not finish within 2 s (the per-call timeout)"), error);
     }
 
     @Test
@@ -130,7 +130,8 @@ class RunFaultsTest {
     @Test
     void a_cancelled_run_aborts_its_provider_calls_and_ends_cancelled() throws Exception {
         start();
-        stub.hang();
+        // slow words: every call is under way, and sees its client go at its next word
+        stub.chunkDelay(Duration.ofMillis(500));
         String runId = fixture.startRun("{}");
         await().atMost(Duration.ofSeconds(30)).until(() -> stub.requestCount() == 3);
 
