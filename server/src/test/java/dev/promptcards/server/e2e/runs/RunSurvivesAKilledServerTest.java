@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,16 @@ class RunSurvivesAKilledServerTest {
 
     private ServerProcess serve(OpenAiStub stub, String name) {
         DatabaseConfig db = DB.config();
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--jwt-secret", SECRET, "--db-url", db.jdbcUrl(),
+                "--openai-base-url", stub.baseUrl().toString()));
+        if (db.user() != null) {
+            args.addAll(List.of("--db-user", db.user()));
+        }
+        if (db.password() != null) {
+            args.addAll(List.of("--db-password", db.password()));
+        }
         ServerProcess server = ServerProcess.start(dir.resolve(name), Map.of("OPENAI_API_KEY", "sk-test"),
-                "--port", "0", "--jwt-secret", SECRET, "--db-url", db.jdbcUrl(), "--db-user", db.user(),
-                "--db-password", db.password(), "--openai-base-url", stub.baseUrl().toString());
+                args.toArray(String[]::new));
         server.awaitHealthy();
         return server;
     }
