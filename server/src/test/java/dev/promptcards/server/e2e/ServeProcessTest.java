@@ -76,6 +76,37 @@ class ServeProcessTest {
     }
 
     @Test
+    void a_fresh_dev_server_runs_its_welcome_card_offline_at_once(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+                "--data-dir", dir.resolve("data").toString());
+                HttpClient http = HttpClient.newHttpClient()) {
+            server.awaitHealthy();
+            Matcher tokenLine = DEV_TOKEN_LINE.matcher(server.output());
+            assertTrue(tokenLine.find(), server.output());
+            String runs = server.apiBase() + "/workspaces/dev/cards/welcome/runs";
+            HttpRequest start = HttpRequest.newBuilder(URI.create(runs))
+                    .header("Authorization", "Bearer " + tokenLine.group(2))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+            HttpResponse<String> queued = http.send(start, HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, queued.statusCode(), queued.body());
+            String id = queued.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            HttpRequest get = HttpRequest.newBuilder(URI.create(runs + "/" + id))
+                    .header("Authorization", "Bearer " + tokenLine.group(2)).build();
+            String[] run = new String[1];
+            await("the welcome card's run to end").atMost(Duration.ofSeconds(30)).until(() -> {
+                run[0] = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+                return run[0].contains("\"status\":\"failed\"") || run[0].contains("\"status\":\"passed\"");
+            });
+
+            // the example: two tests pass, one fails on purpose, on the offline echo provider at no cost
+            assertTrue(run[0].contains("\"provider\":\"echo\""), run[0]);
+            assertTrue(run[0].contains("\"passed\":2,\"failed\":1,\"errors\":0"), run[0]);
+            assertTrue(run[0].contains("\"costUsd\":0.0"), run[0]);
+        }
+    }
+
+    @Test
     void serve_runs_the_http_api_beside_the_websocket_listener(@TempDir Path dir) throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
                 "--data-dir", dir.resolve("data").toString())) {
