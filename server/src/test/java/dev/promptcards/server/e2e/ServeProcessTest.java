@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,6 +78,8 @@ class ServeProcessTest {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Test
     void a_fresh_dev_server_runs_its_welcome_card_offline_at_once(@TempDir Path dir) throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
@@ -93,16 +98,19 @@ class ServeProcessTest {
             String id = queued.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
             HttpRequest get = HttpRequest.newBuilder(URI.create(runs + "/" + id))
                     .header("Authorization", "Bearer " + tokenLine.group(2)).build();
-            String[] run = new String[1];
+            JsonNode[] run = new JsonNode[1];
             await("the welcome card's run to end").atMost(Duration.ofSeconds(30)).until(() -> {
-                run[0] = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
-                return run[0].contains("\"status\":\"failed\"") || run[0].contains("\"status\":\"passed\"");
+                run[0] = JSON.readTree(http.send(get, HttpResponse.BodyHandlers.ofString()).body());
+                return run[0].get("finishedAt").isTextual();
             });
 
             // the example: two tests pass, one fails on purpose, on the offline echo provider at no cost
-            assertTrue(run[0].contains("\"provider\":\"echo\""), run[0]);
-            assertTrue(run[0].contains("\"passed\":2,\"failed\":1,\"errors\":0"), run[0]);
-            assertTrue(run[0].contains("\"costUsd\":0.0"), run[0]);
+            assertEquals("failed", run[0].get("status").asText(), run[0].toString());
+            assertEquals("echo", run[0].get("provider").asText());
+            JsonNode summary = run[0].get("summary");
+            assertEquals(List.of(2, 1, 0), List.of(summary.get("passed").asInt(), summary.get("failed").asInt(),
+                    summary.get("errors").asInt()), summary.toString());
+            assertEquals(0.0, summary.get("costUsd").asDouble(), summary.toString());
         }
     }
 
