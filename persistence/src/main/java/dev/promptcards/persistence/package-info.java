@@ -7,7 +7,8 @@
  * dev.promptcards.persistence.UpdateLog} for each card's append-only update log (group-committed),
  * its snapshots and their compaction (one compactor per card, across processes).
  *
- * <p>Members, API keys, test runs, results and the audit log come with their own issues. Depends on
- * {@code crdt} only.
+ * <p>{@link dev.promptcards.persistence.runs.RunStore} keeps test runs and their results, and is the queue run
+ * workers claim from. Members, API keys and the audit log come with their own issues. Depends on
+ * {@code crdt} and {@code card}.
  */
 package dev.promptcards.persistence;

@@ -140,6 +140,11 @@ final class RunExecution {
         } catch (Exception e) {
             LOG.warn("run {}: the last output of card {} could not be written: {}", claimed.id(), card, e.toString());
         }
+        // the store cannot tell who ends a run: a node whose claim ran out leaves the ending to the node resuming it
+        if (!services.store().renew(claimed.id(), services.settings().node(), services.settings().lease())) {
+            LOG.warn("run {}: its claim was taken over before it ended; the new owner ends it", claimed.id());
+            return;
+        }
         services.store().finish(claimed.id(), status, services.clock().instant(), summary, error);
         writeEnd(card, author, status, summary, error);
         LOG.info("run {} of card {} ended {}: {} passed, {} failed, {} errors", claimed.id(), card, status.value(),

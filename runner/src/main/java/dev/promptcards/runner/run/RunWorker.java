@@ -29,6 +29,9 @@ public final class RunWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunWorker.class);
 
+    /** How often a run is claimed before it is given up: the first claim and two resumptions. */
+    static final int MAX_CLAIMS = 3;
+
     private final RunExecution.Services services;
     private final Providers providers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -106,6 +109,21 @@ public final class RunWorker implements AutoCloseable {
             LOG.warn("run {}: {}", claimed.id(), error);
             RunSummary none = RunTally.summary(claimed.savedResults().values());
             services.store().finish(claimed.id(), RunStatus.ERROR, services.clock().instant(), none, error);
+            return;
+        }
+        if (services.store().cancelRequested(claimed.id())) {
+            // cancelled while its last node was stopping: end it without calling anyone
+            RunSummary sofar = RunTally.summary(claimed.savedResults().values());
+            services.store().finish(claimed.id(), RunStatus.CANCELLED, services.clock().instant(), sofar, "cancelled");
+            return;
+        }
+        if (claimed.claims() > MAX_CLAIMS) {
+            // each claim before ended with its node gone: a run that brings nodes down is not tried again
+            String error = "the run was interrupted " + (claimed.claims() - 1) + " times (the node executing it"
+                    + " stopped each time); it is not tried again";
+            LOG.warn("run {}: {}", claimed.id(), error);
+            RunSummary sofar = RunTally.summary(claimed.savedResults().values());
+            services.store().finish(claimed.id(), RunStatus.ERROR, services.clock().instant(), sofar, error);
             return;
         }
         if (claimed.resumed()) {
