@@ -33,7 +33,7 @@ final class CardWatcher implements AutoCloseable {
     private final Doc doc = new Doc(4_242_424L);
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
     private final Object lock = new Object();
-    private WebSocket socket;
+    private volatile WebSocket socket;
     private long updates;
     private long bytes;
 
@@ -43,7 +43,7 @@ final class CardWatcher implements AutoCloseable {
     static CardWatcher connect(URI card) throws IOException {
         CardWatcher watcher = new CardWatcher();
         try {
-            watcher.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            HttpClient.newHttpClient().newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(card, watcher.new Listener())
                     .get(30, TimeUnit.SECONDS);
@@ -116,7 +116,8 @@ final class CardWatcher implements AutoCloseable {
         }
     }
 
-    private void send(Message message) throws IOException {
+    /** One send at a time (the JDK's WebSocket refuses a send while one is under way), each awaited. */
+    private synchronized void send(Message message) throws IOException {
         try {
             socket.sendBinary(ByteBuffer.wrap(Message.encode(message)), true).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -136,7 +137,11 @@ final class CardWatcher implements AutoCloseable {
                         synchronized (lock) {
                             answer = Y.encodeStateAsUpdate(doc, step1.stateVector());
                         }
-                        socket.sendBinary(ByteBuffer.wrap(Message.encode(Message.syncStep2(answer))), true);
+                        try {
+                            send(Message.syncStep2(answer));
+                        } catch (IOException e) {
+                            synced.completeExceptionally(e);
+                        }
                     }
                     case SyncMessage.SyncStep2 step2 -> {
                         synchronized (lock) {
@@ -178,6 +183,7 @@ final class CardWatcher implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            socket = webSocket; // before any message: an answer to the server's SyncStep1 goes out on it
             webSocket.request(1);
         }
 
