@@ -129,6 +129,26 @@ function writeCard(): Y.Doc {
     run.set('summary', { passed: 1, failed: 0, errors: 1, tokensIn: 7, tokensOut: 3, costUsd: 0.00125, latencyMsP50: 42 })
   })
 
+  // A run that ended early says why, under its own `error`.
+  doc.transact(() => {
+    const cancelled = new Y.Map<unknown>()
+    cancelled.set('status', 'queued')
+    cancelled.set('provider', 'echo')
+    cancelled.set('model', 'echo-1')
+    cancelled.set('by', 'grace@example.com')
+    cancelled.set('startedAt', '2026-12-07T11:00:00.000Z')
+    cancelled.set('stateVector', 'AQ==')
+    cancelled.set('results', new Y.Map())
+    card.runs.set('run-cancelled', cancelled)
+  })
+  doc.transact(() => {
+    const cancelled = card.runs.get('run-cancelled')!
+    cancelled.set('status', 'cancelled')
+    cancelled.set('finishedAt', '2026-12-07T11:00:01.000Z')
+    cancelled.set('summary', { passed: 0, failed: 0, errors: 0, tokensIn: 0, tokensOut: 0 })
+    cancelled.set('error', 'cancelled by grace@example.com')
+  })
+
   doc.transact(() => {
     const newer = new Y.Map<unknown>()
     newer.set('status', 'running')
@@ -192,6 +212,20 @@ describe('the card document contract', () => {
           finishedAt: undefined,
           stateVector: 'BQY=',
           summary: undefined,
+          error: '',
+          results: [],
+        },
+        {
+          id: 'run-cancelled',
+          status: 'cancelled',
+          provider: 'echo',
+          model: 'echo-1',
+          by: 'grace@example.com',
+          startedAt: '2026-12-07T11:00:00.000Z',
+          finishedAt: '2026-12-07T11:00:01.000Z',
+          stateVector: 'AQ==',
+          summary: { passed: 0, failed: 0, errors: 0, tokensIn: 0, tokensOut: 0, costUsd: undefined, latencyMsP50: undefined },
+          error: 'cancelled by grace@example.com',
           results: [],
         },
         {
@@ -204,6 +238,7 @@ describe('the card document contract', () => {
           finishedAt: '2026-12-07T10:00:03.500Z',
           stateVector: 'AQIDBA==',
           summary: { passed: 1, failed: 0, errors: 1, tokensIn: 7, tokensOut: 3, costUsd: 0.00125, latencyMsP50: 42 },
+          error: '',
           results: [
             [
               first,

@@ -29,6 +29,8 @@ export interface RunFields {
   /** base64 state vector of the card revision run */
   stateVector?: string
   summary?: RunSummary
+  /** why the run as a whole ended error or cancelled; '' when nothing is said */
+  error: string
 }
 
 /** How one assertion of a test came out. */
@@ -84,10 +86,56 @@ export function runFields(run: Y.Map<unknown>): RunFields {
             costUsd: optionalNum(summary.costUsd),
             latencyMsP50: optionalNum(summary.latencyMsP50),
           },
+    error: text(run.get('error')),
   }
 }
 
-/** The results of a run by test case id, in the map's order. */
+/** The statuses after which nothing changes any more. */
+const FINAL_STATUSES = new Set(['passed', 'failed', 'error', 'cancelled'])
+
+/** Whether a run or result with this status is still waiting or going (queued, running). */
+export function isActive(status: string): boolean {
+  return status === 'queued' || status === 'running'
+}
+
+/** Whether a run or result with this status has ended (passed, failed, error, cancelled). */
+export function isFinal(status: string): boolean {
+  return FINAL_STATUSES.has(status)
+}
+
+/** The id of the newest run that is queued or running (the one Cancel stops), if any. */
+export function newestActiveRun<T>(runs: Y.Map<T>): string | undefined {
+  return sortedRuns(runs).find(([, run]) => isActive(text(run.get('status'))))?.[0]
+}
+
+/**
+ * A result's key split: the test case id, and for a test run `repeat` n > 1 times the repetition,
+ * from 1 (the server keys those `<testId>#1` .. `<testId>#n`).
+ */
+export function resultKeyParts(key: string): { testId: string; repeat?: number } {
+  const match = /^(.*)#([1-9]\d*)$/.exec(key)
+  return match === null || match[1] === '' ? { testId: key } : { testId: match[1], repeat: Number(match[2]) }
+}
+
+/**
+ * A short name of the card revision a run ran on, as a short commit hash names a commit: 8 hex digits
+ * of the FNV-1a hash (32 bits) of the state vector's bytes; '' when the run names none.
+ */
+export function shortRevision(stateVector: string | undefined): string {
+  if (stateVector === undefined || stateVector === '') return ''
+  let bytes: Uint8Array
+  try {
+    bytes = Uint8Array.from(atob(stateVector), (char) => char.charCodeAt(0))
+  } catch {
+    bytes = new TextEncoder().encode(stateVector) // not base64: still a stable name for what is stored
+  }
+  // FNV-1a, 32 bits: offset basis 0x811c9dc5, prime 0x01000193 (http://www.isthe.com/chongo/tech/comp/fnv/)
+  let hash = 0x811c9dc5
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
+  return hash.toString(16).padStart(8, '0')
+}
+
+/** The results of a run by result key (see {@link resultKeyParts}), in the map's order. */
 export function runResults(run: Y.Map<unknown>): Array<[string, ResultFields]> {
   const results = run.get('results')
   if (!(results instanceof Y.Map)) return []

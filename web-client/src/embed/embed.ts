@@ -9,6 +9,7 @@
  *
  * `server` defaults to the origin embed.js was loaded from.
  */
+import { RunsApi } from '../api/runs-api'
 import { CardConnection } from '../session/connection'
 import { CardEditor } from '../ui/card-editor'
 import { h } from '../ui/dom'
@@ -68,7 +69,8 @@ class PromptCardEditor extends HTMLElement {
       return
     }
     this.connection = new CardConnection({ wsBase, workspace, card, token })
-    this.editor = new CardEditor(this.connection, { root: shadow, layout: 'compact', workspace, card, reload: () => this.mount() })
+    const runsApi = new RunsApi({ wsBase, workspace, card, token, pageProtocol: location.protocol })
+    this.editor = new CardEditor(this.connection, { root: shadow, layout: 'compact', workspace, card, reload: () => this.mount(), runsApi })
     shadow.replaceChildren(style, this.editor.element)
   }
 

@@ -1,4 +1,5 @@
 /** Mounts the card editor of a page (`/w/{workspace}/c/{card}` or its iframe form) into `#app`. */
+import { RunsApi } from '../api/runs-api'
 import { CardConnection } from '../session/connection'
 import { CardEditor } from '../ui/card-editor'
 import { h } from '../ui/dom'
@@ -26,14 +27,16 @@ export function mountCardPage(layout: 'page' | 'compact'): void {
     return
   }
   document.title = `${address.card} · promptcards`
+  const wsBase = pageWsBase()
   const connection = new CardConnection({
-    wsBase: pageWsBase(),
+    wsBase,
     workspace: address.workspace,
     card: address.card,
     token,
     devToken: pageTokenIsDev(),
   })
-  const editor = new CardEditor(connection, { root: document, layout, ...address, reload: () => location.reload() })
+  const runsApi = new RunsApi({ wsBase, ...address, token, pageProtocol: location.protocol })
+  const editor = new CardEditor(connection, { root: document, layout, ...address, reload: () => location.reload(), runsApi })
   app.replaceChildren(editor.element)
   window.promptcards = { doc: connection.doc, provider: connection.provider }
   window.addEventListener('pagehide', () => {

@@ -1,9 +1,10 @@
 /**
  * The whole card editor, built into a container of a page or of the widget's shadow root: title,
- * connection state and who is here; description, model, system prompt and template with their
- * variables; the test cases; the runs.
+ * connection state and who is here, Run and Cancel; description, model, system prompt and template
+ * with their variables; the test cases; the runs.
  */
 import * as Y from 'yjs'
+import type { RunsApi } from '../api/runs-api'
 import { cardOf, testFields } from '../card/schema'
 import { type VariableStatus, variableNames, variableReport } from '../card/variables'
 import type { CardConnection } from '../session/connection'
@@ -14,6 +15,7 @@ import { h } from './dom'
 import { modelSettings } from './model-settings'
 import { presenceList } from './presence-list'
 import { RemoteCursors } from './remote-cursors'
+import { RunControls } from './run-controls'
 import { RunsPanel } from './runs-panel'
 import { problemBanner, statusBadge } from './status-badge'
 import { TestsTable } from './tests-table'
@@ -30,6 +32,8 @@ export interface CardEditorOptions {
   card: string
   /** starts over with a fresh connection (the page reloads; the widget mounts itself again) */
   reload: () => void
+  /** the card's runs through the server's HTTP API (Run and Cancel) */
+  runsApi: RunsApi
 }
 
 export class CardEditor {
@@ -41,7 +45,8 @@ export class CardEditor {
     const readOnly = new Value(connection.state.readOnly)
     const variables = new Value<string[]>([], sameList)
     const report = new Value<VariableStatus[]>([], (a, b) => JSON.stringify(a) === JSON.stringify(b))
-    this.element = h('div', { class: `pc-root pc-${options.layout}` })
+    // Focusable (not in the tab order), so that a click on an empty part of the card keeps keys in it (Ctrl/Cmd+Enter).
+    this.element = h('div', { class: `pc-root pc-${options.layout}`, tabindex: -1 })
     // everything that renders others' presence (cursors, carets, chips) reads it sanitised
     const presenceView = new PresenceView(connection.awareness)
     const cursors = new RemoteCursors(presenceView, connection.doc)
@@ -87,7 +92,10 @@ export class CardEditor {
     const variablesView = variablesPanel(context)
     const tests = new TestsTable(context)
     const runs = new RunsPanel(context)
-    this.cleanups.push(status.destroy, problem.destroy, presence.destroy, model.destroy, variablesView.destroy, () => tests.destroy(), () => runs.destroy())
+    const runControls = new RunControls({ api: options.runsApi, card, connection, reveal: (runId) => runs.reveal(runId) })
+    // Ctrl/Cmd+Enter anywhere in the card, before the text fields see it
+    this.element.addEventListener('keydown', runControls.onKeydown, true)
+    this.cleanups.push(status.destroy, problem.destroy, presence.destroy, model.destroy, variablesView.destroy, () => tests.destroy(), () => runs.destroy(), () => runControls.destroy())
 
     this.element.append(
       h(
@@ -99,7 +107,8 @@ export class CardEditor {
           options.layout === 'page' ? h('span', { class: 'pc-crumb' }, `${options.workspace} / ${options.card}`) : null,
           field(card.title, 'title', { label: 'Title', singleLine: true, placeholder: 'Untitled prompt' }),
         ),
-        h('div', { class: 'pc-header-side' }, status.element, presence.element, nameInput),
+        h('div', { class: 'pc-header-side' }, status.element, presence.element, nameInput, runControls.element),
+        runControls.message,
       ),
       problem.element,
       h(

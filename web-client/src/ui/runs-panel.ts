@@ -1,40 +1,55 @@
 /**
  * The test runs of the card, rendered live from `runs` (written by the server's runner): newest
- * first, each with its status and summary; the results of a run, with their streaming output, when
- * it is opened (the newest is open).
+ * first, each a line with its status and figures, the open ones with their results grid (run-view.ts,
+ * result-row.ts). The newest run is open; when a newer one comes, a run the panel opened closes again,
+ * one the reader opened stays open. Streaming output changes a run many times a second: the panel
+ * draws at most once a frame, and only the rows whose results changed.
  */
 import * as Y from 'yjs'
-import { runFields, runResults, sortedRuns, type ResultFields } from '../card/runs'
-import { testFields } from '../card/schema'
+import { sortedRuns } from '../card/runs'
+import { testCaseIndex, type TestCaseInfo } from '../card/run-grid'
 import type { EditorContext } from './context'
 import { h, setText } from './dom'
-
-interface RunView {
-  details: HTMLDetailsElement
-  summary: HTMLElement
-  body: HTMLElement
-}
+import { RunView } from './run-view'
 
 export class RunsPanel {
   readonly element: HTMLElement
   private readonly list: HTMLElement
   private readonly empty: HTMLElement
+  private readonly count: HTMLElement
   private readonly views = new Map<string, RunView>()
   private frame = 0
-  /** the runs to draw again at the next frame; all of them when `allDirty` */
-  private readonly dirty = new Set<string>()
+  /** what to draw again at the next frame, per run: its line and the rows of these result keys, or all */
+  private readonly dirty = new Map<string, Set<string> | 'all'>()
   private allDirty = true
+  /** the card's test cases by id, as the rows name them; recomputed after the tests change */
+  private tests: Map<string, TestCaseInfo> | undefined
+  private newest: string | undefined
+  /** a run this editor started, to open and scroll to once it is in the card */
+  private pendingReveal: string | undefined
   private readonly onRunsChange = (events: Array<Y.YEvent<any>>) => {
     for (const event of events) {
-      const runId = event.path[0]
-      if (typeof runId === 'string') this.dirty.add(runId)
-      else if (event.target === this.context.card.runs) (event as Y.YMapEvent<unknown>).keysChanged.forEach((key) => this.dirty.add(key))
+      const [runId, field, key] = event.path
+      if (event.target === this.context.card.runs) {
+        ;(event as Y.YMapEvent<unknown>).keysChanged.forEach((changed) => this.markDirty(changed, 'all'))
+      } else if (typeof runId !== 'string') {
+        continue
+      } else if (field === 'results' && typeof key === 'string') {
+        this.markDirty(runId, key) // a result's field, or its output streaming
+      } else if (field === 'results') {
+        ;(event as Y.YMapEvent<unknown>).keysChanged.forEach((changed) => this.markDirty(runId, changed)) // results came
+      } else if (field === undefined && (event as Y.YMapEvent<unknown>).keysChanged.has('results')) {
+        this.markDirty(runId, 'all') // the results map itself replaced
+      } else {
+        this.markDirty(runId, undefined) // the run's own fields: its line
+      }
     }
     this.schedule()
   }
-  /** Result rows show test names: a name changed, or a test case came or went. */
+  /** Rows show the test cases' names and values, in the card's order: tests came, went or moved, or a name or value changed. */
   private readonly onTestsChange = (events: Array<Y.YEvent<any>>) => {
-    if (events.some((event) => event.path.length === 0 || event.path[event.path.length - 1] === 'name')) {
+    if (events.some((event) => event.path.length <= 1 || event.path[1] === 'name' || event.path[1] === 'vars')) {
+      this.tests = undefined
       this.allDirty = true
       this.schedule()
     }
@@ -42,11 +57,12 @@ export class RunsPanel {
 
   constructor(private readonly context: EditorContext) {
     this.list = h('div', { class: 'pc-runs-list' })
-    this.empty = h('p', { class: 'pc-hint' }, 'No runs yet. Results of test runs appear here live, for everyone on the card.')
+    this.count = h('span', { class: 'pc-count' })
+    this.empty = h('p', { class: 'pc-hint' }, 'No runs yet. Press Run to run the test cases: the results appear here live, for everyone on the card.')
     this.element = h(
       'section',
       { class: 'pc-runs', 'data-testid': 'runs', 'aria-labelledby': 'pc-runs-heading' },
-      h('h2', { id: 'pc-runs-heading' }, 'Runs'),
+      h('div', { class: 'pc-section-head' }, h('h2', { id: 'pc-runs-heading' }, 'Runs ', this.count)),
       this.empty,
       this.list,
     )
@@ -61,7 +77,29 @@ export class RunsPanel {
     this.context.card.tests.unobserveDeep(this.onTestsChange)
   }
 
-  /** Streaming output changes many times a second: render at most once a frame. */
+  /** Opens a run and scrolls to it; a run not in the card yet (just started) is revealed when it comes. */
+  reveal(runId: string): void {
+    this.render()
+    this.openAndScroll(runId)
+  }
+
+  private openAndScroll(runId: string): void {
+    const view = this.views.get(runId)
+    this.pendingReveal = view === undefined ? runId : undefined
+    if (view === undefined) return
+    if (!view.open) view.setOpen(true, false)
+    // its line, not the whole run: the person who pressed Run may be typing further up
+    view.header.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }
+
+  private markDirty(runId: string, key: string | 'all' | undefined): void {
+    const current = this.dirty.get(runId)
+    if (current === 'all') return
+    if (key === 'all') this.dirty.set(runId, 'all')
+    else if (current === undefined) this.dirty.set(runId, new Set(key === undefined ? [] : [key]))
+    else if (key !== undefined) current.add(key)
+  }
+
   private schedule(): void {
     if (this.frame !== 0) return
     this.frame = requestAnimationFrame(() => {
@@ -71,118 +109,56 @@ export class RunsPanel {
   }
 
   private render(): void {
+    cancelAnimationFrame(this.frame)
+    this.frame = 0
     const runs = sortedRuns(this.context.card.runs)
     this.empty.hidden = runs.length > 0
+    setText(this.count, runs.length > 0 ? `(${runs.length})` : '')
+    const newest = runs[0]?.[0]
+    const newcomer = newest !== undefined && newest !== this.newest && !this.views.has(newest)
     const seen = new Set<string>()
     runs.forEach(([runId, run], index) => {
       seen.add(runId)
       let view = this.views.get(runId)
       if (view === undefined) {
-        const summary = h('summary')
-        const body = h('div', { class: 'pc-run-body' })
-        const details = h('details', { class: 'pc-run', 'data-run-id': runId }, summary, body)
-        details.open = index === 0
-        details.addEventListener('toggle', () => this.renderRun(view!, run))
-        view = { details, summary, body }
-        this.views.set(runId, view)
+        view = this.createView(runId, index === 0)
+        this.dirty.set(runId, 'all')
       }
-      if (this.list.children[index] !== view.details) this.list.insertBefore(view.details, this.list.children[index] ?? null)
-      // Streaming output changes one run many times a second: only the runs that changed are drawn again.
-      if (this.allDirty || this.dirty.has(runId) || view.summary.childElementCount === 0) this.renderRun(view, run)
+      if (this.list.children[index] !== view.element) this.list.insertBefore(view.element, this.list.children[index] ?? null)
+      const keys = this.allDirty ? 'all' : this.dirty.get(runId)
+      if (keys !== undefined) view.update(run, this.testCases(), keys)
     })
+    // A newer run came: the runs the panel opened close (the reader's stay as they are).
+    if (newcomer) {
+      for (const [runId, view] of this.views) {
+        if (runId !== newest && view.openedByPanel) view.setOpen(false, true)
+      }
+    }
+    this.newest = newest
     this.dirty.clear()
     this.allDirty = false
     for (const [runId, view] of this.views) {
       if (!seen.has(runId)) {
-        view.details.remove()
+        view.element.remove()
         this.views.delete(runId)
       }
     }
+    if (this.pendingReveal !== undefined && this.views.has(this.pendingReveal)) this.openAndScroll(this.pendingReveal)
   }
 
-  private renderRun(view: RunView, run: Y.Map<unknown>): void {
-    const fields = runFields(run)
-    const status = fields.status
-    view.details.dataset.status = status
-    const summary = fields.summary
-    const figures = summary
-      ? [
-          `${summary.passed} passed`,
-          `${summary.failed} failed`,
-          summary.errors > 0 ? `${summary.errors} errors` : '',
-          summary.costUsd !== undefined ? `$${summary.costUsd.toFixed(4)}` : '',
-          summary.latencyMsP50 !== undefined ? `p50 ${summary.latencyMsP50} ms` : '',
-        ].filter(Boolean)
-      : []
-    view.summary.replaceChildren(
-      h('span', { class: 'pc-run-status', 'data-status': status }, status || 'unknown'),
-      h('span', {}, [fields.provider, fields.model].filter(Boolean).join(' / ')),
-      h('span', { class: 'pc-muted' }, [fields.by, time(fields.startedAt)].filter(Boolean).join(' · ')),
-      h('span', { class: 'pc-muted' }, figures.join(' · ')),
-    )
-    if (!view.details.open) {
-      view.body.replaceChildren()
-      return
-    }
-    const results = runResults(run)
-    const names = results.length === 0 ? new Map<string, string>() : testNames(this.context.card.tests)
-    const rows = results.map(([testId, result]) => resultRow(names.get(testId) ?? testId, result))
-    view.body.replaceChildren(
-      rows.length === 0
-        ? h('p', { class: 'pc-hint' }, 'No results yet.')
-        : h(
-            'table',
-            { class: 'pc-table pc-results' },
-            h('thead', {}, h('tr', {}, ...['Test', 'Status', 'Score', 'Output', 'Latency', 'Tokens', 'Cost'].map((label) => h('th', { scope: 'col' }, label)))),
-            h('tbody', {}, ...rows),
-          ),
-    )
+  private createView(runId: string, newest: boolean): RunView {
+    // Opened: all its rows are drawn; closed: they are dropped (RunView.update).
+    const view = new RunView(runId, () => {
+      const run = this.context.card.runs.get(runId)
+      if (run instanceof Y.Map) view.update(run, this.testCases(), 'all')
+    })
+    this.views.set(runId, view)
+    if (newest) view.setOpen(true, true)
+    return view
   }
-}
 
-function resultRow(name: string, result: ResultFields): HTMLElement {
-  const { status, error, assertions } = result
-  const outputCell = h('td', { class: 'pc-output' })
-  const pre = h('pre', {})
-  setText(pre, result.output)
-  outputCell.append(pre)
-  if (error) outputCell.append(h('p', { class: 'pc-field-error' }, error))
-  if (assertions.length > 0) {
-    outputCell.append(
-      h(
-        'ul',
-        { class: 'pc-assert-results' },
-        ...assertions.map((assertion) =>
-          h('li', { 'data-pass': String(assertion.pass) }, `${assertion.pass ? '✓' : '✗'} ${assertion.type}${assertion.reason ? `: ${assertion.reason}` : ''}`),
-        ),
-      ),
-    )
+  private testCases(): Map<string, TestCaseInfo> {
+    this.tests ??= testCaseIndex(this.context.card.tests)
+    return this.tests
   }
-  return h(
-    'tr',
-    { 'data-status': status, 'data-pass': result.pass === undefined ? '' : String(result.pass) },
-    h('td', {}, name),
-    h('td', {}, h('span', { class: 'pc-run-status', 'data-status': status }, status)),
-    h('td', {}, result.score === undefined ? '' : result.score.toFixed(2)),
-    outputCell,
-    h('td', {}, result.latencyMs === undefined ? '' : `${result.latencyMs} ms`),
-    h('td', {}, result.tokensIn === undefined ? '' : `${result.tokensIn} / ${result.tokensOut ?? 0}`),
-    h('td', {}, result.costUsd === undefined ? '' : `$${result.costUsd.toFixed(4)}`),
-  )
-}
-
-function testNames(tests: Y.Array<Y.Map<unknown>>): Map<string, string> {
-  const names = new Map<string, string>()
-  tests.forEach((test) => {
-    if (!(test instanceof Y.Map)) return
-    const { id, name } = testFields(test)
-    names.set(id, name?.toString() || 'Untitled test')
-  })
-  return names
-}
-
-function time(value: unknown): string {
-  if (typeof value !== 'string') return ''
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString()
 }

@@ -1,5 +1,5 @@
 // A viewer reads the card live and cannot change it: read-only status, no editable field, no
-// enabled button that edits, and typing changes nothing anywhere.
+// enabled button that edits, no Run button, and typing changes nothing anywhere.
 
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -38,6 +38,10 @@ test('a viewer sees edits live and cannot edit', async (t) => {
       buttons.filter((button) => !button.disabled).length)
     assert.equal(enabled, 0, `enabled [data-action=${action}] buttons for a viewer`)
   }
+  // Running the tests is an editor's: the viewer has no Run button, the editor has one.
+  assert.equal(await alice.locator('[data-testid=run-button]').isVisible(), true, "the editor's Run button")
+  assert.equal(await carol.locator('[data-testid=run-button]').count(), 1)
+  assert.equal(await carol.locator('[data-testid=run-button]').isVisible(), false, "the viewer's Run button")
 
   await typeInto(carol, carolTemplate, 'VIEWER WAS HERE')
   assert.equal(await docText(carol, 'template'), 'Summarize {{text}}.', "the viewer's own Y.Doc did not change")

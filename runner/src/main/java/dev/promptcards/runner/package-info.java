@@ -14,11 +14,14 @@
  *   <li>{@code runner.provider}: the streaming interface of the model providers ({@code ModelProvider},
  *       {@code StreamListener}, {@code CompletionHandle}, {@code Usage}) and the offline
  *       {@code EchoProvider};</li>
- *   <li>{@code runner.assertion}: promptfoo's deterministic assertions with its {@code not-} inversion,
- *       weights and test threshold ({@code Assertions.evaluate}, {@code Assertions.grade}).</li>
+ *   <li>{@code runner.assertion}: promptfoo's assertions with its {@code not-} inversion, weights and
+ *       test threshold ({@code Assertions.evaluate}, {@code Assertions.grade}), the model-graded
+ *       {@code llm-rubric} and {@code similar} through the context's {@code Graders};</li>
+ *   <li>{@code runner.pricing}: what a call costs ({@code PriceTable}).</li>
  * </ul>
  *
- * <p>Depends on {@code crdt} and {@code card} (the card schema: test cases, model settings, runs).
- * The run queue, the HTTP providers and cost come with issue 13's later pieces.
+ * <p>Depends on {@code crdt} and {@code card} (the card schema: test cases, model settings, runs), and for
+ * grading on LangChain4j's in-process all-MiniLM-L6-v2 and networknt's JSON Schema validator.
+ * The run queue and the HTTP providers come with issue 13's later pieces.
  */
 package dev.promptcards.runner;

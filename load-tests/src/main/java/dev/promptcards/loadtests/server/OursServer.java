@@ -57,7 +57,8 @@ final class OursServer extends BenchServer {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(launch);
-        command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+        // --api-port 0: the bench needs no API, and must not fail when another server holds the default 8081
+        command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--api-port", "0",
                 "--port-file", portFile.toString(), "--data-dir", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

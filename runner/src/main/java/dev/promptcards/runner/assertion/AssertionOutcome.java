@@ -22,6 +22,11 @@ public record AssertionOutcome(AssertionResult result, boolean error) {
         return new AssertionOutcome(new AssertionResult(type, pass, pass ? 1.0 : 0.0, reason), false);
     }
 
+    /** A verdict with a score of its own (model-graded assertions: the judge's score, a similarity). */
+    static AssertionOutcome scored(String type, boolean pass, double score, String reason) {
+        return new AssertionOutcome(new AssertionResult(type, pass, score, reason), false);
+    }
+
     static AssertionOutcome error(String type, String reason) {
         return new AssertionOutcome(new AssertionResult(type, false, 0.0, reason), true);
     }

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * promptfoo's deterministic assertions, with its names and semantics (promptfoo src/assertions/index.ts):
- * a type with the {@code not-} prefix inverts its base type; an unknown type, a malformed value or a
- * missing measurement is an error result (pass false, score 0), never an exception and never a pass.
+ * promptfoo's assertions, with its names and semantics (promptfoo src/assertions/index.ts): the
+ * deterministic ones, and the model-graded {@code llm-rubric} (a judge) and {@code similar} (an
+ * embedder), which use the context's {@link Graders}. A type with the {@code not-} prefix inverts its
+ * base type; an unknown type, a malformed value, a missing measurement or grading model, or a grading
+ * model that fails is an error result (pass false, score 0), never an exception and never a pass.
+ * A model-graded assertion blocks its caller while the model answers.
  */
 public final class Assertions {
 
@@ -30,7 +33,9 @@ public final class Assertions {
             Map.entry("levenshtein", LevenshteinCheck::check),
             Map.entry("word-count", WordCountCheck::check),
             Map.entry("latency", LatencyCheck::check),
-            Map.entry("cost", CostCheck::check));
+            Map.entry("cost", CostCheck::check),
+            Map.entry("llm-rubric", LlmRubricCheck::check),
+            Map.entry("similar", SimilarCheck::check));
 
     private Assertions() {
     }

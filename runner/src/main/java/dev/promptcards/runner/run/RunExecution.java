@@ -176,6 +176,12 @@ final class RunExecution {
                     RunsInDocument.keepNewest(cardDoc, services.settings().runsInDocument());
                 }
                 Runs.setStatus(cardDoc, claimed.id(), RunStatus.RUNNING);
+                // every test to come shows queued, so the panel knows how many there are from the start
+                for (PlannedTest test : plan.tests()) {
+                    if (!claimed.savedResults().containsKey(test.resultKey())) {
+                        Runs.addResult(cardDoc, claimed.id(), test.resultKey(), RunStatus.QUEUED);
+                    }
+                }
                 return null;
             }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -54,7 +54,13 @@ final class TestExecution {
     TestResult run() {
         String runId = context.runId();
         String key = test.resultKey();
-        context.stream().edit(doc -> Runs.addResult(CardDocument.of(doc), runId, key, RunStatus.RUNNING));
+        context.stream().edit(doc -> {
+            CardDocument card = CardDocument.of(doc);
+            // shown queued when the run began; created here when the card did not get that far
+            if (!Runs.setResultStatus(card, runId, key, RunStatus.RUNNING)) {
+                Runs.addResult(card, runId, key, RunStatus.RUNNING);
+            }
+        });
         if (test.prompt() == null) {
             return finish(ResultOutcome.error(test.error()));
         }

@@ -99,7 +99,7 @@ class GradeTest {
         assertEquals(failed("not-bogus", "Unknown assertion type: not-bogus"),
                 Assertions.evaluate(new Assertion("not-bogus", "x", null, null), OUTPUT));
         assertEquals(failed("", "Unknown assertion type: "), Assertions.evaluate(new Assertion("", "x", null, null), OUTPUT));
-        assertFalse(Assertions.supports("llm-rubric"));
+        assertFalse(Assertions.supports("factuality"));
         assertTrue(Assertions.supports("not-icontains-all"));
     }
 

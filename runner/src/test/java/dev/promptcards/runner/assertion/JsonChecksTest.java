@@ -2,12 +2,9 @@ package dev.promptcards.runner.assertion;
 
 import static dev.promptcards.runner.assertion.Checks.eval;
 import static dev.promptcards.runner.assertion.Checks.failed;
-import static dev.promptcards.runner.assertion.Checks.outcome;
 import static dev.promptcards.runner.assertion.Checks.passed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonChecksTest {
@@ -51,15 +48,5 @@ class JsonChecksTest {
         assertEquals(passed("not-contains-json"), eval("not-contains-json", null, "no braces"));
         assertEquals(failed("not-contains-json", "Expected output to contain valid JSON"),
                 eval("not-contains-json", null, "x {\"a\":1}"));
-    }
-
-    @Test
-    void a_json_schema_value_is_an_error_until_it_is_supported() {
-        AssertionOutcome contains = outcome("contains-json", Map.of("type", "object"), "{\"a\":1}");
-        assertTrue(contains.error());
-        assertEquals(failed("contains-json", "\"contains-json\" with a JSON Schema value is not supported yet"),
-                contains.result());
-        assertEquals(failed("not-is-json", "\"is-json\" with a JSON Schema value is not supported yet"),
-                eval("not-is-json", "type: object", "{}"));
     }
 }

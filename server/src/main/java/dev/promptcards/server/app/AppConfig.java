@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param host      the address or host name to bind to
  * @param port      the WebSocket/HTTP port, 0 for any free one
+ * @param apiPort   the HTTP API's port, 0 for any free one (same host and TLS as the WebSocket listener)
  * @param limits    the limits of frames, messages, cards, rooms and connections
  * @param tls       the certificate and key of the listener, or null for plain HTTP
  * @param database  where the cards are stored
@@ -19,9 +20,12 @@ import java.util.Objects;
  * @param redisUrl  the Redis of the cross-node bus, or null for a single node
  * @param verifier  checks the token of each connection
  * @param devToken  in dev mode, the token the served page gets; else null
+ * @param runServices builds the run service the API calls (the runner's executor), once the rooms and the
+ *                  database exist; {@link RunServiceFactory#WITHOUT_RUNNER} for none
  */
-public record AppConfig(String host, int port, Limits limits, TlsCredentials tls, DatabaseSettings database,
-        Path spillDir, String redisUrl, TokenVerifier verifier, String devToken) {
+public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCredentials tls,
+        DatabaseSettings database, Path spillDir, String redisUrl, TokenVerifier verifier, String devToken,
+        RunServiceFactory runServices) {
 
     /** @throws NullPointerException if a required part is null */
     public AppConfig {
@@ -30,6 +34,7 @@ public record AppConfig(String host, int port, Limits limits, TlsCredentials tls
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(spillDir, "spillDir");
         Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(runServices, "runServices");
     }
 
     /**
@@ -41,7 +46,7 @@ public record AppConfig(String host, int port, Limits limits, TlsCredentials tls
 
     @Override
     public String toString() {
-        return "AppConfig[" + host + ":" + port + ", " + database + (tls == null ? "" : ", TLS")
+        return "AppConfig[" + host + ":" + port + ", API port " + apiPort + ", " + database + (tls == null ? "" : ", TLS")
                 + (redisUrl == null ? "" : ", Redis") + (devMode() ? ", dev mode" : "") + "]";
     }
 }

@@ -82,6 +82,11 @@ final class CardDatabase implements AutoCloseable {
         return storage;
     }
 
+    /** The database (its pool and jOOQ), for the parts that keep their own tables (the runs). */
+    Database database() {
+        return database;
+    }
+
     /** Where the cards are stored, for the operator (no password). */
     String description() {
         return description;

@@ -5,6 +5,9 @@ import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.presence.bus.Bus;
 import dev.promptcards.presence.bus.InProcessBus;
+import dev.promptcards.runner.run.RunService;
+import dev.promptcards.server.api.ApiConfig;
+import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.metrics.ProcessMetrics;
 import dev.promptcards.server.net.NetworkThreads;
 import dev.promptcards.server.net.PromptcardsServer;
@@ -22,11 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: the one place that builds the process's parts, in order, and closes them in the
  * reverse order. The metrics; the database and the card storage ({@link CardDatabase}); what the last
- * shutdown spilled, stored; the bus; the event loops; the rooms on them; the WebSocket/HTTP server. The
- * API server and the runner plug in here too (ARCHITECTURE.md "The composition root").
+ * shutdown spilled, stored; the bus; the event loops; the rooms on them; the run service
+ * ({@link AppConfig#runServices()}); the HTTP API ({@link ApiServer}, its port known to the next part); the
+ * WebSocket/HTTP server (ARCHITECTURE.md "The composition root").
  *
- * <p>{@link #close()} closes, once: the server (no new connections, every WebSocket closed with 1001), the
- * rooms (their appends completed, what the database does not take spilled), the event loops, the bus, the
+ * <p>{@link #close()} closes, once: the API first (no new runs), the run service, the server (no new
+ * connections, every WebSocket closed with 1001), the rooms (their appends completed, what the database does not take spilled), the event loops, the bus, the
  * storage (flushing what is pending), the database and the embedded PostgreSQL, the process meters.
  */
 public final class PromptcardsApp implements AutoCloseable {
@@ -34,15 +38,17 @@ public final class PromptcardsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptcardsApp.class);
 
     private final PromptcardsServer server;
+    private final ApiServer api;
     private final RoomRegistry rooms;
     private final CardDatabase database;
     /** What to close, last built first. */
     private final Deque<AutoCloseable> parts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PromptcardsApp(PromptcardsServer server, RoomRegistry rooms, CardDatabase database,
+    private PromptcardsApp(PromptcardsServer server, ApiServer api, RoomRegistry rooms, CardDatabase database,
             Deque<AutoCloseable> parts) {
         this.server = server;
+        this.api = api;
         this.rooms = rooms;
         this.database = database;
         this.parts = parts;
@@ -73,10 +79,26 @@ public final class PromptcardsApp implements AutoCloseable {
             RoomRegistry rooms = new RoomRegistry(config.limits(), metrics, database.storage(),
                     threads::roomExecutor, spill, bus);
             parts.push(rooms);
-            PromptcardsServer server = startServer(config, metrics, rooms, threads);
+            RunService runs = config.runServices().start(
+                    new RunServiceParts(rooms.cardEditor(), database.database(), metrics.registry(), config));
+            // the API goes before the WebSocket listener (whose /client-config.json names its port), and is
+            // closed first of all: no run starts while the rest closes
+            ApiServer api = startApi(config, metrics, runs);
+            PromptcardsServer server;
+            try {
+                server = startServer(config, metrics, rooms, threads, api.port());
+            } catch (RuntimeException | Error e) {
+                api.close();
+                closeRuns(runs);
+                throw e;
+            }
             parts.push(server);
+            if (runs instanceof AutoCloseable closeable) {
+                parts.push(closeable);
+            }
+            parts.push(api);
             metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
-            return new PromptcardsApp(server, rooms, database, parts);
+            return new PromptcardsApp(server, api, rooms, database, parts);
         } catch (RuntimeException | Error e) {
             closeAll(parts);
             throw e;
@@ -106,18 +128,43 @@ public final class PromptcardsApp implements AutoCloseable {
         return new InProcessBus();
     }
 
+    private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs) {
+        try {
+            return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
+                    runs, metrics.registry());
+        } catch (RuntimeException e) {
+            closeRuns(runs);
+            throw new AppStartException("cannot start the HTTP API on " + hostInUrl(config.host()) + ":"
+                    + config.apiPort() + ": " + AppStartException.rootMessage(e)
+                    + " (choose another port with --api-port)", e);
+        }
+    }
+
+    private static void closeRuns(RunService runs) {
+        if (runs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.error("closing the run service failed", e);
+            }
+        }
+    }
+
     private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
-            NetworkThreads threads) {
+            NetworkThreads threads, int apiPort) {
         ServerConfig serverConfig = new ServerConfig(config.host(), config.port(), config.limits(),
-                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls());
+                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort);
         try {
             return PromptcardsServer.start(serverConfig, rooms, threads);
         } catch (RuntimeException e) {
-            String host = config.host().contains(":") && !config.host().startsWith("[")
-                    ? "[" + config.host() + "]" : config.host();
-            throw new AppStartException("cannot start the server on " + host + ":" + config.port() + ": "
-                    + AppStartException.rootMessage(e), e);
+            throw new AppStartException("cannot start the server on " + hostInUrl(config.host()) + ":"
+                    + config.port() + ": " + AppStartException.rootMessage(e), e);
         }
+    }
+
+    /** An IPv6 address in brackets, as in a URL. */
+    private static String hostInUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /**
@@ -125,6 +172,13 @@ public final class PromptcardsApp implements AutoCloseable {
      */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * @return the port the HTTP API listens on (the real one when the configuration said 0)
+     */
+    public int apiPort() {
+        return api.port();
     }
 
     /**

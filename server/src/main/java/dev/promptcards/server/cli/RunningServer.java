@@ -4,6 +4,8 @@ import dev.promptcards.server.app.AppConfig;
 import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.server.app.DatabaseSettings;
 import dev.promptcards.server.app.PromptcardsApp;
+import dev.promptcards.server.app.RunServiceFactory;
+import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.room.Limits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process that {@code serve} runs: the {@link PromptcardsApp} built from the checked settings,
- * announced (the URL to open, a card editor's URL, the WebSocket URL, in dev mode the token, where the
- * cards are stored), its port written to the port file, and closed once, gracefully, by {@link #close()}
+ * announced (the URL to open, a card editor's URL, the WebSocket URL, the API's URL, in dev mode the token,
+ * where the cards are stored), its ports written to the port files, and closed once, gracefully, by {@link #close()}
  * or by the shutdown hook when the JVM exits some other way.
  */
 final class RunningServer implements AutoCloseable {
@@ -54,7 +56,8 @@ final class RunningServer implements AutoCloseable {
         RunningServer running = new RunningServer(app, settings, auth);
         Runtime.getRuntime().addShutdownHook(running.shutdownHook);
         try {
-            running.writePortFile();
+            writePortFile(settings.portFile(), running.port());
+            writePortFile(settings.apiPortFile(), running.apiPort());
         } catch (RuntimeException e) {
             running.close();
             throw e;
@@ -67,8 +70,14 @@ final class RunningServer implements AutoCloseable {
     static AppConfig appConfig(ServeSettings settings, Authentication auth) {
         DatabaseSettings database = new DatabaseSettings(settings.dataDir(), settings.dbUrl(), settings.dbUser(),
                 settings.dbPassword(), settings.database(), settings.logSettings());
-        return new AppConfig(settings.host(), settings.port(), settings.limits(), settings.tls(), database,
-                settings.spillDir(), settings.redisUrl(), auth.verifier(), auth.devMode() ? auth.devToken() : null);
+        return new AppConfig(settings.host(), settings.port(), settings.apiPort(), settings.limits(), settings.tls(),
+                database, settings.spillDir(), settings.redisUrl(), auth.verifier(),
+                auth.devMode() ? auth.devToken() : null, runServices());
+    }
+
+    /** The run service the API calls: the runner's executor is not part of this build yet. */
+    static RunServiceFactory runServices() {
+        return RunServiceFactory.WITHOUT_RUNNER;
     }
 
     /**
@@ -84,6 +93,11 @@ final class RunningServer implements AutoCloseable {
     /** The port the server listens on (the real one when {@code --port 0}). */
     int port() {
         return app.port();
+    }
+
+    /** The port the HTTP API listens on (the real one when {@code --api-port 0}). */
+    int apiPort() {
+        return app.apiPort();
     }
 
     /**
@@ -108,7 +122,8 @@ final class RunningServer implements AutoCloseable {
         try {
             app.close();
         } finally {
-            deletePortFile();
+            deletePortFile(settings.portFile());
+            deletePortFile(settings.apiPortFile());
         }
         log.info("stopped");
     }
@@ -128,6 +143,11 @@ final class RunningServer implements AutoCloseable {
         return httpUrl() + "w/" + workspace + "/c/" + card;
     }
 
+    /** http://HOST:API_PORT/api/v1 (https:// with TLS), the base of every endpoint of the HTTP API. */
+    String apiUrl() {
+        return (settings.tls() == null ? "http://" : "https://") + urlHost() + ":" + apiPort() + ApiServer.BASE_PATH;
+    }
+
     /** ws://HOST:PORT/ws (wss:// with TLS), the base of every card's WebSocket URL. */
     String webSocketBase() {
         return (settings.tls() == null ? "ws://" : "wss://") + urlHost() + ":" + port() + "/ws";
@@ -143,6 +163,7 @@ final class RunningServer implements AutoCloseable {
                 ? welcome + " (open it in two browsers to edit the card together)"
                 : editorUrl("{workspace}", "{card}") + "#token=JWT"));
         out.println("  WebSocket: " + webSocketBase() + "/{workspace}/{card}?token=JWT");
+        out.println("  API: " + apiUrl() + "   described by: " + apiUrl() + "/openapi.json");
         out.println("  health:    " + http + "healthz   ready: " + http + "readyz   metrics: " + http
                 + "metrics");
         out.println("  cards:     stored in " + app.databaseDescription());
@@ -182,16 +203,15 @@ final class RunningServer implements AutoCloseable {
         return host;
     }
 
-    /** Writes the port to the port file through a temporary file, so readers see all or nothing. */
-    private void writePortFile() {
-        Path file = settings.portFile();
+    /** Writes a port to its port file through a temporary file, so readers see all or nothing. */
+    private static void writePortFile(Path file, int port) {
         if (file == null) {
             return;
         }
         try {
             Path absolute = file.toAbsolutePath();
             Path temporary = Files.createTempFile(absolute.getParent(), ".port", ".tmp");
-            Files.writeString(temporary, port() + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(temporary, port + "\n", StandardCharsets.US_ASCII);
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -200,12 +220,12 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
-    private void deletePortFile() {
-        if (settings.portFile() != null) {
+    private static void deletePortFile(Path file) {
+        if (file != null) {
             try {
-                Files.deleteIfExists(settings.portFile());
+                Files.deleteIfExists(file);
             } catch (IOException e) {
-                log.warn("cannot delete the port file {}: {}", settings.portFile(), e.getMessage());
+                log.warn("cannot delete the port file {}: {}", file, e.getMessage());
             }
         }
     }

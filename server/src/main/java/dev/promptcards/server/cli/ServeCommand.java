@@ -2,6 +2,7 @@ package dev.promptcards.server.cli;
 
 import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.server.api.ApiConfig;
 import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.room.Limits;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
             "Start the promptcards server: the y-websocket endpoint ws://HOST:PORT/ws/{workspace}/{card}"
                     + " (token in ?token= or Sec-WebSocket-Protocol), the card editor at"
                     + " http://HOST:PORT/w/{workspace}/c/{card},"
-                    + " /healthz and /metrics (https:// and wss:// with --tls-cert and --tls-key)."
+                    + " /healthz and /metrics, and the HTTP API at http://HOST:API_PORT/api/v1"
+                    + " (https:// and wss:// with --tls-cert and --tls-key)."
                     + " Runs until Ctrl-C or SIGTERM, then closes every connection and exits.",
             "",
             "Without a JWT setting, bound to loopback, it runs in dev mode: it mints an editor's"
@@ -84,6 +86,14 @@ final class ServeCommand implements Callable<Integer> {
             converter = Converters.Port.class,
             description = "Port to listen on, 0 to 65535 (0: any free port).")
     int port = DEFAULT_PORT;
+
+    @Option(
+            names = "--api-port",
+            paramLabel = "PORT",
+            converter = Converters.Port.class,
+            description = "Port of the HTTP API (/api/v1: start, list and cancel test runs), 0 to 65535 (0: any"
+                    + " free port); on the same host and with the same TLS as --port.")
+    int apiPort = ApiConfig.DEFAULT_PORT;
 
     @Option(
             names = "--host",
@@ -203,6 +213,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Write the port to FILE once the server accepts connections (handy with"
                     + " --port 0); deleted on shutdown.")
     Path portFile;
+
+    @Option(
+            names = "--api-port-file",
+            paramLabel = "FILE",
+            converter = Converters.FileInExistingDirectory.class,
+            description = "Write the HTTP API's port to FILE once it accepts connections (handy with"
+                    + " --api-port 0); deleted on shutdown.")
+    Path apiPortFile;
 
     @Option(
             names = "--max-frame-bytes",
@@ -411,9 +429,17 @@ final class ServeCommand implements Callable<Integer> {
             throw invalid(dbUser != null ? "--db-user" : "--db-password",
                     "it is only used with --db-url (the embedded PostgreSQL needs none)");
         }
-        ServeSettings settings = new ServeSettings(host.host(), port, host.isLoopback(), dataDir,
+        if (apiPort != 0 && apiPort == port) {
+            throw invalid("--api-port", "port " + apiPort + " is the WebSocket listener's --port too: give the"
+                    + " HTTP API a port of its own (the default is " + ApiConfig.DEFAULT_PORT + ")");
+        }
+        if (apiPortFile != null && portFile != null
+                && apiPortFile.toAbsolutePath().normalize().equals(portFile.toAbsolutePath().normalize())) {
+            throw invalid("--api-port-file", "it is the --port-file too: give each port a file of its own");
+        }
+        ServeSettings settings = new ServeSettings(host.host(), port, apiPort, host.isLoopback(), dataDir,
                 dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), jwtSecret,
-                jwtPublicKey, limits(), logSettings(), portFile,
+                jwtPublicKey, limits(), logSettings(), portFile, apiPortFile,
                 spillDir == null ? dataDir.resolve("spill") : spillDir, tls());
         if (!settings.loopback() && !settings.requiresJwt()) {
             throw new ParameterException(spec.commandLine(),

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  *
  * @param host the address to bind to, as given
  * @param port 0 to 65535 (0: any free port)
+ * @param apiPort the HTTP API's port, 0 to 65535 (0: any free port)
  * @param loopback whether {@code host} is loopback only
  * @param dataDir where the embedded PostgreSQL ({@code dataDir/postgres}) and local files live
  * @param dbUrl a {@code jdbc:postgresql:} URL, or null for the embedded PostgreSQL
@@ -23,12 +24,14 @@ import java.nio.file.Path;
  * @param limits the limits of connections and cards
  * @param logSettings group commit and compaction of the cards' update log
  * @param portFile where to write the port once the server listens, or null
+ * @param apiPortFile where to write the HTTP API's port once it listens, or null
  * @param spillDir where a shutdown while the database is away writes what it could not store
  * @param tls the checked TLS certificate chain and key of every listener, or null for plain HTTP
  */
 record ServeSettings(
         String host,
         int port,
+        int apiPort,
         boolean loopback,
         Path dataDir,
         String dbUrl,
@@ -40,6 +43,7 @@ record ServeSettings(
         Limits limits,
         UpdateLogSettings logSettings,
         Path portFile,
+        Path apiPortFile,
         Path spillDir,
         TlsCredentials tls) {
 
@@ -63,6 +67,7 @@ record ServeSettings(
         return String.join(
                 System.lineSeparator(),
                 "  address:  " + address(),
+                "  api:      " + apiAddress() + " (the HTTP API, under /api/v1)",
                 "  data dir: " + dataDir.toAbsolutePath().normalize(),
                 "  database: " + database(),
                 "  storage:  " + describe(logSettings),
@@ -93,7 +98,16 @@ record ServeSettings(
 
     /** HOST:PORT as given, an IPv6 address in brackets ([::1]:8080). */
     String address() {
-        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        return urlHost() + ":" + port;
+    }
+
+    /** HOST:API_PORT as given, an IPv6 address in brackets ([::1]:8081). */
+    String apiAddress() {
+        return urlHost() + ":" + apiPort;
+    }
+
+    private String urlHost() {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static String describe(Limits limits) {

@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 /**
  * Assembles the pipeline of an accepted connection, and does nothing else: with TLS first {@code tls} (the
  * {@code SslHandler}) → {@code tls-errors}, then {@code handshake-timeout} → {@code http} (codec) → {@code http-aggregator} → {@code bad-request} →
- * {@code health-metrics} → {@code ws-upgrade} → {@code static} → {@code http-errors}. The upgrade replaces everything after the
+ * {@code health-metrics} → {@code client-config} → {@code ws-upgrade} → {@code static} → {@code http-errors}. The upgrade replaces everything after the
  * codec by the WebSocket handlers ({@link WebSocketPipeline}).
  */
 final class PromptcardsInitializer extends ChannelInitializer<Channel> {
@@ -44,8 +44,10 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("bad-request", new BadRequestHandler(id));
         pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics(),
                 context.rooms().storageHealth()));
+        pipeline.addLast("client-config", new ClientConfigHandler(context.apiPort()));
         pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(context, id));
-        pipeline.addLast("static", new StaticFileHandler(context.staticFiles(), context.devToken()));
+        pipeline.addLast("static", new StaticFileHandler(context.staticFiles(), context.devToken(),
+                context.apiPort()));
         pipeline.addLast("http-errors", new HttpErrorHandler(id));
     }
 }

@@ -19,9 +19,14 @@ import java.util.Objects;
  * @param metrics  the metrics every limit hit and connection is counted in; {@code /metrics} scrapes it
  * @param tls      the certificate and key the listener speaks TLS with (https://, wss://), or null for plain
  *                 HTTP
+ * @param apiPort  the port of the HTTP API on the same host (named by {@code /client-config.json} and allowed by
+ *                 the pages' {@code connect-src}), or {@link #NO_API}
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, TlsCredentials tls) {
+                           String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort) {
+
+    /** {@link #apiPort()} of a server without an HTTP API beside it. */
+    public static final int NO_API = -1;
 
     /**
      * A configuration without TLS (plain http:// and ws://).
@@ -36,15 +41,32 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, null);
+        this(host, port, limits, verifier, devMode, devToken, metrics, null, NO_API);
+    }
+
+    /**
+     * A configuration without an HTTP API beside it.
+     *
+     * @param host     see above
+     * @param port     see above
+     * @param limits   see above
+     * @param verifier see above
+     * @param devMode  see above
+     * @param devToken see above
+     * @param metrics  see above
+     * @param tls      see above
+     */
+    public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                        String devToken, ServerMetrics metrics, TlsCredentials tls) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, NO_API);
     }
 
     /**
      * Checks the values.
      *
      * @throws NullPointerException     if host, limits, verifier or metrics is null
-     * @throws IllegalArgumentException if the port is outside 0..65535, the host is blank, or dev mode has
-     *                                  no token
+     * @throws IllegalArgumentException if the port is outside 0..65535, the API port is neither a port nor
+     *                                  {@link #NO_API}, the host is blank, or dev mode has no token
      */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -56,6 +78,9 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in 0..65535: " + port);
+        }
+        if (apiPort != NO_API && (apiPort < 1 || apiPort > 65_535)) {
+            throw new IllegalArgumentException("apiPort must be a bound port (1..65535) or NO_API: " + apiPort);
         }
         if (devMode && (devToken == null || devToken.isBlank())) {
             throw new IllegalArgumentException("dev mode needs the dev token to put into the page");

@@ -30,11 +30,12 @@ import java.util.function.LongSupplier;
  * @param writers     the executor that writes to a channel: its event loop; tests use one they run
  * @param closeTimeout how long a closing connection waits for the peer before the socket is closed
  * @param tls         the TLS context every connection's {@code SslHandler} comes from, or null for plain HTTP
+ * @param apiPort     the HTTP API's port on the same host, or {@link ServerConfig#NO_API}
  */
 record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metrics, RoomRegistry rooms,
                      String devToken, StaticFiles staticFiles, ConnectionIds ids, ConnectionSlots slots,
                      OpenConnections open, ServerState state, LongSupplier nanoClock,
-                     Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls) {
+                     Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls, int apiPort) {
 
     /** How long a closing connection waits for the peer's Close frame before closing the socket. */
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
@@ -72,7 +73,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
                 StaticFiles.classpath(PromptcardsServer.class.getClassLoader(), STATIC_ROOT),
                 new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections(),
                         config.limits().quotas().maxConnections()), new OpenConnections(),
-                new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls);
+                new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls, config.apiPort());
     }
 
     /**
@@ -83,7 +84,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withStaticFiles(StaticFiles files) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, files, ids, slots, open, state,
-                nanoClock, writers, closeTimeout, tls);
+                nanoClock, writers, closeTimeout, tls, apiPort);
     }
 
     /**
@@ -95,7 +96,18 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withClockAndWriters(LongSupplier clock, Function<Channel, Executor> newWriters) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, open, state,
-                clock, newWriters, closeTimeout, tls);
+                clock, newWriters, closeTimeout, tls, apiPort);
+    }
+
+    /**
+     * This context with an HTTP API beside it.
+     *
+     * @param port the API's port
+     * @return a copy naming it
+     */
+    ServerContext withApiPort(int port) {
+        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, open, state,
+                nanoClock, writers, closeTimeout, tls, port);
     }
 
     /**

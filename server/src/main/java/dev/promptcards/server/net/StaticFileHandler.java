@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -62,19 +61,20 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
 
     private static final Pattern SAFE_PATH =
             Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
-    private static final Pattern SAFE_HOST =
-            Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
 
     private final StaticFiles files;
     private final String devToken;
+    private final int apiPort;
 
     /**
      * @param files    where the files come from
      * @param devToken the token put into HTML pages in dev mode, or null
+     * @param apiPort  the HTTP API's port, which the pages may connect to, or {@link ServerConfig#NO_API}
      */
-    StaticFileHandler(StaticFiles files, String devToken) {
+    StaticFileHandler(StaticFiles files, String devToken, int apiPort) {
         this.files = files;
         this.devToken = devToken;
+        this.apiPort = apiPort;
     }
 
     @Override
@@ -113,17 +113,19 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
             boolean tls = ctx.pipeline().get(SslHandler.class) != null;
             body = new String(body, StandardCharsets.UTF_8)
                     .replace(DEV_TOKEN, devToken == null ? "" : devToken)
-                    .replace(WS_URL, (tls ? "wss://" : "ws://") + host(request, ctx.channel().localAddress()) + "/ws")
+                    .replace(WS_URL, (tls ? "wss://" : "ws://") + RequestHost.of(request, ctx.channel().localAddress())
+                            + "/ws")
                     .getBytes(StandardCharsets.UTF_8);
         }
+        String apiOrigin = apiPort == ServerConfig.NO_API ? null : RequestHost.apiOrigin(ctx, request, apiPort);
         HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body,
-                headers(relative.get(), html, new QueryStringDecoder(request.uri()).rawPath()));
+                headers(relative.get(), html, new QueryStringDecoder(request.uri()).rawPath(), apiOrigin));
     }
 
     /** The caching, cross-origin and (pages) security headers of a file. */
-    private static HttpHeaders headers(String relativePath, boolean html, String rawPath) {
+    private static HttpHeaders headers(String relativePath, boolean html, String rawPath, String apiOrigin) {
         if (html) {
-            return HttpResponses.noStore().add(SecurityHeaders.page(PagePath.isEmbedPath(rawPath)));
+            return HttpResponses.noStore().add(SecurityHeaders.page(PagePath.isEmbedPath(rawPath), apiOrigin));
         }
         boolean embed = relativePath.equals(EMBED_SCRIPT);
         if (!embed && !relativePath.startsWith(ASSETS)) {
@@ -167,17 +169,5 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
         int port = ctx.channel().localAddress() instanceof InetSocketAddress inet ? inet.getPort() : 0;
         boolean tls = ctx.pipeline().get(SslHandler.class) != null;
         return (tls ? "https" : "http") + "://127.0.0.1:" + port + rawPath;
-    }
-
-    private static String host(FullHttpRequest request, SocketAddress local) {
-        String header = request.headers().get(HttpHeaderNames.HOST);
-        if (header != null && SAFE_HOST.matcher(header).matches()) {
-            return header;
-        }
-        if (local instanceof InetSocketAddress inet) {
-            String address = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + inet.getPort();
-        }
-        return "localhost";
     }
 }

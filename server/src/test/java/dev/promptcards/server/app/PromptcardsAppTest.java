@@ -3,28 +3,44 @@ package dev.promptcards.server.app;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.card.edit.NoSuchCardException;
+import dev.promptcards.card.schema.Run;
 import dev.promptcards.persistence.DatabaseConfig;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.runner.run.CancelOutcome;
+import dev.promptcards.runner.run.InvalidRunRequestException;
+import dev.promptcards.runner.run.QueuedRun;
+import dev.promptcards.runner.run.RunRequest;
+import dev.promptcards.runner.run.RunService;
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.e2e.NodeTests;
 import dev.promptcards.server.e2e.ProcessOutput;
 import dev.promptcards.server.room.Limits;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,12 +75,102 @@ class PromptcardsAppTest {
     }
 
     private PromptcardsApp start() {
+        return start(RunServiceFactory.WITHOUT_RUNNER);
+    }
+
+    private PromptcardsApp start(RunServiceFactory runs) {
         DatabaseConfig db = DB.config();
         DatabaseSettings database = new DatabaseSettings(dir.resolve("data"), db.jdbcUrl(), db.user(), db.password(),
                 "the test database", UpdateLogSettings.defaults());
-        AppConfig config = new AppConfig("127.0.0.1", 0, Limits.defaults(), null, database, dir.resolve("spill"), null,
-                tokens.verifier(), null);
+        AppConfig config = new AppConfig("127.0.0.1", 0, 0, Limits.defaults(), null, database, dir.resolve("spill"),
+                null, tokens.verifier(), null, runs);
         return PromptcardsApp.start(config, new PrintWriter(new StringWriter()));
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A run service with no runs that tells whether the API still answered when it was closed. */
+    private static final class ClosedAfterTheApi implements RunService, AutoCloseable {
+        final AtomicReference<RunServiceParts> parts = new AtomicReference<>();
+        final AtomicReference<String> apiWhenClosed = new AtomicReference<>();
+        volatile int apiPort;
+
+        @Override
+        public QueuedRun start(CardKey card, RunRequest request, String by) {
+            throw new InvalidRunRequestException("this test starts no run");
+        }
+
+        @Override
+        public List<Run> list(CardKey card, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Run> get(CardKey card, String runId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public CancelOutcome cancel(CardKey card, String runId) {
+            return CancelOutcome.NOT_FOUND;
+        }
+
+        @Override
+        public void close() {
+            try (Socket socket = new Socket("127.0.0.1", apiPort)) {
+                apiWhenClosed.set("still listening");
+            } catch (IOException e) {
+                apiWhenClosed.set("closed");
+            }
+        }
+    }
+
+    @Test
+    void the_api_listens_beside_the_websocket_listener_with_the_run_service_it_was_given_and_closes_first()
+            throws Exception {
+        ClosedAfterTheApi runs = new ClosedAfterTheApi();
+        app = start(parts -> {
+            runs.parts.set(parts);
+            return runs;
+        });
+        runs.apiPort = app.apiPort();
+        String token = tokens.mint("ed", "w", Role.EDITOR, Duration.ofHours(1));
+
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> listed = get(http, "http://127.0.0.1:" + app.apiPort()
+                    + "/api/v1/workspaces/w/cards/c/runs", token);
+            HttpResponse<String> config = get(http, "http://127.0.0.1:" + app.port() + "/client-config.json", null);
+
+            assertEquals(200, listed.statusCode(), listed.body());
+            assertEquals("{\"runs\":[]}", listed.body());
+            assertEquals("{\"apiUrl\":\"http://127.0.0.1:" + app.apiPort() + "/api/v1\"}", config.body());
+        }
+        assertSame(app.cardEditor(), runs.parts.get().cardEditor());
+        assertTrue(runs.parts.get().database().answers());
+
+        app.close();
+
+        assertEquals("closed", runs.apiWhenClosed.get(), "the API closes before the run service");
+    }
+
+    @Test
+    void without_a_runner_the_runs_endpoints_answer_501_saying_so() throws Exception {
+        app = start();
+        String token = tokens.mint("ed", "w", Role.EDITOR, Duration.ofHours(1));
+
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = get(http, "http://127.0.0.1:" + app.apiPort()
+                    + "/api/v1/workspaces/w/cards/c/runs", token);
+
+            assertEquals(501, response.statusCode());
+            assertEquals("{\"error\":\"" + RunsNotWired.MESSAGE + "\"}", response.body());
+        }
     }
 
     /** Two stock clients on the card, waiting for its template to read {@code expected} (watch-text.mjs). */

@@ -66,7 +66,7 @@ final class CardJson {
     private static Map<String, Object> run(Run run) {
         return object("id", run.id(), "status", run.status(), "provider", run.provider(), "model", run.model(),
                 "by", run.by(), "startedAt", run.startedAt(), "finishedAt", run.finishedAt(),
-                "stateVector", run.stateVector(), "summary", summary(run.summary()),
+                "stateVector", run.stateVector(), "summary", summary(run.summary()), "error", run.error(),
                 "results", run.results().entrySet().stream()
                         .map(entry -> List.of(entry.getKey(), result(entry.getValue()))).toList());
     }

@@ -80,7 +80,10 @@ class CardSchemaContractTest {
         assertEquals(readByWebClient, CardJson.read(CardDocument.of(doc)));
     }
 
-    /** A card written with every writer: content, two test cases, a finished run, a running one, a removed one. */
+    /**
+     * A card written with every writer: content, two test cases, a finished run, a cancelled one that says
+     * why, a running one, a removed one.
+     */
     private static Doc writeJavaCard() {
         Doc doc = new Doc();
         CardDocument card = CardDocument.of(doc);
@@ -117,6 +120,11 @@ class CardSchemaContractTest {
         Runs.finish(card, "run-older", RunStatus.FAILED, Instant.parse("2026-12-07T10:00:03.5Z"),
                 new RunSummary(1, 0, 1, 7, 3, 0.00125, 42L));
 
+        Runs.create(card, "run-cancelled", new RunStart("echo", "echo-1", "grace@example.com",
+                Instant.parse("2026-12-07T11:00:00Z"), new byte[] {1}));
+        Runs.finish(card, "run-cancelled", RunStatus.CANCELLED, Instant.parse("2026-12-07T11:00:01Z"),
+                new RunSummary(0, 0, 0, 0, 0, null, null), "cancelled by grace@example.com");
+
         Runs.create(card, "run-newer", new RunStart("openai", "gpt-4o-mini", "grace@example.com",
                 Instant.parse("2026-12-07T11:30:00.123456Z"), new byte[] {5, 6}));
         Runs.setStatus(card, "run-newer", RunStatus.RUNNING);
@@ -152,12 +160,19 @@ class CardSchemaContractTest {
                 "runs", List.of(
                         object("id", "run-newer", "status", "running", "provider", "openai", "model", "gpt-4o-mini",
                                 "by", "grace@example.com", "startedAt", "2026-12-07T11:30:00.123Z",
-                                "stateVector", "BQY=", "results", List.of()),
+                                "stateVector", "BQY=", "error", "", "results", List.of()),
+                        object("id", "run-cancelled", "status", "cancelled", "provider", "echo", "model", "echo-1",
+                                "by", "grace@example.com", "startedAt", "2026-12-07T11:00:00.000Z",
+                                "finishedAt", "2026-12-07T11:00:01.000Z", "stateVector", "AQ==",
+                                "summary", object("passed", 0, "failed", 0, "errors", 0, "tokensIn", 0,
+                                        "tokensOut", 0),
+                                "error", "cancelled by grace@example.com", "results", List.of()),
                         object("id", "run-older", "status", "failed", "provider", "echo", "model", "echo-1",
                                 "by", "ada@example.com", "startedAt", "2026-12-07T10:00:00.000Z",
                                 "finishedAt", "2026-12-07T10:00:03.500Z", "stateVector", "AQIDBA==",
                                 "summary", object("passed", 1, "failed", 0, "errors", 1, "tokensIn", 7,
                                         "tokensOut", 3, "costUsd", 0.00125, "latencyMsP50", 42),
+                                "error", "",
                                 "results", List.of(
                                         List.of(FIRST_ID, object("status", "passed", "output", "Bonjour Ada !",
                                                 "error", "", "pass", true, "score", 0.875,

@@ -36,8 +36,8 @@ class AuthenticationTest {
     }
 
     private static ServeSettings settings(Path dataDir, String secret, Path publicKey) {
-        return new ServeSettings("127.0.0.1", 0, true, dataDir, null, null, null,
-                null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null,
+        return new ServeSettings("127.0.0.1", 0, 0, true, dataDir, null, null, null,
+                null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, null,
                 dataDir.resolve("spill"), null);
     }
 

@@ -50,9 +50,9 @@ class MetricsEndpointTest {
 
     @BeforeEach
     void start() {
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, dataDir,
+        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
                 DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, null, null,
-                Limits.defaults(), UpdateLogSettings.defaults(), null,
+                Limits.defaults(), UpdateLogSettings.defaults(), null, null,
                 dataDir.resolve("spill"), null);
         auth = Authentication.of(settings);
         running = RunningServer.start(settings, auth, new PrintWriter(new StringWriter()));

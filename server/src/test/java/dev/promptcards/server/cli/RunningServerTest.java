@@ -5,6 +5,7 @@ import dev.promptcards.server.testing.FrameRecorder;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,9 +62,9 @@ class RunningServerTest {
 
     private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log,
             String jwtSecret) {
-        return new ServeSettings("127.0.0.1", 0, true, dataDir,
+        return new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
                 database.jdbcUrl(), database.user(), database.password(), null, jwtSecret, null,
-                Limits.defaults(), log, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
+                Limits.defaults(), log, null, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
     }
 
     /** Starts and closes a server with these settings; returns the lines it printed. */
@@ -151,6 +155,35 @@ class RunningServerTest {
         assertTrue(printed.contains("  open:      " + http), String.join("\n", printed));
         assertTrue(printed.contains("  editor:    " + http + "w/{workspace}/c/{card}#token=JWT"),
                 String.join("\n", printed));
+    }
+
+    @Test
+    void serve_prints_the_api_url_and_writes_and_deletes_the_api_port_file() throws Exception {
+        Path portFile = dataDir.resolve("port");
+        Path apiPortFile = dataDir.resolve("api-port");
+        DatabaseConfig database = DB.config();
+        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir, database.jdbcUrl(),
+                database.user(), database.password(), null, null, null, Limits.defaults(),
+                UpdateLogSettings.defaults(), portFile, apiPortFile, dataDir.resolve("spill"), null);
+        StringWriter printed = new StringWriter();
+        RunningServer running = RunningServer.start(settings, Authentication.of(settings),
+                new PrintWriter(printed, true));
+        int apiPort;
+        try {
+            apiPort = running.apiPort();
+            String api = "http://127.0.0.1:" + apiPort + "/api/v1";
+            assertTrue(printed.toString().lines().toList().contains("  API: " + api + "   described by: " + api
+                    + "/openapi.json"), printed.toString());
+            assertEquals(apiPort + "\n", Files.readString(apiPortFile));
+            assertEquals(running.port() + "\n", Files.readString(portFile));
+            HttpResponse<String> openApi = http.send(HttpRequest.newBuilder(URI.create(api + "/openapi.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, openApi.statusCode());
+        } finally {
+            running.close();
+        }
+        assertFalse(Files.exists(apiPortFile), "the API's port file is deleted on shutdown");
+        assertFalse(Files.exists(portFile));
     }
 
     @Test

@@ -28,6 +28,7 @@ class ServeOptionsTest {
         // Written out: independent clients rely on these names, not on the rule that derives them.
         Map<String, String> documented = new LinkedHashMap<>();
         documented.put("--port", "PROMPTCARDS_PORT");
+        documented.put("--api-port", "PROMPTCARDS_API_PORT");
         documented.put("--host", "PROMPTCARDS_HOST");
         documented.put("--data-dir", "PROMPTCARDS_DATA_DIR");
         documented.put("--spill-dir", "PROMPTCARDS_SPILL_DIR");
@@ -43,6 +44,7 @@ class ServeOptionsTest {
         documented.put("--tls-cert", "PROMPTCARDS_TLS_CERT");
         documented.put("--tls-key", "PROMPTCARDS_TLS_KEY");
         documented.put("--port-file", "PROMPTCARDS_PORT_FILE");
+        documented.put("--api-port-file", "PROMPTCARDS_API_PORT_FILE");
         documented.put("--max-frame-bytes", "PROMPTCARDS_MAX_FRAME_BYTES");
         documented.put("--max-card-bytes", "PROMPTCARDS_MAX_CARD_BYTES");
         documented.put("--max-messages-per-second", "PROMPTCARDS_MAX_MESSAGES_PER_SECOND");

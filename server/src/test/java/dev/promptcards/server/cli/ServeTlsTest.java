@@ -15,6 +15,10 @@ import dev.promptcards.server.tls.TestCertificates;
 import dev.promptcards.server.tls.TlsFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,18 +130,25 @@ class ServeTlsTest {
     }
 
     @Test
-    void with_tls_serve_prints_https_and_wss_urls() {
+    void with_tls_serve_prints_https_and_wss_urls() throws Exception {
         DatabaseConfig database = DB.config();
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, true, dir,
+        ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dir,
                 database.jdbcUrl(), database.user(), database.password(), null, null, null,
-                Limits.defaults(), UpdateLogSettings.defaults(), null,
+                Limits.defaults(), UpdateLogSettings.defaults(), null, null,
                 dir.resolve("spill"), ec.files().load());
         Authentication auth = Authentication.of(settings);
         StringWriter printed = new StringWriter();
         int port;
+        int apiPort;
         try (RunningServer running = RunningServer.start(settings, auth,
-                new PrintWriter(printed, true))) {
+                new PrintWriter(printed, true));
+                HttpClient https = HttpClient.newBuilder().sslContext(ec.trustingContext()).build()) {
             port = running.port();
+            apiPort = running.apiPort();
+            // the API speaks TLS from the same files
+            HttpResponse<String> openApi = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                    + apiPort + "/api/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, openApi.statusCode());
         }
 
         String base = "127.0.0.1:" + port;
@@ -151,6 +162,9 @@ class ServeTlsTest {
         assertTrue(lines.contains("  health:    https://" + base + "/healthz   ready: https://" + base
                 + "/readyz   metrics: https://" + base + "/metrics"), printed.toString());
         assertTrue(lines.contains("  wss://" + base + "/ws/dev/{card}?token=" + auth.devToken()),
+                printed.toString());
+        String api = "https://127.0.0.1:" + apiPort + "/api/v1";
+        assertTrue(lines.contains("  API: " + api + "   described by: " + api + "/openapi.json"),
                 printed.toString());
         assertTrue(lines.stream().noneMatch(line -> line.contains("http://") || line.contains("ws://")),
                 printed.toString());

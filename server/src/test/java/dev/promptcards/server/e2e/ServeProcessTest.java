@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
@@ -71,6 +72,31 @@ class ServeProcessTest {
             assertTrue(server.output().contains("SIGTERM: shutting down"), server.output());
             assertTrue(server.output().contains("stopped"), server.output());
             assertFalse(server.portFileExists(), "the port file is deleted on shutdown");
+        }
+    }
+
+    @Test
+    void serve_runs_the_http_api_beside_the_websocket_listener(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+                "--data-dir", dir.resolve("data").toString())) {
+            int port = server.awaitHealthy();
+            int apiPort = server.apiPort();
+            String api = "http://127.0.0.1:" + apiPort + "/api/v1";
+            assertTrue(server.output().contains("  API: " + api + "   described by: " + api + "/openapi.json"),
+                    server.output());
+
+            HttpResponse<String> config = server.get("/client-config.json");
+            assertEquals("{\"apiUrl\":\"" + api + "\"}", config.body());
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(
+                        api + "/workspaces/dev/cards/welcome/runs")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, refused.statusCode());
+                assertEquals("*", refused.headers().firstValue("access-control-allow-origin").orElseThrow());
+            }
+            assertTrue(port != apiPort);
+
+            assertEquals(0, server.terminate(Duration.ofSeconds(20)), server.output());
         }
     }
 

@@ -19,7 +19,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * {@code promptcards serve} in a JVM of its own, as an operator runs it: the test's own classpath
- * and Java, {@code --port-file} to learn the port, output collected. {@link #close()} kills it if it still
+ * and Java, {@code --port-file} to learn the port, the HTTP API on any free port (unless the arguments or the
+ * environment name one) with {@code --api-port-file} to learn it, output collected. {@link #close()} kills it if it still
  * runs.
  */
 public final class ServerProcess implements AutoCloseable {
@@ -28,13 +29,15 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path portFile;
+    private final Path apiPortFile;
     private final ProcessOutput output;
     private final HttpClient http;
     private final String scheme;
 
-    private ServerProcess(Process process, Path portFile, SSLContext trust) {
+    private ServerProcess(Process process, Path portFile, Path apiPortFile, SSLContext trust) {
         this.process = process;
         this.portFile = portFile;
+        this.apiPortFile = apiPortFile;
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
         this.http = trust == null ? client.build() : client.sslContext(trust).build();
         this.scheme = trust == null ? "http" : "https";
@@ -63,17 +66,23 @@ public final class ServerProcess implements AutoCloseable {
     private static ServerProcess start(Path dir, Map<String, String> env, SSLContext trust,
             String... serveArgs) {
         Path portFile = dir.resolve("port");
+        Path apiPortFile = dir.resolve("api-port");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
-                MAIN_CLASS, "serve", "--port-file", portFile.toString()));
+                MAIN_CLASS, "serve", "--port-file", portFile.toString(),
+                "--api-port-file", apiPortFile.toString()));
+        if (!List.of(serveArgs).contains("--api-port") && !env.containsKey("PROMPTCARDS_API_PORT")) {
+            // several servers run at once (tests, builds side by side): none takes the default 8081
+            command.addAll(List.of("--api-port", "0"));
+        }
         command.addAll(List.of(serveArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("PROMPTCARDS_"));
         builder.environment().putAll(env);
         try {
-            return new ServerProcess(builder.start(), portFile, trust);
+            return new ServerProcess(builder.start(), portFile, apiPortFile, trust);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,6 +110,20 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The HTTP API's port from its port file. */
+    public int apiPort() {
+        try {
+            return Integer.parseInt(Files.readString(apiPortFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** http://127.0.0.1:API_PORT/api/v1 (https:// when started by {@link #startTls}) */
+    public String apiBase() {
+        return scheme + "://127.0.0.1:" + apiPort() + "/api/v1";
     }
 
     /** http://127.0.0.1:PORT (https:// when started by {@link #startTls}) */

@@ -47,7 +47,7 @@ final class TestServers {
         return new ServerContext(limits, verifier(), metrics, rooms, devToken, StaticFiles.of(files),
                 new ConnectionIds(), new ConnectionSlots(limits.maxConnections(),
                         limits.quotas().maxConnections()), new OpenConnections(), state,
-                nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null);
+                nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null, ServerConfig.NO_API);
     }
 
 }

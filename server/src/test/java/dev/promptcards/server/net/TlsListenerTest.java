@@ -107,6 +107,19 @@ class TlsListenerTest {
     }
 
     @Test
+    void client_config_names_the_api_over_https() throws Exception {
+        server = ServerUnderTest.start(new ServerConfig("127.0.0.1", 0, Limits.defaults(), servers.verifier(),
+                false, null, new ServerMetrics(), certificates.files().load(), 9443), storage.storage());
+        https = HttpClient.newBuilder().sslContext(certificates.trustingContext())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> response = get(https, "/client-config.json");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"apiUrl\":\"https://127.0.0.1:9443/api/v1\"}", response.body());
+    }
+
+    @Test
     void healthz_and_metrics_answer_over_https_with_hsts() throws Exception {
         start();
 
