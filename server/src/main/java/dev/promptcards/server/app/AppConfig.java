@@ -1,5 +1,6 @@
 package dev.promptcards.server.app;
 
+import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TlsCredentials;
@@ -20,12 +21,15 @@ import java.util.Objects;
  * @param redisUrl  the Redis of the cross-node bus, or null for a single node
  * @param verifier  checks the token of each connection
  * @param devToken  in dev mode, the token the served page gets; else null
- * @param runServices builds the run service the API calls (the runner's executor), once the rooms and the
- *                  database exist; {@link RunServiceFactory#WITHOUT_RUNNER} for none
+ * @param providers the model providers the runner calls: base URLs, keys, timeout, concurrency
+ * @param priceTable the operator's price table over the shipped one, or null
  */
 public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCredentials tls,
         DatabaseSettings database, Path spillDir, String redisUrl, TokenVerifier verifier, String devToken,
-        RunServiceFactory runServices) {
+        ProviderSettings providers, Path priceTable) {
+
+    /** The workspace of dev mode, whose cards the dev token opens; its welcome card is an example. */
+    public static final String DEV_WORKSPACE = "dev";
 
     /** @throws NullPointerException if a required part is null */
     public AppConfig {
@@ -34,7 +38,7 @@ public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCr
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(spillDir, "spillDir");
         Objects.requireNonNull(verifier, "verifier");
-        Objects.requireNonNull(runServices, "runServices");
+        Objects.requireNonNull(providers, "providers");
     }
 
     /**

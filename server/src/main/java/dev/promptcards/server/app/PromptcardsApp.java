@@ -5,7 +5,12 @@ import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.presence.bus.Bus;
 import dev.promptcards.presence.bus.InProcessBus;
+import dev.promptcards.runner.assertion.Embedders;
+import dev.promptcards.runner.pricing.PriceTable;
+import dev.promptcards.runner.provider.Providers;
 import dev.promptcards.runner.run.RunService;
+import dev.promptcards.runner.run.Runner;
+import dev.promptcards.runner.run.RunnerSettings;
 import dev.promptcards.server.api.ApiConfig;
 import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.metrics.ProcessMetrics;
@@ -17,7 +22,9 @@ import dev.promptcards.server.room.ServerMetrics;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: the one place that builds the process's parts, in order, and closes them in the
  * reverse order. The metrics; the database and the card storage ({@link CardDatabase}); what the last
- * shutdown spilled, stored; the bus; the event loops; the rooms on them; the run service
- * ({@link AppConfig#runServices()}); the HTTP API ({@link ApiServer}, its port known to the next part); the
- * WebSocket/HTTP server (ARCHITECTURE.md "The composition root").
+ * shutdown spilled, stored; the bus; the event loops; the rooms on them; the model providers and the runner
+ * (its queue worker and run service); in dev mode, the welcome card; the HTTP API ({@link ApiServer}, its port
+ * known to the next part); the WebSocket/HTTP server (ARCHITECTURE.md "The composition root").
  *
- * <p>{@link #close()} closes, once: the API first (no new runs), the run service, the server (no new
- * connections, every WebSocket closed with 1001), the rooms (their appends completed, what the database does not take spilled), the event loops, the bus, the
+ * <p>{@link #close()} closes, once: the server (no new connections, every WebSocket closed with 1001), the
+ * API (no new runs), the runner (runs under way go back to the queue), the providers, the rooms (their appends
+ * completed, what the database does not take spilled), the event loops, the bus, the
  * storage (flushing what is pending), the database and the embedded PostgreSQL, the process meters.
  */
 public final class PromptcardsApp implements AutoCloseable {
@@ -79,24 +87,18 @@ public final class PromptcardsApp implements AutoCloseable {
             RoomRegistry rooms = new RoomRegistry(config.limits(), metrics, database.storage(),
                     threads::roomExecutor, spill, bus);
             parts.push(rooms);
-            RunService runs = config.runServices().start(
-                    new RunServiceParts(rooms.cardEditor(), database.database(), metrics.registry(), config));
-            // the API goes before the WebSocket listener (whose /client-config.json names its port), and is
-            // closed first of all: no run starts while the rest closes
-            ApiServer api = startApi(config, metrics, runs);
-            PromptcardsServer server;
-            try {
-                server = startServer(config, metrics, rooms, threads, api.port());
-            } catch (RuntimeException | Error e) {
-                api.close();
-                closeRuns(runs);
-                throw e;
+            Providers providers = Providers.create(config.providers());
+            parts.push(providers);
+            Runner runner = startRunner(config, database, rooms, providers);
+            parts.push(runner);
+            if (config.devMode()) {
+                seedWelcomeCard(database, rooms);
             }
-            parts.push(server);
-            if (runs instanceof AutoCloseable closeable) {
-                parts.push(closeable);
-            }
+            // the API goes before the WebSocket listener, whose /client-config.json names the API's port
+            ApiServer api = startApi(config, metrics, runner.service());
             parts.push(api);
+            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port());
+            parts.push(server);
             metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
             return new PromptcardsApp(server, api, rooms, database, parts);
         } catch (RuntimeException | Error e) {
@@ -128,27 +130,41 @@ public final class PromptcardsApp implements AutoCloseable {
         return new InProcessBus();
     }
 
+    /** The runner: the queue worker of this node and the run service the API calls. */
+    private static Runner startRunner(AppConfig config, CardDatabase database, RoomRegistry rooms,
+            Providers providers) {
+        PriceTable prices;
+        try {
+            prices = config.priceTable() == null ? PriceTable.shipped() : PriceTable.withOverride(config.priceTable());
+        } catch (RuntimeException e) {
+            throw new AppStartException("cannot read the price table: " + AppStartException.rootMessage(e), e);
+        }
+        String node = "node-" + UUID.randomUUID();
+        return Runner.start(database.database().dsl(), rooms.cardEditor(), providers, prices, Embedders::local,
+                RunnerSettings.defaults(node), Clock.systemUTC());
+    }
+
+    /** Dev mode: the welcome card is a finished example a newcomer can run at once (echo, offline). */
+    private static void seedWelcomeCard(CardDatabase database, RoomRegistry rooms) {
+        try {
+            WelcomeCard.seed(AppConfig.DEV_WORKSPACE, database.storage().cards(), rooms.cardEditor());
+        } catch (Exception e) {
+            // an example missing is no reason not to serve
+            LOG.warn("the welcome card could not be written: {}", e.toString());
+        }
+    }
+
     private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs) {
         try {
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, metrics.registry());
         } catch (RuntimeException e) {
-            closeRuns(runs);
             throw new AppStartException("cannot start the HTTP API on " + hostInUrl(config.host()) + ":"
                     + config.apiPort() + ": " + AppStartException.rootMessage(e)
                     + " (choose another port with --api-port)", e);
         }
     }
 
-    private static void closeRuns(RunService runs) {
-        if (runs instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.error("closing the run service failed", e);
-            }
-        }
-    }
 
     private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
             NetworkThreads threads, int apiPort) {

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.server.app.AppConfig;
 import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.JwtTokenVerifier;
@@ -28,7 +29,7 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
         Path devSecretFile) {
 
     /** The workspace of the dev token. */
-    static final String DEV_WORKSPACE = "dev";
+    static final String DEV_WORKSPACE = AppConfig.DEV_WORKSPACE;
     /** How long the dev token stays valid (its secret is kept in the data directory). */
     static final Duration DEV_TOKEN_TTL = Duration.ofDays(30);
 

@@ -121,6 +121,25 @@ final class Converters {
         }
     }
 
+    /** An http:// or https:// base URL of a model provider's API, e.g. http://127.0.0.1:11434. */
+    static final class HttpUrl implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String text) {
+            URI uri;
+            try {
+                uri = new URI(text.trim());
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new TypeConversionException("'" + text + "' is not an http:// or https:// URL (e.g."
+                        + " https://api.openai.com/v1)");
+            }
+            return uri;
+        }
+    }
+
     /** An HS256 secret of at least {@link ServeCommand#MIN_JWT_SECRET_BYTES}; never shown. */
     static final class JwtSecret implements ITypeConverter<String> {
         @Override

@@ -4,7 +4,6 @@ import dev.promptcards.server.app.AppConfig;
 import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.server.app.DatabaseSettings;
 import dev.promptcards.server.app.PromptcardsApp;
-import dev.promptcards.server.app.RunServiceFactory;
 import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.room.Limits;
 import java.io.IOException;
@@ -72,12 +71,7 @@ final class RunningServer implements AutoCloseable {
                 settings.dbPassword(), settings.database(), settings.logSettings());
         return new AppConfig(settings.host(), settings.port(), settings.apiPort(), settings.limits(), settings.tls(),
                 database, settings.spillDir(), settings.redisUrl(), auth.verifier(),
-                auth.devMode() ? auth.devToken() : null, runServices());
-    }
-
-    /** The run service the API calls: the runner's executor is not part of this build yet. */
-    static RunServiceFactory runServices() {
-        return RunServiceFactory.WITHOUT_RUNNER;
+                auth.devMode() ? auth.devToken() : null, settings.providers(), settings.priceTable());
     }
 
     /**

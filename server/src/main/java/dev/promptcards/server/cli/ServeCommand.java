@@ -2,6 +2,7 @@ package dev.promptcards.server.cli;
 
 import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.api.ApiConfig;
 import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.JwtTokenVerifier;
@@ -173,6 +174,69 @@ final class ServeCommand implements Callable<Integer> {
                     + " runs as a single node and says so in its log.")
     @Env(defaultText = "none (a single node, in-process bus)")
     URI redisUrl;
+
+    @Option(
+            names = "--openai-base-url",
+            paramLabel = "URL",
+            converter = Converters.HttpUrl.class,
+            description = "Base URL of the OpenAI API (or an OpenAI-compatible one) that cards with provider"
+                    + " openai run on; its key is --openai-api-key.")
+    URI openAiBaseUrl = ProviderSettings.DEFAULT_OPENAI_BASE_URL;
+
+    @Option(
+            names = "--openai-api-key",
+            paramLabel = "KEY",
+            description = "API key of --openai-base-url; without it, runs on provider openai are refused at"
+                    + " start. Never written to a card, the database or the log.")
+    @Env(variable = "OPENAI_API_KEY", secret = true)
+    String openAiApiKey;
+
+    @Option(
+            names = "--anthropic-base-url",
+            paramLabel = "URL",
+            converter = Converters.HttpUrl.class,
+            description = "Base URL of the Anthropic API that cards with provider anthropic run on; its key"
+                    + " is --anthropic-api-key.")
+    URI anthropicBaseUrl = ProviderSettings.DEFAULT_ANTHROPIC_BASE_URL;
+
+    @Option(
+            names = "--anthropic-api-key",
+            paramLabel = "KEY",
+            description = "API key of --anthropic-base-url; without it, runs on provider anthropic are"
+                    + " refused at start. Never written to a card, the database or the log.")
+    @Env(variable = "ANTHROPIC_API_KEY", secret = true)
+    String anthropicApiKey;
+
+    @Option(
+            names = "--ollama-base-url",
+            paramLabel = "URL",
+            converter = Converters.HttpUrl.class,
+            description = "Base URL of the Ollama server that cards with provider ollama run on.")
+    URI ollamaBaseUrl = ProviderSettings.DEFAULT_OLLAMA_BASE_URL;
+
+    @Option(
+            names = "--provider-concurrency",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "Most completions at once per provider on this node, over all runs.")
+    int providerConcurrency = ProviderSettings.DEFAULT_CONCURRENCY;
+
+    @Option(
+            names = "--provider-timeout",
+            paramLabel = "DURATION",
+            converter = Converters.PositiveDuration.class,
+            description = "Longest one completion may take; a test whose call takes longer ends error.")
+    Duration providerTimeout = ProviderSettings.DEFAULT_CALL_TIMEOUT;
+
+    @Option(
+            names = "--price-table",
+            paramLabel = "FILE",
+            converter = Converters.ReadableFile.class,
+            description = "CSV of prices per provider and model (provider,model,effective_from,"
+                    + "usd_per_million_in,usd_per_million_out) over the shipped table: a run's cost comes from"
+                    + " it; a model in neither has an unknown cost.")
+    @Env(defaultText = "none (the shipped table)")
+    Path priceTable;
 
     @Option(
             names = "--jwt-secret",
@@ -440,7 +504,7 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(host.host(), port, apiPort, host.isLoopback(), dataDir,
                 dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), jwtSecret,
                 jwtPublicKey, limits(), logSettings(), portFile, apiPortFile,
-                spillDir == null ? dataDir.resolve("spill") : spillDir, tls());
+                spillDir == null ? dataDir.resolve("spill") : spillDir, tls(), providers(), priceTable);
         if (!settings.loopback() && !settings.requiresJwt()) {
             throw new ParameterException(spec.commandLine(),
                     "Refusing to start: host " + host.host() + source("--host")
@@ -450,6 +514,16 @@ final class ServeCommand implements Callable<Integer> {
                             + " (" + variable("--jwt-public-key") + "), or bind to 127.0.0.1.");
         }
         return settings;
+    }
+
+    /** The model providers: their base URLs and keys, the timeout of one call, completions at once. */
+    private ProviderSettings providers() {
+        return new ProviderSettings(openAiBaseUrl, blankToNull(openAiApiKey), anthropicBaseUrl,
+                blankToNull(anthropicApiKey), ollamaBaseUrl, providerTimeout, providerConcurrency);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.promptcards.server.cli;
 
 import dev.promptcards.persistence.EmbeddedDatabase;
 import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TlsCredentials;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.nio.file.Path;
  * @param apiPortFile where to write the HTTP API's port once it listens, or null
  * @param spillDir where a shutdown while the database is away writes what it could not store
  * @param tls the checked TLS certificate chain and key of every listener, or null for plain HTTP
+ * @param providers the model providers' base URLs and keys, their timeout and concurrency
+ * @param priceTable the operator's price table over the shipped one, or null
  */
 record ServeSettings(
         String host,
@@ -45,7 +48,9 @@ record ServeSettings(
         Path portFile,
         Path apiPortFile,
         Path spillDir,
-        TlsCredentials tls) {
+        TlsCredentials tls,
+        ProviderSettings providers,
+        Path priceTable) {
 
     /** True when connections need a valid token; false is dev mode (loopback only). */
     boolean requiresJwt() {
@@ -75,8 +80,22 @@ record ServeSettings(
                 "  auth:     " + auth,
                 "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
                         + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
+                "  runs:     " + describeRuns(),
                 "  limits:   " + describe(limits),
                 "  bounds:   " + describeBounds(limits));
+    }
+
+    /** Which providers runs may use (never a key), and what a run's cost comes from. */
+    private String describeRuns() {
+        StringBuilder text = new StringBuilder("echo (offline), ollama at ").append(providers.ollamaBaseUrl());
+        text.append(", openai at ").append(providers.openAiBaseUrl())
+                .append(providers.openAiApiKey() == null ? " (no OPENAI_API_KEY: refused)" : " (key set)");
+        text.append(", anthropic at ").append(providers.anthropicBaseUrl())
+                .append(providers.anthropicApiKey() == null ? " (no ANTHROPIC_API_KEY: refused)" : " (key set)");
+        text.append("; ").append(providers.concurrency()).append(" completions at once per provider, timeout ")
+                .append(SettingValues.formatDuration(providers.callTimeout()));
+        text.append("; prices ").append(priceTable == null ? "shipped" : "shipped, then " + priceTable);
+        return text.toString();
     }
 
     /** Where the cards are stored, for the operator: never with a password. */

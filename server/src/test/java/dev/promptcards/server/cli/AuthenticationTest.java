@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.runner.provider.ProviderSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,7 +39,7 @@ class AuthenticationTest {
     private static ServeSettings settings(Path dataDir, String secret, Path publicKey) {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir, null, null, null,
                 null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dataDir.resolve("spill"), null);
+                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null);
     }
 
     private static String hs256(String secret, String workspace) throws Exception {

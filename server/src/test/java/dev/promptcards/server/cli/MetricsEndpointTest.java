@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.runner.provider.ProviderSettings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class MetricsEndpointTest {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
                 DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, null, null,
                 Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dataDir.resolve("spill"), null);
+                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null);
         auth = Authentication.of(settings);
         running = RunningServer.start(settings, auth, new PrintWriter(new StringWriter()));
     }

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.app.AppStartException;
 import dev.promptcards.server.testing.FrameRecorder;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,8 @@ class RunningServerTest {
             String jwtSecret) {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
                 database.jdbcUrl(), database.user(), database.password(), null, jwtSecret, null,
-                Limits.defaults(), log, null, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null);
+                Limits.defaults(), log, null, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null,
+                ProviderSettings.defaults(), null);
     }
 
     /** Starts and closes a server with these settings; returns the lines it printed. */
@@ -164,7 +166,8 @@ class RunningServerTest {
         DatabaseConfig database = DB.config();
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir, database.jdbcUrl(),
                 database.user(), database.password(), null, null, null, Limits.defaults(),
-                UpdateLogSettings.defaults(), portFile, apiPortFile, dataDir.resolve("spill"), null);
+                UpdateLogSettings.defaults(), portFile, apiPortFile, dataDir.resolve("spill"), null,
+                ProviderSettings.defaults(), null);
         StringWriter printed = new StringWriter();
         RunningServer running = RunningServer.start(settings, Authentication.of(settings),
                 new PrintWriter(printed, true));

@@ -1,5 +1,6 @@
 package dev.promptcards.server.cli;
 
+import dev.promptcards.runner.provider.ProviderSettings;
 import static dev.promptcards.server.cli.CommandRuns.run;
 import static dev.promptcards.server.cli.CommandRuns.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,7 +136,7 @@ class ServeTlsTest {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dir,
                 database.jdbcUrl(), database.user(), database.password(), null, null, null,
                 Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dir.resolve("spill"), ec.files().load());
+                dir.resolve("spill"), ec.files().load(), ProviderSettings.defaults(), null);
         Authentication auth = Authentication.of(settings);
         StringWriter printed = new StringWriter();
         int port;
