@@ -45,6 +45,15 @@ public abstract class ProviderStub implements AutoCloseable {
     /** Shared by the stubs to read requests and write events; thread-safe once configured. */
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // A stream is many small writes, each flushed: with Nagle's algorithm on (the JDK server's
+        // default) each waits for the client's delayed ACK, some 40 ms. The JDK server reads this
+        // property once, when its first server starts; an explicit setting is left alone.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private enum Mode { NORMAL, HANG, GARBAGE, CLOSE_MID_STREAM }
 
     /** A queued failure: status, Retry-After header (null: none), error message (null: the stub's default). */

@@ -1,5 +1,6 @@
 package dev.promptcards.server.app;
 
+import dev.promptcards.runner.provider.ProviderSettings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -75,15 +76,11 @@ class PromptcardsAppTest {
     }
 
     private PromptcardsApp start() {
-        return start(RunServiceFactory.WITHOUT_RUNNER);
-    }
-
-    private PromptcardsApp start(RunServiceFactory runs) {
         DatabaseConfig db = DB.config();
         DatabaseSettings database = new DatabaseSettings(dir.resolve("data"), db.jdbcUrl(), db.user(), db.password(),
                 "the test database", UpdateLogSettings.defaults());
         AppConfig config = new AppConfig("127.0.0.1", 0, 0, Limits.defaults(), null, database, dir.resolve("spill"),
-                null, tokens.verifier(), null, runs);
+                null, tokens.verifier(), null, ProviderSettings.defaults(), null);
         return PromptcardsApp.start(config, new PrintWriter(new StringWriter()));
     }
 
@@ -95,81 +92,18 @@ class PromptcardsAppTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A run service with no runs that tells whether the API still answered when it was closed. */
-    private static final class ClosedAfterTheApi implements RunService, AutoCloseable {
-        final AtomicReference<RunServiceParts> parts = new AtomicReference<>();
-        final AtomicReference<String> apiWhenClosed = new AtomicReference<>();
-        volatile int apiPort;
-
-        @Override
-        public QueuedRun start(CardKey card, RunRequest request, String by) {
-            throw new InvalidRunRequestException("this test starts no run");
-        }
-
-        @Override
-        public List<Run> list(CardKey card, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Run> get(CardKey card, String runId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public CancelOutcome cancel(CardKey card, String runId) {
-            return CancelOutcome.NOT_FOUND;
-        }
-
-        @Override
-        public void close() {
-            try (Socket socket = new Socket("127.0.0.1", apiPort)) {
-                apiWhenClosed.set("still listening");
-            } catch (IOException e) {
-                apiWhenClosed.set("closed");
-            }
-        }
-    }
-
     @Test
-    void the_api_listens_beside_the_websocket_listener_with_the_run_service_it_was_given_and_closes_first()
-            throws Exception {
-        ClosedAfterTheApi runs = new ClosedAfterTheApi();
-        app = start(parts -> {
-            runs.parts.set(parts);
-            return runs;
-        });
-        runs.apiPort = app.apiPort();
-        String token = tokens.mint("ed", "w", Role.EDITOR, Duration.ofHours(1));
-
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> listed = get(http, "http://127.0.0.1:" + app.apiPort()
-                    + "/api/v1/workspaces/w/cards/c/runs", token);
-            HttpResponse<String> config = get(http, "http://127.0.0.1:" + app.port() + "/client-config.json", null);
-
-            assertEquals(200, listed.statusCode(), listed.body());
-            assertEquals("{\"runs\":[]}", listed.body());
-            assertEquals("{\"apiUrl\":\"http://127.0.0.1:" + app.apiPort() + "/api/v1\"}", config.body());
-        }
-        assertSame(app.cardEditor(), runs.parts.get().cardEditor());
-        assertTrue(runs.parts.get().database().answers());
-
-        app.close();
-
-        assertEquals("closed", runs.apiWhenClosed.get(), "the API closes before the run service");
-    }
-
-    @Test
-    void without_a_runner_the_runs_endpoints_answer_501_saying_so() throws Exception {
+    void the_api_listens_beside_the_websocket_listener_and_pages_find_it_there() throws Exception {
         app = start();
         String token = tokens.mint("ed", "w", Role.EDITOR, Duration.ofHours(1));
 
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = get(http, "http://127.0.0.1:" + app.apiPort()
-                    + "/api/v1/workspaces/w/cards/c/runs", token);
+            HttpResponse<String> listed = get(http, "http://127.0.0.1:" + app.apiPort()
+                    + "/api/v1/workspaces/w/cards/never-made/runs", token);
+            HttpResponse<String> config = get(http, "http://127.0.0.1:" + app.port() + "/client-config.json", null);
 
-            assertEquals(501, response.statusCode());
-            assertEquals("{\"error\":\"" + RunsNotWired.MESSAGE + "\"}", response.body());
+            assertEquals(404, listed.statusCode(), listed.body());
+            assertEquals("{\"apiUrl\":\"http://127.0.0.1:" + app.apiPort() + "/api/v1\"}", config.body());
         }
     }
 
