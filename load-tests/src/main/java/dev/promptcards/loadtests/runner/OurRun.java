@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 final class OurRun {
 
-    static final long POLL_MILLIS = 100;
+    static final long POLL_MILLIS = 250;
     static final Duration MOST = Duration.ofMinutes(10);
     private static final List<String> ENDED = List.of("passed", "failed", "error", "cancelled");
 
