@@ -57,6 +57,9 @@ import static dev.promptcards.persistence.jooq.Tables.TEST_RUNS;
 public final class RunStore {
     private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
+    /** The error of a run cancelled while it was still queued. */
+    public static final String CANCELLED_BEFORE_START = "cancelled before it started";
+
     /** The error of a run that was cancelled because its card was deleted. */
     public static final String CARD_DELETED = "the card was deleted before the run ended, so the run was cancelled";
 
@@ -251,6 +254,7 @@ public final class RunStore {
                         .set(TEST_RUNS.STATUS, CANCELLED)
                         .set(TEST_RUNS.FINISHED_AT, DSL.currentOffsetDateTime())
                         .set(TEST_RUNS.CANCEL_REQUESTED, true)
+                        .set(TEST_RUNS.ERROR, CANCELLED_BEFORE_START)
                         .where(TEST_RUNS.ID.eq(runId))
                         .execute();
                 return CancelRequest.CANCELLED;

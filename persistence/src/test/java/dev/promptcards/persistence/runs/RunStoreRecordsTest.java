@@ -257,6 +257,7 @@ class RunStoreRecordsTest {
         Run cancelled = runs.get(card.id(), "c-queued").orElseThrow();
         assertEquals("cancelled", cancelled.status());
         assertTrue(cancelled.finishedAt() != null, "finishedAt set");
+        assertEquals("cancelled before it started", cancelled.error());
         assertEquals(CancelRequest.ALREADY_FINISHED, runs.requestCancel(card.id(), "c-queued"));
         assertEquals(Optional.empty(), runs.claim("node-b", Duration.ofMinutes(5)), "a cancelled run is not claimed");
 

@@ -31,6 +31,11 @@ final class CallRegistry {
         return () -> calls.remove(call);
     }
 
+    /** Whether {@link #cancelAll} was called. */
+    boolean cancelled() {
+        return cancelled != null;
+    }
+
     /** Aborts every call under way and every one registered later. */
     void cancelAll(String reason) {
         cancelled = reason;

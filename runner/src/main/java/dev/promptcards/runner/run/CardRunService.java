@@ -111,10 +111,12 @@ final class CardRunService implements RunService {
         CancelRequest request = store.requestCancel(ref.id(), runId);
         return switch (request) {
             case CANCELLED -> {
-                // it never started: end it in the card too
+                // it never started: end it in the card too, as stored
                 try {
+                    Instant finishedAt = store.get(ref.id(), runId).map(Run::finishedAt).map(Instant::parse)
+                            .orElseGet(clock::instant);
                     wait(editor.edit(card, Author.run(runId), doc -> Runs.finish(CardDocument.of(doc), runId,
-                            RunStatus.CANCELLED, clock.instant(), RunTally.summary(List.of()), "cancelled")));
+                            RunStatus.CANCELLED, finishedAt, RunTally.summary(List.of()), RunStore.CANCELLED_BEFORE_START)));
                 } catch (RuntimeException e) {
                     LOG.warn("run {}: card {} could not show it cancelled: {}", runId, card, e.toString());
                 }

@@ -17,6 +17,7 @@ import dev.promptcards.runner.assertion.Graders;
 import dev.promptcards.runner.provider.ModelProvider;
 import dev.promptcards.runner.pricing.PriceTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,9 +73,9 @@ final class RunExecution {
 
     /** Cancels the run: its provider calls are aborted and it ends cancelled. */
     void cancel(String reason) {
+        // no interrupts: a test's thread may be writing to the database, which an interrupt would break
         cancelReason = reason;
         registry.cancelAll(reason);
-        tests.shutdownNow();
     }
 
     /** Another node took the run over: stop without ending it. */
@@ -123,11 +124,12 @@ final class RunExecution {
             if (!claimLost) {
                 RunSummary summary = RunTally.summary(results.values());
                 String error = "the run stopped on an internal error: " + e.getMessage();
-                services.store().finish(claimed.id(), RunStatus.ERROR, services.clock().instant(), summary, error);
-                writeEnd(card, author, RunStatus.ERROR, summary, error);
+                Instant finishedAt = services.clock().instant();
+                services.store().finish(claimed.id(), RunStatus.ERROR, finishedAt, summary, error);
+                writeEnd(card, author, RunStatus.ERROR, finishedAt, summary, error);
             }
         } finally {
-            tests.shutdownNow();
+            tests.shutdown();
         }
     }
 
@@ -145,8 +147,9 @@ final class RunExecution {
             LOG.warn("run {}: its claim was taken over before it ended; the new owner ends it", claimed.id());
             return;
         }
-        services.store().finish(claimed.id(), status, services.clock().instant(), summary, error);
-        writeEnd(card, author, status, summary, error);
+        Instant finishedAt = services.clock().instant();
+        services.store().finish(claimed.id(), status, finishedAt, summary, error);
+        writeEnd(card, author, status, finishedAt, summary, error);
         LOG.info("run {} of card {} ended {}: {} passed, {} failed, {} errors", claimed.id(), card, status.value(),
                 summary.passed(), summary.failed(), summary.errors());
     }
@@ -189,10 +192,11 @@ final class RunExecution {
         }
     }
 
-    private void writeEnd(CardKey card, Author author, RunStatus status, RunSummary summary, String error) {
+    private void writeEnd(CardKey card, Author author, RunStatus status, Instant finishedAt, RunSummary summary,
+            String error) {
         try {
             services.editor().edit(card, author, doc -> Runs.finish(CardDocument.of(doc), claimed.id(), status,
-                    services.clock().instant(), summary, error)).get(30, TimeUnit.SECONDS);
+                    finishedAt, summary, error)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("run {}: card {} could not show its end: {}", claimed.id(), card, e.toString());
         }

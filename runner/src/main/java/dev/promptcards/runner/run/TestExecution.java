@@ -37,6 +37,9 @@ final class TestExecution {
             Graders graders, EditStream stream, Clock clock, CallRegistry registry) {
     }
 
+    /** How often a test waiting for a free provider call looks whether its run was cancelled. */
+    private static final long PERMIT_POLL_MS = 100;
+
     private final Context context;
     private final PlannedTest test;
     private final Object lock = new Object();
@@ -65,9 +68,18 @@ final class TestExecution {
             return finish(ResultOutcome.error(test.error()));
         }
         try {
-            context.calls().acquire();
+            // waits for a free call of the provider, unless the run is cancelled meanwhile
+            while (!context.calls().tryAcquire(PERMIT_POLL_MS, TimeUnit.MILLISECONDS)) {
+                if (context.registry().cancelled()) {
+                    return finish(cancelled(null, null));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return finish(cancelled(null, null));
+        }
+        if (context.registry().cancelled()) {
+            context.calls().release();
             return finish(cancelled(null, null));
         }
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptcards.server.e2e.NodeTests;
 import dev.promptcards.server.e2e.ServerProcess;
+import dev.promptcards.stubs.OpenAiStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -52,8 +53,12 @@ class BrowserEditingTest {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String jwtSecret = HexFormat.of().formatHex(secret);
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(),
-                "--port", "0", "--jwt-secret", jwtSecret, "--data-dir", dir.resolve("data").toString())) {
+        // the model behind Run (run-button.test.mjs): a word every 150 ms, so a watcher sees the output grow
+        try (OpenAiStub model = OpenAiStub.start();
+                ServerProcess server = ServerProcess.start(dir, Map.of("OPENAI_API_KEY", "sk-browser-test"),
+                        "--port", "0", "--jwt-secret", jwtSecret, "--data-dir", dir.resolve("data").toString(),
+                        "--openai-base-url", model.baseUrl().toString())) {
+            model.chunkDelay(Duration.ofMillis(150));
             server.awaitHealthy();
 
             Command.Result node = new Command(nodeTestCommand(), JS, Map.of(
