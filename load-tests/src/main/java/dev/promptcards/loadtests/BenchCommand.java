@@ -1,6 +1,7 @@
 package dev.promptcards.loadtests;
 
 import dev.promptcards.loadtests.crdt.CrdtBenchCommand;
+import dev.promptcards.loadtests.runner.RunnerBenchCommand;
 import dev.promptcards.loadtests.server.ServerBenchCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,16 +11,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code main} of {@code promptcards-bench.jar}: {@code bench crdt ...} and
- * {@code bench server ...} (run by {@code ./promptcards bench crdt ...}, {@code ./promptcards bench
- * server ...}), {@code bench help}.
+ * The {@code main} of {@code promptcards-bench.jar}: {@code bench crdt ...}, {@code bench server ...}
+ * and {@code bench runner ...} (run by {@code ./promptcards bench crdt ...} and so on),
+ * {@code bench help}.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = BenchCommand.Version.class,
         description = "Benchmarks of promptcards against the reference implementations, in one run.",
-        subcommands = {CrdtBenchCommand.class, ServerBenchCommand.class, HelpCommand.class})
+        subcommands = {CrdtBenchCommand.class, ServerBenchCommand.class, RunnerBenchCommand.class, HelpCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Where the benchmarks find their inputs in the repository: the B4 trace (in the crdt module's
  * test resources), the Node side (load-tests/src/main/js: Yjs for the CRDT benchmark, the reference
- * server for the server benchmark), whose npm packages they install on first use with
- * {@code build-tools/npm-ci.sh}, and our server's executable jar.
+ * server for the server benchmark) and promptfoo's (load-tests/src/main/promptfoo, for the runner
+ * benchmark), whose npm packages they install on first use with {@code build-tools/npm-ci.sh}, and
+ * our server's executable jar.
  *
  * @param root the repository's root
  * @param trace the B4 trace file
@@ -23,6 +24,7 @@ public record BenchFiles(Path root, Path trace, Path jsDir) {
 
     public static final String TRACE = "crdt/src/test/resources/traces/b4-editing-trace.bin";
     static final String JS_DIR = "load-tests/src/main/js";
+    static final String PROMPTFOO_DIR = "load-tests/src/main/promptfoo";
     static final String NPM_CI = "build-tools/npm-ci.sh";
     static final String SERVER_JAR = "server/target/promptcards-server.jar";
 
@@ -71,6 +73,11 @@ public record BenchFiles(Path root, Path trace, Path jsDir) {
         return root.resolve(SERVER_JAR);
     }
 
+    /** The folder of promptfoo's package.json and package-lock.json (the runner benchmark's reference). */
+    public Path promptfooDir() {
+        return root.resolve(PROMPTFOO_DIR);
+    }
+
     /**
      * Runs {@code build-tools/npm-ci.sh} on the Node side unless its node_modules is newer than its
      * package-lock.json (the script's own rule); its output goes to our stderr.
@@ -78,8 +85,18 @@ public record BenchFiles(Path root, Path trace, Path jsDir) {
      * @param why completes "node and npm are needed to ..." in the script's error when they are missing
      */
     public void installNodeModules(String why) throws IOException {
-        Path installed = jsDir.resolve("node_modules/.package-lock.json");
-        Path lock = jsDir.resolve("package-lock.json");
+        installNodeModules(jsDir, why);
+    }
+
+    /**
+     * Runs {@code build-tools/npm-ci.sh} on {@code dir} (a folder with a package.json and a
+     * package-lock.json) unless its node_modules is newer than its package-lock.json.
+     *
+     * @param why completes "node and npm are needed to ..." in the script's error when they are missing
+     */
+    public void installNodeModules(Path dir, String why) throws IOException {
+        Path installed = dir.resolve("node_modules/.package-lock.json");
+        Path lock = dir.resolve("package-lock.json");
         if (Files.isRegularFile(installed)
                 && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) > 0) {
             return;
@@ -88,19 +105,19 @@ public record BenchFiles(Path root, Path trace, Path jsDir) {
                 new ProcessBuilder(
                                 "sh", "-c", "exec sh \"$0\" \"$1\" \"$2\" 1>&2",
                                 root.resolve(NPM_CI).toString(),
-                                jsDir.toString(),
+                                dir.toString(),
                                 why)
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
         try {
             int code = npm.waitFor();
             if (code != 0) {
-                throw new IOException(NPM_CI + " " + jsDir + " failed with exit code " + code + " (see above)");
+                throw new IOException(NPM_CI + " " + dir + " failed with exit code " + code + " (see above)");
             }
         } catch (InterruptedException e) {
             npm.destroy();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while installing the npm packages of " + jsDir, e);
+            throw new IOException("interrupted while installing the npm packages of " + dir, e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.promptcards.stubs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -12,8 +13,10 @@ import java.time.Instant;
  * chunk of the reply ({@code delta.content}), a chunk with {@code finish_reason: "stop"}, then, when
  * the request asks for {@code stream_options.include_usage}, the usage chunk (empty {@code choices})
  * and {@code data: [DONE]}. While usage is asked for, every other chunk carries {@code "usage": null},
- * as OpenAI's API reference says. Errors are {@code {"error": {"message", "type", "param", "code"}}};
- * the API key is read from {@code Authorization: Bearer}.
+ * as OpenAI's API reference says. A request without {@code "stream": true} (promptfoo's openai:chat
+ * provider never streams) gets the same reply as one {@code chat.completion} with its usage. Errors
+ * are {@code {"error": {"message", "type", "param", "code"}}}; the API key is read from
+ * {@code Authorization: Bearer}.
  */
 public final class OpenAiStub extends ProviderStub {
 
@@ -43,6 +46,35 @@ public final class OpenAiStub extends ProviderStub {
     @Override
     String streamContentType() {
         return "text/event-stream; charset=utf-8";
+    }
+
+    /** A request streams only with {@code "stream": true}, as OpenAI's API says (promptfoo never asks). */
+    @Override
+    boolean wantsStream(JsonNode request) {
+        return request.path("stream").asBoolean(false);
+    }
+
+    @Override
+    String whole(Stream stream) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "chatcmpl-" + stream.id());
+        body.put("object", "chat.completion");
+        body.put("created", Instant.now().getEpochSecond());
+        body.put("model", stream.model());
+        body.put("system_fingerprint", "fp_stub");
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("message")
+                .put("role", "assistant")
+                .put("content", String.join("", stream.chunks()))
+                .putNull("refusal");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "stop");
+        body.putObject("usage")
+                .put("prompt_tokens", stream.tokensIn())
+                .put("completion_tokens", stream.tokensOut())
+                .put("total_tokens", stream.tokensIn() + stream.tokensOut());
+        return write(body);
     }
 
     @Override

@@ -224,6 +224,16 @@ public abstract class ProviderStub implements AutoCloseable {
     /** The content type of a stream. */
     abstract String streamContentType();
 
+    /** Whether the request asks for a stream; a stub whose API only streams says always. */
+    boolean wantsStream(JsonNode request) {
+        return true;
+    }
+
+    /** The whole answer as one body, for a request that asks for no stream. */
+    String whole(Stream stream) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " only streams");
+    }
+
     /** What precedes the first chunk. */
     abstract String head(Stream stream);
 
@@ -325,6 +335,10 @@ public abstract class ProviderStub implements AutoCloseable {
         List<String> chunks = StubReplies.chunks(replyOf.apply(request));
         Stream stream = new Stream("stub-" + sequence.incrementAndGet(), json, json.path("model").asText(""),
                 chunks, promptTokens(json));
+        if (!wantsStream(json)) {
+            answerWhole(exchange, stream, delay, closeAfter);
+            return;
+        }
         exchange.getResponseHeaders().set("Content-Type", streamContentType());
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
@@ -341,6 +355,33 @@ public abstract class ProviderStub implements AutoCloseable {
             throw new DroppedConnection();
         }
         send(body, tail(stream));
+        completed.incrementAndGet();
+    }
+
+    /**
+     * The reply as one body, for a request that asks for no stream: the same delay per chunk, then
+     * the provider's whole answer; dropped instead after {@code closeAfter} chunks (-1: never).
+     */
+    private void answerWhole(HttpExchange exchange, Stream stream, Duration delay, int closeAfter) throws IOException {
+        for (int i = 0; i < stream.chunks().size(); i++) {
+            if (i == closeAfter) {
+                throw new DroppedConnection();
+            }
+            pause(delay);
+        }
+        if (closeAfter >= stream.chunks().size()) {
+            throw new DroppedConnection();
+        }
+        byte[] body = whole(stream).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try {
+            exchange.getResponseBody().write(body);
+            exchange.getResponseBody().flush();
+        } catch (IOException e) {
+            aborted.incrementAndGet();
+            throw e;
+        }
         completed.incrementAndGet();
     }
 

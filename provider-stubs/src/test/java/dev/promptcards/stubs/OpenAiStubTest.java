@@ -68,6 +68,26 @@ class OpenAiStubTest {
     }
 
     @Test
+    void a_request_that_asks_for_no_stream_gets_the_whole_reply_as_one_chat_completion_with_its_usage()
+            throws Exception {
+        HttpResponse<String> response = wire.post(endpoint(), REQUEST.replace("\"stream\": true, ", ""));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("chat.completion", body.path("object").asText());
+        assertEquals("gpt-4o-mini", body.path("model").asText());
+        JsonNode choice = body.path("choices").get(0);
+        assertEquals("assistant", choice.path("message").path("role").asText());
+        assertEquals("Say hi twice", choice.path("message").path("content").asText());
+        assertEquals("stop", choice.path("finish_reason").asText());
+        assertEquals(5, body.path("usage").path("prompt_tokens").asInt());
+        assertEquals(3, body.path("usage").path("completion_tokens").asInt());
+        assertEquals(8, body.path("usage").path("total_tokens").asInt());
+        assertEquals(1, stub.completedCount());
+    }
+
+    @Test
     void without_include_usage_there_is_no_usage_chunk_nor_usage_field() throws Exception {
         HttpResponse<String> response = wire.post(endpoint(),
                 "{\"model\": \"m\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"a b\"}]}");

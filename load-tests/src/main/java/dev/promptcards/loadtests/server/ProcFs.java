@@ -11,18 +11,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * What Linux's /proc says of a process and of the machine: CPU time (utime + stime, in clock
  * ticks), resident memory (VmRSS), proportional memory (Pss: shared pages split between the
- * processes that map them, so a process tree's Pss can be summed), children.
+ * processes that map them, so a process tree's Pss can be summed), the peak resident memory
+ * (VmHWM), children. Used by the server and runner benchmarks.
  */
-final class ProcFs {
+public final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
     /** Clock ticks per second of /proc's CPU times ({@code getconf CLK_TCK}; 100 nearly everywhere). */
-    static final long TICKS_PER_SECOND = ticksPerSecond();
+    public static final long TICKS_PER_SECOND = ticksPerSecond();
 
     private ProcFs() {}
 
     /** True when /proc has the figures this benchmark reads (Linux). */
-    static boolean available() {
+    public static boolean available() {
         return Files.isReadable(PROC.resolve("self/stat")) && Files.isReadable(PROC.resolve("stat"));
     }
 
@@ -31,7 +32,7 @@ final class ProcFs {
      * /proc/PID/stat; with {@code reapedChildren} also {@code cutime + cstime} (children that
      * exited and were waited for). NaN when the process is gone.
      */
-    static double cpuSeconds(long pid, boolean reapedChildren) {
+    public static double cpuSeconds(long pid, boolean reapedChildren) {
         String[] f = statFields(pid);
         if (f == null) {
             return Double.NaN;
@@ -45,13 +46,13 @@ final class ProcFs {
     }
 
     /** The parent's pid, or -1 when the process is gone. */
-    static long parent(long pid) {
+    public static long parent(long pid) {
         String[] f = statFields(pid);
         return f == null ? -1 : Long.parseLong(f[1]);
     }
 
     /** The processes whose parent is {@code pid} now. */
-    static List<Long> children(long pid) {
+    public static List<Long> children(long pid) {
         List<Long> children = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path dir : dirs) {
@@ -67,18 +68,23 @@ final class ProcFs {
     }
 
     /** VmRSS of /proc/PID/status in bytes; NaN when the process is gone. */
-    static double rssBytes(long pid) {
+    public static double rssBytes(long pid) {
         return kilobytesField(PROC.resolve(pid + "/status"), "VmRSS:");
     }
 
+    /** VmHWM of /proc/PID/status in bytes: the most it was ever resident; NaN when the process is gone. */
+    public static double peakRssBytes(long pid) {
+        return kilobytesField(PROC.resolve(pid + "/status"), "VmHWM:");
+    }
+
     /** Pss of /proc/PID/smaps_rollup in bytes (falls back to VmRSS); NaN when the process is gone. */
-    static double pssBytes(long pid) {
+    public static double pssBytes(long pid) {
         double pss = kilobytesField(PROC.resolve(pid + "/smaps_rollup"), "Pss:");
         return Double.isNaN(pss) ? rssBytes(pid) : pss;
     }
 
     /** The machine's CPU time so far, busy and total, in ticks (first line of /proc/stat). */
-    static long[] machineTicks() {
+    public static long[] machineTicks() {
         try {
             String line = Files.readAllLines(PROC.resolve("stat")).get(0);
             String[] f = line.trim().split("\\s+");

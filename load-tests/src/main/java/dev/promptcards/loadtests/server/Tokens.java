@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * HS256 JSON Web Tokens for our server (RFC 7515 compact serialization, the JDK's HMAC alone), with
  * the claims it reads: {@code sub}, {@code ws} (workspace), {@code cards}, {@code role}, {@code exp}
- * (as server/src/test/js/lib/tokens.mjs mints them). The reference checks no token.
+ * (as server/src/test/js/lib/tokens.mjs mints them). The reference checks no token. The runner
+ * benchmark uses them for the HTTP API too.
  */
-final class Tokens {
+public final class Tokens {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -26,19 +27,19 @@ final class Tokens {
     }
 
     /** A random secret of 64 hex characters (the server wants at least 32 bytes). */
-    static Tokens random() {
+    public static Tokens random() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return new Tokens(HexFormat.of().formatHex(bytes));
     }
 
     /** The secret to give the server ({@code PROMPTCARDS_JWT_SECRET}). */
-    String secret() {
+    public String secret() {
         return secret;
     }
 
     /** An editor's token for every card of {@code workspace}, valid for {@code seconds}. */
-    String editor(String workspace, long seconds) {
+    public String editor(String workspace, long seconds) {
         long exp = System.currentTimeMillis() / 1000 + seconds;
         return sign(Map.of("sub", "bench", "ws", workspace, "cards", "*", "role", "editor", "exp", exp));
     }
