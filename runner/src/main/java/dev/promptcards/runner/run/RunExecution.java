@@ -91,8 +91,9 @@ final class RunExecution {
         showRunning(card, author);
         Map<String, TestResult> results = new LinkedHashMap<>(claimed.savedResults());
         try (EditStream stream = services.editor().stream(card, author, services.settings().outputWindow())) {
+            Graders graders = new Graders(new ProviderJudge(provider, plan.model()), services.embedder());
             TestExecution.Context context = new TestExecution.Context(claimed.id(), provider, plan.model(), calls,
-                    services.prices(), new Graders(new ProviderJudge(provider, plan.model()), services.embedder()), stream, services.clock(), registry);
+                    services.prices(), graders, stream, services.clock(), registry);
             List<Future<TestResult>> running = new ArrayList<>();
             List<PlannedTest> started = new ArrayList<>();
             for (PlannedTest test : plan.tests()) {
