@@ -39,6 +39,15 @@ class ServeOptionsTest {
         documented.put("--compact-after-rows", "PROMPTCARDS_COMPACT_AFTER_ROWS");
         documented.put("--compact-after-bytes", "PROMPTCARDS_COMPACT_AFTER_BYTES");
         documented.put("--redis-url", "PROMPTCARDS_REDIS_URL");
+        documented.put("--openai-base-url", "PROMPTCARDS_OPENAI_BASE_URL");
+        // the providers' own variables, as their SDKs read them (issue 13)
+        documented.put("--openai-api-key", "OPENAI_API_KEY");
+        documented.put("--anthropic-base-url", "PROMPTCARDS_ANTHROPIC_BASE_URL");
+        documented.put("--anthropic-api-key", "ANTHROPIC_API_KEY");
+        documented.put("--ollama-base-url", "PROMPTCARDS_OLLAMA_BASE_URL");
+        documented.put("--provider-concurrency", "PROMPTCARDS_PROVIDER_CONCURRENCY");
+        documented.put("--provider-timeout", "PROMPTCARDS_PROVIDER_TIMEOUT");
+        documented.put("--price-table", "PROMPTCARDS_PRICE_TABLE");
         documented.put("--jwt-secret", "PROMPTCARDS_JWT_SECRET");
         documented.put("--jwt-public-key", "PROMPTCARDS_JWT_PUBLIC_KEY");
         documented.put("--tls-cert", "PROMPTCARDS_TLS_CERT");
@@ -111,6 +120,31 @@ class ServeOptionsTest {
     void a_wrong_flag_is_not_blamed_on_its_environment_variable() {
         assertEquals("Error: Invalid value for --port: 'x' is not a port number (0 to 65535)",
                 firstLine(run(Map.of("PROMPTCARDS_PORT", "http"), "serve", "--port", "x").err()));
+    }
+
+    @Test
+    void the_providers_take_their_keys_from_the_variables_their_sdks_read_and_never_show_them() {
+        ServeSettings settings = settings(Map.of("OPENAI_API_KEY", "sk-live-secret",
+                "PROMPTCARDS_OLLAMA_BASE_URL", "http://gpu-box:11434"), "serve", "--provider-concurrency", "2");
+
+        assertEquals("sk-live-secret", settings.providers().openAiApiKey());
+        assertEquals(null, settings.providers().anthropicApiKey());
+        assertEquals("http://gpu-box:11434", settings.providers().ollamaBaseUrl().toString());
+        assertEquals(2, settings.providers().concurrency());
+        assertTrue(settings.describe().contains("openai at https://api.openai.com/v1 (key set)"), settings.describe());
+        assertTrue(settings.describe().contains("anthropic at https://api.anthropic.com/v1 (no ANTHROPIC_API_KEY:"
+                + " refused)"), settings.describe());
+        assertFalse(settings.describe().contains("sk-live-secret"), settings.describe());
+    }
+
+    @Test
+    void a_provider_url_that_is_not_http_is_refused_naming_its_variable() {
+        CommandRuns.Run run = run(Map.of("PROMPTCARDS_OPENAI_BASE_URL", "api.openai.com"), "serve");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("Error: Invalid value for --openai-base-url (from PROMPTCARDS_OPENAI_BASE_URL):"
+                + " 'api.openai.com' is not an http:// or https:// URL (e.g. https://api.openai.com/v1)",
+                firstLine(run.err()));
     }
 
     @Test
