@@ -66,7 +66,7 @@ public final class TestStorage implements AutoCloseable {
     }
 
     private static TestStorage open(Database database, UpdateLogSettings settings) {
-        execute(database, "truncate card_snapshots, card_updates, cards, workspaces");
+        execute(database, "truncate test_results, test_runs, card_snapshots, card_updates, cards, workspaces");
         return new TestStorage(database, CardStorage.open(database, settings));
     }
 
