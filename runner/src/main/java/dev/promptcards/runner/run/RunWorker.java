@@ -1,12 +1,16 @@
 package dev.promptcards.runner.run;
 
-import dev.promptcards.persistence.runs.ClaimedRun;
-import dev.promptcards.persistence.runs.RunStore;
+import dev.promptcards.card.CardKey;
+import dev.promptcards.card.edit.Author;
+import dev.promptcards.card.schema.CardDocument;
 import dev.promptcards.card.schema.RunStatus;
 import dev.promptcards.card.schema.RunSummary;
+import dev.promptcards.card.schema.Runs;
+import dev.promptcards.persistence.runs.ClaimedRun;
 import dev.promptcards.runner.provider.ModelProvider;
 import dev.promptcards.runner.provider.Providers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,14 +111,12 @@ public final class RunWorker implements AutoCloseable {
             // the plan cannot run here (a provider no longer configured): end it with the reason, never stuck
             String error = "the run cannot execute: " + e.getMessage();
             LOG.warn("run {}: {}", claimed.id(), error);
-            RunSummary none = RunTally.summary(claimed.savedResults().values());
-            services.store().finish(claimed.id(), RunStatus.ERROR, services.clock().instant(), none, error);
+            endUnexecuted(claimed, RunStatus.ERROR, error);
             return;
         }
         if (services.store().cancelRequested(claimed.id())) {
             // cancelled while its last node was stopping: end it without calling anyone
-            RunSummary sofar = RunTally.summary(claimed.savedResults().values());
-            services.store().finish(claimed.id(), RunStatus.CANCELLED, services.clock().instant(), sofar, "cancelled");
+            endUnexecuted(claimed, RunStatus.CANCELLED, "cancelled");
             return;
         }
         if (claimed.claims() > MAX_CLAIMS) {
@@ -122,8 +124,7 @@ public final class RunWorker implements AutoCloseable {
             String error = "the run was interrupted " + (claimed.claims() - 1) + " times (the node executing it"
                     + " stopped each time); it is not tried again";
             LOG.warn("run {}: {}", claimed.id(), error);
-            RunSummary sofar = RunTally.summary(claimed.savedResults().values());
-            services.store().finish(claimed.id(), RunStatus.ERROR, services.clock().instant(), sofar, error);
+            endUnexecuted(claimed, RunStatus.ERROR, error);
             return;
         }
         if (claimed.resumed()) {
@@ -142,6 +143,21 @@ public final class RunWorker implements AutoCloseable {
                 wake();
             }
         });
+    }
+
+    /** Ends a claimed run that will not execute, in the database and in the card, with what it has so far. */
+    private void endUnexecuted(ClaimedRun claimed, RunStatus status, String error) {
+        RunSummary sofar = RunTally.summary(claimed.savedResults().values());
+        Instant finishedAt = services.clock().instant();
+        services.store().finish(claimed.id(), status, finishedAt, sofar, error);
+        CardKey card = new CardKey(claimed.card().workspace(), claimed.card().name());
+        services.editor().edit(card, Author.run(claimed.id()),
+                doc -> Runs.finish(CardDocument.of(doc), claimed.id(), status, finishedAt, sofar, error))
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("run {}: card {} could not show its end: {}", claimed.id(), card, failure.toString());
+                    }
+                });
     }
 
     private void renewClaims() {
@@ -172,7 +188,7 @@ public final class RunWorker implements AutoCloseable {
             execution.claimLost();
             try {
                 // a lease that ends now: the next node to look (this one after a restart) resumes the run at once
-                services.store().renew(execution.runId(), services.settings().node(), Duration.ZERO);
+                services.store().renew(execution.runId(), services.settings().node(), Duration.ofMillis(1));
             } catch (RuntimeException e) {
                 LOG.warn("run {}: its claim could not be released: {}", execution.runId(), e.toString());
             }
