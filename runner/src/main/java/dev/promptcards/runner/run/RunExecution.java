@@ -110,13 +110,23 @@ final class RunExecution {
                 }));
             }
             tests.shutdown();
+            boolean unsaved = false;
             for (int i = 0; i < running.size(); i++) {
                 TestResult result = await(running.get(i));
                 if (result != null) {
                     results.put(started.get(i).resultKey(), result);
+                } else {
+                    unsaved = true;
                 }
             }
             if (claimLost) {
+                return;
+            }
+            if (unsaved && cancelReason == null) {
+                // a result that could not be stored (the database went away): leave the run to its lease, so
+                // that it is resumed, and the tests without a stored result run again, once the database is back
+                LOG.warn("run {} of card {}: not every result could be stored; it is resumed when its lease ends",
+                        claimed.id(), card);
                 return;
             }
             end(card, author, stream, results);
