@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ public final class Runs {
 
     /** Removes a run from the document (it is kept in the database). */
     public static boolean remove(CardDocument card, String runId) {
-        if (!(card.runs().get(runId) instanceof YMap)) {
+        if (!has(card, runId)) {
             return false;
         }
         card.doc().transact(tr -> card.runs().delete(runId));
@@ -161,14 +160,29 @@ public final class Runs {
      * without one last), keeping the map's order among equals.
      */
     public static List<Run> readAll(CardDocument card) {
-        List<Run> runs = new ArrayList<>();
+        return idsNewestFirst(card).stream().map(runId -> read(runId, (YMap) card.runs().get(runId))).toList();
+    }
+
+    /** Whether the card has a run map under {@code runId}. */
+    public static boolean has(CardDocument card, String runId) {
+        return card.runs().get(runId) instanceof YMap;
+    }
+
+    /**
+     * The ids of the card's runs in {@link #readAll}'s order (newest first), reading nothing but when each
+     * started: no result, no output.
+     */
+    public static List<String> idsNewestFirst(CardDocument card) {
+        List<Map.Entry<String, String>> started = new ArrayList<>();
         card.runs().entries().forEach((runId, value) -> {
             if (value instanceof YMap run) {
-                runs.add(read(runId, run));
+                String startedAt = Values.string(run.get(CardFields.Run.STARTED_AT));
+                started.add(Map.entry(runId, startedAt == null ? "" : startedAt));
             }
         });
-        runs.sort(Comparator.comparing((Run run) -> run.startedAt() == null ? "" : run.startedAt()).reversed());
-        return List.copyOf(runs);
+        // a stable sort: runs started at the same instant keep the map's order
+        started.sort(Map.Entry.<String, String>comparingByValue().reversed());
+        return started.stream().map(Map.Entry::getKey).toList();
     }
 
     /** Reads a run map, tolerating one written incompletely. */

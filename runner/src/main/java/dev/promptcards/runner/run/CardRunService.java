@@ -81,7 +81,7 @@ final class CardRunService implements RunService {
             // shown queued at once; the worker creates the run map itself if this did not land
             wait(editor.edit(card, author, doc -> {
                 CardDocument cardDoc = CardDocument.of(doc);
-                if (Runs.read(cardDoc, runId).isEmpty()) {
+                if (!Runs.has(cardDoc, runId)) {
                     Runs.create(cardDoc, runId, new RunStart(plan.model().provider(), plan.model().model(), by, now,
                             pinned.stateVector()));
                     RunsInDocument.keepNewest(cardDoc, settings.runsInDocument());

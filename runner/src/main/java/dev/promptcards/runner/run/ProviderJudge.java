@@ -5,9 +5,6 @@ import dev.promptcards.runner.assertion.Judge;
 import dev.promptcards.runner.prompt.RenderedPrompt;
 import dev.promptcards.runner.provider.CompletionHandle;
 import dev.promptcards.runner.provider.ModelProvider;
-import dev.promptcards.runner.provider.StreamListener;
-import dev.promptcards.runner.provider.Usage;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -27,37 +24,17 @@ final class ProviderJudge implements Judge {
 
     @Override
     public String complete(String system, String user) throws Exception {
-        StringBuilder answer = new StringBuilder();
-        CompletableFuture<Usage> done = new CompletableFuture<>();
+        CollectedCompletion answer = new CollectedCompletion(piece -> { });
         CompletionHandle handle = provider.stream(new RenderedPrompt(system == null ? "" : system, user), model,
-                new StreamListener() {
-                    @Override
-                    public void onToken(String token) {
-                        synchronized (answer) {
-                            answer.append(token);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete(Usage usage) {
-                        done.complete(usage);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        done.completeExceptionally(error);
-                    }
-                });
+                answer);
         try {
-            done.get();
+            answer.done().get();
         } catch (InterruptedException e) {
             handle.cancel();
             throw e;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        synchronized (answer) {
-            return answer.toString();
-        }
+        return answer.output();
     }
 }

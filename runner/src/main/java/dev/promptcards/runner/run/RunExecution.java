@@ -45,6 +45,24 @@ final class RunExecution {
     /** What every run of this node shares. */
     record Services(CardEditor editor, RunStore store, RunnerSettings settings, Clock clock, PriceTable prices,
             Embedder embedder) {
+
+        /**
+         * Ends a claimed run with one {@code finishedAt}: in the database, then in the card (without waiting:
+         * the database is the record, the card shows it as soon as it can).
+         */
+        void end(ClaimedRun claimed, RunStatus status, RunSummary summary, String error) {
+            Instant finishedAt = clock.instant();
+            store.finish(claimed.id(), status, finishedAt, summary, error);
+            CardKey card = new CardKey(claimed.card().workspace(), claimed.card().name());
+            editor.edit(card, Author.run(claimed.id()),
+                    doc -> Runs.finish(CardDocument.of(doc), claimed.id(), status, finishedAt, summary, error))
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("run {}: card {} could not show its end: {}", claimed.id(), card,
+                                    failure.toString());
+                        }
+                    });
+        }
     }
 
     private final Services services;
@@ -129,22 +147,20 @@ final class RunExecution {
                         claimed.id(), card);
                 return;
             }
-            end(card, author, stream, results);
+            end(card, stream, results);
         } catch (RuntimeException e) {
             LOG.error("run {} of card {} failed", claimed.id(), card, e);
             if (!claimLost) {
                 RunSummary summary = RunTally.summary(results.values());
-                String error = "the run stopped on an internal error: " + e.getMessage();
-                Instant finishedAt = services.clock().instant();
-                services.store().finish(claimed.id(), RunStatus.ERROR, finishedAt, summary, error);
-                writeEnd(card, author, RunStatus.ERROR, finishedAt, summary, error);
+                services.end(claimed, RunStatus.ERROR, summary,
+                        "the run stopped on an internal error: " + e.getMessage());
             }
         } finally {
             tests.shutdown();
         }
     }
 
-    private void end(CardKey card, Author author, EditStream stream, Map<String, TestResult> results) {
+    private void end(CardKey card, EditStream stream, Map<String, TestResult> results) {
         RunSummary summary = RunTally.summary(results.values());
         RunStatus status = cancelReason != null ? RunStatus.CANCELLED : RunTally.status(summary);
         String error = cancelReason;
@@ -158,9 +174,7 @@ final class RunExecution {
             LOG.warn("run {}: its claim was taken over before it ended; the new owner ends it", claimed.id());
             return;
         }
-        Instant finishedAt = services.clock().instant();
-        services.store().finish(claimed.id(), status, finishedAt, summary, error);
-        writeEnd(card, author, status, finishedAt, summary, error);
+        services.end(claimed, status, summary, error);
         LOG.info("run {} of card {} ended {}: {} passed, {} failed, {} errors", claimed.id(), card, status.value(),
                 summary.passed(), summary.failed(), summary.errors());
     }
@@ -184,7 +198,7 @@ final class RunExecution {
         try {
             services.editor().edit(card, author, doc -> {
                 CardDocument cardDoc = CardDocument.of(doc);
-                if (Runs.read(cardDoc, claimed.id()).isEmpty()) {
+                if (!Runs.has(cardDoc, claimed.id())) {
                     Runs.create(cardDoc, claimed.id(), new RunStart(plan.model().provider(), plan.model().model(),
                             claimed.by(), claimed.createdAt(), claimed.stateVector()));
                     RunsInDocument.keepNewest(cardDoc, services.settings().runsInDocument());
@@ -200,16 +214,6 @@ final class RunExecution {
             }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("run {}: card {} could not show it running: {}", claimed.id(), card, e.toString());
-        }
-    }
-
-    private void writeEnd(CardKey card, Author author, RunStatus status, Instant finishedAt, RunSummary summary,
-            String error) {
-        try {
-            services.editor().edit(card, author, doc -> Runs.finish(CardDocument.of(doc), claimed.id(), status,
-                    finishedAt, summary, error)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("run {}: card {} could not show its end: {}", claimed.id(), card, e.toString());
         }
     }
 }

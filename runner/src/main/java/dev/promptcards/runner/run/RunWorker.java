@@ -1,16 +1,10 @@
 package dev.promptcards.runner.run;
 
-import dev.promptcards.card.CardKey;
-import dev.promptcards.card.edit.Author;
-import dev.promptcards.card.schema.CardDocument;
 import dev.promptcards.card.schema.RunStatus;
-import dev.promptcards.card.schema.RunSummary;
-import dev.promptcards.card.schema.Runs;
 import dev.promptcards.persistence.runs.ClaimedRun;
 import dev.promptcards.runner.provider.ModelProvider;
 import dev.promptcards.runner.provider.Providers;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,17 +141,7 @@ public final class RunWorker implements AutoCloseable {
 
     /** Ends a claimed run that will not execute, in the database and in the card, with what it has so far. */
     private void endUnexecuted(ClaimedRun claimed, RunStatus status, String error) {
-        RunSummary sofar = RunTally.summary(claimed.savedResults().values());
-        Instant finishedAt = services.clock().instant();
-        services.store().finish(claimed.id(), status, finishedAt, sofar, error);
-        CardKey card = new CardKey(claimed.card().workspace(), claimed.card().name());
-        services.editor().edit(card, Author.run(claimed.id()),
-                doc -> Runs.finish(CardDocument.of(doc), claimed.id(), status, finishedAt, sofar, error))
-                .whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("run {}: card {} could not show its end: {}", claimed.id(), card, failure.toString());
-                    }
-                });
+        services.end(claimed, status, RunTally.summary(claimed.savedResults().values()), error);
     }
 
     private void renewClaims() {

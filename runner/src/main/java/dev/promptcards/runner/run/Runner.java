@@ -8,7 +8,6 @@ import dev.promptcards.runner.pricing.PriceTable;
 import dev.promptcards.runner.provider.Providers;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
 /**
@@ -33,17 +32,17 @@ public final class Runner implements AutoCloseable {
      * @param editor    edits the cards (the runs are written into them)
      * @param providers the configured providers
      * @param prices    the price table
-     * @param embedder  makes the embedder of {@code similar} assertions, called once, on first use
+     * @param embedder  the embedder of {@code similar} assertions ({@code Embedders.local()} loads its model on
+     *                  first use)
      * @param settings  this node's runner settings
      * @param clock     the clock for timestamps
      * @return the running runner
      */
     public static Runner start(DSLContext dsl, CardEditor editor, Providers providers, PriceTable prices,
-            Supplier<Embedder> embedder, RunnerSettings settings, Clock clock) {
+            Embedder embedder, RunnerSettings settings, Clock clock) {
         Objects.requireNonNull(dsl, "dsl");
         RunStore store = new RunStore(dsl);
-        Embedder shared = new LazyEmbedder(embedder);
-        RunExecution.Services services = new RunExecution.Services(editor, store, settings, clock, prices, shared);
+        RunExecution.Services services = new RunExecution.Services(editor, store, settings, clock, prices, embedder);
         RunWorker worker = new RunWorker(services, providers);
         RunService service = new CardRunService(new CardStore(dsl), store, editor, providers, worker, settings,
                 clock);

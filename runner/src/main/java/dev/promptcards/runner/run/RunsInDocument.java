@@ -1,7 +1,6 @@
 package dev.promptcards.runner.run;
 
 import dev.promptcards.card.schema.CardDocument;
-import dev.promptcards.card.schema.Run;
 import dev.promptcards.card.schema.Runs;
 import java.util.List;
 
@@ -13,9 +12,9 @@ final class RunsInDocument {
 
     /** Removes the runs beyond the newest {@code keep} (by start), in the caller's transaction. */
     static void keepNewest(CardDocument card, int keep) {
-        List<Run> runs = Runs.readAll(card);
+        List<String> runs = Runs.idsNewestFirst(card);
         for (int i = keep; i < runs.size(); i++) {
-            Runs.remove(card, runs.get(i).id());
+            Runs.remove(card, runs.get(i));
         }
     }
 }

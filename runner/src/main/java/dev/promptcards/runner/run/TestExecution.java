@@ -15,7 +15,6 @@ import dev.promptcards.runner.assertion.TestGrade;
 import dev.promptcards.runner.pricing.PriceTable;
 import dev.promptcards.runner.provider.CompletionHandle;
 import dev.promptcards.runner.provider.ModelProvider;
-import dev.promptcards.runner.provider.StreamListener;
 import dev.promptcards.runner.provider.Usage;
 import java.time.Clock;
 import java.util.List;
@@ -42,11 +41,10 @@ final class TestExecution {
 
     private final Context context;
     private final PlannedTest test;
-    private final Object lock = new Object();
-    /** The whole output so far. Guarded by lock. */
-    private final StringBuilder output = new StringBuilder();
-    /** Output not yet handed to the edit stream. Guarded by lock. */
+    /** Output not yet handed to the edit stream. Guarded by itself. */
     private final StringBuilder unsent = new StringBuilder();
+    /** The provider's answer, once the call started. */
+    private CollectedCompletion completion;
 
     TestExecution(Context context, PlannedTest test) {
         this.context = context;
@@ -90,11 +88,12 @@ final class TestExecution {
     }
 
     private TestResult call() {
-        CompletableFuture<Usage> done = new CompletableFuture<>();
+        completion = new CollectedCompletion(this::streamIntoCard);
+        CompletableFuture<Usage> done = completion.done();
         long started = System.nanoTime();
         CompletionHandle handle;
         try {
-            handle = context.provider().stream(test.prompt(), context.model(), listener(done));
+            handle = context.provider().stream(test.prompt(), context.model(), completion);
         } catch (RuntimeException e) {
             return finish(failed(e, null));
         }
@@ -129,43 +128,25 @@ final class TestExecution {
                 usage.tokensOut(), cost, grade.errors() > 0 ? grade.reason() : null));
     }
 
-    private StreamListener listener(CompletableFuture<Usage> done) {
-        return new StreamListener() {
-            @Override
-            public void onToken(String token) {
-                if (done.isDone()) {
-                    return;
+    /** Hands output to the run's edit stream: one edit per batch of pieces, however many arrive meanwhile. */
+    private void streamIntoCard(String piece) {
+        boolean first;
+        synchronized (unsent) {
+            first = unsent.isEmpty();
+            unsent.append(piece);
+        }
+        if (first) {
+            context.stream().edit(doc -> {
+                String chunk;
+                synchronized (unsent) {
+                    chunk = unsent.toString();
+                    unsent.setLength(0);
                 }
-                boolean first;
-                synchronized (lock) {
-                    output.append(token);
-                    first = unsent.isEmpty();
-                    unsent.append(token);
+                if (!chunk.isEmpty()) {
+                    Runs.appendOutput(CardDocument.of(doc), context.runId(), test.resultKey(), chunk);
                 }
-                if (first) {
-                    context.stream().edit(doc -> {
-                        String chunk;
-                        synchronized (lock) {
-                            chunk = unsent.toString();
-                            unsent.setLength(0);
-                        }
-                        if (!chunk.isEmpty()) {
-                            Runs.appendOutput(CardDocument.of(doc), context.runId(), test.resultKey(), chunk);
-                        }
-                    });
-                }
-            }
-
-            @Override
-            public void onComplete(Usage usage) {
-                done.complete(usage);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        };
+            });
+        }
     }
 
     private ResultOutcome failed(Throwable error, Long latencyMs) {
@@ -188,9 +169,7 @@ final class TestExecution {
     }
 
     private String outputSoFar() {
-        synchronized (lock) {
-            return output.toString();
-        }
+        return completion == null ? "" : completion.output();
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -140,7 +140,7 @@ public final class PromptcardsApp implements AutoCloseable {
             throw new AppStartException("cannot read the price table: " + AppStartException.rootMessage(e), e);
         }
         String node = "node-" + UUID.randomUUID();
-        return Runner.start(database.database().dsl(), rooms.cardEditor(), providers, prices, Embedders::local,
+        return Runner.start(database.database().dsl(), rooms.cardEditor(), providers, prices, Embedders.local(),
                 RunnerSettings.defaults(node), Clock.systemUTC());
     }
 
