@@ -10,7 +10,11 @@ import dev.promptcards.card.CardKey;
  *
  * <p>Delivery is at most once and in order per publishing node; a receiver that sees a gap in a node's
  * {@link BusMessage#sequence() sequence} lost something and must heal (exchange state vectors with that
- * node). With a single node, {@link InProcessBus} delivers to nobody.
+ * node, {@link BusMessage.Kind#SYNC_REQUEST}). With a single node, {@link InProcessBus} delivers to nobody.
+ *
+ * <p>A bus that loses its connection (Redis away) drops what is published meanwhile, counts it, and tells
+ * every subscription {@link BusListener#resumed()} once it is back; it tells them
+ * {@link BusListener#nodeGone(String)} when another node stops (its heartbeat expired).
  */
 public interface Bus extends AutoCloseable {
 
@@ -32,6 +36,17 @@ public interface Bus extends AutoCloseable {
     void publish(CardKey card, BusMessage.Kind kind, byte[] payload);
 
     /**
+     * Publishes a message about a card for one node only (the answer to its {@link BusMessage.Kind#SYNC_REQUEST});
+     * numbered like every other message of this node for the card.
+     *
+     * @param card    the card
+     * @param to      the node it is for
+     * @param kind    what the payload is
+     * @param payload the payload; not copied, do not change it afterwards
+     */
+    void send(CardKey card, String to, BusMessage.Kind kind, byte[] payload);
+
+    /**
      * Subscribes to the messages other nodes publish about a card.
      *
      * @param card     the card
@@ -39,6 +54,13 @@ public interface Bus extends AutoCloseable {
      * @return the subscription; close it when the card is unloaded
      */
     Subscription subscribe(CardKey card, BusListener listener);
+
+    /**
+     * The bus's state and counters now, for health checks and metrics.
+     *
+     * @return a snapshot
+     */
+    BusStatus status();
 
     /** Stops delivering; later publishes go nowhere. */
     @Override

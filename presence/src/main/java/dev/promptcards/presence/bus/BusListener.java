@@ -11,4 +11,21 @@ public interface BusListener {
      * @param message the message
      */
     void received(BusMessage message);
+
+    /**
+     * The bus is connected again after an outage: what the other nodes published meanwhile is lost, so the
+     * card should heal (ask the others for what it lacks, send its own awareness again). Called on a thread of
+     * the bus; do not block.
+     */
+    default void resumed() {
+    }
+
+    /**
+     * Another node stopped (its heartbeat expired): the states of the clients it relayed are stale. Called on
+     * a thread of the bus; do not block.
+     *
+     * @param node the node's id
+     */
+    default void nodeGone(String node) {
+    }
 }
