@@ -18,14 +18,14 @@ import java.util.Objects;
  * @param tls       the certificate and key of the listener, or null for plain HTTP
  * @param database  where the cards are stored
  * @param spillDir  where a shutdown while the database is away writes what it could not store
- * @param redisUrl  the Redis of the cross-node bus, or null for a single node
+ * @param bus       how this node reaches the others: Redis, or none for a single node
  * @param verifier  checks the token of each connection
  * @param devToken  in dev mode, the token the served page gets; else null
  * @param providers the model providers the runner calls: base URLs, keys, timeout, concurrency
  * @param priceTable the operator's price table over the shipped one, or null
  */
 public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCredentials tls,
-        DatabaseSettings database, Path spillDir, String redisUrl, TokenVerifier verifier, String devToken,
+        DatabaseSettings database, Path spillDir, BusSettings bus, TokenVerifier verifier, String devToken,
         ProviderSettings providers, Path priceTable) {
 
     /** The workspace of dev mode, whose cards the dev token opens; its welcome card is an example. */
@@ -37,6 +37,7 @@ public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCr
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(spillDir, "spillDir");
+        Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(providers, "providers");
     }
@@ -51,6 +52,6 @@ public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCr
     @Override
     public String toString() {
         return "AppConfig[" + host + ":" + port + ", API port " + apiPort + ", " + database + (tls == null ? "" : ", TLS")
-                + (redisUrl == null ? "" : ", Redis") + (devMode() ? ", dev mode" : "") + "]";
+                + (bus.redisUrl() == null ? "" : ", Redis") + (devMode() ? ", dev mode" : "") + "]";
     }
 }

@@ -13,11 +13,13 @@ import dev.promptcards.runner.run.Runner;
 import dev.promptcards.runner.run.RunnerSettings;
 import dev.promptcards.server.api.ApiConfig;
 import dev.promptcards.server.api.ApiServer;
+import dev.promptcards.server.metrics.BusMeters;
 import dev.promptcards.server.metrics.ProcessMetrics;
 import dev.promptcards.server.net.NetworkThreads;
 import dev.promptcards.server.net.PromptcardsServer;
 import dev.promptcards.server.net.ServerConfig;
 import dev.promptcards.server.room.RoomRegistry;
+import dev.promptcards.server.room.BusLink;
 import dev.promptcards.server.room.ServerMetrics;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -80,16 +82,19 @@ public final class PromptcardsApp implements AutoCloseable {
             CardDatabase database = CardDatabase.open(config.database(), out, metrics.registry());
             parts.push(database);
             SpillDirectory spill = replaySpill(config, database, out);
-            Bus bus = bus(config);
+            // one id for this process: on the bus, and as the runner's worker
+            String node = "node-" + UUID.randomUUID();
+            Bus bus = bus(config, node);
             parts.push(bus);
+            BusMeters.bind(metrics.registry(), bus);
             NetworkThreads threads = NetworkThreads.start();
             parts.push(threads);
             RoomRegistry rooms = new RoomRegistry(config.limits(), metrics, database.storage(),
-                    threads::roomExecutor, spill, bus);
+                    threads::roomExecutor, spill, new BusLink(bus, config.bus().syncCheckInterval()));
             parts.push(rooms);
             Providers providers = Providers.create(config.providers());
             parts.push(providers);
-            Runner runner = startRunner(config, database, rooms, providers);
+            Runner runner = startRunner(config, database, rooms, providers, node);
             parts.push(runner);
             if (config.devMode()) {
                 seedWelcomeCard(database, rooms);
@@ -123,23 +128,22 @@ public final class PromptcardsApp implements AutoCloseable {
     }
 
     /** The in-process bus: a single node. */
-    private static Bus bus(AppConfig config) {
-        if (config.redisUrl() != null) {
+    private static Bus bus(AppConfig config, String node) {
+        if (config.bus().redisUrl() != null) {
             LOG.warn("a Redis URL is set, but this version runs as a single node: the Redis bus is not built yet");
         }
-        return new InProcessBus();
+        return new InProcessBus(new InProcessBus.Hub(), node);
     }
 
     /** The runner: the queue worker of this node and the run service the API calls. */
     private static Runner startRunner(AppConfig config, CardDatabase database, RoomRegistry rooms,
-            Providers providers) {
+            Providers providers, String node) {
         PriceTable prices;
         try {
             prices = config.priceTable() == null ? PriceTable.shipped() : PriceTable.withOverride(config.priceTable());
         } catch (RuntimeException e) {
             throw new AppStartException("cannot read the price table: " + AppStartException.rootMessage(e), e);
         }
-        String node = "node-" + UUID.randomUUID();
         return Runner.start(database.database().dsl(), rooms.cardEditor(), providers, prices, Embedders.local(),
                 RunnerSettings.defaults(node), Clock.systemUTC());
     }

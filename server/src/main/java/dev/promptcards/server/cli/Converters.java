@@ -112,8 +112,8 @@ final class Converters {
             } catch (URISyntaxException e) {
                 uri = null;
             }
-            if (uri == null || uri.getScheme() == null
-                    || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("redis")) {
+            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
                 throw new TypeConversionException("'" + ServeSettings.redactPassword(text)
                         + "' is not a Redis URL (redis://HOST:PORT or rediss://HOST:PORT)");
             }

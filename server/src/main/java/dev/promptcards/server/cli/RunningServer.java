@@ -2,6 +2,7 @@ package dev.promptcards.server.cli;
 
 import dev.promptcards.server.app.AppConfig;
 import dev.promptcards.server.app.AppStartException;
+import dev.promptcards.server.app.BusSettings;
 import dev.promptcards.server.app.DatabaseSettings;
 import dev.promptcards.server.app.PromptcardsApp;
 import dev.promptcards.server.api.ApiServer;
@@ -70,7 +71,8 @@ final class RunningServer implements AutoCloseable {
         DatabaseSettings database = new DatabaseSettings(settings.dataDir(), settings.dbUrl(), settings.dbUser(),
                 settings.dbPassword(), settings.database(), settings.logSettings());
         return new AppConfig(settings.host(), settings.port(), settings.apiPort(), settings.limits(), settings.tls(),
-                database, settings.spillDir(), settings.redisUrl(), auth.verifier(),
+                database, settings.spillDir(),
+                new BusSettings(settings.redisUrl(), settings.busSyncInterval()), auth.verifier(),
                 auth.devMode() ? auth.devToken() : null, settings.providers(), settings.priceTable());
     }
 

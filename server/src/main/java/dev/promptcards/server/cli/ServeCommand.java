@@ -6,6 +6,7 @@ import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.api.ApiConfig;
 import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.JwtTokenVerifier;
+import dev.promptcards.server.room.BusLink;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.PresenceBounds;
 import dev.promptcards.server.room.UpdateBounds;
@@ -170,10 +171,18 @@ final class ServeCommand implements Callable<Integer> {
             names = "--redis-url",
             paramLabel = "URL",
             converter = Converters.RedisUrl.class,
-            description = "Redis for the cross-node bus (redis://HOST:PORT or rediss://HOST:PORT). Not used yet: this version"
-                    + " runs as a single node and says so in its log.")
+            description = "Redis for the cross-node bus (redis://[:PASSWORD@]HOST:PORT[/DB] or rediss:// for TLS):"
+                    + " nodes sharing one PostgreSQL and one Redis serve the same cards together.")
     @Env(defaultText = "none (a single node, in-process bus)")
     URI redisUrl;
+
+    @Option(
+            names = "--bus-sync-interval",
+            paramLabel = "DURATION",
+            converter = Converters.PositiveDuration.class,
+            description = "How often each card a node has loaded asks the other nodes whether it lacks something"
+                    + " (what a lost last message leaves behind); lost messages found otherwise heal at once.")
+    Duration busSyncInterval = BusLink.DEFAULT_SYNC_CHECK_INTERVAL;
 
     @Option(
             names = "--openai-base-url",
@@ -502,7 +511,7 @@ final class ServeCommand implements Callable<Integer> {
             throw invalid("--api-port-file", "it is the --port-file too: give each port a file of its own");
         }
         ServeSettings settings = new ServeSettings(host.host(), port, apiPort, host.isLoopback(), dataDir,
-                dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), jwtSecret,
+                dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), busSyncInterval, jwtSecret,
                 jwtPublicKey, limits(), logSettings(), portFile, apiPortFile,
                 spillDir == null ? dataDir.resolve("spill") : spillDir, tls(), providers(), priceTable);
         if (!settings.loopback() && !settings.requiresJwt()) {

@@ -6,6 +6,7 @@ import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TlsCredentials;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The checked settings of {@code serve}. Nullable fields are unset. {@link #toString()} never
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * @param dbUser the user for {@code dbUrl}, or null (from the URL)
  * @param dbPassword the password for {@code dbUrl}, or null (from the URL, or none)
  * @param redisUrl the Redis of the cross-node bus, or null for a single node
+ * @param busSyncInterval how often each loaded card asks the other nodes whether it lacks something
  * @param jwtSecret the HS256 secret, or null
  * @param jwtPublicKey a PEM or JWKS file for RS256/ES256, or null
  * @param limits the limits of connections and cards
@@ -41,6 +43,7 @@ record ServeSettings(
         String dbUser,
         String dbPassword,
         String redisUrl,
+        Duration busSyncInterval,
         String jwtSecret,
         Path jwtPublicKey,
         Limits limits,

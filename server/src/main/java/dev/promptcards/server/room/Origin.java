@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@link #handling()} is the one place that decides what the room does with the change (ARCHITECTURE.md
  * "Origins").
  */
-public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remote, Origin.Actor {
+public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remote, Origin.Healed, Origin.Actor {
 
     /** The card's stored state, applied when the room loads it. */
     Origin LOADED = new Loaded();
@@ -26,6 +26,7 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
         private static final Handling CLIENT = new Handling(true, true, true, true);
         private static final Handling ACTOR = new Handling(true, true, false, true);
         private static final Handling REMOTE = new Handling(false, true, false, false);
+        private static final Handling HEALED = new Handling(true, true, false, false);
         private static final Handling NONE = new Handling(false, false, false, false);
     }
 
@@ -41,6 +42,9 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
             case Actor actor -> Handling.ACTOR;
             // stored and published by the node whose client made it
             case Remote remote -> Handling.REMOTE;
+            // what a heal brings may not be stored yet by the node that sent it (its clients' updates in flight):
+            // stored here too, only what this node lacked, since a duplicate in the log costs nothing
+            case Healed healed -> Handling.HEALED;
             case Loaded loaded -> Handling.NONE;
         };
     }
@@ -87,6 +91,24 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
         @Override
         public String toString() {
             return "node " + node;
+        }
+    }
+
+    /**
+     * What another node sent this one to heal a loss: the part of its card this node lacked (a
+     * {@code SYNC_REPLY} on the bus).
+     *
+     * @param node the node that sent it
+     */
+    record Healed(String node) implements Origin {
+        /** @throws NullPointerException if the node is null */
+        public Healed {
+            Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public String toString() {
+            return "heal from node " + node;
         }
     }
 

@@ -19,6 +19,7 @@ import dev.promptcards.presence.Awareness;
 import dev.promptcards.presence.AwarenessDecodeException;
 import dev.promptcards.presence.AwarenessLimitException;
 import dev.promptcards.presence.bus.Bus;
+import dev.promptcards.presence.bus.BusListener;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.Subscription;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -180,6 +182,7 @@ public final class Room {
     private final Executor heavyWork;
     private final Bus bus;
     private final ScheduledFuture<?> awarenessCheck;
+    private final ScheduledFuture<?> syncCheck;
     private static final Runnable NOTHING = () -> { };
 
     // Confined to the executor (but for what the parts document as readable anywhere).
@@ -187,6 +190,7 @@ public final class Room {
     private final RoomAwareness awareness;
     private final RoomMembers members;
     private final RoomStorage storage;
+    private final RoomReplication replication;
     private final Runnable unsubscribe;
     /** The bus subscription while the card is loaded; null before and after. */
     private Subscription busSubscription;
@@ -232,19 +236,20 @@ public final class Room {
      * @param spill                  where the card's state goes at unload if the database does not take it,
      *                               or null
      * @param unloadStoreTimeout     how long the unload tries to store what waits before spilling it
-     * @param bus                    where the card's changes go to and come from the other nodes
+     * @param link                   where the card's changes go to and come from the other nodes, and how often
+     *                               the card checks it is in step with them
      * @param heavyWork              where updates too costly for the room's thread are applied
      *                               ({@link UpdateCheck#heavy()}), the room's executor waiting meanwhile
      */
     Room(CardKey key, Limits limits, ServerMetrics metrics, CardPersistence persistence, Executor pool,
             ScheduledExecutorService scheduler, LongSupplier nowMillis, Duration awarenessCheckInterval,
-            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, Bus bus, Executor heavyWork) {
+            StorageHealth health, SpillDirectory spill, Duration unloadStoreTimeout, BusLink link, Executor heavyWork) {
         this.key = Objects.requireNonNull(key, "key");
         this.card = key.toString();
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.persistence = Objects.requireNonNull(persistence, "persistence");
-        this.bus = Objects.requireNonNull(bus, "bus");
+        this.bus = link.bus();
         this.heavyWork = Objects.requireNonNull(heavyWork, "heavyWork");
         this.inbound = new InboundQueue(maxQueuedBytes(limits));
         this.executor = new SerialExecutor(pool, this::taskFailed);
@@ -257,10 +262,16 @@ public final class Room {
         this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed, health, spill,
                 unloadStoreTimeout);
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
+        this.replication = new RoomReplication(key, bus, doc, metrics.replication(), System::nanoTime);
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> updated(update, originOf(origin)));
         long period = awarenessCheckInterval.toNanos();
         this.awarenessCheck = scheduler.scheduleWithFixedDelay(
                 () -> executor.offer(this::removeOutdatedAwareness), period, period, TimeUnit.NANOSECONDS);
+        long sync = link.syncCheckInterval().toNanos();
+        // spread over the interval, so that the cards of a node do not all ask at once
+        long firstSync = sync / 2 + ThreadLocalRandom.current().nextLong(sync);
+        this.syncCheck = scheduler.scheduleWithFixedDelay(
+                () -> executor.offer(this::checkInStep), firstSync, sync, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -469,6 +480,7 @@ public final class Room {
         closeCode = code;
         closeReason = CloseCodes.reason(reason);
         awarenessCheck.cancel(false);
+        syncCheck.cancel(false);
         // still loading, or creating the card: what was queued meanwhile runs now, against a closed room;
         // a heavy update being applied resumes the executor itself once done (nothing else may touch the Doc)
         if (!offloaded) {
@@ -1008,7 +1020,12 @@ public final class Room {
         byte[] frame = Message.encode(Message.update(update));
         CompletableFuture<Void> stored = handling.store() ? storage.store(update) : null;
         if (handling.publish()) {
-            bus.publish(key, BusMessage.Kind.UPDATE, update);
+            // only once stored: a node that received it stores nothing, so what it shows must be durable; one
+            // never stored stays here and reaches the others by their periodic check, which stores it there
+            stored.thenRun(() -> bus.publish(key, BusMessage.Kind.UPDATE, update));
+        }
+        if (origin instanceof Origin.Healed) {
+            metrics.replication().healed(update.length);
         }
         Member sender = handling.echo() && origin instanceof Origin.Client client ? members.get(client.connection()) : null;
         if (handling.broadcast()) {
@@ -1034,7 +1051,65 @@ public final class Room {
     /** Subscribes to the card's messages from other nodes, once the card is loaded or created. */
     private void subscribeToBus() {
         if (busSubscription == null) {
-            busSubscription = bus.subscribe(key, message -> executor.offer(() -> receivedFromBus(message)));
+            busSubscription = bus.subscribe(key, new BusListener() {
+                @Override
+                public void received(BusMessage message) {
+                    executor.offer(() -> receivedFromBus(message));
+                }
+
+                @Override
+                public void resumed() {
+                    executor.offer(Room.this::busResumed);
+                }
+
+                @Override
+                public void nodeGone(String node) {
+                    executor.offer(() -> busNodeGone(node));
+                }
+            });
+            // what the others changed and have not stored yet is not in what was loaded
+            replication.askEveryone(RoomReplication.Reason.LOADED);
+        }
+    }
+
+    /** The bus is back after an outage: ask the others what was lost, and tell them this node's presence again. */
+    private void busResumed() {
+        if (closed || storage.state() != CardState.READY) {
+            return;
+        }
+        replication.resumed();
+        byte[] states = awareness.ownStates();
+        if (states != null) {
+            bus.publish(key, BusMessage.Kind.AWARENESS, states);
+        }
+    }
+
+    /** Another node stopped: the presence of its clients goes, here and on this node's connections. */
+    private void busNodeGone(String node) {
+        replication.nodeGone(node);
+        if (closed || storage.state() != CardState.READY) {
+            return;
+        }
+        byte[] removed = awareness.removeRelayedBy(node);
+        if (removed != null) {
+            members.broadcast(removed);
+        }
+    }
+
+    /** The periodic check that this card lacks nothing the other nodes have. */
+    private void checkInStep() {
+        if (closed || storage.state() != CardState.READY || busSubscription == null
+                || bus.status().liveNodes() <= 1) {
+            return;
+        }
+        replication.askEveryone(RoomReplication.Reason.PERIODIC);
+    }
+
+    private void applyFromNode(BusMessage message, Origin origin) {
+        Y.applyUpdate(doc, message.payload(), origin);
+        if (pendingTooLarge()) {
+            metrics.limitExceeded(LimitNames.PENDING_BYTES, "-", card, "node " + message.node()
+                    + ": updates that cannot be applied yet dropped");
         }
     }
 
@@ -1046,26 +1121,28 @@ public final class Room {
     }
 
     /**
-     * A change another node made: applied with its {@link Origin.Remote} origin, so that it reaches this
-     * node's connections and is neither stored nor published again. One this card refuses is logged and
-     * dropped (its node keeps it; healing across nodes is the bus's job).
+     * A message of another node. A change is applied with its {@link Origin.Remote} origin, so that it reaches
+     * this node's connections and is neither stored nor published again; a heal with its {@link Origin.Healed}
+     * one. One this card refuses is logged and dropped (its node keeps it, and the periodic check brings it
+     * back). Sequences and sync requests go to {@link RoomReplication}.
      */
     private void receivedFromBus(BusMessage message) {
         if (closed || storage.state() != CardState.READY) {
             return;
         }
-        Origin origin = new Origin.Remote(message.node());
         try {
+            if (!replication.accept(message)) {
+                return;
+            }
             switch (message.kind()) {
-                case UPDATE -> {
-                    Y.applyUpdate(doc, message.payload(), origin);
-                    if (pendingTooLarge()) {
-                        metrics.limitExceeded(LimitNames.PENDING_BYTES, "-", card, "node " + message.node()
-                                + ": updates that cannot be applied yet dropped");
-                    }
-                }
-                case AWARENESS -> awarenessChanged(origin, message.payload(),
+                case UPDATE -> applyFromNode(message, new Origin.Remote(message.node()));
+                case AWARENESS -> awarenessChanged(new Origin.Remote(message.node()), message.payload(),
                         awareness.applyRemote(message.node(), message.payload()));
+                case SYNC_REQUEST -> replication.requested(message);
+                case SYNC_REPLY -> {
+                    replication.replied(message);
+                    applyFromNode(message, new Origin.Healed(message.node()));
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("card {}: a {} from node {} (#{}) was not applied: {}", card, message.kind(), message.node(),

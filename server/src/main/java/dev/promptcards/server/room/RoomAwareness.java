@@ -131,6 +131,35 @@ final class RoomAwareness {
     }
 
     /**
+     * Removes the states of the clients another node relayed (that node stopped), with their clocks raised as a
+     * removal does.
+     *
+     * @param node the node
+     * @return what changed, to send to this node's connections; {@code null} if nothing did
+     */
+    byte[] removeRelayedBy(String node) {
+        List<Long> ids = nodes.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey)
+                .toList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Awareness.Change change = awareness.removeStates(ids);
+        ids.forEach(nodes::remove);
+        return change.isEmpty() ? null : frame(change.changed());
+    }
+
+    /**
+     * The states of the clients of this node's members, as one awareness update (to tell the other nodes again).
+     *
+     * @return the update; {@code null} if no member has a state
+     */
+    byte[] ownStates() {
+        Set<Long> withState = awareness.clientsWithState();
+        List<Long> own = members.keySet().stream().filter(withState::contains).toList();
+        return own.isEmpty() ? null : awareness.encodeUpdate(own);
+    }
+
+    /**
      * Removes the states not renewed in time. A member keeps its ids (its client may renew later); another
      * node's ids are freed.
      *

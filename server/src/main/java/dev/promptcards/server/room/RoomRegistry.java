@@ -79,7 +79,7 @@ public final class RoomRegistry implements AutoCloseable {
     private final Limits limits;
     private final ServerMetrics metrics;
     private final CardStorage storage;
-    private final Bus bus;
+    private final BusLink link;
     private final LongSupplier nowMillis;
     private final Duration awarenessCheckInterval;
     /** The pool this registry owns, when no room threads were lent; else null. */
@@ -124,7 +124,7 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage) {
         this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null,
-                new InProcessBus());
+                BusLink.of(new InProcessBus()));
     }
 
     /**
@@ -136,7 +136,19 @@ public final class RoomRegistry implements AutoCloseable {
      * @param bus     where the rooms publish their changes and receive the other nodes'; not closed here
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, Bus bus) {
-        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null, bus);
+        this(limits, metrics, storage, BusLink.of(bus));
+    }
+
+    /**
+     * As above, with the check interval of the link.
+     *
+     * @param limits  the limits
+     * @param metrics the metrics
+     * @param storage the cards' storage; not closed here
+     * @param link    the bus and how often the cards check they are in step; the bus is not closed here
+     */
+    RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, BusLink link) {
+        this(limits, metrics, storage, null, System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, null, link);
     }
 
     /**
@@ -166,7 +178,7 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
             Supplier<? extends Executor> roomThreads, SpillDirectory spill) {
-        this(limits, metrics, storage, roomThreads, spill, new InProcessBus());
+        this(limits, metrics, storage, roomThreads, spill, BusLink.of(new InProcessBus()));
     }
 
     /**
@@ -178,12 +190,12 @@ public final class RoomRegistry implements AutoCloseable {
      * @param storage     where the cards are loaded from and their updates appended to; not closed here
      * @param roomThreads as in {@link #RoomRegistry(Limits, ServerMetrics, CardStorage, Supplier)}
      * @param spill       where a closing room writes its card's state when the database is away, or null
-     * @param bus         where the rooms publish their changes and receive the other nodes'; not closed here
+     * @param link        the bus and how often the cards check they are in step; the bus is not closed here
      */
     public RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
-            Supplier<? extends Executor> roomThreads, SpillDirectory spill, Bus bus) {
+            Supplier<? extends Executor> roomThreads, SpillDirectory spill, BusLink link) {
         this(limits, metrics, storage, Objects.requireNonNull(roomThreads, "roomThreads"),
-                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, spill, bus);
+                System::currentTimeMillis, Room.AWARENESS_CHECK_INTERVAL, spill, link);
     }
 
     /**
@@ -197,7 +209,7 @@ public final class RoomRegistry implements AutoCloseable {
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
             Duration awarenessCheckInterval) {
-        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, null, new InProcessBus());
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, null, BusLink.of(new InProcessBus()));
     }
 
     /**
@@ -212,16 +224,16 @@ public final class RoomRegistry implements AutoCloseable {
      */
     RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage, LongSupplier nowMillis,
             Duration awarenessCheckInterval, SpillDirectory spill) {
-        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, spill, new InProcessBus());
+        this(limits, metrics, storage, null, nowMillis, awarenessCheckInterval, spill, BusLink.of(new InProcessBus()));
     }
 
     private RoomRegistry(Limits limits, ServerMetrics metrics, CardStorage storage,
             Supplier<? extends Executor> roomThreads, LongSupplier nowMillis, Duration awarenessCheckInterval,
-            SpillDirectory spill, Bus bus) {
+            SpillDirectory spill, BusLink link) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.storage = Objects.requireNonNull(storage, "storage");
-        this.bus = Objects.requireNonNull(bus, "bus");
+        this.link = Objects.requireNonNull(link, "link");
         this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
         if (awarenessCheckInterval.isNegative() || awarenessCheckInterval.isZero()) {
             throw new IllegalArgumentException("awarenessCheckInterval must be positive");
@@ -363,7 +375,7 @@ public final class RoomRegistry implements AutoCloseable {
                 }
                 Room room = new Room(key, limits, metrics, new CardPersistence(key, storage, blocking, metrics),
                         roomThreads.get(), timer, nowMillis, awarenessCheckInterval, health, spill,
-                        UNLOAD_STORE_TIMEOUT, bus, heavyWork);
+                        UNLOAD_STORE_TIMEOUT, link, heavyWork);
                 slot = new Slot(room);
                 slots.put(key, slot);
                 metrics.roomLoaded();

@@ -76,6 +76,7 @@ public final class ServerMetrics {
             CloseCodes.TRY_AGAIN_LATER, CloseCodes.GOING_AWAY, CloseCodes.INTERNAL_ERROR);
 
     private final PrometheusMeterRegistry registry;
+    private final ReplicationMetrics replication;
     private final ConcurrentMap<String, Counter> limits = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> storageFailures = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -112,6 +113,7 @@ public final class ServerMetrics {
      */
     public ServerMetrics(PrometheusMeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.replication = new ReplicationMetrics(registry);
         Gauge.builder("promptcards.connections", connections, AtomicInteger::get)
                 .description("open WebSocket connections").register(registry);
         Gauge.builder("promptcards.rooms", rooms, AtomicInteger::get)
@@ -162,6 +164,15 @@ public final class ServerMetrics {
 
     private Counter counter(String name, String description) {
         return Counter.builder(name).description(description).register(registry);
+    }
+
+    /**
+     * Returns the meters of keeping the cards in step with the other nodes.
+     *
+     * @return the replication metrics
+     */
+    public ReplicationMetrics replication() {
+        return replication;
     }
 
     /**

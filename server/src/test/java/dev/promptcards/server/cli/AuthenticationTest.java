@@ -16,6 +16,7 @@ import dev.promptcards.server.auth.AuthException;
 import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.persistence.UpdateLogSettings;
+import dev.promptcards.server.room.BusLink;
 import dev.promptcards.server.room.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class AuthenticationTest {
 
     private static ServeSettings settings(Path dataDir, String secret, Path publicKey) {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir, null, null, null,
-                null, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, null,
+                null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, null,
                 dataDir.resolve("spill"), null, ProviderSettings.defaults(), null);
     }
 

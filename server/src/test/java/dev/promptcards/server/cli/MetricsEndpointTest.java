@@ -10,6 +10,7 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.room.LimitNames;
+import dev.promptcards.server.room.BusLink;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.testing.FrameRecorder;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class MetricsEndpointTest {
     @BeforeEach
     void start() {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
-                DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, null, null,
+                DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, null, null,
                 Limits.defaults(), UpdateLogSettings.defaults(), null, null,
                 dataDir.resolve("spill"), null, ProviderSettings.defaults(), null);
         auth = Authentication.of(settings);

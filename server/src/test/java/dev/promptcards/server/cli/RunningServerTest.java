@@ -19,6 +19,7 @@ import dev.promptcards.persistence.Database;
 import dev.promptcards.persistence.DatabaseConfig;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.server.room.BusLink;
 import dev.promptcards.server.room.Limits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +65,7 @@ class RunningServerTest {
     private static ServeSettings settings(DatabaseConfig database, UpdateLogSettings log,
             String jwtSecret) {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
-                database.jdbcUrl(), database.user(), database.password(), null, jwtSecret, null,
+                database.jdbcUrl(), database.user(), database.password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, jwtSecret, null,
                 Limits.defaults(), log, null, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null,
                 ProviderSettings.defaults(), null);
     }
@@ -165,7 +166,7 @@ class RunningServerTest {
         Path apiPortFile = dataDir.resolve("api-port");
         DatabaseConfig database = DB.config();
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir, database.jdbcUrl(),
-                database.user(), database.password(), null, null, null, Limits.defaults(),
+                database.user(), database.password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, null, null, Limits.defaults(),
                 UpdateLogSettings.defaults(), portFile, apiPortFile, dataDir.resolve("spill"), null,
                 ProviderSettings.defaults(), null);
         StringWriter printed = new StringWriter();

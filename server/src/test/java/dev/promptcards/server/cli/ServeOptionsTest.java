@@ -39,6 +39,7 @@ class ServeOptionsTest {
         documented.put("--compact-after-rows", "PROMPTCARDS_COMPACT_AFTER_ROWS");
         documented.put("--compact-after-bytes", "PROMPTCARDS_COMPACT_AFTER_BYTES");
         documented.put("--redis-url", "PROMPTCARDS_REDIS_URL");
+        documented.put("--bus-sync-interval", "PROMPTCARDS_BUS_SYNC_INTERVAL");
         documented.put("--openai-base-url", "PROMPTCARDS_OPENAI_BASE_URL");
         // the providers' own variables, as their SDKs read them (issue 13)
         documented.put("--openai-api-key", "OPENAI_API_KEY");

@@ -11,6 +11,7 @@ import dev.promptcards.persistence.DatabaseConfig;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.cli.CommandRuns.Run;
+import dev.promptcards.server.room.BusLink;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TestCertificates;
 import dev.promptcards.server.tls.TlsFiles;
@@ -134,7 +135,7 @@ class ServeTlsTest {
     void with_tls_serve_prints_https_and_wss_urls() throws Exception {
         DatabaseConfig database = DB.config();
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dir,
-                database.jdbcUrl(), database.user(), database.password(), null, null, null,
+                database.jdbcUrl(), database.user(), database.password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, null, null,
                 Limits.defaults(), UpdateLogSettings.defaults(), null, null,
                 dir.resolve("spill"), ec.files().load(), ProviderSettings.defaults(), null);
         Authentication auth = Authentication.of(settings);

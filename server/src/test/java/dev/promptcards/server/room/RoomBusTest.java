@@ -15,8 +15,10 @@ import dev.promptcards.crdt.Y;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.InProcessBus;
+import dev.promptcards.presence.bus.SyncDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A room and the bus, node {@code a} among others on one {@link InProcessBus.Hub}: what its clients and
- * server-side writers change is published once, numbered; what another node publishes reaches its
- * connections and is neither stored nor published again.
+ * server-side writers change is published once, numbered, an update once it is stored; what another node
+ * publishes reaches its connections and is neither stored nor published again. (Healing: RoomReplicationTest.)
  */
 class RoomBusTest {
 
@@ -42,11 +44,18 @@ class RoomBusTest {
     private final InProcessBus nodeB = new InProcessBus(hub, "b");
     /** Everything published about the card, as a third node sees it. */
     private final List<BusMessage> seen = new CopyOnWriteArrayList<>();
+    /** The updates stored when each update of node a was published. */
+    private final List<Long> storedWhenPublished = new CopyOnWriteArrayList<>();
     private RoomRegistry rooms;
 
     @BeforeEach
     void start() {
-        new InProcessBus(hub, "observer").subscribe(CARD, seen::add);
+        new InProcessBus(hub, "observer").subscribe(CARD, message -> {
+            if (message.node().equals("a") && message.kind() == BusMessage.Kind.UPDATE) {
+                storedWhenPublished.add(storedUpdates());
+            }
+            seen.add(message);
+        });
         storage.create(CARD);
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage(), nodeA);
     }
@@ -64,8 +73,12 @@ class RoomBusTest {
         return connection;
     }
 
+    /** The updates and awareness changes a node published (not its sync requests). */
     private List<BusMessage> publishedBy(String node) {
-        return seen.stream().filter(message -> message.node().equals(node)).toList();
+        return seen.stream().filter(message -> message.node().equals(node))
+                .filter(message -> message.kind() == BusMessage.Kind.UPDATE
+                        || message.kind() == BusMessage.Kind.AWARENESS)
+                .toList();
     }
 
     private long storedUpdates() {
@@ -73,7 +86,19 @@ class RoomBusTest {
     }
 
     @Test
-    void a_clients_update_and_awareness_are_published_once_numbered_by_the_node() {
+    void a_loaded_card_asks_the_other_nodes_for_what_it_lacks_with_its_digest() {
+        RecordingConnection client = joined("c1");
+
+        await().until(() -> !seen.isEmpty());
+        BusMessage request = seen.getFirst();
+        assertEquals(List.of("a", BusMessage.Kind.SYNC_REQUEST, 1L), List.of(request.node(), request.kind(),
+                request.sequence()));
+        assertArrayEquals(SyncDigest.of(new Doc()).stateVector(), SyncDigest.decode(request.payload()).stateVector());
+        assertEquals(1, client.frameCount());
+    }
+
+    @Test
+    void a_clients_update_is_published_once_stored_and_its_awareness_at_once_numbered_by_the_node() {
         RecordingConnection client = joined("c1");
         byte[] update = edit(7, "hello");
         byte[] state = awarenessUpdate(7, 1, "{\"user\":{\"name\":\"Ada\"}}");
@@ -82,12 +107,15 @@ class RoomBusTest {
         rooms.acquire(CARD).receive(client, awareness(state));
 
         await().until(() -> publishedBy("a").size() == 2);
-        BusMessage first = publishedBy("a").get(0);
-        BusMessage second = publishedBy("a").get(1);
-        assertEquals(List.of(BusMessage.Kind.UPDATE, 1L, BusMessage.Kind.AWARENESS, 2L),
-                List.of(first.kind(), first.sequence(), second.kind(), second.sequence()));
-        assertArrayEquals(update, first.payload());
-        assertArrayEquals(state, second.payload());
+        BusMessage published = publishedBy("a").stream().filter(m -> m.kind() == BusMessage.Kind.UPDATE).findFirst()
+                .orElseThrow();
+        BusMessage presence = publishedBy("a").stream().filter(m -> m.kind() == BusMessage.Kind.AWARENESS)
+                .findFirst().orElseThrow();
+        assertArrayEquals(update, published.payload());
+        assertArrayEquals(state, presence.payload());
+        assertEquals(List.of(1L), storedWhenPublished, "published after its append committed");
+        // after the load's sync request: 2 and 3, in whichever order storage and presence took
+        assertEquals(Set.of(2L, 3L), Set.of(published.sequence(), presence.sequence()));
     }
 
     @Test
@@ -100,7 +128,7 @@ class RoomBusTest {
 
         await().until(() -> publishedBy("a").size() == 2);
         BusMessage removal = publishedBy("a").get(1);
-        assertEquals(List.of(BusMessage.Kind.AWARENESS, 2L), List.of(removal.kind(), removal.sequence()));
+        assertEquals(List.of(BusMessage.Kind.AWARENESS, 3L), List.of(removal.kind(), removal.sequence()));
         // client 7, clock 2, state null: y-protocols' removal of a state
         assertArrayEquals(awarenessUpdate(7, 2, "null"), removal.payload());
     }

@@ -43,7 +43,7 @@ class RoomPresenceTest {
     private final TestStorage storage = TestStorage.open(DB);
     private final InProcessBus.Hub hub = new InProcessBus.Hub();
     private final InProcessBus nodeB = new InProcessBus(hub, "b");
-    /** Everything node a publishes about the card. */
+    /** The awareness updates node a publishes about the card. */
     private final List<BusMessage> published = new CopyOnWriteArrayList<>();
     private final ServerMetrics metrics = new ServerMetrics();
     private RoomRegistry rooms;
@@ -51,7 +51,7 @@ class RoomPresenceTest {
     @BeforeEach
     void start() {
         new InProcessBus(hub, "observer").subscribe(CARD, message -> {
-            if (message.node().equals("a")) {
+            if (message.node().equals("a") && message.kind() == BusMessage.Kind.AWARENESS) {
                 published.add(message);
             }
         });

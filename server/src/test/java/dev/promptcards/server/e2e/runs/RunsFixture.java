@@ -15,6 +15,7 @@ import dev.promptcards.persistence.DatabaseConfig;
 import dev.promptcards.persistence.UpdateLogSettings;
 import dev.promptcards.runner.provider.ProviderSettings;
 import dev.promptcards.server.app.AppConfig;
+import dev.promptcards.server.app.BusSettings;
 import dev.promptcards.server.app.DatabaseSettings;
 import dev.promptcards.server.app.PromptcardsApp;
 import dev.promptcards.server.auth.DevTokens;
@@ -56,7 +57,7 @@ final class RunsFixture implements AutoCloseable {
         DatabaseSettings database = new DatabaseSettings(dir.resolve("data"), db.jdbcUrl(), db.user(),
                 db.password(), "the test database", UpdateLogSettings.defaults());
         AppConfig config = new AppConfig("127.0.0.1", 0, 0, Limits.defaults(), null, database, dir.resolve("spill"),
-                null, tokens.verifier(), null, providers, null);
+                BusSettings.singleNode(), tokens.verifier(), null, providers, null);
         this.app = PromptcardsApp.start(config, new PrintWriter(new StringWriter()));
     }
 
