@@ -1,5 +1,6 @@
 package dev.promptcards.server.net;
 
+import dev.promptcards.presence.bus.BusStatus;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.StorageHealth;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,12 +11,15 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /healthz}, the liveness check: 200 {@code ok} while the server accepts connections, 503 once it
  * is shutting down. {@code GET /readyz}, for load balancers: 200 {@code ready} while the server accepts
  * connections and the database stores what it is given; 503 saying why otherwise (shutting down, or the
  * database away: the server then still serves its connections, holding their updates until it is back).
+ * While the cross-node bus (Redis) is away both still answer 200 (the node serves its own clients, and its
+ * cards heal once the bus is back) and say so in their text: {@code ok; bus: redis unreachable, ...}.
  * {@code GET /metrics}: the Prometheus text of {@link ServerMetrics#scrape()}. Other requests pass on.
  */
 final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
@@ -26,16 +30,26 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
     private final ServerState state;
     private final ServerMetrics metrics;
     private final StorageHealth storage;
+    private final Supplier<BusStatus> bus;
 
     /**
      * @param state   whether the server accepts connections
      * @param metrics the metrics to scrape
      * @param storage whether the database stores
+     * @param bus     whether the bus reaches the other nodes
      */
-    HealthMetricsHandler(ServerState state, ServerMetrics metrics, StorageHealth storage) {
+    HealthMetricsHandler(ServerState state, ServerMetrics metrics, StorageHealth storage, Supplier<BusStatus> bus) {
         this.state = state;
         this.metrics = metrics;
         this.storage = storage;
+        this.bus = bus;
+    }
+
+    /** What is said after ok or ready while the bus is away; empty while it is up. */
+    private String busNote() {
+        BusStatus status = bus.get();
+        return status.connected() ? "" : "; bus: " + status.kind() + " unreachable, serving this node's clients"
+                + " only (its cards heal once it is back)";
     }
 
     /** The editor page and the widget, on any origin, read it to explain a long "Saving…". */
@@ -66,11 +80,11 @@ final class HealthMetricsHandler extends ChannelInboundHandlerAdapter {
                     readiness(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
                             "the database is not storing: updates are held until it is back");
                 } else {
-                    readiness(ctx, request, HttpResponseStatus.OK, "ready");
+                    readiness(ctx, request, HttpResponseStatus.OK, "ready" + busNote());
                 }
             } else if (path.equals("/healthz")) {
                 if (state.isAccepting()) {
-                    HttpResponses.text(ctx, request, HttpResponseStatus.OK, "ok");
+                    HttpResponses.text(ctx, request, HttpResponseStatus.OK, "ok" + busNote());
                 } else {
                     HttpResponses.text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down");
                 }

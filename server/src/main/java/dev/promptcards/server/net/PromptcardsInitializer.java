@@ -43,7 +43,7 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("http-aggregator", new RequestAggregator(MAX_REQUEST_BODY, id));
         pipeline.addLast("bad-request", new BadRequestHandler(id));
         pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics(),
-                context.rooms().storageHealth()));
+                context.rooms().storageHealth(), context.rooms()::busStatus));
         pipeline.addLast("client-config", new ClientConfigHandler(context.apiPort()));
         pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(context, id));
         pipeline.addLast("static", new StaticFileHandler(context.staticFiles(), context.devToken(),

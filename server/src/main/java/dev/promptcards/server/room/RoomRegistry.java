@@ -4,6 +4,7 @@ import dev.promptcards.server.CloseCodes;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.CardEditor;
 import dev.promptcards.presence.bus.Bus;
+import dev.promptcards.presence.bus.BusStatus;
 import dev.promptcards.presence.bus.InProcessBus;
 import dev.promptcards.persistence.CardStorage;
 import dev.promptcards.persistence.SpillDirectory;
@@ -303,6 +304,15 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public StorageHealth storageHealth() {
         return health;
+    }
+
+    /**
+     * Tells whether the bus reaches the other nodes, and its counters.
+     *
+     * @return the bus's status now
+     */
+    public BusStatus busStatus() {
+        return link.bus().status();
     }
 
     /**

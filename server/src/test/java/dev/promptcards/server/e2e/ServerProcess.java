@@ -154,7 +154,7 @@ public final class ServerProcess implements AutoCloseable {
     private boolean healthy() {
         try {
             HttpResponse<String> response = get("/healthz");
-            return response.statusCode() == 200 && response.body().trim().equals("ok");
+            return response.statusCode() == 200 && response.body().startsWith("ok");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
