@@ -139,14 +139,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The value of a metric without labels in /metrics (Prometheus text), e.g.
-     * {@code promptcards_reads_paused_total}; fails when it is not there.
+     * The value of a metric in /metrics (Prometheus text), e.g. {@code promptcards_reads_paused_total}: its first
+     * series, with labels or without; fails when it is not there.
      */
     public double metric(String name) throws IOException, InterruptedException {
         String metrics = get("/metrics").body();
         return metrics.lines()
-                .filter(line -> line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in /metrics:\n" + metrics));
     }
