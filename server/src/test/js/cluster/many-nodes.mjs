@@ -10,6 +10,7 @@
 //   "converge"    every live client holds the same card, byte for byte, and every update any client ever
 //                 had echoed (durable) is in it. "@converged"
 //   "late N"      a new client on node N gets exactly the converged card. "@late"
+//   "presence"    every live client shows every other live client's presence, wherever it is. "@presence"
 //   "gone N"      node N was killed: its clients stop; every other client stops showing their presence
 //                 (the nodes remove it once the dead node's heartbeat expired). "@gone {ms}"
 //   "done"        exits 0.
@@ -87,6 +88,15 @@ run(async () => {
       assert.equal(normalizedState(late.doc), converged, `a late joiner on node ${arg} gets another card`)
       destroyClient(late)
       report('late', { node: Number(arg) })
+    } else if (verb === 'presence') {
+      const everyone = live()
+      const started = Date.now()
+      await waitFor('every client to show every other client\'s presence', () =>
+        everyone.every((c) => everyone.every((other) => c.provider.awareness.getStates().has(other.doc.clientID))), {
+        timeout: 20000,
+        explain: () => everyone.map((c) => `client ${c.doc.clientID} on node ${c.node} sees ${[...c.provider.awareness.getStates().keys()]}`).join('\n')
+      })
+      report('presence', { ms: Date.now() - started, clients: everyone.length })
     } else if (verb === 'gone') {
       const node = Number(arg)
       const dead = clients.filter((c) => c.node === node && !c.destroyed)

@@ -5,6 +5,8 @@ import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.presence.bus.Bus;
 import dev.promptcards.presence.bus.InProcessBus;
+import dev.promptcards.presence.bus.redis.RedisBus;
+import dev.promptcards.presence.bus.redis.RedisBusSettings;
 import dev.promptcards.runner.assertion.Embedders;
 import dev.promptcards.runner.pricing.PriceTable;
 import dev.promptcards.runner.provider.Providers;
@@ -127,12 +129,17 @@ public final class PromptcardsApp implements AutoCloseable {
         }
     }
 
-    /** The in-process bus: a single node. */
+    /** The Redis bus when a Redis URL is given (several nodes), else the in-process bus of a single node. */
     private static Bus bus(AppConfig config, String node) {
-        if (config.bus().redisUrl() != null) {
-            LOG.warn("a Redis URL is set, but this version runs as a single node: the Redis bus is not built yet");
+        if (config.bus().redisUrl() == null) {
+            return new InProcessBus(new InProcessBus.Hub(), node);
         }
-        return new InProcessBus(new InProcessBus.Hub(), node);
+        try {
+            return RedisBus.connect(RedisBusSettings.of(config.bus().redisUrl(), node));
+        } catch (RuntimeException e) {
+            // the message names host:port and the cause, never the password
+            throw new AppStartException(e.getMessage(), e);
+        }
     }
 
     /** The runner: the queue worker of this node and the run service the API calls. */

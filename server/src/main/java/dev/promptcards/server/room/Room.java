@@ -1078,6 +1078,11 @@ public final class Room {
             return;
         }
         replication.resumed();
+        publishOwnPresence();
+    }
+
+    /** Tells the other nodes the presence of this node's clients (an awareness update of their states). */
+    private void publishOwnPresence() {
         byte[] states = awareness.ownStates();
         if (states != null) {
             bus.publish(key, BusMessage.Kind.AWARENESS, states);
@@ -1138,7 +1143,14 @@ public final class Room {
                 case UPDATE -> applyFromNode(message, new Origin.Remote(message.node()));
                 case AWARENESS -> awarenessChanged(new Origin.Remote(message.node()), message.payload(),
                         awareness.applyRemote(message.node(), message.payload()));
-                case SYNC_REQUEST -> replication.requested(message);
+                case SYNC_REQUEST -> {
+                    replication.requested(message);
+                    if (message.to() == null) {
+                        // a node that just loaded the card (or came back) shows its clients the cursors of
+                        // this node's at once, not at their next renewal (15 s)
+                        publishOwnPresence();
+                    }
+                }
                 case SYNC_REPLY -> {
                     replication.replied(message);
                     applyFromNode(message, new Origin.Healed(message.node()));

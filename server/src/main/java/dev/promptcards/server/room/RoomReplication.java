@@ -33,8 +33,6 @@ final class RoomReplication {
         LOADED,
         /** A node's sequence skipped a number: its message was lost. */
         GAP,
-        /** A node's sequence went back: it numbers the card anew (it reloaded it). */
-        RESTARTED,
         /** The bus came back after an outage. */
         RECONNECTED,
         /** The periodic check, for what no gap shows (a lost last message). */
@@ -83,14 +81,17 @@ final class RoomReplication {
      * @return whether this node should act on it (it is for every node, or for this one)
      */
     boolean accept(BusMessage message) {
-        Long last = sequences.put(message.node(), message.sequence());
+        Long last = sequences.get(message.node());
+        // a number at or below the last is a message sent twice (a publish retried across a reconnect): a node
+        // numbers a card for its whole life, and applying it again changes nothing
+        if (last == null || message.sequence() > last) {
+            sequences.put(message.node(), message.sequence());
+        }
         if (last != null && message.sequence() > last + 1) {
             metrics.gap();
             LOG.debug("card {}: messages {}..{} of node {} were lost", card, last + 1, message.sequence() - 1,
                     message.node());
             ask(message.node(), Reason.GAP);
-        } else if (last != null && message.sequence() <= last) {
-            ask(message.node(), Reason.RESTARTED);
         }
         return message.isFor(bus.nodeId());
     }

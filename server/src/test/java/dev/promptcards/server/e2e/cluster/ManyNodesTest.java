@@ -10,6 +10,9 @@ import dev.promptcards.presence.bus.redis.RedisFaultProxy;
 import dev.promptcards.presence.bus.redis.TestRedis;
 import dev.promptcards.server.e2e.ServerProcess;
 import dev.promptcards.server.e2e.persistence.NodeScript;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +77,13 @@ class ManyNodesTest {
         if (db.password() != null) {
             args.addAll(List.of("--db-password", db.password()));
         }
-        ServerProcess node = ServerProcess.start(dir.resolve("node-" + (nodes.size() + 1)), Map.of(),
-                args.toArray(String[]::new));
+        Path nodeDir = dir.resolve("node-" + (nodes.size() + 1));
+        try {
+            Files.createDirectories(nodeDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServerProcess node = ServerProcess.start(nodeDir, Map.of(), args.toArray(String[]::new));
         nodes.add(node);
         node.awaitHealthy();
         return node;
@@ -115,6 +123,7 @@ class ManyNodesTest {
         clients("faults");
         try {
             script.await("synced", STEP);
+            step("presence", "presence");
             step("edit 1500", "edited");
             step("converge", "converged");
 
@@ -165,6 +174,7 @@ class ManyNodesTest {
         clients("killed");
         try {
             script.await("synced", STEP);
+            step("presence", "presence");
             script.send("edit 3000");
             Thread.sleep(1500);
             doomed.close(); // SIGKILL: no goodbye on the bus, its heartbeat key expires
