@@ -27,7 +27,10 @@ public record BusMessage(Kind kind, String node, long sequence, String to, byte[
          * {@code dev.promptcards.presence.bus.SyncDigest} encodes it (state vector and a digest of the deletions).
          */
         SYNC_REQUEST,
-        /** Healing: the answer to a {@link #SYNC_REQUEST}, a Yjs update (v1) of what the requester lacks. */
+        /**
+         * Healing: the answer to a {@link #SYNC_REQUEST}, a Yjs update (v1) of what the requester lacks; an empty
+         * payload (never a Yjs update) means "too big for the bus: load the card from the database".
+         */
         SYNC_REPLY
     }
 

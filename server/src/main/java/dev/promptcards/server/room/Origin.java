@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@link #handling()} is the one place that decides what the room does with the change (ARCHITECTURE.md
  * "Origins").
  */
-public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remote, Origin.Healed, Origin.Actor {
+public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remote, Origin.Healed, Origin.Reloaded,
+        Origin.Actor {
 
     /** The card's stored state, applied when the room loads it. */
     Origin LOADED = new Loaded();
@@ -45,6 +46,8 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
             // what a heal brings may not be stored yet by the node that sent it (its clients' updates in flight):
             // stored here too, only what this node lacked, since a duplicate in the log costs nothing
             case Healed healed -> Handling.HEALED;
+            // read from the database: stored already
+            case Reloaded reloaded -> Handling.REMOTE;
             case Loaded loaded -> Handling.NONE;
         };
     }
@@ -109,6 +112,24 @@ public sealed interface Origin permits Origin.Client, Origin.Loaded, Origin.Remo
         @Override
         public String toString() {
             return "heal from node " + node;
+        }
+    }
+
+    /**
+     * What this node lacked and read again from the database, because another node found it too big to send
+     * over the bus.
+     *
+     * @param node the node that said so
+     */
+    record Reloaded(String node) implements Origin {
+        /** @throws NullPointerException if the node is null */
+        public Reloaded {
+            Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public String toString() {
+            return "reloaded from the database for node " + node;
         }
     }
 

@@ -262,7 +262,8 @@ public final class Room {
         this.storage = new RoomStorage(card, metrics, persistence, executor, doc, () -> closed, health, spill,
                 unloadStoreTimeout);
         this.cardBytes = Y.encodeStateAsUpdate(doc).length;
-        this.replication = new RoomReplication(key, bus, doc, metrics.replication(), System::nanoTime);
+        this.replication = new RoomReplication(key, bus, doc, metrics.replication(), System::nanoTime,
+                link.maxHealBytes());
         this.unsubscribe = doc.onUpdate((update, origin, transaction) -> updated(update, originOf(origin)));
         long period = awarenessCheckInterval.toNanos();
         this.awarenessCheck = scheduler.scheduleWithFixedDelay(
@@ -1110,6 +1111,25 @@ public final class Room {
         replication.askEveryone(RoomReplication.Reason.PERIODIC);
     }
 
+    /**
+     * What this card lacks is too big for the bus: the card as stored is read again and applied (what is
+     * already here changes nothing); what the other node has not stored yet comes once it is, as its updates.
+     */
+    private void reloadFromDatabase(String node) {
+        persistence.load(CompletableFuture.completedFuture(null)).whenComplete((loaded, failure) ->
+                executor.offer(() -> {
+                    if (closed || storage.state() != CardState.READY) {
+                        return;
+                    }
+                    if (failure != null || loaded.ref() == null) {
+                        LOG.warn("card {}: reloading it from the database to heal failed: {}", card,
+                                failure == null ? "the card is gone" : RoomStorage.unwrap(failure).toString());
+                        return;
+                    }
+                    Y.applyUpdate(doc, loaded.state().update(), new Origin.Reloaded(node));
+                }));
+    }
+
     private void applyFromNode(BusMessage message, Origin origin) {
         Y.applyUpdate(doc, message.payload(), origin);
         if (pendingTooLarge()) {
@@ -1152,8 +1172,11 @@ public final class Room {
                     }
                 }
                 case SYNC_REPLY -> {
-                    replication.replied(message);
-                    applyFromNode(message, new Origin.Healed(message.node()));
+                    if (replication.replied(message)) {
+                        applyFromNode(message, new Origin.Healed(message.node()));
+                    } else {
+                        reloadFromDatabase(message.node());
+                    }
                 }
             }
         } catch (RuntimeException e) {

@@ -48,12 +48,15 @@ final class RoomReplication {
     private static final Logger LOG = LoggerFactory.getLogger(RoomReplication.class);
     /** A request to a node still unanswered after this long is sent again when the next reason comes. */
     static final long REQUEST_PATIENCE_NANOS = 2_000_000_000L;
+    /** The answer that says "too big for the bus: load the card from the database" (BusMessage.Kind.SYNC_REPLY). */
+    private static final byte[] LOAD_FROM_DATABASE = new byte[0];
 
     private final CardKey card;
     private final Bus bus;
     private final Doc doc;
     private final ReplicationMetrics metrics;
     private final LongSupplier nanoTime;
+    private final int maxHealBytes;
     /** The last sequence number received from each node. */
     private final Map<String, Long> sequences = new HashMap<>();
     /** When this node last asked each node and has not had its answer yet. */
@@ -65,13 +68,16 @@ final class RoomReplication {
      * @param doc      the room's document
      * @param metrics  gaps, requests and heals
      * @param nanoTime the clock of unanswered requests
+     * @param maxHealBytes the largest heal sent over the bus ({@link BusLink#maxHealBytes()})
      */
-    RoomReplication(CardKey card, Bus bus, Doc doc, ReplicationMetrics metrics, LongSupplier nanoTime) {
+    RoomReplication(CardKey card, Bus bus, Doc doc, ReplicationMetrics metrics, LongSupplier nanoTime,
+            int maxHealBytes) {
         this.card = Objects.requireNonNull(card, "card");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.doc = Objects.requireNonNull(doc, "doc");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.maxHealBytes = maxHealBytes;
     }
 
     /**
@@ -109,6 +115,11 @@ final class RoomReplication {
         SyncDigest ours = SyncDigest.of(doc);
         if (request.to() != null || ours.hasMoreThan(theirs)) {
             byte[] diff = Y.encodeStateAsUpdate(doc, theirs.stateVector());
+            if (diff.length > maxHealBytes) {
+                LOG.info("card {}: what node {} lacks ({} bytes) is too big for the bus: it loads the card from the"
+                        + " database", card, request.node(), diff.length);
+                diff = LOAD_FROM_DATABASE;
+            }
             bus.send(card, request.node(), BusMessage.Kind.SYNC_REPLY, diff);
             metrics.healSent(diff.length);
         }
@@ -118,13 +129,16 @@ final class RoomReplication {
     }
 
     /**
-     * Notes the answer of a node this node asked; the caller applies the diff.
+     * Notes the answer of a node this node asked; the caller applies the diff, or loads the card from the
+     * database.
      *
      * @param reply the reply
+     * @return true if the answer is a diff to apply, false if it says to load the card from the database
      */
-    void replied(BusMessage reply) {
+    boolean replied(BusMessage reply) {
         asked.remove(reply.node());
         metrics.healReceived(reply.payload().length);
+        return reply.payload().length > 0;
     }
 
     /**

@@ -159,6 +159,21 @@ class RoomReplicationTest {
     }
 
     @Test
+    void what_is_too_big_for_the_bus_is_loaded_from_the_database() throws Exception {
+        nodeB.close();
+        nodeB = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storageB.storage(),
+                new BusLink(busB, CHECK, 16));
+        joined(nodeA, "a1");
+        RecordingConnection atB = joined(nodeB, "b1");
+        busA.lose(m -> m.node().equals("b") && m.kind() == BusMessage.Kind.UPDATE);
+
+        nodeB.acquire(CARD).receive(atB, update(new Writer(8).type("more than sixteen bytes of text")));
+
+        await().until(() -> template(nodeA).equals("more than sixteen bytes of text"));
+        assertEquals(0.0, meter("promptcards.bus.healed.bytes", null, null), "nothing healed over the bus");
+    }
+
+    @Test
     void a_reconnected_bus_makes_the_room_ask_everyone_and_tell_its_presence_again() throws Exception {
         RecordingConnection atA = joined(nodeA, "a1");
         RecordingConnection atB = joined(nodeB, "b1");
