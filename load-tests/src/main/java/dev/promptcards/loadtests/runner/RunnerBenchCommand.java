@@ -28,12 +28,13 @@ import picocli.CommandLine.Spec;
             "Runs one card of tests with our server and with promptfoo against the same local OpenAI stub.",
             "",
             "Ours: server/target/promptcards-server.jar with its embedded PostgreSQL; the card is written by a"
-                    + " connected WebSocket client, which stays to watch, and run twice through the HTTP API"
-                    + " (POST .../runs, GET .../runs/{id} until it ends): first on a fresh JVM, then again."
+                    + " connected WebSocket client, which stays to watch, and run three times through the HTTP API"
+                    + " (POST .../runs, watched in the card until it ends, then GET .../runs/{id}): first on a fresh"
+                    + " JVM, then twice again on it."
                     + " promptfoo: its CLI (load-tests/src/main/promptfoo, npm ci on first use) on the same card as"
-                    + " a generated promptfooconfig.yaml, promptfoo eval -j 4 --no-cache, twice. The stub answers"
+                    + " a generated promptfooconfig.yaml, promptfoo eval -j 4 --no-cache, three times. The stub answers"
                     + " each prompt back at once. Both sides call it 4 at a time. Linux only (/proc). About a"
-                    + " minute on 2 cores.",
+                    + " minute and a half on 2 cores.",
             "",
             "Run it from the repository: ./promptcards bench runner [--json FILE]."
         })
@@ -54,7 +55,7 @@ public final class RunnerBenchCommand implements Callable<Integer> {
     int textWords;
 
     @Option(names = "--rounds", defaultValue = "1",
-            description = "Rounds; each runs both sides twice, medians reported (default: ${DEFAULT-VALUE}).")
+            description = "Rounds; each runs both sides three times, medians reported (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--sides", split = ",", paramLabel = "SIDE", defaultValue = "ours,promptfoo",

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * The runner benchmark: the same card run by our server and by promptfoo against one local OpenAI
- * stub ({@link OpenAiStub}, in this JVM, answering at once), one side after the other, each twice per
- * round: ours on a fresh server (the first run with a cold JVM, the second on the same server), and
- * promptfoo's CLI twice (each a process of its own, as a user runs it).
+ * stub ({@link OpenAiStub}, in this JVM, answering at once), one side after the other, each three times per
+ * round: ours on a fresh server (the first run with a cold JVM, the others on the same server), and
+ * promptfoo's CLI three times (each a process of its own, as a user runs it).
  */
 final class RunnerBenchmark {
 
@@ -38,14 +38,19 @@ final class RunnerBenchmark {
     static final String WORKSPACE = "bench";
     /** Calls at once to the provider on both sides: promptfoo {@code -j 4}, our runner's default per provider. */
     static final int CONCURRENCY = 4;
-    static final List<String> PASSES = List.of("first", "second");
+    /**
+     * Each side runs the card three times per round: ours on one fresh server (the first run pays the JVM's
+     * class loading and JIT compilation, which goes on into the second; the third is what a server that has
+     * been running does), promptfoo as three CLI evals (each a new process, as a user runs it).
+     */
+    static final List<String> PASSES = List.of("first", "second", "third");
 
     /**
      * What to run.
      *
      * @param tests the card's test cases
      * @param textWords the words of each test's ticket text
-     * @param rounds rounds; each runs both sides twice, medians are reported
+     * @param rounds rounds; each runs both sides three times, medians are reported
      * @param sides the sides to run
      * @param oursLaunch how to start our server's JVM: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
      */
@@ -137,7 +142,7 @@ final class RunnerBenchmark {
         return report(date, (System.nanoTime() - started) / 1e9, machine, versions, card, measured);
     }
 
-    /** A fresh server of ours: the card written by a connected client, then run twice through the API. */
+    /** A fresh server of ours: the card written by a connected client, then run three times through the API. */
     private List<RunMeasure> ours(int round, BenchCard card, Tokens tokens, OpenAiStub stub, Path work,
             Map<String, String> versions) throws IOException {
         String name = "ours-" + round;
@@ -162,7 +167,7 @@ final class RunnerBenchmark {
         }
     }
 
-    /** promptfoo's CLI, twice, on the generated configuration. */
+    /** promptfoo's CLI, three times, on the generated configuration. */
     private List<RunMeasure> promptfoo(int round, BenchCard card, OpenAiStub stub, Path promptfooDir, Path config,
             Path work) throws IOException {
         List<RunMeasure> passes = new ArrayList<>();
@@ -196,11 +201,14 @@ final class RunnerBenchmark {
             for (RunFigure figure : figures) {
                 results.add(new ScenarioResult(figure, values(ours, figure), values(promptfoo, figure)));
             }
-            String title = pass.equals("first")
-                    ? f("first run: ours on a fresh server (cold JVM), promptfoo eval; %d tests, %d at once", card.tests(),
-                            CONCURRENCY)
-                    : f("second run: ours again on the same server (warm JVM), promptfoo eval again; %d tests, %d at once",
-                            card.tests(), CONCURRENCY);
+            String title = switch (pass) {
+                case "first" -> f("first run: ours on a fresh server (cold JVM), promptfoo eval; %d tests, %d at once",
+                        card.tests(), CONCURRENCY);
+                case "second" -> f("second run: ours again on the same server (still compiling), promptfoo eval again;"
+                        + " %d tests, %d at once", card.tests(), CONCURRENCY);
+                default -> f("%s run: ours again on the same server (warm JVM), promptfoo eval again; %d tests, %d at once",
+                        pass, card.tests(), CONCURRENCY);
+            };
             sections.add(new RunnerReport.Section(pass, title, results));
             Stream.concat(ours.stream(), promptfoo.stream()).forEach(m -> checks.addAll(m.checks));
         }

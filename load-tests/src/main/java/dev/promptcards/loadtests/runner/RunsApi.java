@@ -67,28 +67,6 @@ final class RunsApi {
         return json(response);
     }
 
-    /**
-     * The status of the card's newest run as {@code GET .../runs?limit=1} answers it (a listing carries no
-     * results, so watching a run this way costs the server little), or null when its newest run is another.
-     */
-    String newestStatus(String runId) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(runs + "?limit=1"))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + runs + "?limit=1 answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        if (json(response).get("runs") instanceof java.util.List<?> listed && !listed.isEmpty()
-                && listed.getFirst() instanceof Map<?, ?> newest && runId.equals(newest.get("id"))) {
-            return String.valueOf(newest.get("status"));
-        }
-        return null;
-    }
-
     private static HttpResponse<String> send(HttpRequest request) throws IOException {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
