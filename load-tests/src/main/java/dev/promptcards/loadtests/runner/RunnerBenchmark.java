@@ -206,8 +206,8 @@ final class RunnerBenchmark {
                         card.tests(), CONCURRENCY);
                 case "second" -> f("second run: ours again on the same server (still compiling), promptfoo eval again;"
                         + " %d tests, %d at once", card.tests(), CONCURRENCY);
-                default -> f("%s run: ours again on the same server (warm JVM), promptfoo eval again; %d tests, %d at once",
-                        pass, card.tests(), CONCURRENCY);
+                default -> f("%s run: ours again on the same server (warm JVM), promptfoo eval again;"
+                        + " %d tests, %d at once", pass, card.tests(), CONCURRENCY);
             };
             sections.add(new RunnerReport.Section(pass, title, results));
             Stream.concat(ours.stream(), promptfoo.stream()).forEach(m -> checks.addAll(m.checks));

@@ -13,12 +13,9 @@ import java.util.Objects;
  */
 public record BusSettings(String redisUrl, Duration syncCheckInterval) {
 
-    /** @throws IllegalArgumentException if the interval is not positive */
+    /** @throws NullPointerException if the interval is null (its bounds are {@link BusLink}'s) */
     public BusSettings {
         Objects.requireNonNull(syncCheckInterval, "syncCheckInterval");
-        if (syncCheckInterval.isNegative() || syncCheckInterval.isZero()) {
-            throw new IllegalArgumentException("the sync check interval must be positive: " + syncCheckInterval);
-        }
     }
 
     /**

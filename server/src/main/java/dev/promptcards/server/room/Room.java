@@ -151,6 +151,9 @@ public final class Room {
     public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
+    /** The first check that a loaded card lacks nothing the other nodes have comes 2 to 4 s after the room is made. */
+    private static final long FIRST_SYNC_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     /** The close reason (1013) for a connection that queued too many bytes on a busy card. */
     public static final String CARD_BUSY_REASON = "card busy, try again later";
     /** The close reason (4413) for the sender of updates that left the card too much it cannot apply yet. */
@@ -269,8 +272,11 @@ public final class Room {
         this.awarenessCheck = scheduler.scheduleWithFixedDelay(
                 () -> executor.offer(this::removeOutdatedAwareness), period, period, TimeUnit.NANOSECONDS);
         long sync = link.syncCheckInterval().toNanos();
-        // spread over the interval, so that the cards of a node do not all ask at once
-        long firstSync = sync / 2 + ThreadLocalRandom.current().nextLong(sync);
+        // the first check soon after the load: the load's own request may go out before the bus has subscribed
+        // (Redis confirms a SUBSCRIBE asynchronously), and its answers would be lost; later ones spread over the
+        // interval, so that the cards of a node do not all ask at once
+        long firstSync = Math.min(sync,
+                FIRST_SYNC_CHECK_NANOS + ThreadLocalRandom.current().nextLong(FIRST_SYNC_CHECK_NANOS));
         this.syncCheck = scheduler.scheduleWithFixedDelay(
                 () -> executor.offer(this::checkInStep), firstSync, sync, TimeUnit.NANOSECONDS);
     }
