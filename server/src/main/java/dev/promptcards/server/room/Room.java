@@ -1027,9 +1027,9 @@ public final class Room {
         byte[] frame = Message.encode(Message.update(update));
         CompletableFuture<Void> stored = handling.store() ? storage.store(update) : null;
         if (handling.publish()) {
-            // only once stored: a node that received it stores nothing, so what it shows must be durable; one
-            // never stored stays here and reaches the others by their periodic check, which stores it there
-            stored.thenRun(() -> bus.publish(key, BusMessage.Kind.UPDATE, update));
+            // at once, as to this node's other connections: should this node die before storing it, the nodes
+            // that received it store their whole card (busNodeGone)
+            bus.publish(key, BusMessage.Kind.UPDATE, update);
         }
         if (origin instanceof Origin.Healed) {
             metrics.replication().healed(update.length);
@@ -1096,11 +1096,18 @@ public final class Room {
         }
     }
 
-    /** Another node stopped: the presence of its clients goes, here and on this node's connections. */
+    /**
+     * Another node stopped: the presence of its clients goes, here and on this node's connections; and what it
+     * published may never have been stored (it relays before its append commits), so this node stores its whole
+     * card, which holds it (a duplicate in the log costs nothing).
+     */
     private void busNodeGone(String node) {
-        replication.nodeGone(node);
+        boolean heardFrom = replication.nodeGone(node);
         if (closed || storage.state() != CardState.READY) {
             return;
+        }
+        if (heardFrom) {
+            storage.store(Y.encodeStateAsUpdate(doc));
         }
         byte[] removed = awareness.removeRelayedBy(node);
         if (removed != null) {

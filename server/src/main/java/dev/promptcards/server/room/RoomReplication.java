@@ -7,9 +7,11 @@ import dev.promptcards.presence.bus.Bus;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.SyncDigest;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,8 @@ final class RoomReplication {
     private final Map<String, Long> sequences = new HashMap<>();
     /** When this node last asked each node and has not had its answer yet. */
     private final Map<String, Long> asked = new HashMap<>();
+    /** The nodes that sent this card something, until they stop. */
+    private final Set<String> heard = new HashSet<>();
 
     /**
      * @param card     the card
@@ -87,6 +91,7 @@ final class RoomReplication {
      * @return whether this node should act on it (it is for every node, or for this one)
      */
     boolean accept(BusMessage message) {
+        heard.add(message.node());
         Long last = sequences.get(message.node());
         // a number at or below the last is a message sent twice (a publish retried across a reconnect): a node
         // numbers a card for its whole life, and applying it again changes nothing
@@ -162,10 +167,12 @@ final class RoomReplication {
      * Forgets a node that stopped.
      *
      * @param node its id
+     * @return whether this card had a message from it
      */
-    void nodeGone(String node) {
-        sequences.remove(node);
+    boolean nodeGone(String node) {
         asked.remove(node);
+        sequences.remove(node);
+        return heard.remove(node);
     }
 
     /** Asks one node, unless this node asked it a moment ago and waits for its answer. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.crdt.Doc;
+import dev.promptcards.crdt.Y;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.InProcessBus;
@@ -198,6 +199,27 @@ class RoomReplicationTest {
         busB.resume();
         await().until(() -> template(nodeB).equals("while away"));
         await().until(() -> atB.frames().stream().anyMatch(f -> Arrays.equals(f, update(writer.updates.getLast()))));
+    }
+
+    @Test
+    void what_a_node_that_died_had_published_is_stored_by_the_node_that_received_it() throws Exception {
+        joined(nodeA, "a1");
+        // a node that relayed an update and died before its append committed: only node a has it now
+        new InProcessBus(hub, "c").publish(CARD, BusMessage.Kind.UPDATE, Frames.edit(9, "only relayed"));
+        await().until(() -> template(nodeA).equals("only relayed"));
+        assertEquals("", storedTemplate(), "a stores nothing it receives");
+
+        busA.nodeGone("c");
+
+        await().until(() -> storedTemplate().equals("only relayed"));
+    }
+
+    /** The template as the database has it. */
+    private String storedTemplate() {
+        var card = storageA.storage().cards().find(CARD.workspace(), CARD.card()).orElseThrow();
+        Doc stored = new Doc();
+        Y.applyUpdate(stored, storageA.storage().log().load(card).update());
+        return stored.getText("template").toString();
     }
 
     @Test
