@@ -189,7 +189,8 @@ final class ServerBenchmark {
                                 : onServer(ctx, step, side, name, work, dataDir, tokens, versions);
                         measured.computeIfAbsent(step.key(), k -> new EnumMap<>(Side.class))
                                 .computeIfAbsent(side, k -> new ArrayList<>()).add(m);
-                        progress.println(progressLine(round, step, side, m));
+                        progress.println(progressLine(round, step, side, m)
+                                .replace(side.name, step.clusterRunner() != null && side == Side.REFERENCE ? "hocuspocus" : side.name));
                     }
                 }
             }
