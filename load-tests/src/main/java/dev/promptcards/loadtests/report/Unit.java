@@ -9,7 +9,9 @@ public enum Unit {
     BYTES("bytes"),
     COUNT("count"),
     PER_SECOND("per second"),
-    CORES("cores");
+    CORES("cores"),
+    /** One figure over another of the same side (e.g. cross-node over same-node latency). */
+    RATIO("ratio");
 
     /** The unit's name in the JSON report. */
     public final String json;
@@ -20,7 +22,7 @@ public enum Unit {
 
     /**
      * A figure for the table: milliseconds and microseconds with 3 to 4 significant digits, bytes as
-     * MB (or KB below 100 KB), counts whole, rates whole, cores with two decimals; "-" when there is
+     * MB (or KB below 100 KB), counts whole, rates whole, cores and ratios with two decimals; "-" when there is
      * no figure (NaN).
      */
     public String format(double value) {
@@ -34,6 +36,7 @@ public enum Unit {
             case COUNT -> f("%,.0f", value);
             case PER_SECOND -> f("%,.0f /s", value);
             case CORES -> f("%.2f", value);
+            case RATIO -> f("%.2fx", value);
         };
     }
 

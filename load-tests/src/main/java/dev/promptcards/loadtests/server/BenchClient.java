@@ -16,7 +16,11 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -27,21 +31,41 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Typing: the client's own {@link Doc} (clientID = {@link #clientId}) holds only its own text;
  * {@link #type()} appends one character to the card's {@code template} and sends the update, which
- * is then the clientID's item at clock k for its k-th character. Every receiver reads (client,
- * clock) from the first struct of an update it receives and looks the send time up in the sender's
+ * is then the clientID's item at clock k for its k-th character. Every receiver reads each (client,
+ * clock) of an update it receives from its structs ({@link UpdateClocks}) and looks the send time up in the sender's
  * {@link #sentAt} by clock: latency from sender to receiver on one clock ({@code System.nanoTime},
  * one JVM). Received updates are not applied (the generator stays cheap); a SyncStep2 is handed to
  * the scenario as bytes. Awareness works the same way with the awareness clock.
  *
- * <p>Everything but the constructor runs on the channel's event loop.
+ * <p>Everything but the constructor and {@link #frame} runs on the channel's event loop.
  */
 final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+    /** How y-protocols messages travel on the connection. */
+    enum Framing {
+        /** y-websocket's: each WebSocket message holds y-protocols messages; the card is the URL's path. */
+        Y_WEBSOCKET,
+        /**
+         * Hocuspocus' (3.x, as its provider speaks it): each message starts with the document's name
+         * (varString), then the y-protocols message type and body; a document is opened with an
+         * authentication message (type 2, Token 0, the token) before its SyncStep1, and the server adds
+         * messages of its own (SyncReply 4, a sync message; SyncStatus 8, an acknowledgement).
+         */
+        HOCUSPOCUS
+    }
+
+    /** Hocuspocus' message types beyond y-protocols' (@hocuspocus/server types.ts, MessageType). */
+    private static final int HOCUSPOCUS_AUTH = 2;
+    private static final int HOCUSPOCUS_SYNC_REPLY = 4;
+    /** Hocuspocus' AuthMessageType (@hocuspocus/common auth.ts). */
+    private static final int HOCUSPOCUS_AUTH_TOKEN = 0;
+    private static final int HOCUSPOCUS_PERMISSION_DENIED = 1;
 
     /** What a scenario hears of its clients; called on the receiving client's event loop. */
     interface Events {
         default void synced(BenchClient client, byte[] syncStep2, long nanos) {}
 
-        /** An update whose first struct is (client, clock) arrived at {@code receiver}. */
+        /** An update holding (client, clock), a typed character, arrived at {@code receiver}. */
         default void update(BenchClient receiver, long client, long clock, long nanos) {}
 
         /** An awareness entry (client, clock) arrived at {@code receiver}. */
@@ -61,6 +85,14 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final AtomicLongArray sentAt;
     /** Send times of the awareness states by awareness clock. */
     private final AtomicLongArray awarenessSentAt;
+    /** Which of the cross-node scenario's nodes it connects to (0 elsewhere). */
+    final int node;
+    private Framing framing = Framing.Y_WEBSOCKET;
+    /** Hocuspocus: the document's name as a varString, before every message. */
+    private byte[] documentPrefix;
+    private String authToken;
+    /** With {@link #countEachUpdateOnce}: the clocks of each client received so far. */
+    private Map<Long, BitSet> receipts;
     final CompletableFuture<BenchClient> synced = new CompletableFuture<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
@@ -80,13 +112,29 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
      * @param card the card it edits
      * @param events where what it receives goes
      * @param capacity the most updates (and awareness states) whose send times it keeps
+     * @param node which node it connects to, in a scenario of several
      */
-    BenchClient(long clientId, String card, Events events, int capacity) {
+    BenchClient(long clientId, String card, Events events, int capacity, int node) {
         this.clientId = clientId;
         this.card = card;
+        this.node = node;
         this.events = events;
         this.sentAt = new AtomicLongArray(Math.max(1, capacity));
         this.awarenessSentAt = new AtomicLongArray(Math.max(1, capacity));
+    }
+
+    /**
+     * Sets how it frames its messages, before it connects: for Hocuspocus, the card is the document's
+     * name and {@code token} goes into the authentication message.
+     */
+    void frame(Framing framing, String token) {
+        this.framing = framing;
+        this.authToken = token;
+        if (framing == Framing.HOCUSPOCUS) {
+            Encoder prefix = new Encoder(card.length() + 4);
+            prefix.writeVarString(card);
+            documentPrefix = prefix.toByteArray();
+        }
     }
 
     /** When the update of {@code clock} was sent, 0 when unknown. */
@@ -157,7 +205,10 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     private void send(byte[] frame) {
         Channel c = channel;
         if (c != null && c.isActive()) {
-            c.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)), c.voidPromise());
+            var content = framing == Framing.HOCUSPOCUS
+                    ? Unpooled.wrappedBuffer(documentPrefix, frame)
+                    : Unpooled.wrappedBuffer(frame);
+            c.writeAndFlush(new BinaryWebSocketFrame(content), c.voidPromise());
         }
     }
 
@@ -170,6 +221,14 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            if (framing == Framing.HOCUSPOCUS) {
+                // HocuspocusProvider opens the document with its token; the server queues what follows until then
+                Encoder auth = new Encoder(authToken.length() + 8);
+                auth.writeVarUint(HOCUSPOCUS_AUTH);
+                auth.writeVarUint(HOCUSPOCUS_AUTH_TOKEN);
+                auth.writeVarString(authToken);
+                send(auth.toByteArray());
+            }
             // WebsocketProvider on open: SyncStep1 with its state vector
             send(Message.encode(Message.syncStep1(doc == null ? EMPTY_STATE_VECTOR : Y.encodeStateVector(doc))));
         } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
@@ -191,7 +250,8 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (!(frame instanceof BinaryWebSocketFrame)) {
             return;
         }
-        List<Message> messages = Message.decodeAll(ByteBufUtil.getBytes(frame.content()));
+        byte[] bytes = ByteBufUtil.getBytes(frame.content());
+        List<Message> messages = framing == Framing.HOCUSPOCUS ? fromHocuspocus(ctx, bytes) : Message.decodeAll(bytes);
         for (Message message : messages) {
             switch (message) {
                 case Message.Sync sync -> onSync(sync.message(), now);
@@ -201,6 +261,28 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
                 }
             }
         }
+    }
+
+    /** The y-protocols message in a Hocuspocus one; none for its own kinds but a permission denied. */
+    private List<Message> fromHocuspocus(ChannelHandlerContext ctx, byte[] bytes) {
+        Decoder d = new Decoder(bytes);
+        d.readVarString(); // the document: one per connection here
+        int start = d.position();
+        long type = d.readVarUint();
+        if (type == Message.SYNC || type == Message.AWARENESS) {
+            return Message.decodeAll(bytes, start, bytes.length - start);
+        }
+        if (type == HOCUSPOCUS_SYNC_REPLY) {
+            // a sync message that asks for no SyncStep1 back: read it as one (a one-byte type either way)
+            byte[] sync = Arrays.copyOfRange(bytes, start, bytes.length);
+            sync[0] = (byte) Message.SYNC;
+            return Message.decodeAll(sync);
+        }
+        if (type == HOCUSPOCUS_AUTH && d.readVarUint() == HOCUSPOCUS_PERMISSION_DENIED) {
+            synced.completeExceptionally(new IllegalStateException("Hocuspocus denied the document: " + d.readVarString()));
+            ctx.close();
+        }
+        return List.of(); // Authenticated, SyncStatus, QueryAwareness, stateless: nothing to do
     }
 
     private void onSync(SyncMessage message, long now) {
@@ -215,16 +297,37 @@ final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
                 }
             }
             case SyncMessage.Update update -> {
-                // update v1: varUint(clients) { varUint(structs) varUint(client) varUint(clock) ... }
-                Decoder d = new Decoder(update.update());
-                if (d.readVarUint() > 0) {
-                    d.readVarUint();
-                    long client = d.readVarUint();
-                    long clock = d.readVarUint();
-                    events.update(this, client, clock, now);
+                try {
+                    UpdateClocks.read(update.update(), (client, clock) -> {
+                        if (firstReceipt(client, clock)) {
+                            events.update(this, client, clock, now);
+                        }
+                    });
+                } catch (IllegalArgumentException e) {
+                    // not counted: what it held shows as lost
                 }
             }
         }
+    }
+
+    /**
+     * Counts each (client, clock) once from now on: a server that relays diffs may send a character to a
+     * client again in a later diff, which is not another delivery.
+     */
+    void countEachUpdateOnce() {
+        receipts = new HashMap<>();
+    }
+
+    private boolean firstReceipt(long client, long clock) {
+        if (receipts == null) {
+            return true;
+        }
+        BitSet seen = receipts.computeIfAbsent(client, k -> new BitSet());
+        if (clock > Integer.MAX_VALUE || seen.get((int) clock)) {
+            return false;
+        }
+        seen.set((int) clock);
+        return true;
     }
 
     private void onAwareness(byte[] update, long now) {

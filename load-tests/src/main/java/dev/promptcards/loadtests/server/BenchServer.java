@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A server process under load, ours or the reference, on a fresh process for each scenario: where
  * to connect, and what /proc (and the server itself, for the heap) says of its CPU and memory.
  */
-abstract sealed class BenchServer implements AutoCloseable permits OursServer, ReferenceServer {
+abstract sealed class BenchServer implements AutoCloseable permits OursServer, ReferenceServer, HocuspocusServer {
 
     /** The workspace every benchmark card is in. */
     static final String WORKSPACE = "bench";
@@ -36,6 +36,11 @@ abstract sealed class BenchServer implements AutoCloseable permits OursServer, R
     /** The versions of what runs: server, runtime, libraries, in the order they were found. */
     Map<String, String> versions() {
         return versions;
+    }
+
+    /** How its clients frame y-protocols messages: as y-websocket does, but for Hocuspocus. */
+    BenchClient.Framing framing() {
+        return BenchClient.Framing.Y_WEBSOCKET;
     }
 
     /** The card's WebSocket URL, with the token in the query as WebsocketProvider's params send it. */

@@ -1,8 +1,11 @@
 package dev.promptcards.loadtests.server;
 
+import java.util.List;
+
 /**
- * CPU used over a measured window: the server's process, its database's processes, the generator's
- * process and its event loop threads, and the whole machine (from /proc).
+ * CPU used over a measured window: the server's process (each node's, when there are several), its
+ * database's processes, the Redis they share (if any), the generator's process and its event loop
+ * threads, and the whole machine (from /proc).
  */
 final class CpuMeter {
 
@@ -13,16 +16,25 @@ final class CpuMeter {
      * What the window used, in cores (CPU seconds per second of the window).
      *
      * @param seconds the window's length
-     * @param server the server process
+     * @param server the server process (all nodes' together)
+     * @param nodes each node's process, in the order given
      * @param database its database's processes (NaN: none)
+     * @param redis the Redis server (NaN: none)
      * @param generator the generator's whole process (this JVM: its GC and JIT too)
      * @param generatorBusiestThread the busiest of its event loop threads
      * @param generatorThreads how many event loop threads it has
      * @param machine the whole machine, 0 to the number of cores
      * @param cores the machine's cores
      */
-    record Use(double seconds, double server, double database, double generator,
+    record Use(double seconds, double server, double[] nodes, double database, double redis, double generator,
             double generatorBusiestThread, int generatorThreads, double machine, int cores) {
+
+        /** One server and no Redis. */
+        Use(double seconds, double server, double database, double generator, double generatorBusiestThread,
+                int generatorThreads, double machine, int cores) {
+            this(seconds, server, new double[] {server}, database, Double.NaN, generator, generatorBusiestThread,
+                    generatorThreads, machine, cores);
+        }
 
         /**
          * True when the generator, not the server, may have been the limit: an event loop thread, or
@@ -38,21 +50,25 @@ final class CpuMeter {
         }
     }
 
-    private final BenchServer server;
+    private final List<BenchServer> servers;
+    private final RedisServer redis;
     private final LoadGenerator generator;
     private final long start;
-    private final double server0;
+    private final double[] nodes0;
     private final double database0;
+    private final double redis0;
     private final double generator0;
     private final double[] threads0;
     private final long[] machine0;
 
-    private CpuMeter(BenchServer server, LoadGenerator generator) {
-        this.server = server;
+    private CpuMeter(List<BenchServer> servers, RedisServer redis, LoadGenerator generator) {
+        this.servers = List.copyOf(servers);
+        this.redis = redis;
         this.generator = generator;
         this.start = System.nanoTime();
-        this.server0 = server.cpuSeconds();
-        this.database0 = server.databaseCpuSeconds();
+        this.nodes0 = nodes();
+        this.database0 = database();
+        this.redis0 = redis == null ? Double.NaN : redis.cpuSeconds();
         this.generator0 = ProcFs.cpuSeconds(ProcessHandle.current().pid(), false);
         this.threads0 = generator.threadCpuSeconds();
         this.machine0 = ProcFs.machineTicks();
@@ -60,7 +76,28 @@ final class CpuMeter {
 
     /** Starts measuring now. */
     static CpuMeter start(BenchServer server, LoadGenerator generator) {
-        return new CpuMeter(server, generator);
+        return new CpuMeter(List.of(server), null, generator);
+    }
+
+    /** Starts measuring several nodes and the Redis they share now. */
+    static CpuMeter start(List<BenchServer> nodes, RedisServer redis, LoadGenerator generator) {
+        return new CpuMeter(nodes, redis, generator);
+    }
+
+    private double[] nodes() {
+        return servers.stream().mapToDouble(BenchServer::cpuSeconds).toArray();
+    }
+
+    /** The database processes' CPU, summed over the nodes that have some (the one that runs it); NaN if none does. */
+    private double database() {
+        double sum = Double.NaN;
+        for (BenchServer s : servers) {
+            double db = s.databaseCpuSeconds();
+            if (!Double.isNaN(db)) {
+                sum = Double.isNaN(sum) ? db : sum + db;
+            }
+        }
+        return sum;
     }
 
     /** What was used since the start. */
@@ -75,10 +112,18 @@ final class CpuMeter {
         int cores = Runtime.getRuntime().availableProcessors();
         double machineCores = machine[1] == machine0[1] ? Double.NaN
                 : (double) (machine[0] - machine0[0]) / (machine[1] - machine0[1]) * cores;
+        double[] nodes = nodes();
+        double all = 0;
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = (nodes[i] - nodes0[i]) / seconds;
+            all += nodes[i];
+        }
         return new Use(
                 seconds,
-                (server.cpuSeconds() - server0) / seconds,
-                (server.databaseCpuSeconds() - database0) / seconds,
+                all,
+                nodes,
+                (database() - database0) / seconds,
+                redis == null ? Double.NaN : (redis.cpuSeconds() - redis0) / seconds,
                 (ProcFs.cpuSeconds(ProcessHandle.current().pid(), false) - generator0) / seconds,
                 busiest,
                 threads.length,

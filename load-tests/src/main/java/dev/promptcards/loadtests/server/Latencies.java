@@ -9,8 +9,8 @@ import java.util.Arrays;
 final class Latencies {
 
     /** The percentiles of a set of latencies, in milliseconds (NaN when there were none). */
-    record Summary(long count, double p50, double p95, double p99, double max) {
-        static final Summary NONE = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    record Summary(long count, double p50, double p95, double p99, double p999, double max) {
+        static final Summary NONE = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private long[] values = new long[1 << 14];
@@ -34,7 +34,7 @@ final class Latencies {
         long[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);
         return new Summary(count, millis(percentile(sorted, 50)), millis(percentile(sorted, 95)),
-                millis(percentile(sorted, 99)), millis(sorted[count - 1]));
+                millis(percentile(sorted, 99)), millis(percentile(sorted, 99.9)), millis(sorted[count - 1]));
     }
 
     /** Nearest rank: the smallest value with at least p% of the values at or below it. */

@@ -76,7 +76,12 @@ final class LoadGenerator implements AutoCloseable {
 
     /** A new client (not connected) with a clientID unique in the run. */
     BenchClient client(String card, BenchClient.Events events, int capacity) {
-        return new BenchClient(nextClientId.getAndIncrement() & 0xFFFF_FFFFL, card, events, capacity);
+        return client(card, events, capacity, 0);
+    }
+
+    /** A new client of one of several nodes ({@code node}: its index), with a clientID unique in the run. */
+    BenchClient client(String card, BenchClient.Events events, int capacity, int node) {
+        return new BenchClient(nextClientId.getAndIncrement() & 0xFFFF_FFFFL, card, events, capacity, node);
     }
 
     /**
@@ -85,6 +90,7 @@ final class LoadGenerator implements AutoCloseable {
      */
     CompletableFuture<BenchClient> connect(BenchServer server, BenchClient client, String token) {
         URI uri = server.cardUri(client.card, token);
+        client.frame(server.framing(), token);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)
@@ -123,11 +129,17 @@ final class LoadGenerator implements AutoCloseable {
      */
     int connectAll(BenchServer server, List<BenchClient> clients, String token, int inFlight, long timeoutSeconds)
             throws InterruptedException {
+        return connectAll(List.of(server), clients, token, inFlight, timeoutSeconds);
+    }
+
+    /** {@link #connectAll(BenchServer, List, String, int, long)}, each client to its {@link BenchClient#node}. */
+    int connectAll(List<BenchServer> nodes, List<BenchClient> clients, String token, int inFlight, long timeoutSeconds)
+            throws InterruptedException {
         Semaphore permits = new Semaphore(inFlight);
         List<CompletableFuture<BenchClient>> futures = new ArrayList<>();
         for (BenchClient client : clients) {
             permits.acquire();
-            CompletableFuture<BenchClient> synced = connect(server, client, token);
+            CompletableFuture<BenchClient> synced = connect(nodes.get(client.node), client, token);
             synced.whenComplete((c, e) -> permits.release());
             futures.add(synced);
         }

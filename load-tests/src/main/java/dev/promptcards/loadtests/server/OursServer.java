@@ -32,11 +32,20 @@ final class OursServer extends BenchServer {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final long postmaster;
+    /**
+     * The superuser of the embedded PostgreSQL, which trusts local connections, and the database of
+     * promptcards' tables (persistence's EmbeddedDatabase.USER and DATABASE).
+     */
+    static final String EMBEDDED_DB_USER = "postgres";
+    private static final String EMBEDDED_DB_NAME = "promptcards";
 
-    private OursServer(Process process, Path log, int port, long postmaster, Map<String, String> versions) {
+    private final long postmaster;
+    private final Path dataDir;
+
+    private OursServer(Process process, Path log, int port, long postmaster, Path dataDir, Map<String, String> versions) {
         super(process, log, port, versions);
         this.postmaster = postmaster;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -51,6 +60,15 @@ final class OursServer extends BenchServer {
      */
     static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens)
             throws IOException {
+        return start(launch, dataDir, workDir, name, tokens, List.of());
+    }
+
+    /**
+     * {@link #start(List, Path, Path, String, Tokens)} with more {@code serve} options: a node of the
+     * cross-node scenario ({@code --redis-url}, {@code --db-url}).
+     */
+    static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens,
+            List<String> serveOptions) throws IOException {
         Path portFile = workDir.resolve(name + ".port");
         Path log = workDir.resolve(name + ".log");
         Files.deleteIfExists(portFile);
@@ -60,6 +78,7 @@ final class OursServer extends BenchServer {
         // --api-port 0: the bench needs no API, and must not fail when another server holds the default 8081
         command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--api-port", "0",
                 "--port-file", portFile.toString(), "--data-dir", dataDir.toString()));
+        command.addAll(serveOptions);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -99,7 +118,7 @@ final class OursServer extends BenchServer {
                 ? "java -jar " + launch.get(1)
                 : "java -cp (classpath) " + launch.get(launch.size() - 1));
         versions.put("postgresql", pgVersion(dataDir) + " (embedded)");
-        return new OursServer(process, log, port, postmaster, versions);
+        return new OursServer(process, log, port, postmaster, dataDir, versions);
     }
 
     @Override
@@ -163,6 +182,18 @@ final class OursServer extends BenchServer {
             });
         }
         return clean;
+    }
+
+    /**
+     * The JDBC URL of the embedded PostgreSQL this server started (its port is the fourth line of
+     * postmaster.pid, PostgreSQL's documented layout), for another node to share it.
+     */
+    String jdbcUrl() throws IOException {
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+        if (pid.size() < 4) {
+            throw new IOException("no port in " + dataDir.resolve("postgres/postmaster.pid") + ": this server runs no embedded PostgreSQL");
+        }
+        return "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EMBEDDED_DB_NAME;
     }
 
     private static boolean healthy(int port) {

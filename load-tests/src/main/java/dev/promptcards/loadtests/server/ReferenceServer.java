@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,13 +46,37 @@ final class ReferenceServer extends BenchServer {
      */
     static ReferenceServer start(Path jsDir, Path workDir, String name) throws IOException {
         Path log = workDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder("node", "--expose-gc", "reference-server.mjs")
+        Started started = startNode(jsDir, List.of("--expose-gc", "reference-server.mjs"),
+                Map.of("HOST", "127.0.0.1", "PORT", "0"), List.of("YPERSISTENCE", "CALLBACK_URL"), log);
+        Map<String, String> versions = new LinkedHashMap<>();
+        Map<?, ?> v = started.versions();
+        versions.put("server", "@y/websocket-server " + v.get("@y/websocket-server"));
+        versions.put("node", String.valueOf(v.get("node")));
+        versions.put("yjs", String.valueOf(v.get("yjs")));
+        versions.put("y-protocols", String.valueOf(v.get("y-protocols")));
+        versions.put("lib0", String.valueOf(v.get("lib0")));
+        versions.put("ws", String.valueOf(v.get("ws")));
+        return new ReferenceServer(started.process(), log, started.port(), versions);
+    }
+
+    /** A Node server that said it listens: its process, port and the versions it reported. */
+    record Started(Process process, int port, Map<?, ?> versions) {}
+
+    /**
+     * Starts {@code node ARGS} in {@code jsDir} and waits for its first stdout line, the JSON
+     * {@code {"port": N, "versions": {...}}} the bench's Node servers print once listening; what it
+     * prints after that, and its stderr, go to {@code log}.
+     */
+    static Started startNode(Path jsDir, List<String> args, Map<String, String> env, List<String> unset, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("node");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(jsDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("HOST", "127.0.0.1");
-        builder.environment().put("PORT", "0");
-        builder.environment().remove("YPERSISTENCE");
-        builder.environment().remove("CALLBACK_URL");
+        builder.environment().putAll(env);
+        unset.forEach(builder.environment()::remove);
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
@@ -66,16 +92,16 @@ final class ReferenceServer extends BenchServer {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the reference server started", e);
+            throw new IOException("interrupted while " + String.join(" ", command) + " started", e);
         } catch (ExecutionException | TimeoutException e) {
             line = null;
         }
         if (line == null) {
             process.destroyForcibly();
-            throw new IOException("node reference-server.mjs did not say it listens; its log:\n" + tail(log));
+            throw new IOException(String.join(" ", command) + " did not say it listens; its log:\n" + tail(log));
         }
         // anything else it prints goes to the log too
-        Thread.ofPlatform().daemon().name("reference-server-output").start(() -> {
+        Thread.ofPlatform().daemon().name("node-server-output").start(() -> {
             try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 for (String l = out.readLine(); l != null; l = out.readLine()) {
                     w.write(l + "\n");
@@ -86,16 +112,7 @@ final class ReferenceServer extends BenchServer {
             }
         });
         Map<?, ?> hello = (Map<?, ?>) JsJson.parse(line);
-        int port = ((Number) hello.get("port")).intValue();
-        Map<String, String> versions = new LinkedHashMap<>();
-        Map<?, ?> v = (Map<?, ?>) hello.get("versions");
-        versions.put("server", "@y/websocket-server " + v.get("@y/websocket-server"));
-        versions.put("node", String.valueOf(v.get("node")));
-        versions.put("yjs", String.valueOf(v.get("yjs")));
-        versions.put("y-protocols", String.valueOf(v.get("y-protocols")));
-        versions.put("lib0", String.valueOf(v.get("lib0")));
-        versions.put("ws", String.valueOf(v.get("ws")));
-        return new ReferenceServer(process, log, port, versions);
+        return new Started(process, ((Number) hello.get("port")).intValue(), (Map<?, ?>) hello.get("versions"));
     }
 
     @Override

@@ -31,10 +31,12 @@ import picocli.CommandLine.Spec;
             "",
             "Ours: server/target/promptcards-server.jar with its embedded PostgreSQL. The reference:"
                     + " @y/websocket-server 0.1.1 with Yjs 13.6.33. One generator speaking y-protocols drives"
-                    + " both: steady state at several loads, fan-out to one room, a client joining the B4 card,"
-                    + " idle connections' memory, an awareness storm and connection churn. Each scenario runs on"
-                    + " a fresh process of each server. Linux only (/proc). The default run takes 9 to 10"
-                    + " minutes on 2 cores.",
+                    + " both: steady state at several loads, the steady load over two nodes sharing one Redis"
+                    + " (cross-node: ours against Hocuspocus 3.4.4 with its Redis extension; needs redis-server),"
+                    + " fan-out to one room, a client joining the B4 card, idle connections' memory, an awareness"
+                    + " storm and connection churn. Each scenario runs on a fresh process of each server."
+                    + " Linux only (/proc). The default run takes 10 to 11 minutes on 2 cores (cross-node about"
+                    + " 1.5 of them).",
             "",
             "Run it from the repository: ./promptcards bench server [--json FILE]."
         })
@@ -46,7 +48,7 @@ public final class ServerBenchCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            defaultValue = "steady,fanout,join,idle,awareness,churn",
+            defaultValue = "steady,cross-node,fanout,join,idle,awareness,churn",
             description = "Scenarios to run (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
@@ -71,6 +73,11 @@ public final class ServerBenchCommand implements Callable<Integer> {
             description = "Steady state: the loads, in rooms, each on fresh servers (default: ${DEFAULT-VALUE}:"
                     + " 400 to 6,000 updates/s with 4 clients at 10/s).")
     List<Integer> rooms;
+
+    @Option(names = "--cross-node-rooms", defaultValue = "25", paramLabel = "N",
+            description = "Cross-node: the load, in rooms (clients, rate and window as the steady state's), each"
+                    + " room's clients alternating over 2 nodes (default: ${DEFAULT-VALUE}: 1,000 updates/s with 4 clients at 10/s; 50 saturates 2 cores).")
+    int crossNodeRooms;
 
     @Option(names = "--clients", defaultValue = "4",
             description = "Steady state: clients per room (default: ${DEFAULT-VALUE}).")
@@ -161,7 +168,7 @@ public final class ServerBenchCommand implements Callable<Integer> {
             }
             settings = new ServerBenchmark.Settings(
                     scenarios.stream().map(String::trim).collect(Collectors.toCollection(LinkedHashSet::new)),
-                    sides, rounds, generatorThreads, warmup, rooms, clients, rate, duration, fanout, fanoutRate,
+                    sides, rounds, generatorThreads, warmup, rooms, crossNodeRooms, clients, rate, duration, fanout, fanoutRate,
                     scenarioDuration, joins, joinEdits, idleConnections, idleRooms, awarenessRooms, awarenessClients,
                     awarenessRate, churnLoops, churnRooms, launch);
         } catch (IllegalArgumentException e) {

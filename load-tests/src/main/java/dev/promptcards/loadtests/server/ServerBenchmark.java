@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 final class ServerBenchmark {
 
     /** The scenarios, in the order they run. */
-    static final List<String> SCENARIOS = List.of("steady", "fanout", "join", "idle", "awareness", "churn");
+    static final List<String> SCENARIOS = List.of("steady", "cross-node", "fanout", "join", "idle", "awareness", "churn");
 
     /** The steady load with p99 under this and nothing lost is "held". */
     static final double HELD_P99_MILLIS = 50;
@@ -47,6 +47,7 @@ final class ServerBenchmark {
             int generatorThreads,
             double warmupSeconds,
             List<Integer> loads,
+            int crossNodeRooms,
             int clientsPerRoom,
             double rate,
             double steadySeconds,
@@ -71,7 +72,7 @@ final class ServerBenchmark {
                     throw new IllegalArgumentException("unknown scenario '" + s + "' (known: " + String.join(", ", SCENARIOS) + ")");
                 }
             }
-            if (sides.isEmpty() || rounds < 1 || generatorThreads < 1 || warmupSeconds < 0 || loads.isEmpty()
+            if (sides.isEmpty() || rounds < 1 || generatorThreads < 1 || warmupSeconds < 0 || loads.isEmpty() || crossNodeRooms < 1
                     || loads.stream().anyMatch(l -> l < 1) || clientsPerRoom < 2 || rate <= 0 || steadySeconds <= 0
                     || fanout.stream().anyMatch(n -> n < 2) || fanoutRate <= 0 || scenarioSeconds <= 0 || joins < 1
                     || joinEdits < 0 || idleConnections < 1 || idleRooms < 1 || awarenessRooms < 1 || awarenessClients < 2
@@ -94,6 +95,7 @@ final class ServerBenchmark {
             d.put("generatorThreads", generatorThreads);
             d.put("warmupSeconds", warmupSeconds);
             d.put("steadyRooms", loads);
+            d.put("crossNodeRooms", crossNodeRooms);
             d.put("clientsPerRoom", clientsPerRoom);
             d.put("updatesPerSecondPerClient", rate);
             d.put("steadySeconds", steadySeconds);
@@ -118,11 +120,23 @@ final class ServerBenchmark {
         Measured run(Context ctx, BenchServer server, String name) throws IOException, InterruptedException;
     }
 
-    private record Step(String key, String title, Runner runner, Traffic.Load load) {}
+    /** A scenario run on several nodes of one side that share a Redis. */
+    private interface ClusterRunner {
+        Measured run(Context ctx, CrossNode.Cluster cluster, String name) throws IOException, InterruptedException;
+    }
+
+    /** One of runner (on a server) and clusterRunner (on a cluster) is set; load for the steady loads only. */
+    private record Step(String key, String title, Runner runner, ClusterRunner clusterRunner, Traffic.Load load) {
+        Step(String key, String title, Runner runner, Traffic.Load load) {
+            this(key, title, runner, null, load);
+        }
+    }
 
     private final BenchFiles files;
     private final Settings settings;
     private final PrintStream progress;
+    /** Set when a run failed or a server died: the work directory, with the logs, is kept. */
+    private boolean keepWork;
 
     ServerBenchmark(BenchFiles files, Settings settings, PrintStream progress) {
         this.files = files;
@@ -140,6 +154,9 @@ final class ServerBenchmark {
         if (settings.sides().contains(Side.REFERENCE)) {
             files.installNodeModules("run the server benchmark (the reference server runs in Node.js)");
         }
+        if (settings.scenarios().contains("cross-node")) {
+            RedisServer.binary(); // fails now, with how to install it, rather than after the other scenarios
+        }
         if (settings.sides().contains(Side.OURS) && settings.oursLaunch().get(0).equals("-jar")
                 && !Files.isRegularFile(Path.of(settings.oursLaunch().get(1)))) {
             throw new IOException(settings.oursLaunch().get(1) + " is missing: build it first (mvn -DskipTests install,"
@@ -156,7 +173,7 @@ final class ServerBenchmark {
         Path dataDir = work.resolve("data");
         Map<String, Map<Side, List<Measured>>> measured = new LinkedHashMap<>();
         Map<Side, Map<String, String>> versions = new EnumMap<>(Side.class);
-        boolean keepWork = false;
+        keepWork = false;
         try (LoadGenerator generator = new LoadGenerator(settings.generatorThreads())) {
             Context ctx = new Context(generator, tokens.editor(BenchServer.WORKSPACE, 86_400));
             for (int round = 1; round <= settings.rounds(); round++) {
@@ -167,27 +184,13 @@ final class ServerBenchmark {
                 for (Step step : steps) {
                     for (Side side : order) {
                         String name = step.key() + "-" + side.key + "-" + round;
-                        BenchServer server = side == Side.OURS
-                                ? OursServer.start(settings.oursLaunch(), dataDir, work, name, tokens)
-                                : ReferenceServer.start(files.jsDir(), work, name);
-                        versions.putIfAbsent(side, server.versions());
-                        Measured m;
-                        try {
-                            m = step.runner().run(ctx, server, name);
-                        } catch (IOException | RuntimeException e) {
-                            keepWork = true;
-                            throw new IOException(step.title() + " on " + side.name + " failed: " + e.getMessage()
-                                    + "\nthe server's log (" + server.log + "):\n" + server.logTail(), e);
-                        } finally {
-                            if (!server.alive()) {
-                                keepWork = true;
-                                progress.println(side.name + " had exited during " + step.title() + "; its log: " + server.log);
-                            }
-                            server.stop(60);
-                        }
+                        Measured m = step.clusterRunner() != null
+                                ? onCluster(ctx, step, side, name, work, tokens, versions)
+                                : onServer(ctx, step, side, name, work, dataDir, tokens, versions);
                         measured.computeIfAbsent(step.key(), k -> new EnumMap<>(Side.class))
                                 .computeIfAbsent(side, k -> new ArrayList<>()).add(m);
-                        progress.println(progressLine(round, step, side, m));
+                        progress.println(progressLine(round, step, side, m)
+                                .replace(side.name, step.clusterRunner() != null && side == Side.REFERENCE ? "hocuspocus" : side.name));
                     }
                 }
             }
@@ -199,6 +202,60 @@ final class ServerBenchmark {
             }
         }
         return report(date, (System.nanoTime() - started) / 1e9, machine, versions, steps, measured);
+    }
+
+    /** Runs a step on a fresh process of the side's server. */
+    private Measured onServer(Context ctx, Step step, Side side, String name, Path work, Path dataDir, Tokens tokens,
+            Map<Side, Map<String, String>> versions) throws IOException, InterruptedException {
+        BenchServer server = side == Side.OURS
+                ? OursServer.start(settings.oursLaunch(), dataDir, work, name, tokens)
+                : ReferenceServer.start(files.jsDir(), work, name);
+        Map<String, String> v = versions.computeIfAbsent(side, k -> new LinkedHashMap<>());
+        server.versions().forEach(v::putIfAbsent);
+        try {
+            return step.runner().run(ctx, server, name);
+        } catch (IOException | RuntimeException e) {
+            keepWork = true;
+            throw new IOException(step.title() + " on " + side.name + " failed: " + e.getMessage()
+                    + "\nthe server's log (" + server.log + "):\n" + server.logTail(), e);
+        } finally {
+            if (!server.alive()) {
+                keepWork = true;
+                progress.println(side.name + " had exited during " + step.title() + "; its log: " + server.log);
+            }
+            server.stop(60);
+        }
+    }
+
+    /**
+     * Runs a step on fresh nodes of the side and a fresh Redis; what ran goes into the side's versions
+     * as {@code crossNode} (the reference's nodes are not the single-node reference).
+     */
+    private Measured onCluster(Context ctx, Step step, Side side, String name, Path work, Tokens tokens,
+            Map<Side, Map<String, String>> versions) throws IOException, InterruptedException {
+        CrossNode.Cluster cluster = CrossNode.Cluster.start(side, files, settings.oursLaunch(), work, name, tokens);
+        Map<String, String> v = versions.computeIfAbsent(side, k -> new LinkedHashMap<>());
+        Map<String, String> nodeVersions = cluster.versions();
+        if (side == Side.OURS) {
+            cluster.nodes.getFirst().versions().forEach(v::putIfAbsent);
+        }
+        v.putIfAbsent("crossNode", nodeVersions.get("server") + " on " + (side == Side.OURS ? "the JVM" : "Node "
+                + nodeVersions.get("node")) + ", " + CrossNode.NODES + " nodes, " + nodeVersions.get("redis")
+                + (side == Side.OURS ? ", one PostgreSQL (node 1's embedded)" : ", no persistence"));
+        try {
+            return step.clusterRunner().run(ctx, cluster, name);
+        } catch (IOException | RuntimeException e) {
+            keepWork = true;
+            throw new IOException(step.title() + " on " + side.name + " failed: " + e.getMessage()
+                    + "\nthe logs:\n" + cluster.logTails(), e);
+        } finally {
+            if (!cluster.alive()) {
+                keepWork = true;
+                progress.println("a node or Redis of " + side.name + " had exited during " + step.title()
+                        + ":\n" + cluster.logTails());
+            }
+            cluster.close();
+        }
     }
 
     private List<Step> steps(Join.Card card) {
@@ -213,6 +270,17 @@ final class ServerBenchmark {
                         (ctx, server, name) -> Traffic.run(ctx, server, load, name, s.warmupSeconds(), s.steadySeconds()),
                         load));
             }
+        }
+        if (s.scenarios().contains("cross-node")) {
+            Traffic.Load load = new Traffic.Load(s.crossNodeRooms(), s.clientsPerRoom(), s.rate(), Traffic.Kind.UPDATES);
+            steps.add(new Step("cross-node-" + s.crossNodeRooms() + "rooms",
+                    f("cross-node: %,d rooms x %d clients x %s updates/s (%,.0f updates/s), each room's clients"
+                                    + " alternating over %d nodes that share one Redis", s.crossNodeRooms(), s.clientsPerRoom(),
+                            number(s.rate()), load.messagesPerSecond(), CrossNode.NODES),
+                    null,
+                    (ctx, cluster, name) -> Traffic.run(ctx, cluster.nodes, cluster.redis, load, name, s.warmupSeconds(),
+                            s.steadySeconds()),
+                    null));
         }
         if (s.scenarios().contains("fanout")) {
             for (int clients : s.fanout()) {
@@ -271,9 +339,10 @@ final class ServerBenchmark {
             Map<Side, List<String>> flags = new EnumMap<>(Side.class);
             bySide.forEach((side, runs) -> flags.put(side, runs.stream().flatMap(m -> m.flags.stream()).distinct().toList()));
             sections.add(new ServerReport.Section(step.key(), step.title(), results, flags));
-            // what must hold for the run to pass: the join's card and the lowest steady load delivered in
-            // full; elsewhere a loss is a figure of the table
-            boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4");
+            // what must hold for the run to pass: the join's card, the lowest steady load and the cross-node
+            // load delivered in full; elsewhere a loss is a figure of the table
+            boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4")
+                    || step.clusterRunner() != null;
             if (required) {
                 Stream.concat(ours.stream(), reference.stream()).forEach(m -> checks.addAll(m.checks));
             }

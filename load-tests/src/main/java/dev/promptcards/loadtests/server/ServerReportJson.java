@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The report as JSON ({@code --json FILE}): {@code scenarios} maps each scenario's key
- * ({@code steady-50rooms}, {@code fanout-100clients}, {@code join-b4}, {@code idle},
+ * ({@code steady-50rooms}, {@code cross-node-25rooms}, {@code fanout-100clients}, {@code join-b4}, {@code idle},
  * {@code awareness}, {@code churn}, {@code held}) to its title, its {@code figures} (each
  * {@code {label, unit, ours, reference, ratio, ...}} as the CRDT report writes a scenario; ratio is
  * ours / reference, null when there is none) and the flags of each server.

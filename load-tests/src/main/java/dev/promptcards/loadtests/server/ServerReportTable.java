@@ -33,9 +33,15 @@ final class ServerReportTable {
                     ours.get("server"), ours.get("launch"), ours.get("jvm"), ours.get("postgresql")));
         }
         Map<String, String> ref = report.versions().get(Side.REFERENCE);
-        if (ref != null) {
+        if (ref != null && ref.get("server") != null) {
             out.append(f("ref:  %s, Yjs %s, y-protocols %s, lib0 %s, ws %s on Node %s; in memory only (no persistence, no database)%n",
                     ref.get("server"), ref.get("yjs"), ref.get("y-protocols"), ref.get("lib0"), ref.get("ws"), ref.get("node")));
+        }
+        for (Side side : Side.values()) {
+            Map<String, String> v = report.versions().get(side);
+            if (v != null && v.get("crossNode") != null) {
+                out.append(f("cross-node %s: %s%n", side == Side.OURS ? "ours" : "ref", v.get("crossNode")));
+            }
         }
         out.append(f("warm-up %ss, steady windows %ss, other windows %ss%n",
                 s.get("warmupSeconds"), s.get("steadySeconds"), s.get("scenarioSeconds")));
@@ -62,6 +68,8 @@ final class ServerReportTable {
         out.append('\n');
         out.append(f("ours/ref below 1: ours is faster, smaller or cheaper; above 1 for rows marked (more is better).%n"
                 + "latency: from the sender's send to each other client of the room receiving it (one clock, the generator's);%n"
+                + "cross-node: same-node latency from a sender to the others on its node, cross-node to those on the other;%n"
+                + "  cross-node / same-node compares the two within one server's run; ours/ref compares the servers;%n"
                 + "echo: to the sender itself (ours echoes an update once it is stored in PostgreSQL, the reference at once);%n"
                 + "CPU per message: the server process's CPU time (/proc utime + stime) over the window / messages sent in it;%n"
                 + "'incl. database' adds our PostgreSQL's processes (the reference has none: the same figure);%n"

@@ -71,9 +71,25 @@ final class Traffic {
      */
     static Measured run(Context ctx, BenchServer server, Load load, String card, double warmupSeconds,
             double windowSeconds) throws InterruptedException {
+        return run(ctx, List.of(server), null, load, card, warmupSeconds, windowSeconds);
+    }
+
+    /**
+     * Runs the load against fresh nodes that serve the same cards together through {@code redis}: the
+     * clients of each room spread over them in turn (client c of a room on node c mod nodes), and each
+     * receipt counted same-node or cross-node besides (see {@link CrossNode}).
+     *
+     * @param redis the Redis the nodes share; null with one node
+     */
+    static Measured run(Context ctx, List<BenchServer> nodes, RedisServer redis, Load load, String card,
+            double warmupSeconds, double windowSeconds) throws InterruptedException {
+        BenchServer server = nodes.getFirst();
+        boolean crossNode = nodes.size() > 1;
         Map<Long, BenchClient> byId = new ConcurrentHashMap<>();
         Latencies others = new Latencies();
         Latencies echoes = new Latencies();
+        Latencies sameNode = new Latencies();
+        Latencies otherNode = new Latencies();
         AtomicLong unexpectedCloses = new AtomicLong();
         Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
         Window window = new Window();
@@ -108,6 +124,9 @@ final class Traffic {
                     }
                 } else {
                     others.record(nanos - sent);
+                    if (crossNode) {
+                        (receiver.node == sender.node ? sameNode : otherNode).record(nanos - sent);
+                    }
                 }
             }
 
@@ -124,12 +143,15 @@ final class Traffic {
         List<BenchClient> clients = new ArrayList<>();
         for (int r = 0; r < load.rooms(); r++) {
             for (int c = 0; c < load.clients(); c++) {
-                BenchClient client = ctx.generator().client(card + "-" + r, events, capacity);
+                BenchClient client = ctx.generator().client(card + "-" + r, events, capacity, c % nodes.size());
+                if (crossNode) {
+                    client.countEachUpdateOnce(); // a node that relays diffs may repeat what a client already has
+                }
                 byId.put(client.clientId, client);
                 clients.add(client);
             }
         }
-        int failed = ctx.generator().connectAll(server, clients, ctx.token(), 64, 60);
+        int failed = ctx.generator().connectAll(nodes, clients, ctx.token(), 64, 60);
 
         // every client sends on its own event loop at its rate, from a random phase
         AtomicIntegerArray measuredSends = new AtomicIntegerArray(clients.size());
@@ -154,13 +176,14 @@ final class Traffic {
         }
 
         Context.sleep(warmupSeconds);
-        CpuMeter cpu = CpuMeter.start(server, ctx.generator());
+        CpuMeter cpu = CpuMeter.start(nodes, redis, ctx.generator());
         window.start();
         Context.sleep(windowSeconds);
         window.end();
         CpuMeter.Use use = cpu.stop();
-        double rss = server.rssBytes();
-        double dbMemory = server.databaseMemoryBytes();
+        double[] rss = nodes.stream().mapToDouble(BenchServer::rssBytes).toArray();
+        double dbMemory = nodes.stream().mapToDouble(BenchServer::databaseMemoryBytes).filter(b -> !Double.isNaN(b))
+                .reduce(Double::sum).orElse(Double.NaN);
         senders.forEach(f -> f.cancel(false));
 
         // what each message sent in the window should reach: the others in its room, and its sender
@@ -195,6 +218,9 @@ final class Traffic {
         m.put(SENT, sent / seconds);
         m.put(DELIVERED, o.count() / seconds);
         m.put(P50, o.p50()).put(P95, o.p95()).put(P99, o.p99()).put(MAX, o.max());
+        if (crossNode) {
+            CrossNode.putLatencies(m, sameNode.summary(), otherNode.summary());
+        }
         if (updates) {
             m.put(ECHO_P50, e.p50()).put(ECHO_P99, e.p99());
         }
@@ -206,7 +232,11 @@ final class Traffic {
         } else {
             m.put(CPU_WITH_DB, m.get(CPU)); // no database: the same
         }
-        m.put(RSS, rss);
+        if (crossNode) {
+            CrossNode.putResources(m, use, rss, sent);
+        } else {
+            m.put(RSS, rss[0]);
+        }
         m.put(DB_MEMORY, dbMemory);
         m.put(GENERATOR, use.generator());
         m.flagCpu(use);
@@ -216,9 +246,10 @@ final class Traffic {
         if (unexpectedCloses.get() > 0) {
             m.flags.add(unexpectedCloses.get() + " connections closed by the server (close codes " + closeCodes + ")");
         }
-        m.checks.add(new Check(server.side().key + ": every client connected and synced",
+        String who = server.side().key + (crossNode ? ", cross-node" : "");
+        m.checks.add(new Check(who + ": every client connected and synced",
                 failed == 0, String.format(Locale.ROOT, "%,d clients, %,d failed", clients.size(), failed)));
-        m.checks.add(new Check(server.side().key + ": every message delivered",
+        m.checks.add(new Check(who + ": every message delivered",
                 lost == 0, String.format(Locale.ROOT, "%,d sent in the window, %,d of %,d deliveries and %,d of %,d echoes arrived",
                         sent, o.count(), expectedOthers, e.count(), expectedEchoes)));
         return m;
