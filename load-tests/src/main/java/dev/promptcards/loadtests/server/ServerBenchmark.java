@@ -339,12 +339,14 @@ final class ServerBenchmark {
             Map<Side, List<String>> flags = new EnumMap<>(Side.class);
             bySide.forEach((side, runs) -> flags.put(side, runs.stream().flatMap(m -> m.flags.stream()).distinct().toList()));
             sections.add(new ServerReport.Section(step.key(), step.title(), results, flags));
-            // what must hold for the run to pass: the join's card, the lowest steady load and the cross-node
-            // load delivered in full; elsewhere a loss is a figure of the table
-            boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4")
-                    || step.clusterRunner() != null;
+            // what must hold for the run to pass: the join's card and the lowest steady load delivered in full
+            // by both servers, the cross-node load by ours (the reference's cross-node relay may lose what Redis
+            // pub/sub loses, Hocuspocus #800: that is a figure of its column); elsewhere a loss is a figure
+            boolean required = step.key().equals(lowestSteady) || step.key().equals("join-b4");
             if (required) {
                 Stream.concat(ours.stream(), reference.stream()).forEach(m -> checks.addAll(m.checks));
+            } else if (step.clusterRunner() != null) {
+                ours.forEach(m -> checks.addAll(m.checks));
             }
         }
         ServerReport.Section held = held(steps, measured);
