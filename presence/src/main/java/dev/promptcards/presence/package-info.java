@@ -5,8 +5,8 @@
  * it (states, clocks, the 30 s timeout, removal on disconnect), sans I/O: bytes in, changes out.
  *
  * <p>The cross-node bus is in {@code dev.promptcards.presence.bus}: the {@link dev.promptcards.presence.bus.Bus}
- * interface and its in-process implementation; the Redis one, which heals lost messages, comes with the
- * many-nodes issue.
+ * interface, its in-process implementation, and {@code presence.bus.redis} for several nodes through Redis;
+ * the rooms heal what it loses (server's {@code RoomReplication}).
  *
  * <p>Depends on {@code crdt} (its lib0 encoding and JSON) and {@code card} (card keys).
  */
