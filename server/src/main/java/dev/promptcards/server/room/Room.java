@@ -137,6 +137,9 @@ public final class Room {
      * {@code outdatedTimeout / 10} = 3 s. */
     public static final Duration AWARENESS_CHECK_INTERVAL = Duration.ofSeconds(3);
 
+    /** The first check that a loaded card lacks nothing the other nodes have comes 2 to 4 s after the room is made. */
+    private static final long FIRST_SYNC_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     /** The reason of the auth message a read-only connection gets when it sends changes. */
     public static final String READ_ONLY_REASON = "read-only: changes are not applied";
     /** The close reason (4404) for a viewer on a card that does not exist. */
@@ -151,9 +154,6 @@ public final class Room {
     public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
-    /** The first check that a loaded card lacks nothing the other nodes have comes 2 to 4 s after the room is made. */
-    private static final long FIRST_SYNC_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
-
     /** The close reason (1013) for a connection that queued too many bytes on a busy card. */
     public static final String CARD_BUSY_REASON = "card busy, try again later";
     /** The close reason (4413) for the sender of updates that left the card too much it cannot apply yet. */
