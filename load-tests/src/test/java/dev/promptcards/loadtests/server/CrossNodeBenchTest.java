@@ -20,7 +20,9 @@ import picocli.CommandLine;
  * each room's clients two on each of two nodes that share a redis-server the bench starts: ours (started
  * from this module's classpath; node 2 on node 1's embedded PostgreSQL), then the reference's (Hocuspocus
  * with its Redis extension, through the bench client's Hocuspocus framing). Checks that every update
- * reached every client and that both classes of latency were measured, never how fast anything was.
+ * reached every client of ours and that both classes of latency were measured, never how fast anything
+ * was. The reference's cross-node relay rides on Redis pub/sub without healing: what it loses (in some runs
+ * a whole room's cross-node receipts, or all of them) is a figure of its column, not a failure here.
  */
 class CrossNodeBenchTest {
 
@@ -48,27 +50,28 @@ class CrossNodeBenchTest {
     }
 
     @Test
-    void every_update_reaches_every_client_on_both_nodes_of_both_sides() {
+    void every_update_reaches_every_client_of_ours_on_both_nodes() {
         assertEquals(0, exitCode, table);
         assertEquals(true, json.get("passed"), table);
-        assertEquals(List.of("ours, cross-node: every client connected and synced", "ours, cross-node: every message delivered",
-                        "reference, cross-node: every client connected and synced",
-                        "reference, cross-node: every message delivered"),
+        assertEquals(List.of("ours, cross-node: every client connected and synced", "ours, cross-node: every message delivered"),
                 ((List<?>) json.get("checks")).stream().map(c -> ((Map<?, ?>) c).get("name")).toList());
+        assertEquals(0.0, number("lost", "ours"), table);
+        // each update has three other receivers: one on its sender's node, two on the other
+        assertEquals(3 * number("sent", "ours"), number("delivered", "ours"), 1e-9, table);
+        assertEquals(2 * number("sameNodeDeliveries", "ours"), number("crossNodeDeliveries", "ours"), table);
         for (String side : SIDES) {
-            assertEquals(0.0, number("lost", side), side + "\n" + table);
             assertEquals(0.0, number("errors", side), side + "\n" + table);
-            // each update has three other receivers: one on its sender's node, two on the other
-            assertEquals(3 * number("sent", side), number("delivered", side), 1e-9, side + "\n" + table);
-            assertEquals(2 * number("sameNodeDeliveries", side), number("crossNodeDeliveries", side), side + "\n" + table);
         }
     }
 
     @Test
-    void same_node_and_cross_node_latencies_are_both_measured_with_their_ratio_on_both_sides() {
+    void same_node_and_cross_node_latencies_are_both_measured_with_their_ratio() {
         for (String side : SIDES) {
             assertTrue(number("sameNodeDeliveries", side) > 0, side + "\n" + table);
-            for (String kind : List.of("sameNode", "crossNode")) {
+            // the reference's cross-node receipts may all be lost (see above): then it has no cross-node figures
+            List<String> kinds = side.equals("ours") || number("crossNodeDeliveries", side) > 0
+                    ? List.of("sameNode", "crossNode") : List.of("sameNode");
+            for (String kind : kinds) {
                 for (String p : List.of("P50", "P99", "P999")) {
                     double value = number(kind + p, side);
                     assertTrue(value > 0 && Double.isFinite(value), side + " " + kind + p + "\n" + table);
@@ -76,10 +79,14 @@ class CrossNodeBenchTest {
                 assertTrue(number(kind + "P50", side) <= number(kind + "P99", side), table);
                 assertTrue(number(kind + "P99", side) <= number(kind + "P999", side), table);
             }
-            assertEquals(number("crossNodeP50", side) / number("sameNodeP50", side), number("crossOverSameP50", side), 1e-9);
-            assertEquals(number("crossNodeP99", side) / number("sameNodeP99", side), number("crossOverSameP99", side), 1e-9);
+            if (kinds.size() == 2) {
+                assertEquals(number("crossNodeP50", side) / number("sameNodeP50", side), number("crossOverSameP50", side),
+                        1e-9);
+                assertEquals(number("crossNodeP99", side) / number("sameNodeP99", side), number("crossOverSameP99", side),
+                        1e-9);
+            }
         }
-        assertTrue(table.lines().anyMatch(l -> l.matches("  cross-node / same-node p99 +[0-9.]+x +[0-9.]+x +[0-9]+\\.[0-9]{3}")),
+        assertTrue(table.lines().anyMatch(l -> l.matches("  cross-node / same-node p99 +[0-9.]+x +([0-9.]+x +[0-9]+\\.[0-9]{3}|- +-)")),
                 table);
     }
 
