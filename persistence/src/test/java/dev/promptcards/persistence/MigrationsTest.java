@@ -1,6 +1,9 @@
 package dev.promptcards.persistence;
 
 import dev.promptcards.card.schema.Run;
+import dev.promptcards.persistence.admin.Quotas;
+import dev.promptcards.persistence.admin.Workspace;
+import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.persistence.runs.ClaimedRun;
 import dev.promptcards.persistence.runs.NewRun;
 import dev.promptcards.persistence.runs.RunStore;
@@ -18,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,22 +38,22 @@ class MigrationsTest {
     void migrations_apply_on_an_empty_database() {
         try (Database database = db.open()) {
             DSLContext dsl = database.dsl();
-            assertEquals(List.of("card_snapshots", "card_updates", "cards", "flyway_schema_history", "test_results",
-                    "test_runs", "workspaces"),
+            assertEquals(List.of("api_keys", "audit_log", "card_snapshots", "card_updates", "cards",
+                    "flyway_schema_history", "test_results", "test_runs", "workspace_members", "workspaces"),
                     dsl.fetch("select table_name::text from information_schema.tables "
                             + "where table_schema = 'public' order by table_name").getValues(0, String.class));
-            assertEquals(List.of("1|true", "2|true"),
+            assertEquals(List.of("1|true", "2|true", "3|true"),
                     dsl.fetch("select version || '|' || success from flyway_schema_history "
                             + "order by installed_rank").getValues(0, String.class));
         }
         // a second start finds the schema current and applies nothing
         try (Database again = db.open()) {
-            assertEquals(2L, again.dsl().fetchValue("select count(*) from flyway_schema_history"));
+            assertEquals(3L, again.dsl().fetchValue("select count(*) from flyway_schema_history"));
         }
     }
 
     @Test
-    void a_v1_database_with_cards_migrates_to_v2_keeping_its_rows_and_its_cards_take_runs() {
+    void a_v1_database_with_cards_migrates_to_the_newest_keeping_its_rows_and_its_cards_take_runs() {
         DatabaseConfig config = v1.config();
         Flyway.configure()
                 .dataSource(config.jdbcUrl(), config.user(), config.password())
@@ -76,10 +80,14 @@ class MigrationsTest {
 
         try (Database database = v1.open()) {
             DSLContext dsl = database.dsl();
-            assertEquals(List.of("1|true", "2|true"),
+            assertEquals(List.of("1|true", "2|true", "3|true"),
                     dsl.fetch("select version || '|' || success from flyway_schema_history "
                             + "order by installed_rank").getValues(0, String.class));
             assertEquals(v1Rows, rows(dsl));
+            // V3: an old workspace has an empty name and no limits
+            assertEquals(Optional.of(new Workspace("old-ws", "", Quotas.UNLIMITED,
+                            new WorkspaceStore(dsl).get("old-ws").orElseThrow().createdAt())),
+                    new WorkspaceStore(dsl).get("old-ws"));
 
             CardRef kept = new CardStore(dsl).find("old-ws", "kept").orElseThrow();
             RunStore runs = new RunStore(dsl);
@@ -92,9 +100,9 @@ class MigrationsTest {
         }
     }
 
-    /** Every row of V1's tables, as text, in a fixed order. */
+    /** Every row of V1's tables (V1's columns of workspaces), as text, in a fixed order. */
     private static List<String> rows(DSLContext dsl) {
-        return dsl.fetch("select 'w:' || w::text from workspaces w union all select 'c:' || c::text from cards c "
+        return dsl.fetch("select 'w:' || (w.id, w.created_at)::text from workspaces w union all select 'c:' || c::text from cards c "
                 + "union all select 'u:' || u::text from card_updates u "
                 + "union all select 's:' || s::text from card_snapshots s order by 1").getValues(0, String.class);
     }

@@ -66,7 +66,8 @@ public final class TestStorage implements AutoCloseable {
     }
 
     private static TestStorage open(Database database, UpdateLogSettings settings) {
-        execute(database, "truncate test_results, test_runs, card_snapshots, card_updates, cards, workspaces");
+        execute(database, "truncate audit_log, api_keys, workspace_members, test_results, test_runs, "
+                + "card_snapshots, card_updates, cards, workspaces");
         return new TestStorage(database, CardStorage.open(database, settings));
     }
 
