@@ -20,8 +20,9 @@ import static dev.promptcards.persistence.jooq.Tables.WORKSPACES;
  * 1 to 128 characters of {@code [A-Za-z0-9._-]}; anything else is refused with
  * {@link IllegalArgumentException} before a query is made.
  *
- * <p>A soft-deleted card is gone for every method here: not found, not listed, not deleted again and not
- * created again under its name (its rows stay in the database).
+ * <p>A soft-deleted card is gone for every method here but {@link #restore}: not found, not listed, not deleted
+ * again and not created again under its name (its rows stay in the database, so a restore brings it back
+ * whole).
  *
  * <p>Thread-safe: every call runs its own statements on the pool.
  */
@@ -146,6 +147,24 @@ public final class CardStore {
                 .set(CARDS.DELETED_AT, DSL.currentOffsetDateTime())
                 .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name), CARDS.DELETED_AT.isNull())
+                .execute() == 1;
+    }
+
+    /**
+     * Brings a soft-deleted card back, with its id, log and snapshots as they were.
+     *
+     * @param workspace the workspace id
+     * @param name      the card's name
+     * @return true if this call restored it; false if there was no such card or it was not deleted
+     * @throws IllegalArgumentException if a name is not valid
+     */
+    public boolean restore(String workspace, String name) {
+        check("workspace", workspace);
+        check("card", name);
+        return dsl.update(CARDS)
+                .setNull(CARDS.DELETED_AT)
+                .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name), CARDS.DELETED_AT.isNotNull())
                 .execute() == 1;
     }
 

@@ -141,6 +141,21 @@ class CardStoreTest {
     }
 
     @Test
+    void a_restored_card_comes_back_with_its_id_and_is_found_again() {
+        CardRef card = cards.create("ws-restore", "back", "alice");
+        assertFalse(cards.restore("ws-restore", "back"), "a card that is not deleted is not restored");
+        assertTrue(cards.softDelete("ws-restore", "back"));
+        assertEquals(Optional.empty(), cards.find("ws-restore", "back"));
+
+        assertTrue(cards.restore("ws-restore", "back"));
+        assertFalse(cards.restore("ws-restore", "back"));
+        assertFalse(cards.restore("ws-restore", "never-was"));
+        assertEquals(Optional.of(card), cards.find("ws-restore", "back"));
+        assertEquals(card, cards.create("ws-restore", "back", "bob"));
+        assertEquals(List.of("back"), cards.list("ws-restore").stream().map(CardInfo::name).toList());
+    }
+
+    @Test
     void names_are_validated_like_room_keys() {
         String longest = "a".repeat(128);
         assertEquals(longest, cards.create("ws-names", longest, "alice").name());
@@ -154,6 +169,7 @@ class CardStoreTest {
             assertThrows(IllegalArgumentException.class, () -> cards.find("ws-names", bad), bad);
             assertThrows(IllegalArgumentException.class, () -> cards.list(bad), bad);
             assertThrows(IllegalArgumentException.class, () -> cards.softDelete(bad, "card"), bad);
+            assertThrows(IllegalArgumentException.class, () -> cards.restore(bad, "card"), bad);
         }
         assertThrows(NullPointerException.class, () -> cards.find(null, "card"));
         assertEquals(List.of("A-z_0.9", longest), cards.list("ws-names").stream().map(CardInfo::name).toList());
