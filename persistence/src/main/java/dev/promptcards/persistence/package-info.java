@@ -8,7 +8,8 @@
  * its snapshots and their compaction (one compactor per card, across processes).
  *
  * <p>{@link dev.promptcards.persistence.runs.RunStore} keeps test runs and their results, and is the queue run
- * workers claim from. Members, API keys and the audit log come with their own issues. Depends on
- * {@code crdt} and {@code card}.
+ * workers claim from. {@link dev.promptcards.persistence.CardSearch} is the API's card listing (title
+ * search, pages). The {@code admin} package keeps workspaces with their quotas and members, API keys and
+ * the audit log (issue 15). Depends on {@code crdt} and {@code card}.
  */
 package dev.promptcards.persistence;
