@@ -30,10 +30,12 @@ final class PromptfooPrompts {
         if (system == null || system.isEmpty()) {
             return user;
         }
-        ArrayNode messages = JSON.createArrayNode();
-        messages.addObject().put("role", "system").put("content", system);
-        messages.addObject().put("role", "user").put("content", user);
-        return messages.toPrettyString();
+        // one message a line, as promptfoo's docs write a chat
+        return "[\n  " + message("system", system) + ",\n  " + message("user", user) + "\n]";
+    }
+
+    private static String message(String role, String content) {
+        return JSON.createObjectNode().put("role", role).put("content", content).toString();
     }
 
     /**
