@@ -144,8 +144,17 @@ public final class PromptfooImport {
             JsonLocation at = e.getLocation();
             int line = at == null ? -1 : at.getLineNr();
             int column = at == null ? -1 : at.getColumnNr();
-            throw PromptfooImportException.syntax("YAML", line, column, e.getOriginalMessage());
+            throw PromptfooImportException.syntax("YAML", line, column, problem(e.getOriginalMessage()));
         }
+    }
+
+    /**
+     * SnakeYAML's message without its quoted source lines: they repeat positions (of the context, not
+     * always of the problem) that the exception's line and column already give.
+     */
+    private static String problem(String message) {
+        return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .reduce((a, b) -> a + "; " + b).orElse(message);
     }
 
     private static String[] title(String description) {

@@ -2,7 +2,6 @@ package dev.promptcards.runner.promptfoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ class PromptfooRefusalTest {
         PromptfooImportException e = broken("description: x\ntests:\n  - vars: {a: 1}\n   bad: 2\n");
         assertEquals(4, e.line());
         assertEquals(4, e.column());
-        assertTrue(e.getMessage().startsWith("YAML line 4, column 4: while parsing a block collection"),
-                e.getMessage());
+        assertEquals("YAML line 4, column 4: while parsing a block collection; expected <block end>, but found"
+                + " '<block mapping start>'", e.getMessage());
         assertEquals(List.of(e.getMessage()), e.problems());
     }
 
@@ -36,6 +35,8 @@ class PromptfooRefusalTest {
     void an_unclosed_quote_is_reported_where_it_opens_and_a_broken_list_where_it_breaks() {
         PromptfooImportException quote = broken("description: x\nprompts:\n  - 'unclosed\ntests: []\n");
         assertEquals(List.of(3, 3), List.of(quote.line(), quote.column()));
+        assertEquals("YAML line 3, column 3: while scanning a quoted scalar; found unexpected end of stream",
+                quote.getMessage());
         PromptfooImportException list = broken("a: [1, 2\nb: 3\n");
         assertEquals(List.of(2, 2), List.of(list.line(), list.column()));
     }
