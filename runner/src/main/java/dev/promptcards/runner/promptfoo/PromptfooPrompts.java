@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * A card's system prompt and template as one promptfoo prompt, and back. With a system prompt the card is
  * a chat prompt in OpenAI's message format, a JSON array of a {@code system} and a {@code user} message
  * (promptfoo site/docs/configuration/prompts.md, "Chat Format", "System + User Message"), written inline
- * since the config stands alone; without one it is the template as a plain text prompt.
+ * since the config stands alone; without one it is the template as a plain text prompt (unless the
+ * template is itself a JSON array, which promptfoo would read as a chat: then a chat of one user message).
  */
 final class PromptfooPrompts {
 
@@ -27,11 +28,13 @@ final class PromptfooPrompts {
     /** The prompt text for a card's system prompt and template. */
     static String write(String system, String template) {
         String user = template == null ? "" : template;
-        if (system == null || system.isEmpty()) {
+        boolean noSystem = system == null || system.isEmpty();
+        // a text that is a JSON array would be read as a chat: it goes in a chat of its own
+        if (noSystem && !(parseJson(user.strip()) instanceof ArrayNode)) {
             return user;
         }
         // one message a line, as promptfoo's docs write a chat
-        return "[\n  " + message("system", system) + ",\n  " + message("user", user) + "\n]";
+        return "[\n  " + (noSystem ? "" : message("system", system) + ",\n  ") + message("user", user) + "\n]";
     }
 
     private static String message(String role, String content) {

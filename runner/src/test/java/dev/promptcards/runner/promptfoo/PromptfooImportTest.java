@@ -182,4 +182,33 @@ class PromptfooImportTest {
     private static ModelSettings model(String id) {
         return PromptfooImport.fromYaml("prompts: ['{{q}}']\nproviders: " + id + "\n").card().model();
     }
+
+    @Test
+    void fields_without_a_place_in_the_card_are_noted_not_dropped_silently() {
+        String yaml = """
+                description: Notes
+                outputPath: results.json
+                prompts:
+                  - label: main
+                    raw: 'Hi {{name}}'
+                providers:
+                  - id: ollama:completion:llama3
+                    label: local
+                tests:
+                  - vars: {name: Ann, vip: true}
+                """;
+
+        PromptfooImportResult result = PromptfooImport.fromYaml(yaml, null, ids());
+
+        assertEquals(new CardContent("Notes", "", "", "Hi {{name}}", new ModelSettings("ollama", "llama3", null, null),
+                List.of(new TestCase("id-1", "", vars("name", "Ann", "vip", "true"), "", List.of(), null))),
+                result.card());
+        assertEquals(List.of(
+                "outputPath: not kept: a card has no place for it (it does not change what is run or graded)",
+                "prompts[0].label: not kept: a card's prompt has no label",
+                "providers[0]: imported as Ollama's chat API (ollama:chat:llama3): the card talks to its model by chat",
+                "providers[0].label: not kept: a card's model has no label",
+                "tests[0].vars.vip: kept as the text true (a card's variable is text; the prompt renders the same)"),
+                result.notes());
+    }
 }

@@ -37,6 +37,23 @@ class PromptfooRoundTripTest {
     }
 
     @Test
+    void a_template_that_is_a_json_array_stays_a_template() {
+        CardContent card = new CardContent("List", "", "", "[\"{{a}}\", \"{{b}}\"]", null, List.of());
+
+        String yaml = PromptfooExport.toYaml(card);
+
+        assertEquals("""
+                description: List
+                prompts:
+                  - |-
+                    [
+                      {"role":"user","content":"[\\"{{a}}\\", \\"{{b}}\\"]"}
+                    ]
+                """, yaml);
+        assertEquals(card, PromptfooImport.fromYaml(yaml).card());
+    }
+
+    @Test
     void exporting_an_imported_export_gives_the_same_text() {
         String yaml = PromptfooExport.toYaml(PromptfooExportTest.card());
 
