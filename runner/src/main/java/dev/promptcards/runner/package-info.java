@@ -17,7 +17,9 @@
  *   <li>{@code runner.assertion}: promptfoo's assertions with its {@code not-} inversion, weights and
  *       test threshold ({@code Assertions.evaluate}, {@code Assertions.grade}), the model-graded
  *       {@code llm-rubric} and {@code similar} through the context's {@code Graders};</li>
- *   <li>{@code runner.pricing}: what a call costs ({@code PriceTable}).</li>
+ *   <li>{@code runner.pricing}: what a call costs ({@code PriceTable});</li>
+ *   <li>{@code runner.promptfoo}: a card's content as a promptfoo YAML config and back, with CSV tests
+ *       ({@code PromptfooExport.toYaml}, {@code PromptfooImport.fromYaml}).</li>
  * </ul>
  *
  * <p>Depends on {@code crdt} and {@code card} (the card schema: test cases, model settings, runs), and for
