@@ -5,7 +5,6 @@ import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.http.Context;
-import java.util.Locale;
 
 /**
  * Who may do what: the bearer token of a request (the card's JWT, the one the WebSocket takes) checked by the
@@ -14,8 +13,6 @@ import java.util.Locale;
  */
 final class Access {
 
-    /** The scheme of the {@code Authorization} header (RFC 6750). */
-    static final String BEARER = "Bearer";
     /** What a 401 answer asks for ({@code WWW-Authenticate}, RFC 6750 section 3). */
     static final String CHALLENGE = "Bearer realm=\"promptcards\"";
 
@@ -69,20 +66,7 @@ final class Access {
     }
 
     private Grant verified(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || header.isBlank()) {
-            throw ApiException.unauthorized("missing credentials: " + HOW);
-        }
-        String trimmed = header.strip();
-        int space = trimmed.indexOf(' ');
-        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals(BEARER.toLowerCase(Locale.ROOT))) {
-            throw ApiException.unauthorized("the Authorization header must use the Bearer scheme: " + HOW);
-        }
-        String token = space < 0 ? "" : trimmed.substring(space + 1).strip();
-        if (token.isEmpty()) {
-            throw ApiException.unauthorized("the Authorization header has no token after 'Bearer': " + HOW);
-        }
+        String token = Bearer.of(ctx, HOW);
         try {
             return verifier.verify(token);
         } catch (AuthException e) {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@value #BASE_PATH}. Built by one factory from its services, no static state; handlers run on virtual threads
  * (their calls block on the database); {@link #close()} stops it.
  *
- * <p>What it serves: the runs of a card ({@link RunRoutes}), {@code GET /api/v1/openapi.json}
+ * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
+ * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}, when given {@link AdminServices});
+ * {@code GET /api/v1/openapi.json}
  * ({@link OpenApiRoute}); every answer is JSON, every error {@code {"error": "..."}} ({@link ApiErrors}), every
  * answer allows any origin ({@link Cors}). Each request is timed in {@code promptcards_api_requests} (method,
  * route, status).
@@ -60,12 +62,30 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (the port in use, the host not local)
      */
     public static ApiServer start(ApiConfig config, TokenVerifier verifier, RunService runs, MeterRegistry metrics) {
+        return start(config, verifier, runs, null, metrics);
+    }
+
+    /**
+     * Binds and starts serving, the admin endpoints too; when this returns the port is bound and every endpoint
+     * answers.
+     *
+     * @param config   where to listen, TLS, the body limit
+     * @param verifier checks the bearer tokens (the WebSocket listener's)
+     * @param runs     the runs the endpoints start, list, read and cancel
+     * @param admin    the workspaces, keys and audit log of the admin endpoints, or null for none
+     * @param metrics  where the requests are timed
+     * @return the running server; close it
+     * @throws UncheckedIOException when the address cannot be bound (the port in use, the host not local)
+     */
+    public static ApiServer start(ApiConfig config, TokenVerifier verifier, RunService runs, AdminServices admin,
+            MeterRegistry metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(metrics, "metrics");
         Access access = new Access(verifier);
         RunRoutes runRoutes = new RunRoutes(access, runs);
+        AdminAccess adminAccess = admin == null ? null : new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
         OpenApiRoute openApi = OpenApiRoute.load();
         ApiErrors errors = new ApiErrors(config.maxBodyBytes());
         boolean tls = config.tls() != null;
@@ -77,6 +97,11 @@ public final class ApiServer implements AutoCloseable {
                 Cors.before(ctx);
             });
             runRoutes.install(javalinConfig.routes);
+            if (admin != null) {
+                new WorkspaceRoutes(adminAccess, admin).install(javalinConfig.routes);
+                new ApiKeyRoutes(adminAccess, admin).install(javalinConfig.routes);
+                new AuditRoutes(adminAccess, admin).install(javalinConfig.routes);
+            }
             openApi.install(javalinConfig.routes);
             errors.install(javalinConfig.routes);
             javalinConfig.routes.after(ctx -> time(metrics, ctx));

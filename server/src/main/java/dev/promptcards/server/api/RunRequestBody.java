@@ -121,7 +121,7 @@ final class RunRequestBody {
         return value.asInt();
     }
 
-    private static boolean isBlank(byte[] body) {
+    static boolean isBlank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                 return false;
@@ -131,7 +131,7 @@ final class RunRequestBody {
     }
 
     /** " at line 1, column 9" when the parser knows where. */
-    private static String lineAndColumn(JsonProcessingException e) {
+    static String lineAndColumn(JsonProcessingException e) {
         if (e.getLocation() == null || e.getLocation().getLineNr() < 1) {
             return "";
         }

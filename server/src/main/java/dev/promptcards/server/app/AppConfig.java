@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param devToken  in dev mode, the token the served page gets; else null
  * @param providers the model providers the runner calls: base URLs, keys, timeout, concurrency
  * @param priceTable the operator's price table over the shipped one, or null
+ * @param adminToken the operator's token of the admin API, or null
  */
 public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCredentials tls,
         DatabaseSettings database, Path spillDir, BusSettings bus, TokenVerifier verifier, String devToken,
-        ProviderSettings providers, Path priceTable) {
+        ProviderSettings providers, Path priceTable, String adminToken) {
 
     /** The workspace of dev mode, whose cards the dev token opens; its welcome card is an example. */
     public static final String DEV_WORKSPACE = "dev";

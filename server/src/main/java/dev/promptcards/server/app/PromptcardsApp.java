@@ -14,6 +14,10 @@ import dev.promptcards.runner.run.RunService;
 import dev.promptcards.runner.run.Runner;
 import dev.promptcards.runner.run.RunnerSettings;
 import dev.promptcards.server.api.ApiConfig;
+import dev.promptcards.persistence.admin.ApiKeyStore;
+import dev.promptcards.persistence.admin.AuditLog;
+import dev.promptcards.persistence.admin.WorkspaceStore;
+import dev.promptcards.server.api.AdminServices;
 import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.metrics.BusMeters;
 import dev.promptcards.server.metrics.ProcessMetrics;
@@ -30,6 +34,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +107,7 @@ public final class PromptcardsApp implements AutoCloseable {
                 seedWelcomeCard(database, rooms);
             }
             // the API goes before the WebSocket listener, whose /client-config.json names the API's port
-            ApiServer api = startApi(config, metrics, runner.service());
+            ApiServer api = startApi(config, metrics, runner.service(), database);
             parts.push(api);
             PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port());
             parts.push(server);
@@ -165,10 +170,14 @@ public final class PromptcardsApp implements AutoCloseable {
         }
     }
 
-    private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs) {
+    private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs,
+            CardDatabase database) {
         try {
+            DSLContext dsl = database.database().dsl();
+            AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
+                    config.adminToken());
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
-                    runs, metrics.registry());
+                    runs, admin, metrics.registry());
         } catch (RuntimeException e) {
             throw new AppStartException("cannot start the HTTP API on " + hostInUrl(config.host()) + ":"
                     + config.apiPort() + ": " + AppStartException.rootMessage(e)

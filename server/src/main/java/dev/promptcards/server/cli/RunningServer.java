@@ -73,7 +73,8 @@ final class RunningServer implements AutoCloseable {
         return new AppConfig(settings.host(), settings.port(), settings.apiPort(), settings.limits(), settings.tls(),
                 database, settings.spillDir(),
                 new BusSettings(settings.redisUrl(), settings.busSyncInterval()), auth.verifier(),
-                auth.devMode() ? auth.devToken() : null, settings.providers(), settings.priceTable());
+                auth.devMode() ? auth.devToken() : null, settings.providers(), settings.priceTable(),
+                settings.adminToken());
     }
 
     /**

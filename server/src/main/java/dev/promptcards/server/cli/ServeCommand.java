@@ -70,6 +70,8 @@ final class ServeCommand implements Callable<Integer> {
     static final Path DEFAULT_DATA_DIR = Path.of("promptcards-data");
     /** HS256 needs a key of at least 256 bits (RFC 7518 section 3.2). */
     static final int MIN_JWT_SECRET_BYTES = JwtTokenVerifier.MIN_SECRET_BYTES;
+    /** The shortest admin token taken: as long as a JWT secret must be, since it opens every workspace. */
+    static final int MIN_ADMIN_TOKEN_CHARS = 32;
 
     private static final Limits LIMIT_DEFAULTS = Limits.defaults();
     private static final UpdateLogSettings STORAGE_DEFAULTS = UpdateLogSettings.defaults();
@@ -183,6 +185,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often each card a node has loaded asks the other nodes whether it lacks something"
                     + " (what a lost last message leaves behind); lost messages found otherwise heal at once.")
     Duration busSyncInterval = BusLink.DEFAULT_SYNC_CHECK_INTERVAL;
+
+    @Option(
+            names = "--admin-token",
+            paramLabel = "TOKEN",
+            description = "The operator's token for the admin API (workspaces, API keys, audit log), sent as"
+                    + " 'Authorization: Bearer TOKEN'; at least 32 characters. Without it, only workspace API keys"
+                    + " reach the admin API and no workspace can be created through it.")
+    @Env(secret = true)
+    String adminToken;
 
     @Option(
             names = "--openai-base-url",
@@ -506,6 +517,10 @@ final class ServeCommand implements Callable<Integer> {
             throw invalid("--api-port", "port " + apiPort + " is the WebSocket listener's --port too: give the"
                     + " HTTP API a port of its own (the default is " + ApiConfig.DEFAULT_PORT + ")");
         }
+        if (adminToken != null && adminToken.strip().length() < MIN_ADMIN_TOKEN_CHARS) {
+            throw invalid("--admin-token", "it must be at least " + MIN_ADMIN_TOKEN_CHARS + " characters (e.g. openssl"
+                    + " rand -hex 32): it opens every workspace");
+        }
         if (apiPortFile != null && portFile != null
                 && apiPortFile.toAbsolutePath().normalize().equals(portFile.toAbsolutePath().normalize())) {
             throw invalid("--api-port-file", "it is the --port-file too: give each port a file of its own");
@@ -513,7 +528,7 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(host.host(), port, apiPort, host.isLoopback(), dataDir,
                 dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), busSyncInterval, jwtSecret,
                 jwtPublicKey, limits(), logSettings(), portFile, apiPortFile,
-                spillDir == null ? dataDir.resolve("spill") : spillDir, tls(), providers(), priceTable);
+                spillDir == null ? dataDir.resolve("spill") : spillDir, tls(), providers(), priceTable, adminToken);
         if (!settings.loopback() && !settings.requiresJwt()) {
             throw new ParameterException(spec.commandLine(),
                     "Refusing to start: host " + host.host() + source("--host")

@@ -32,6 +32,7 @@ import java.time.Duration;
  * @param tls the checked TLS certificate chain and key of every listener, or null for plain HTTP
  * @param providers the model providers' base URLs and keys, their timeout and concurrency
  * @param priceTable the operator's price table over the shipped one, or null
+ * @param adminToken the operator's token of the admin API, or null
  */
 record ServeSettings(
         String host,
@@ -53,7 +54,8 @@ record ServeSettings(
         Path spillDir,
         TlsCredentials tls,
         ProviderSettings providers,
-        Path priceTable) {
+        Path priceTable,
+        String adminToken) {
 
     /** True when connections need a valid token; false is dev mode (loopback only). */
     boolean requiresJwt() {
@@ -81,6 +83,8 @@ record ServeSettings(
                 "  storage:  " + describe(logSettings),
                 "  redis:    " + (redisUrl == null ? "none (single node)" : redactPassword(redisUrl)),
                 "  auth:     " + auth,
+                "  admin:    " + (adminToken == null ? "no admin token (the admin API takes workspace API keys only)"
+                        : "admin token set"),
                 "  tls:      " + (tls == null ? "off (plain http:// and ws://)" : tls.describe() + " ("
                         + tls.files().certificateChain() + ", " + tls.files().privateKey() + ")"),
                 "  runs:     " + describeRuns(),

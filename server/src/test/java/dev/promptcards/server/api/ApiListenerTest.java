@@ -208,7 +208,9 @@ class ApiListenerTest {
         List<String> paths = new ArrayList<>();
         document.get("paths").fieldNames().forEachRemaining(paths::add);
         assertEquals(List.of("/workspaces/{workspace}/cards/{card}/runs",
-                "/workspaces/{workspace}/cards/{card}/runs/{run}", "/openapi.json"), paths);
+                "/workspaces/{workspace}/cards/{card}/runs/{run}", "/openapi.json", "/workspaces",
+                "/workspaces/{workspace}", "/workspaces/{workspace}/api-keys", "/workspaces/{workspace}/api-keys/{key}",
+                "/workspaces/{workspace}/audit", "/workspaces/{workspace}/audit/verify"), paths);
         JsonNode runsPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs");
         assertTrue(runsPath.has("post") && runsPath.has("get"));
         JsonNode runPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs/{run}");

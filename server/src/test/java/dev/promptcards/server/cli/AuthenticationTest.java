@@ -40,7 +40,7 @@ class AuthenticationTest {
     private static ServeSettings settings(Path dataDir, String secret, Path publicKey) {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir, null, null, null,
                 null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null);
+                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null, null);
     }
 
     private static String hs256(String secret, String workspace) throws Exception {

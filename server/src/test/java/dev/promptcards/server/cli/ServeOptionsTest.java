@@ -40,6 +40,7 @@ class ServeOptionsTest {
         documented.put("--compact-after-bytes", "PROMPTCARDS_COMPACT_AFTER_BYTES");
         documented.put("--redis-url", "PROMPTCARDS_REDIS_URL");
         documented.put("--bus-sync-interval", "PROMPTCARDS_BUS_SYNC_INTERVAL");
+        documented.put("--admin-token", "PROMPTCARDS_ADMIN_TOKEN");
         documented.put("--openai-base-url", "PROMPTCARDS_OPENAI_BASE_URL");
         // the providers' own variables, as their SDKs read them (issue 13)
         documented.put("--openai-api-key", "OPENAI_API_KEY");
@@ -146,6 +147,16 @@ class ServeOptionsTest {
         assertEquals("Error: Invalid value for --openai-base-url (from PROMPTCARDS_OPENAI_BASE_URL):"
                 + " 'api.openai.com' is not an http:// or https:// URL (e.g. https://api.openai.com/v1)",
                 firstLine(run.err()));
+    }
+
+    @Test
+    void an_admin_token_shorter_than_32_characters_is_refused_without_showing_it() {
+        CommandRuns.Run run = run(Map.of("PROMPTCARDS_ADMIN_TOKEN", "hunter2"), "serve");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(firstLine(run.err()).contains("it must be at least 32 characters"), run.err());
+        assertTrue(firstLine(run.err()).contains("--admin-token"), run.err());
+        assertFalse(run.err().contains("hunter2"), run.err());
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.promptcards.server.api;
+
+import dev.promptcards.persistence.admin.ApiKeyPrincipal;
+import dev.promptcards.persistence.admin.ApiKeyStore;
+import dev.promptcards.persistence.admin.WorkspaceRole;
+import dev.promptcards.server.auth.AuthException;
+import dev.promptcards.server.auth.TokenVerifier;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * Who may use the admin endpoints. A request's bearer is the operator's {@code --admin-token} (everything),
+ * a workspace API key {@code pck_...} (its role in its workspace), or a card token (the WebSocket's JWT). No or
+ * an unknown credential: 401; a key of another workspace, or a role too low: 403.
+ */
+final class AdminAccess {
+
+    /** How every API key starts ({@code ApiKeyStore}). */
+    static final String KEY_PREFIX = "pck_";
+
+    private static final String HOW = "send the operator's admin token or a workspace API key as"
+            + " 'Authorization: Bearer <token>'";
+
+    private final TokenVerifier verifier;
+    private final ApiKeyStore apiKeys;
+    private final byte[] adminToken;
+
+    /**
+     * @param verifier   checks card tokens
+     * @param apiKeys    the API keys
+     * @param adminToken the operator's token, or null when none is set
+     */
+    AdminAccess(TokenVerifier verifier, ApiKeyStore apiKeys, String adminToken) {
+        this.verifier = verifier;
+        this.apiKeys = apiKeys;
+        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Who sent the request.
+     *
+     * @param ctx the request
+     * @return the principal
+     * @throws ApiException 401 when the credential is missing, unknown, revoked or invalid
+     */
+    Principal principal(Context ctx) {
+        String credential = Bearer.of(ctx, HOW);
+        // constant time: the admin token is a secret compared with what anyone can send
+        if (adminToken != null && MessageDigest.isEqual(adminToken, credential.getBytes(StandardCharsets.UTF_8))) {
+            return new Principal.Operator();
+        }
+        if (credential.startsWith(KEY_PREFIX)) {
+            Optional<ApiKeyPrincipal> key = apiKeys.authenticate(credential);
+            if (key.isEmpty()) {
+                throw ApiException.unauthorized("unknown or revoked API key: ask the workspace's admin for a new one");
+            }
+            return new Principal.ApiKey(key.get().workspace(), key.get().keyId(), key.get().role());
+        }
+        try {
+            return new Principal.CardToken(verifier.verify(credential));
+        } catch (AuthException e) {
+            throw ApiException.unauthorized("invalid credentials (" + e.reason() + "): " + HOW);
+        }
+    }
+
+    /**
+     * The operator only.
+     *
+     * @param ctx    the request
+     * @param action what the request does, for the message
+     * @return the principal
+     * @throws ApiException 401 or 403
+     */
+    Principal operator(Context ctx, String action) {
+        Principal principal = principal(ctx);
+        if (!(principal instanceof Principal.Operator)) {
+            throw ApiException.forbidden(action + " needs the operator's admin token (--admin-token)");
+        }
+        return principal;
+    }
+
+    /**
+     * The operator, or an API key of the workspace with at least {@code role}.
+     *
+     * @param ctx       the request
+     * @param workspace the workspace of the path
+     * @param role      the lowest role the action needs
+     * @param action    what the request does, for the message
+     * @return the principal
+     * @throws ApiException 401 or 403
+     */
+    Principal workspace(Context ctx, String workspace, WorkspaceRole role, String action) {
+        Principal principal = principal(ctx);
+        return switch (principal) {
+            case Principal.Operator operator -> operator;
+            case Principal.ApiKey key when !key.workspace().equals(workspace) -> throw ApiException.forbidden(
+                    "this API key is for workspace '" + Access.shown(key.workspace()) + "', not '"
+                            + Access.shown(workspace) + "'");
+            // WorkspaceRole is declared admin, editor, viewer: a later one is a lesser role
+            case Principal.ApiKey key when key.role().compareTo(role) > 0 -> throw ApiException.forbidden(
+                    "this API key's role is " + key.role().value() + ": " + action + " needs a key with role "
+                            + role.value() + " or the operator's admin token");
+            case Principal.ApiKey key -> key;
+            case Principal.CardToken token -> throw ApiException.forbidden(action
+                    + " needs a workspace API key or the operator's admin token, not a card token");
+        };
+    }
+}

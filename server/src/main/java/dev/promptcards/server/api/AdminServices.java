@@ -1,0 +1,30 @@
+package dev.promptcards.server.api;
+
+import dev.promptcards.persistence.admin.ApiKeyStore;
+import dev.promptcards.persistence.admin.AuditLog;
+import dev.promptcards.persistence.admin.WorkspaceStore;
+import java.util.Objects;
+
+/**
+ * What the admin endpoints work on.
+ *
+ * @param workspaces the workspaces, their names and quotas
+ * @param apiKeys    the workspaces' API keys
+ * @param audit      the audit log every admin action is written to
+ * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
+ *                   reach the admin endpoints, and no workspace can be created)
+ */
+public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, String adminToken) {
+
+    /** @throws NullPointerException if a store is null */
+    public AdminServices {
+        Objects.requireNonNull(workspaces, "workspaces");
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(audit, "audit");
+    }
+
+    @Override
+    public String toString() {
+        return "AdminServices[admin token " + (adminToken == null ? "not set" : "set") + "]";
+    }
+}

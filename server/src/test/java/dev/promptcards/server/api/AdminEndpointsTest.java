@@ -1,0 +1,256 @@
+package dev.promptcards.server.api;
+
+import static dev.promptcards.server.api.ApiClient.error;
+import static dev.promptcards.server.api.ApiClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptcards.persistence.Database;
+import dev.promptcards.persistence.admin.ApiKeyStore;
+import dev.promptcards.persistence.admin.AuditLog;
+import dev.promptcards.persistence.admin.WorkspaceStore;
+import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.server.room.ServerMetrics;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The admin endpoints over HTTP on the real stores: the operator creates workspaces; API keys are created,
+ * listed without their secret, used, revoked (401 from then on); a key reaches only its own workspace and a
+ * lesser role cannot act as an admin; every change is in the workspace's audit log, whose chain verifies.
+ */
+class AdminEndpointsTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private static final String ADMIN_TOKEN = "operator-token-0123456789abcdef0123456789";
+    private static final AtomicInteger WORKSPACES = new AtomicInteger();
+
+    private static Database database;
+
+    private final ApiTokens tokens = new ApiTokens();
+    private ApiServer server;
+    private ApiClient client;
+
+    @BeforeAll
+    static void open() {
+        database = DB.open();
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @BeforeEach
+    void start() {
+        AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
+                new AuditLog(database.dsl()), ADMIN_TOKEN);
+        server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
+                admin, new ServerMetrics().registry());
+        client = new ApiClient("http://127.0.0.1:" + server.port(), null);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    /** A workspace of its own for each test (the database is shared by the class). */
+    private static String newWorkspaceId() {
+        return "ws-" + WORKSPACES.incrementAndGet() + "-" + System.nanoTime();
+    }
+
+    private HttpResponse<String> createWorkspace(String id) {
+        return client.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"id\": \"" + id + "\", \"name\": \"Acme\"}");
+    }
+
+    private String createKey(String workspace, String credential, String role) {
+        HttpResponse<String> created = client.post("/api/v1/workspaces/" + workspace + "/api-keys", credential,
+                "{\"name\": \"ci\", \"role\": \"" + role + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        return json(created).get("key").asText();
+    }
+
+    private HttpResponse<String> patch(String path, String credential, String body) {
+        return client.send(client.request(path, credential).method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void the_operator_creates_a_workspace_once_and_reads_it() {
+        String id = newWorkspaceId();
+
+        HttpResponse<String> created = createWorkspace(id);
+        HttpResponse<String> again = createWorkspace(id);
+        HttpResponse<String> read = client.get("/api/v1/workspaces/" + id, ADMIN_TOKEN);
+
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("/api/v1/workspaces/" + id, created.headers().firstValue("location").orElseThrow());
+        assertEquals(409, again.statusCode());
+        assertEquals(error("workspace '" + id + "' exists"), again.body());
+        assertEquals(200, read.statusCode());
+        JsonNode workspace = json(read);
+        assertEquals(id, workspace.get("id").asText());
+        assertEquals("Acme", workspace.get("name").asText());
+        assertTrue(workspace.get("quotas").get("maxCards").isNull(), read.body());
+    }
+
+    @Test
+    void a_workspace_id_outside_the_name_rule_or_a_bad_body_is_400() {
+        HttpResponse<String> badId = createWorkspace("no spaces");
+        HttpResponse<String> unknown = client.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"id\": \"x\", \"owner\": 1}");
+        HttpResponse<String> broken = client.post("/api/v1/workspaces", ADMIN_TOKEN, "{\"id\": ");
+
+        assertEquals(400, badId.statusCode());
+        assertEquals(error("id 'no spaces' is not a workspace id: use 1 to 128 letters, digits, '.', '_' or '-'"),
+                badId.body());
+        assertEquals(error("unknown field 'owner': it takes id, name"), unknown.body());
+        assertEquals(400, broken.statusCode());
+        assertTrue(json(broken).get("error").asText().startsWith("the body is not valid JSON"), broken.body());
+    }
+
+    @Test
+    void only_the_operator_creates_workspaces() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        String adminKey = createKey(id, ADMIN_TOKEN, "admin");
+
+        HttpResponse<String> byKey = client.post("/api/v1/workspaces", adminKey,
+                "{\"id\": \"" + newWorkspaceId() + "\"}");
+        HttpResponse<String> byToken = client.post("/api/v1/workspaces", tokens.editor(), "{\"id\": \"x\"}");
+        HttpResponse<String> byNobody = client.post("/api/v1/workspaces", null, "{\"id\": \"x\"}");
+        HttpResponse<String> byGuess = client.post("/api/v1/workspaces", "operator-token-guess", "{\"id\": \"x\"}");
+
+        assertEquals(error("creating a workspace needs the operator's admin token (--admin-token)"), byKey.body());
+        assertEquals(403, byKey.statusCode());
+        assertEquals(403, byToken.statusCode());
+        assertEquals(401, byNobody.statusCode());
+        assertEquals(401, byGuess.statusCode());
+    }
+
+    @Test
+    void a_key_is_shown_once_listed_without_its_secret_and_answers_401_once_revoked() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        String adminKey = createKey(id, ADMIN_TOKEN, "admin");
+        String ciKey = createKey(id, adminKey, "editor");
+
+        HttpResponse<String> listed = client.get("/api/v1/workspaces/" + id + "/api-keys", adminKey);
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertFalse(listed.body().contains(ciKey), "a listing never shows a key");
+        assertFalse(listed.body().contains(adminKey));
+        List<String> ids = new ArrayList<>();
+        json(listed).get("apiKeys").forEach(key -> ids.add(key.get("id").asText()));
+        assertEquals(2, ids.size(), listed.body());
+        assertEquals(200, client.get("/api/v1/workspaces/" + id, ciKey).statusCode(), "the key works");
+
+        String ciId = json(listed).get("apiKeys").get(1).get("id").asText();
+        HttpResponse<String> revoked = client.delete("/api/v1/workspaces/" + id + "/api-keys/" + ciId, adminKey);
+        HttpResponse<String> again = client.delete("/api/v1/workspaces/" + id + "/api-keys/ak_none", adminKey);
+        HttpResponse<String> afterwards = client.get("/api/v1/workspaces/" + id, ciKey);
+
+        assertEquals(204, revoked.statusCode(), revoked.body());
+        assertEquals(404, again.statusCode());
+        assertEquals(401, afterwards.statusCode());
+        assertEquals(error("unknown or revoked API key: ask the workspace's admin for a new one"), afterwards.body());
+    }
+
+    @Test
+    void a_key_reaches_only_its_own_workspace_and_a_lesser_role_cannot_administer_it() {
+        String a = newWorkspaceId();
+        String b = newWorkspaceId();
+        createWorkspace(a);
+        createWorkspace(b);
+        String keyOfA = createKey(a, ADMIN_TOKEN, "admin");
+        String viewerOfB = createKey(b, ADMIN_TOKEN, "viewer");
+
+        List<HttpResponse<String>> onB = List.of(
+                client.get("/api/v1/workspaces/" + b, keyOfA),
+                patch("/api/v1/workspaces/" + b, keyOfA, "{\"name\": \"taken\"}"),
+                client.post("/api/v1/workspaces/" + b + "/api-keys", keyOfA, "{\"name\": \"x\", \"role\": \"admin\"}"),
+                client.get("/api/v1/workspaces/" + b + "/api-keys", keyOfA),
+                client.delete("/api/v1/workspaces/" + b + "/api-keys/ak_x", keyOfA),
+                client.get("/api/v1/workspaces/" + b + "/audit", keyOfA),
+                client.get("/api/v1/workspaces/" + b + "/audit/verify", keyOfA));
+        for (HttpResponse<String> response : onB) {
+            assertEquals(403, response.statusCode(), response.request().method() + " " + response.request().uri());
+            assertEquals(error("this API key is for workspace '" + a + "', not '" + b + "'"), response.body());
+        }
+        HttpResponse<String> viewerPatch = patch("/api/v1/workspaces/" + b, viewerOfB, "{\"name\": \"mine\"}");
+        assertEquals(403, viewerPatch.statusCode());
+        assertEquals(error("this API key's role is viewer: changing a workspace needs a key with role admin or the"
+                + " operator's admin token"), viewerPatch.body());
+        assertEquals(200, client.get("/api/v1/workspaces/" + b, viewerOfB).statusCode(), "a viewer key reads");
+        assertEquals("Acme", json(client.get("/api/v1/workspaces/" + b, ADMIN_TOKEN)).get("name").asText());
+    }
+
+    @Test
+    void a_patch_renames_and_sets_quotas_keeping_those_left_out() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        String adminKey = createKey(id, ADMIN_TOKEN, "admin");
+
+        patch("/api/v1/workspaces/" + id, adminKey, "{\"quotas\": {\"maxCards\": 100, \"maxCostPerMonthUsd\": 12.5}}");
+        HttpResponse<String> second = patch("/api/v1/workspaces/" + id, adminKey,
+                "{\"name\": \"Acme EU\", \"quotas\": {\"maxCards\": null, \"maxRunsPerDay\": 500}}");
+        HttpResponse<String> negative = patch("/api/v1/workspaces/" + id, adminKey, "{\"quotas\": {\"maxCards\": -1}}");
+
+        assertEquals(200, second.statusCode(), second.body());
+        JsonNode workspace = json(second);
+        assertEquals("Acme EU", workspace.get("name").asText());
+        assertTrue(workspace.get("quotas").get("maxCards").isNull(), second.body());
+        assertEquals(500, workspace.get("quotas").get("maxRunsPerDay").asInt());
+        assertEquals(12.5, workspace.get("quotas").get("maxCostPerMonthUsd").asDouble());
+        assertEquals(400, negative.statusCode());
+        assertEquals(error("field 'quotas.maxCards' must be a whole number of at least 0, or null for no limit"),
+                negative.body());
+    }
+
+    @Test
+    void every_admin_action_is_in_the_audit_log_whose_chain_verifies() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        String adminKey = createKey(id, ADMIN_TOKEN, "admin");
+        createKey(id, adminKey, "viewer");
+        patch("/api/v1/workspaces/" + id, adminKey, "{\"name\": \"renamed\"}");
+
+        HttpResponse<String> audit = client.get("/api/v1/workspaces/" + id + "/audit", adminKey);
+        HttpResponse<String> verify = client.get("/api/v1/workspaces/" + id + "/audit/verify", ADMIN_TOKEN);
+
+        List<String> actions = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
+        json(audit).get("entries").forEach(entry -> {
+            actions.add(entry.get("action").asText());
+            actors.add(entry.get("actorKind").asText());
+        });
+        assertEquals(List.of("workspace.create", "api-key.create", "api-key.create", "workspace.update"), actions);
+        assertEquals(List.of("operator", "operator", "api_key", "api_key"), actors);
+        JsonNode verified = json(verify);
+        assertTrue(verified.get("valid").asBoolean(), verify.body());
+        assertEquals(4, verified.get("entries").asInt());
+        assertTrue(verified.get("firstBad").isNull());
+    }
+
+    @Test
+    void an_unknown_workspace_is_404_for_the_operator() {
+        String id = newWorkspaceId();
+
+        assertEquals(404, client.get("/api/v1/workspaces/" + id, ADMIN_TOKEN).statusCode());
+        assertEquals(404, client.get("/api/v1/workspaces/" + id + "/api-keys", ADMIN_TOKEN).statusCode());
+        assertEquals(404, client.get("/api/v1/workspaces/" + id + "/audit/verify", ADMIN_TOKEN).statusCode());
+        assertEquals(error("no workspace '" + id + "'"), client.get("/api/v1/workspaces/" + id, ADMIN_TOKEN).body());
+    }
+}
