@@ -47,6 +47,25 @@ public record Author(String kind, String id) {
         return new Author("api-key", keyId);
     }
 
+    /**
+     * The operator (the admin token).
+     *
+     * @return the author {@code operator -}
+     */
+    public static Author operator() {
+        return new Author("operator", "-");
+    }
+
+    /**
+     * A person, by the subject of their token.
+     *
+     * @param subject the token's {@code sub}
+     * @return the author {@code user subject}
+     */
+    public static Author user(String subject) {
+        return new Author("user", subject);
+    }
+
     @Override
     public String toString() {
         return kind + " " + id;

@@ -4,6 +4,7 @@ import dev.promptcards.persistence.admin.ApiKeyPrincipal;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.WorkspaceRole;
 import dev.promptcards.server.auth.AuthException;
+import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,34 @@ final class AdminAccess {
     }
 
     /**
+     * Who may read a card ({@code write} false) or change it: the operator, an API key of its workspace (an
+     * editor's or admin's to change it), or a card token covering it (an editor's to change it).
+     *
+     * @param ctx       the request
+     * @param workspace the workspace of the path
+     * @param card      the card of the path
+     * @param write     whether the request changes the card
+     * @param action    what the request does, for the message
+     * @return the principal
+     * @throws ApiException 401 or 403
+     */
+    Principal card(Context ctx, String workspace, String card, boolean write, String action) {
+        Principal principal = principal(ctx);
+        if (principal instanceof Principal.CardToken token) {
+            if (!token.grant().workspace().equals(workspace) || !token.grant().allows(workspace, card)) {
+                throw ApiException.forbidden("this token does not cover card '" + Access.shown(card)
+                        + "' of workspace '" + Access.shown(workspace) + "'");
+            }
+            if (write && token.grant().role() != Role.EDITOR) {
+                throw ApiException.forbidden("this token's role is " + token.grant().role().claim() + ": " + action
+                        + " needs an editor's token for the card");
+            }
+            return principal;
+        }
+        return workspace(principal, workspace, write ? WorkspaceRole.EDITOR : WorkspaceRole.VIEWER, action);
+    }
+
+    /**
      * The operator, or an API key of the workspace with at least {@code role}.
      *
      * @param ctx       the request
@@ -92,7 +121,10 @@ final class AdminAccess {
      * @throws ApiException 401 or 403
      */
     Principal workspace(Context ctx, String workspace, WorkspaceRole role, String action) {
-        Principal principal = principal(ctx);
+        return workspace(principal(ctx), workspace, role, action);
+    }
+
+    private static Principal workspace(Principal principal, String workspace, WorkspaceRole role, String action) {
         return switch (principal) {
             case Principal.Operator operator -> operator;
             case Principal.ApiKey key when !key.workspace().equals(workspace) -> throw ApiException.forbidden(

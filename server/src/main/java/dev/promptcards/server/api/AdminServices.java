@@ -1,5 +1,6 @@
 package dev.promptcards.server.api;
 
+import dev.promptcards.card.edit.CardEditor;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
@@ -11,16 +12,19 @@ import java.util.Objects;
  * @param workspaces the workspaces, their names and quotas
  * @param apiKeys    the workspaces' API keys
  * @param audit      the audit log every admin action is written to
+ * @param cards      reads and edits the live cards (promptfoo export and import)
  * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
  *                   reach the admin endpoints, and no workspace can be created)
  */
-public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, String adminToken) {
+public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
+        String adminToken) {
 
     /** @throws NullPointerException if a store is null */
     public AdminServices {
         Objects.requireNonNull(workspaces, "workspaces");
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(cards, "cards");
     }
 
     @Override

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (their calls block on the database); {@link #close()} stops it.
  *
  * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
- * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}, when given {@link AdminServices});
+ * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}) and a card as a promptfoo config
+ * ({@link PromptfooRoutes}), when given {@link AdminServices};
  * {@code GET /api/v1/openapi.json}
  * ({@link OpenApiRoute}); every answer is JSON, every error {@code {"error": "..."}} ({@link ApiErrors}), every
  * answer allows any origin ({@link Cors}). Each request is timed in {@code promptcards_api_requests} (method,
@@ -101,6 +102,7 @@ public final class ApiServer implements AutoCloseable {
                 new WorkspaceRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new ApiKeyRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new AuditRoutes(adminAccess, admin).install(javalinConfig.routes);
+                new PromptfooRoutes(adminAccess, admin).install(javalinConfig.routes);
             }
             openApi.install(javalinConfig.routes);
             errors.install(javalinConfig.routes);

@@ -107,7 +107,7 @@ public final class PromptcardsApp implements AutoCloseable {
                 seedWelcomeCard(database, rooms);
             }
             // the API goes before the WebSocket listener, whose /client-config.json names the API's port
-            ApiServer api = startApi(config, metrics, runner.service(), database);
+            ApiServer api = startApi(config, metrics, runner.service(), database, rooms);
             parts.push(api);
             PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port());
             parts.push(server);
@@ -171,11 +171,11 @@ public final class PromptcardsApp implements AutoCloseable {
     }
 
     private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs,
-            CardDatabase database) {
+            CardDatabase database, RoomRegistry rooms) {
         try {
             DSLContext dsl = database.database().dsl();
             AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
-                    config.adminToken());
+                    rooms.cardEditor(), config.adminToken());
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, admin, metrics.registry());
         } catch (RuntimeException e) {

@@ -7,20 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptcards.card.CardKey;
+import dev.promptcards.card.edit.Author;
+import dev.promptcards.card.schema.CardContent;
 import dev.promptcards.persistence.Database;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.persistence.testing.TestDatabase;
+import dev.promptcards.runner.promptfoo.PromptfooImport;
+import dev.promptcards.server.room.Limits;
+import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.room.TestStorage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,26 +44,19 @@ class AdminEndpointsTest {
     private static final String ADMIN_TOKEN = "operator-token-0123456789abcdef0123456789";
     private static final AtomicInteger WORKSPACES = new AtomicInteger();
 
-    private static Database database;
-
     private final ApiTokens tokens = new ApiTokens();
+    private TestStorage storage;
+    private RoomRegistry rooms;
     private ApiServer server;
     private ApiClient client;
 
-    @BeforeAll
-    static void open() {
-        database = DB.open();
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
-    }
-
     @BeforeEach
     void start() {
+        storage = TestStorage.open(DB);
+        rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
+        Database database = storage.database();
         AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), ADMIN_TOKEN);
+                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN);
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);
@@ -67,6 +66,8 @@ class AdminEndpointsTest {
     void stop() {
         client.close();
         server.close();
+        rooms.close();
+        storage.close();
     }
 
     /** A workspace of its own for each test (the database is shared by the class). */
@@ -252,5 +253,100 @@ class AdminEndpointsTest {
         assertEquals(404, client.get("/api/v1/workspaces/" + id + "/api-keys", ADMIN_TOKEN).statusCode());
         assertEquals(404, client.get("/api/v1/workspaces/" + id + "/audit/verify", ADMIN_TOKEN).statusCode());
         assertEquals(error("no workspace '" + id + "'"), client.get("/api/v1/workspaces/" + id, ADMIN_TOKEN).body());
+    }
+
+    private static final String CONFIG = """
+            description: Capitals
+            prompts:
+              - "What is the capital of {{country}}?"
+            providers:
+              - openai:chat:gpt-4o-mini
+            tests:
+              - description: France
+                vars:
+                  country: France
+                assert:
+                  - type: icontains
+                    value: paris
+            """;
+
+    private HttpResponse<String> put(String path, String credential, String body) {
+        return client.send(client.request(path, credential).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The live card's template, as its room has it. */
+    private String template(CardKey card) throws Exception {
+        return rooms.cardEditor().edit(card, Author.SERVER, doc -> doc.getText("template").toString())
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void a_promptfoo_config_imports_into_the_live_card_and_exports_back() throws Exception {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        CardKey card = new CardKey(id, "capitals");
+        storage.create(card);
+        String editorKey = createKey(id, ADMIN_TOKEN, "editor");
+        String path = "/api/v1/workspaces/" + id + "/cards/capitals/promptfoo";
+
+        HttpResponse<String> imported = put(path, editorKey, CONFIG);
+        HttpResponse<String> exported = client.get(path, editorKey);
+
+        assertEquals(200, imported.statusCode(), imported.body());
+        assertEquals("What is the capital of {{country}}?", template(card));
+        assertEquals(200, exported.statusCode(), exported.body());
+        assertEquals(PromptfooRoutes.YAML, exported.headers().firstValue("content-type").orElseThrow());
+        CardContent back = PromptfooImport.fromYaml(exported.body()).card();
+        assertEquals("Capitals", back.title());
+        assertEquals("What is the capital of {{country}}?", back.template());
+        assertEquals(1, back.tests().size());
+        assertEquals("France", back.tests().getFirst().vars().get("country"));
+        List<String> actions = new ArrayList<>();
+        json(client.get("/api/v1/workspaces/" + id + "/audit", ADMIN_TOKEN)).get("entries")
+                .forEach(entry -> actions.add(entry.get("action").asText()));
+        assertEquals("card.import-promptfoo", actions.getLast());
+    }
+
+    @Test
+    void broken_yaml_is_400_with_its_line_and_column_and_changes_nothing() throws Exception {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        CardKey card = new CardKey(id, "kept");
+        storage.create(card);
+        String path = "/api/v1/workspaces/" + id + "/cards/kept/promptfoo";
+        put(path, ADMIN_TOKEN, CONFIG);
+
+        HttpResponse<String> broken = put(path, ADMIN_TOKEN, "prompts:\n  - \"unclosed\n");
+
+        assertEquals(400, broken.statusCode(), broken.body());
+        String message = json(broken).get("error").asText();
+        assertTrue(message.startsWith("the promptfoo config cannot be imported, nothing changed: YAML line "), message);
+        assertEquals("What is the capital of {{country}}?", template(card), "the card is as it was");
+    }
+
+    @Test
+    void a_viewer_exports_but_cannot_import_and_a_missing_card_is_404() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        storage.create(new CardKey(id, "c"));
+        String viewerKey = createKey(id, ADMIN_TOKEN, "viewer");
+        String otherKey = createKey(createdWorkspace(), ADMIN_TOKEN, "admin");
+        String path = "/api/v1/workspaces/" + id + "/cards/c/promptfoo";
+
+        assertEquals(200, client.get(path, viewerKey).statusCode());
+        HttpResponse<String> refused = put(path, viewerKey, CONFIG);
+        assertEquals(403, refused.statusCode());
+        assertEquals(error("this API key's role is viewer: importing into the card needs a key with role editor or"
+                + " the operator's admin token"), refused.body());
+        assertEquals(403, client.get(path, otherKey).statusCode());
+        HttpResponse<String> missing = client.get("/api/v1/workspaces/" + id + "/cards/none/promptfoo", viewerKey);
+        assertEquals(404, missing.statusCode());
+        assertEquals(error("no card 'none' in workspace '" + id + "'"), missing.body());
+    }
+
+    private String createdWorkspace() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        return id;
     }
 }

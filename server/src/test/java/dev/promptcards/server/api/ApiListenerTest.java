@@ -210,7 +210,8 @@ class ApiListenerTest {
         assertEquals(List.of("/workspaces/{workspace}/cards/{card}/runs",
                 "/workspaces/{workspace}/cards/{card}/runs/{run}", "/openapi.json", "/workspaces",
                 "/workspaces/{workspace}", "/workspaces/{workspace}/api-keys", "/workspaces/{workspace}/api-keys/{key}",
-                "/workspaces/{workspace}/audit", "/workspaces/{workspace}/audit/verify"), paths);
+                "/workspaces/{workspace}/audit", "/workspaces/{workspace}/audit/verify",
+                "/workspaces/{workspace}/cards/{card}/promptfoo"), paths);
         JsonNode runsPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs");
         assertTrue(runsPath.has("post") && runsPath.has("get"));
         JsonNode runPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs/{run}");
