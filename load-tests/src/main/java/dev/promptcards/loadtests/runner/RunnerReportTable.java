@@ -57,7 +57,7 @@ final class RunnerReportTable {
         out.append(f("ours/pf below 1: ours is faster, smaller or cheaper; above 1 for rows marked (more is better).%n"
                 + "wall: ours from the POST to the run's finishedAt, promptfoo from its start to its exit (Node's start,%n"
                 + "loading the config, the eval, writing results.json and its database);%n"
-                + "CPU: /proc utime + stime; ours: the server's JVM from just before the POST to the poll that saw the end,%n"
+                + "CPU: /proc utime + stime; ours: the server's JVM from just before the POST to the moment the connected client saw the end,%n"
                 + "plus its PostgreSQL's processes over the same span ('without database': the JVM alone);%n"
                 + "promptfoo: every process of the eval, from start to exit (its children's time read by the shell that%n"
                 + "waited for it); peak resident memory: VmHWM of our JVM since it started, promptfoo's processes sampled%n"
