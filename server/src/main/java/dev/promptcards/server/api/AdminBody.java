@@ -72,6 +72,16 @@ final class AdminBody {
         return value == null || value.isNull() ? null : of(value, path + field + ".", fields, example);
     }
 
+    /**
+     * A field as it came, for the values no other reader takes.
+     *
+     * @param field its name
+     * @return the value, or null when absent
+     */
+    JsonNode raw(String field) {
+        return root.get(field);
+    }
+
     /** @return whether the field is there, even as null */
     boolean has(String field) {
         return root.has(field);

@@ -4,6 +4,7 @@ import dev.promptcards.card.edit.CardEditor;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
+import dev.promptcards.server.auth.TokenMinter;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param cards      reads and edits the live cards (promptfoo export and import)
  * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
  *                   reach the admin endpoints, and no workspace can be created)
+ * @param minter     signs the tokens {@code POST .../tokens} mints, or null when the server has no HS256 secret
  */
 public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-        String adminToken) {
+        String adminToken, TokenMinter minter) {
 
     /** @throws NullPointerException if a store is null */
     public AdminServices {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (their calls block on the database); {@link #close()} stops it.
  *
  * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
- * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}) and a card as a promptfoo config
+ * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}), card tokens minted ({@link TokenRoutes})
+ * and a card as a promptfoo config
  * ({@link PromptfooRoutes}), when given {@link AdminServices};
  * {@code GET /api/v1/openapi.json}
  * ({@link OpenApiRoute}); every answer is JSON, every error {@code {"error": "..."}} ({@link ApiErrors}), every
@@ -103,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
                 new ApiKeyRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new AuditRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new PromptfooRoutes(adminAccess, admin).install(javalinConfig.routes);
+                new TokenRoutes(adminAccess, admin).install(javalinConfig.routes);
             }
             openApi.install(javalinConfig.routes);
             errors.install(javalinConfig.routes);

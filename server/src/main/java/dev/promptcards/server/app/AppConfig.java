@@ -1,6 +1,7 @@
 package dev.promptcards.server.app;
 
 import dev.promptcards.runner.provider.ProviderSettings;
+import dev.promptcards.server.auth.TokenMinter;
 import dev.promptcards.server.auth.TokenVerifier;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.tls.TlsCredentials;
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param providers the model providers the runner calls: base URLs, keys, timeout, concurrency
  * @param priceTable the operator's price table over the shipped one, or null
  * @param adminToken the operator's token of the admin API, or null
+ * @param minter    signs the tokens the admin API mints (the HS256 secret), or null when only public keys are set
  */
 public record AppConfig(String host, int port, int apiPort, Limits limits, TlsCredentials tls,
         DatabaseSettings database, Path spillDir, BusSettings bus, TokenVerifier verifier, String devToken,
-        ProviderSettings providers, Path priceTable, String adminToken) {
+        ProviderSettings providers, Path priceTable, String adminToken, TokenMinter minter) {
 
     /** The workspace of dev mode, whose cards the dev token opens; its welcome card is an example. */
     public static final String DEV_WORKSPACE = "dev";

@@ -175,7 +175,7 @@ public final class PromptcardsApp implements AutoCloseable {
         try {
             DSLContext dsl = database.database().dsl();
             AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
-                    rooms.cardEditor(), config.adminToken());
+                    rooms.cardEditor(), config.adminToken(), config.minter());
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, admin, metrics.registry());
         } catch (RuntimeException e) {

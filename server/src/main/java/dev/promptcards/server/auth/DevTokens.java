@@ -1,18 +1,8 @@
 package dev.promptcards.server.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,9 +18,8 @@ public final class DevTokens {
     /** The length of the random secret, in bytes. */
     public static final int SECRET_BYTES = 32;
 
-    private final MACSigner signer;
+    private final TokenMinter minter;
     private final JwtTokenVerifier verifier;
-    private final Clock clock;
 
     /** A new random secret from a {@link SecureRandom}, with the system clock. */
     public DevTokens() {
@@ -54,18 +43,18 @@ public final class DevTokens {
      * @param clock the time of {@code iat}/{@code exp} in minted tokens and of the verifier
      */
     public DevTokens(byte[] secret, Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         if (secret.length != SECRET_BYTES) {
             throw new IllegalArgumentException("the dev secret must be " + SECRET_BYTES + " bytes, not "
                     + secret.length);
         }
-        secret = secret.clone();
-        try {
-            this.signer = new MACSigner(secret);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign with a " + SECRET_BYTES + "-byte secret", e);
-        }
+        this.minter = TokenMinter.hs256(secret, clock);
         this.verifier = JwtTokenVerifier.hs256(secret).withClock(clock);
+    }
+
+    /** The minter of this object's tokens (the admin API mints with it in dev mode). */
+    public TokenMinter minter() {
+        return minter;
     }
 
     private static byte[] randomSecret(SecureRandom random) {
@@ -84,7 +73,7 @@ public final class DevTokens {
      * @return the compact JWT (HS256)
      */
     public String mint(String subject, String workspace, Role role, Duration ttl) {
-        return sign(subject, workspace, "*", role, ttl);
+        return sign(subject, workspace, null, role, ttl);
     }
 
     /**
@@ -98,7 +87,7 @@ public final class DevTokens {
      * @return the compact JWT (HS256)
      */
     public String mint(String subject, String workspace, Set<String> cards, Role role, Duration ttl) {
-        return sign(subject, workspace, List.copyOf(cards), role, ttl);
+        return sign(subject, workspace, Set.copyOf(cards), role, ttl);
     }
 
     /** The verifier of the tokens this object mints (and of no others). */
@@ -106,30 +95,8 @@ public final class DevTokens {
         return verifier;
     }
 
-    private String sign(String subject, String workspace, Object cards, Role role, Duration ttl) {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(workspace, "workspace");
-        Objects.requireNonNull(role, "role");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive: " + ttl);
-        }
-        Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .claim("ws", workspace)
-                .claim("cards", cards)
-                .claim("role", role.claim())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ttl)))
-                .build();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a dev token", e);
-        }
-        return jwt.serialize();
+    private String sign(String subject, String workspace, Set<String> cards, Role role, Duration ttl) {
+        return minter.mint(subject, null, workspace, cards, role, ttl).token();
     }
 
     @Override

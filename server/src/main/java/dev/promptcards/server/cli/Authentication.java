@@ -5,6 +5,7 @@ import dev.promptcards.server.auth.DevSecretFile;
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.JwtTokenVerifier;
 import dev.promptcards.server.auth.Role;
+import dev.promptcards.server.auth.TokenMinter;
 import dev.promptcards.server.auth.TokenVerifier;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * @param devMode true when no JWT setting is given (the server is bound to loopback)
  * @param devToken in dev mode, an editor's token for every card of {@link #DEV_WORKSPACE}; else null
  * @param devSecretFile in dev mode, the file of the dev secret ({@link DevSecretFile}); else null
+ * @param minter signs tokens with the HS256 secret (the dev secret in dev mode); null with public keys alone
  */
 record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
-        Path devSecretFile) {
+        Path devSecretFile, TokenMinter minter) {
 
     /** The workspace of the dev token. */
     static final String DEV_WORKSPACE = AppConfig.DEV_WORKSPACE;
@@ -50,7 +52,7 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
                     Clock.systemUTC());
             String token = devTokens.mint("dev", DEV_WORKSPACE, Role.EDITOR, DEV_TOKEN_TTL);
             log.info("Dev mode: tokens are signed with the secret kept in {}", file);
-            return new Authentication(devTokens.verifier(), true, token, file);
+            return new Authentication(devTokens.verifier(), true, token, file, devTokens.minter());
         }
         List<JwtTokenVerifier> verifiers = new ArrayList<>();
         if (settings.jwtSecret() != null) {
@@ -67,6 +69,8 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
         JwtTokenVerifier verifier =
                 JwtTokenVerifier.combined(verifiers.toArray(JwtTokenVerifier[]::new));
         verifier.describeKeys().forEach(key -> log.info("JWT key: {}", key));
-        return new Authentication(verifier, false, null, null);
+        TokenMinter minter = settings.jwtSecret() == null ? null
+                : TokenMinter.hs256(settings.jwtSecret(), Clock.systemUTC());
+        return new Authentication(verifier, false, null, null, minter);
     }
 }

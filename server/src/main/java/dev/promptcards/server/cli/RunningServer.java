@@ -74,7 +74,7 @@ final class RunningServer implements AutoCloseable {
                 database, settings.spillDir(),
                 new BusSettings(settings.redisUrl(), settings.busSyncInterval()), auth.verifier(),
                 auth.devMode() ? auth.devToken() : null, settings.providers(), settings.priceTable(),
-                settings.adminToken());
+                settings.adminToken(), auth.minter());
     }
 
     /**

@@ -56,7 +56,7 @@ class AdminEndpointsTest {
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
         AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN);
+                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter());
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);
@@ -348,5 +348,81 @@ class AdminEndpointsTest {
         String id = newWorkspaceId();
         createWorkspace(id);
         return id;
+    }
+
+    private HttpResponse<String> mint(String workspace, String credential, String body) {
+        return client.post("/api/v1/workspaces/" + workspace + "/tokens", credential, body);
+    }
+
+    @Test
+    void a_minted_token_opens_the_cards_it_names_with_its_role() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        storage.create(new CardKey(id, "c"));
+        storage.create(new CardKey(id, "d"));
+        String adminKey = createKey(id, ADMIN_TOKEN, "admin");
+
+        HttpResponse<String> minted = mint(id, adminKey,
+                "{\"sub\": \"ada\", \"name\": \"Ada\", \"cards\": [\"c\"], \"role\": \"viewer\","
+                        + " \"ttlSeconds\": 3600}");
+        HttpResponse<String> editor = mint(id, ADMIN_TOKEN,
+                "{\"sub\": \"bob\", \"cards\": \"*\", \"role\": \"editor\", \"ttlSeconds\": 60}");
+
+        assertEquals(201, minted.statusCode(), minted.body());
+        String viewerToken = json(minted).get("token").asText();
+        assertTrue(json(minted).get("expiresAt").asText().endsWith("Z"), minted.body());
+        String path = "/api/v1/workspaces/" + id + "/cards/";
+        assertEquals(200, client.get(path + "c/promptfoo", viewerToken).statusCode(), "its card, read");
+        assertEquals(403, put(path + "c/promptfoo", viewerToken, CONFIG).statusCode(), "a viewer does not write");
+        assertEquals(403, client.get(path + "d/promptfoo", viewerToken).statusCode(), "not its card");
+        assertEquals(200, put(path + "d/promptfoo", json(editor).get("token").asText(), CONFIG).statusCode());
+        List<String> subjects = new ArrayList<>();
+        json(client.get("/api/v1/workspaces/" + id + "/audit", ADMIN_TOKEN)).get("entries").forEach(entry -> {
+            if (entry.get("action").asText().equals("token.mint")) {
+                subjects.add(entry.get("target").asText());
+            }
+        });
+        assertEquals(List.of("ada", "bob"), subjects);
+    }
+
+    @Test
+    void minting_refuses_what_a_token_cannot_say_and_keys_that_are_not_admins() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        String editorKey = createKey(id, ADMIN_TOKEN, "editor");
+
+        HttpResponse<String> admin = mint(id, ADMIN_TOKEN,
+                "{\"sub\": \"a\", \"cards\": \"*\", \"role\": \"admin\", \"ttlSeconds\": 60}");
+        HttpResponse<String> forever = mint(id, ADMIN_TOKEN,
+                "{\"sub\": \"a\", \"cards\": \"*\", \"role\": \"editor\", \"ttlSeconds\": 99999999}");
+        HttpResponse<String> noCards = mint(id, ADMIN_TOKEN,
+                "{\"sub\": \"a\", \"role\": \"editor\", \"ttlSeconds\": 60}");
+        HttpResponse<String> byEditor = mint(id, editorKey,
+                "{\"sub\": \"a\", \"cards\": \"*\", \"role\": \"editor\", \"ttlSeconds\": 60}");
+
+        assertEquals(error("field 'role' must be editor or viewer, not 'admin'"), admin.body());
+        assertEquals(error("field 'ttlSeconds' is required: a whole number from 1 to 2592000 (30 days)"),
+                forever.body());
+        assertEquals(400, noCards.statusCode());
+        assertEquals(403, byEditor.statusCode());
+    }
+
+    @Test
+    void a_server_without_an_hs256_secret_answers_501_saying_what_to_configure() {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        Database database = storage.database();
+        AdminServices publicKeysOnly = new AdminServices(new WorkspaceStore(database.dsl()),
+                new ApiKeyStore(database.dsl()), new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, null);
+        try (ApiServer other = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(),
+                new RecordingRunService(), publicKeysOnly, new ServerMetrics().registry());
+                ApiClient otherClient = new ApiClient("http://127.0.0.1:" + other.port(), null)) {
+            HttpResponse<String> refused = otherClient.post("/api/v1/workspaces/" + id + "/tokens", ADMIN_TOKEN,
+                    "{\"sub\": \"a\", \"cards\": \"*\", \"role\": \"editor\", \"ttlSeconds\": 60}");
+
+            assertEquals(501, refused.statusCode());
+            assertTrue(json(refused).get("error").asText().contains("set --jwt-secret (PROMPTCARDS_JWT_SECRET)"),
+                    refused.body());
+        }
     }
 }

@@ -211,7 +211,7 @@ class ApiListenerTest {
                 "/workspaces/{workspace}/cards/{card}/runs/{run}", "/openapi.json", "/workspaces",
                 "/workspaces/{workspace}", "/workspaces/{workspace}/api-keys", "/workspaces/{workspace}/api-keys/{key}",
                 "/workspaces/{workspace}/audit", "/workspaces/{workspace}/audit/verify",
-                "/workspaces/{workspace}/cards/{card}/promptfoo"), paths);
+                "/workspaces/{workspace}/cards/{card}/promptfoo", "/workspaces/{workspace}/tokens"), paths);
         JsonNode runsPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs");
         assertTrue(runsPath.has("post") && runsPath.has("get"));
         JsonNode runPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs/{run}");

@@ -2,6 +2,7 @@ package dev.promptcards.server.api;
 
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.Role;
+import dev.promptcards.server.auth.TokenMinter;
 import dev.promptcards.server.auth.TokenVerifier;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,6 +23,11 @@ final class ApiTokens {
     ApiTokens() {
         new SecureRandom().nextBytes(secret);
         tokens = new DevTokens(secret, Clock.systemUTC());
+    }
+
+    /** Signs tokens as the server does with this secret ({@code POST .../tokens}). */
+    TokenMinter minter() {
+        return tokens.minter();
     }
 
     TokenVerifier verifier() {

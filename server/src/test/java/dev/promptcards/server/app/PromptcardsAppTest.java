@@ -80,7 +80,7 @@ class PromptcardsAppTest {
         DatabaseSettings database = new DatabaseSettings(dir.resolve("data"), db.jdbcUrl(), db.user(), db.password(),
                 "the test database", UpdateLogSettings.defaults());
         AppConfig config = new AppConfig("127.0.0.1", 0, 0, Limits.defaults(), null, database, dir.resolve("spill"),
-                BusSettings.singleNode(), tokens.verifier(), null, ProviderSettings.defaults(), null, null);
+                BusSettings.singleNode(), tokens.verifier(), null, ProviderSettings.defaults(), null, null, null);
         return PromptcardsApp.start(config, new PrintWriter(new StringWriter()));
     }
 

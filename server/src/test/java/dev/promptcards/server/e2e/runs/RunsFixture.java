@@ -57,7 +57,7 @@ final class RunsFixture implements AutoCloseable {
         DatabaseSettings database = new DatabaseSettings(dir.resolve("data"), db.jdbcUrl(), db.user(),
                 db.password(), "the test database", UpdateLogSettings.defaults());
         AppConfig config = new AppConfig("127.0.0.1", 0, 0, Limits.defaults(), null, database, dir.resolve("spill"),
-                BusSettings.singleNode(), tokens.verifier(), null, providers, null, null);
+                BusSettings.singleNode(), tokens.verifier(), null, providers, null, null, null);
         this.app = PromptcardsApp.start(config, new PrintWriter(new StringWriter()));
     }
 
