@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A real Redis for tests: Debian's {@code redis-server} started on a free port of 127.0.0.1 without persistence
  * (installed through apt when missing, as root or with {@code sudo -n}), or the external server named by
  * {@code PROMPTCARDS_TEST_REDIS_URL}. {@link #stop()} and {@link #start()} restart a local one on the same port;
- * an external one cannot be restarted ({@link #supportsRestart()}).
+ * a test that restarts Redis takes a local one ({@link #createRestartable()}), whatever the variable says.
  */
 public final class TestRedis implements AutoCloseable {
 
@@ -54,6 +54,16 @@ public final class TestRedis implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             return new TestRedis(external.strip(), null, -1, null);
         }
+        return startLocal(null);
+    }
+
+    /**
+     * A local {@code redis-server}, also when an external one is set: a test that stops and starts Redis cannot
+     * do that to someone else's server.
+     *
+     * @return the running Redis
+     */
+    public static TestRedis createRestartable() {
         return startLocal(null);
     }
 
@@ -98,15 +108,6 @@ public final class TestRedis implements AutoCloseable {
      */
     public int port() {
         return port;
-    }
-
-    /**
-     * Whether {@link #stop()} and {@link #start()} work: only for a local Redis.
-     *
-     * @return true for a local Redis
-     */
-    public boolean supportsRestart() {
-        return externalUrl == null;
     }
 
     /** Stops a local Redis (its data is gone: no persistence). */
