@@ -58,11 +58,16 @@ final class Access {
      */
     Grant editor(Context ctx, String workspace, String card, String action) {
         Grant grant = reader(ctx, workspace, card);
+        requireEditor(grant, action);
+        return grant;
+    }
+
+    /** @throws ApiException 403 unless the grant is an editor's */
+    static void requireEditor(Grant grant, String action) {
         if (grant.role() != Role.EDITOR) {
             throw ApiException.forbidden("this token's role is " + grant.role().claim() + ": " + action
                     + " needs an editor's token for the card");
         }
-        return grant;
     }
 
     private Grant verified(Context ctx) {
@@ -83,7 +88,8 @@ final class Access {
         return name.length() <= SHOWN_CHARS ? name : name.substring(0, SHOWN_CHARS) + "...";
     }
 
-    private static void requireCard(Grant grant, String workspace, String card) {
+    /** @throws ApiException 403 unless the grant covers the card */
+    static void requireCard(Grant grant, String workspace, String card) {
         if (!grant.workspace().equals(workspace)) {
             throw ApiException.forbidden("this token is for workspace '" + shown(grant.workspace()) + "', not '"
                     + shown(workspace) + "': use a token issued for workspace '" + shown(workspace) + "'");

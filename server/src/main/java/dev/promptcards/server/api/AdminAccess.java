@@ -4,7 +4,6 @@ import dev.promptcards.persistence.admin.ApiKeyPrincipal;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.WorkspaceRole;
 import dev.promptcards.server.auth.AuthException;
-import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -97,13 +96,9 @@ final class AdminAccess {
     Principal card(Context ctx, String workspace, String card, boolean write, String action) {
         Principal principal = principal(ctx);
         if (principal instanceof Principal.CardToken token) {
-            if (!token.grant().workspace().equals(workspace) || !token.grant().allows(workspace, card)) {
-                throw ApiException.forbidden("this token does not cover card '" + Access.shown(card)
-                        + "' of workspace '" + Access.shown(workspace) + "'");
-            }
-            if (write && token.grant().role() != Role.EDITOR) {
-                throw ApiException.forbidden("this token's role is " + token.grant().role().claim() + ": " + action
-                        + " needs an editor's token for the card");
+            Access.requireCard(token.grant(), workspace, card);
+            if (write) {
+                Access.requireEditor(token.grant(), action);
             }
             return principal;
         }
