@@ -8,6 +8,8 @@ import dev.promptcards.presence.bus.BusStatus;
 import dev.promptcards.presence.bus.Subscription;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -17,6 +19,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +49,8 @@ public final class RedisBus implements Bus {
     /** Reconnect attempts back off from 50 ms to 1 s (Lettuce's default goes to 30 s, longer than a TTL). */
     private static final Delay RECONNECT_DELAY =
             Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
+    /** Connects tried before giving up, when a handshake broke off without saying why (see isHandshakeRace). */
+    private static final int CONNECT_ATTEMPTS = 3;
     /** How soon a resume is tried again when a connection is up but the other not yet. */
     private static final long RESUME_RETRY_MILLIS = 100;
 
@@ -112,17 +117,46 @@ public final class RedisBus implements Bus {
                 .build());
         StatefulRedisConnection<byte[], byte[]> commands = null;
         StatefulRedisPubSubConnection<byte[], byte[]> pubsub = null;
-        try {
-            commands = client.connect(ByteArrayCodec.INSTANCE);
-            pubsub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-            RedisBus bus = new RedisBus(settings, resources, client, commands, pubsub);
-            bus.start();
-            return bus;
-        } catch (RuntimeException e) {
-            closeQuietly(commands, pubsub, client, resources);
-            throw new IllegalStateException("cannot use Redis at " + settings.hostAndPort() + " ("
-                    + settings.redactedUrl() + "): " + settings.scrub(rootMessage(e)), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands = client.connect(ByteArrayCodec.INSTANCE);
+                pubsub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+                RedisBus bus = new RedisBus(settings, resources, client, commands, pubsub);
+                bus.start();
+                return bus;
+            } catch (RuntimeException e) {
+                if (attempt < CONNECT_ATTEMPTS && isHandshakeRace(e)) {
+                    LOG.log(Level.DEBUG, "Redis handshake at {0} broke off without a reason, trying again: {1}",
+                            settings.hostAndPort(), settings.scrub(rootMessage(e)));
+                    closeConnections(commands, pubsub);
+                    commands = null;
+                    pubsub = null;
+                    continue;
+                }
+                closeQuietly(commands, pubsub, client, resources);
+                throw new IllegalStateException("cannot use Redis at " + settings.hostAndPort() + " ("
+                        + settings.redactedUrl() + "): " + settings.scrub(rootMessage(e)), e);
+            }
         }
+    }
+
+    /**
+     * Whether a failed connect says nothing about Redis: neither a refused or timed-out connection nor an error
+     * reply such as WRONGPASS. Under CPU load Lettuce's handshake can lose its own reason to a race between the
+     * failed HELLO and the channel closing ("Connection closed prematurely", "RedisHandshakeHandler not
+     * registered"); another attempt then tells the real one.
+     */
+    private static boolean isHandshakeRace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException || cause instanceof ConnectException
+                    || cause instanceof RedisCommandTimeoutException) {
+                return false;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return true;
     }
 
     private void start() {
@@ -238,15 +272,20 @@ public final class RedisBus implements Bus {
         closeQuietly(commands, pubsub, client, resources);
     }
 
+    private static void closeConnections(StatefulRedisConnection<?, ?> commands,
+            StatefulRedisPubSubConnection<?, ?> pubsub) {
+        if (pubsub != null) {
+            pubsub.close();
+        }
+        if (commands != null) {
+            commands.close();
+        }
+    }
+
     private static void closeQuietly(StatefulRedisConnection<?, ?> commands, StatefulRedisPubSubConnection<?, ?> pubsub,
             RedisClient client, ClientResources resources) {
         try {
-            if (pubsub != null) {
-                pubsub.close();
-            }
-            if (commands != null) {
-                commands.close();
-            }
+            closeConnections(commands, pubsub);
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "closing the Redis client failed", e);
