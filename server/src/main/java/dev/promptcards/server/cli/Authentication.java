@@ -38,8 +38,9 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
     private static final Logger log = LoggerFactory.getLogger(Authentication.class);
 
     /**
-     * The verifier for {@code settings}: the HS256 secret, the public key file, or both (a token is
-     * then accepted by either key, each pinned to its own algorithm); with neither, dev mode.
+     * The verifier for {@code settings}: the HS256 secret (and the previous one during a rotation), the
+     * public key file, or both (a token is then accepted by any key, each pinned to its own algorithm);
+     * with neither, dev mode. Tokens are minted with the current secret only.
      *
      * @throws IllegalArgumentException when the public key file cannot be used, saying why
      * @throws DevSecretFile.UnusableSecretException in dev mode, when the dev secret's file cannot
@@ -57,6 +58,9 @@ record Authentication(TokenVerifier verifier, boolean devMode, String devToken,
         List<JwtTokenVerifier> verifiers = new ArrayList<>();
         if (settings.jwtSecret() != null) {
             verifiers.add(JwtTokenVerifier.hs256(settings.jwtSecret()));
+        }
+        if (settings.jwtPreviousSecret() != null) {
+            verifiers.add(JwtTokenVerifier.hs256(settings.jwtPreviousSecret()));
         }
         if (settings.jwtPublicKey() != null) {
             try {

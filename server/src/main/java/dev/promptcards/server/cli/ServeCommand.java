@@ -267,6 +267,15 @@ final class ServeCommand implements Callable<Integer> {
     String jwtSecret;
 
     @Option(
+            names = "--jwt-previous-secret",
+            paramLabel = "SECRET",
+            converter = Converters.JwtSecret.class,
+            description = "An earlier HS256 secret whose tokens are still accepted, never used to sign: rotate by"
+                    + " moving --jwt-secret here and setting a new one; remove it once the old tokens have expired.")
+    @Env(secret = true)
+    String jwtPreviousSecret;
+
+    @Option(
             names = "--jwt-public-key",
             paramLabel = "FILE",
             converter = Converters.ReadableFile.class,
@@ -528,7 +537,12 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(host.host(), port, apiPort, host.isLoopback(), dataDir,
                 dbUrl, dbUser, dbPassword, redisUrl == null ? null : redisUrl.toString(), busSyncInterval, jwtSecret,
                 jwtPublicKey, limits(), logSettings(), portFile, apiPortFile,
-                spillDir == null ? dataDir.resolve("spill") : spillDir, tls(), providers(), priceTable, adminToken);
+                spillDir == null ? dataDir.resolve("spill") : spillDir, tls(), providers(), priceTable,
+                adminToken == null ? null : adminToken.strip(), jwtPreviousSecret);
+        if (jwtPreviousSecret != null && jwtSecret == null) {
+            throw invalid("--jwt-previous-secret", "it needs --jwt-secret: the previous secret only verifies the tokens"
+                    + " signed before a rotation, the current one signs");
+        }
         if (!settings.loopback() && !settings.requiresJwt()) {
             throw new ParameterException(spec.commandLine(),
                     "Refusing to start: host " + host.host() + source("--host")

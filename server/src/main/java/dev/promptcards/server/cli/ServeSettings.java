@@ -33,6 +33,8 @@ import java.time.Duration;
  * @param providers the model providers' base URLs and keys, their timeout and concurrency
  * @param priceTable the operator's price table over the shipped one, or null
  * @param adminToken the operator's token of the admin API, or null
+ * @param jwtPreviousSecret an HS256 secret tokens are still accepted with while they are re-issued with
+ *     {@code jwtSecret} (rotation), or null; never signs
  */
 record ServeSettings(
         String host,
@@ -55,7 +57,8 @@ record ServeSettings(
         TlsCredentials tls,
         ProviderSettings providers,
         Path priceTable,
-        String adminToken) {
+        String adminToken,
+        String jwtPreviousSecret) {
 
     /** True when connections need a valid token; false is dev mode (loopback only). */
     boolean requiresJwt() {

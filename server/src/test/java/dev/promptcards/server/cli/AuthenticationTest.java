@@ -21,6 +21,7 @@ import dev.promptcards.server.room.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class AuthenticationTest {
     private static ServeSettings settings(Path dataDir, String secret, Path publicKey) {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir, null, null, null,
                 null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, secret, publicKey, Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null, null);
+                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null, null, null);
     }
 
     private static String hs256(String secret, String workspace) throws Exception {
@@ -107,6 +108,26 @@ class AuthenticationTest {
         assertTrue(grant.readOnly());
         assertEquals(4401, assertThrows(AuthException.class,
                 () -> auth.verifier().verify(hs256(SECRET.replace('0', 'x'), "team"))).closeCode());
+    }
+
+    @Test
+    void during_a_rotation_tokens_of_the_current_and_the_previous_secret_are_accepted_and_new_ones_use_the_current()
+            throws Exception {
+        String previous = "fedcba9876543210fedcba9876543210";
+        ServeSettings rotating = new ServeSettings("127.0.0.1", 0, 0, true, dataDir, null, null, null,
+                null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, SECRET, null, Limits.defaults(),
+                UpdateLogSettings.defaults(), null, null, dataDir.resolve("spill"), null, ProviderSettings.defaults(),
+                null, null, previous);
+        Authentication auth = Authentication.of(rotating);
+
+        assertEquals("ada", auth.verifier().verify(hs256(SECRET, "team")).subject());
+        assertEquals("ada", auth.verifier().verify(hs256(previous, "team")).subject());
+        assertEquals(4401, assertThrows(AuthException.class,
+                () -> auth.verifier().verify(hs256(SECRET.replace('0', 'x'), "team"))).closeCode());
+        String minted = auth.minter().mint("bob", "Bob", "team", null, Role.EDITOR, Duration.ofMinutes(5)).token();
+        assertEquals("bob", Authentication.of(settings(SECRET, null)).verifier().verify(minted).subject());
+        assertEquals(4401, assertThrows(AuthException.class,
+                () -> Authentication.of(settings(previous, null)).verifier().verify(minted)).closeCode());
     }
 
     @Test

@@ -55,7 +55,7 @@ class MetricsEndpointTest {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
                 DB.config().jdbcUrl(), DB.config().user(), DB.config().password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, null, null,
                 Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null, null);
+                dataDir.resolve("spill"), null, ProviderSettings.defaults(), null, null, null);
         auth = Authentication.of(settings);
         running = RunningServer.start(settings, auth, new PrintWriter(new StringWriter()));
     }

@@ -67,7 +67,7 @@ class RunningServerTest {
         return new ServeSettings("127.0.0.1", 0, 0, true, dataDir,
                 database.jdbcUrl(), database.user(), database.password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, jwtSecret, null,
                 Limits.defaults(), log, null, null, ServeCommand.DEFAULT_DATA_DIR.resolve("spill"), null,
-                ProviderSettings.defaults(), null, null);
+                ProviderSettings.defaults(), null, null, null);
     }
 
     /** Starts and closes a server with these settings; returns the lines it printed. */
@@ -168,7 +168,7 @@ class RunningServerTest {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dataDir, database.jdbcUrl(),
                 database.user(), database.password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, null, null, Limits.defaults(),
                 UpdateLogSettings.defaults(), portFile, apiPortFile, dataDir.resolve("spill"), null,
-                ProviderSettings.defaults(), null, null);
+                ProviderSettings.defaults(), null, null, null);
         StringWriter printed = new StringWriter();
         RunningServer running = RunningServer.start(settings, Authentication.of(settings),
                 new PrintWriter(printed, true));

@@ -172,6 +172,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void a_previous_jwt_secret_without_a_current_one_is_refused_saying_what_it_is_for() {
+        Run run = run(Map.of("PROMPTCARDS_JWT_PREVIOUS_SECRET", SECRET), "serve");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("Error: Invalid value for --jwt-previous-secret (from"
+                + " PROMPTCARDS_JWT_PREVIOUS_SECRET): it needs --jwt-secret"), run.err());
+        assertFalse(run.err().contains(SECRET));
+    }
+
+    @Test
     void urls_and_files_are_checked() {
         assertTrue(run(Map.of(), "serve", "--db-url", "postgres://db/cards").err()
                 .startsWith("Error: Invalid value for --db-url: 'postgres://db/cards' is not a"

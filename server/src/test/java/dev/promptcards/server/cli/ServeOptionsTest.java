@@ -51,6 +51,7 @@ class ServeOptionsTest {
         documented.put("--provider-timeout", "PROMPTCARDS_PROVIDER_TIMEOUT");
         documented.put("--price-table", "PROMPTCARDS_PRICE_TABLE");
         documented.put("--jwt-secret", "PROMPTCARDS_JWT_SECRET");
+        documented.put("--jwt-previous-secret", "PROMPTCARDS_JWT_PREVIOUS_SECRET");
         documented.put("--jwt-public-key", "PROMPTCARDS_JWT_PUBLIC_KEY");
         documented.put("--tls-cert", "PROMPTCARDS_TLS_CERT");
         documented.put("--tls-key", "PROMPTCARDS_TLS_KEY");

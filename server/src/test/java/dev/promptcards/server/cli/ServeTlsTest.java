@@ -137,7 +137,7 @@ class ServeTlsTest {
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, 0, true, dir,
                 database.jdbcUrl(), database.user(), database.password(), null, BusLink.DEFAULT_SYNC_CHECK_INTERVAL, null, null,
                 Limits.defaults(), UpdateLogSettings.defaults(), null, null,
-                dir.resolve("spill"), ec.files().load(), ProviderSettings.defaults(), null, null);
+                dir.resolve("spill"), ec.files().load(), ProviderSettings.defaults(), null, null, null);
         Authentication auth = Authentication.of(settings);
         StringWriter printed = new StringWriter();
         int port;
