@@ -5,12 +5,15 @@ import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,12 +48,23 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private final int port;
     private final boolean tls;
+    private final List<Route> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ApiServer(Javalin javalin, boolean tls) {
+    /**
+     * One operation the API answers.
+     *
+     * @param method the HTTP method, e.g. {@code GET}
+     * @param path   the path with its parameters in braces, e.g. {@code /api/v1/workspaces/{workspace}}
+     */
+    public record Route(String method, String path) {
+    }
+
+    private ApiServer(Javalin javalin, boolean tls, List<Route> routes) {
         this.javalin = javalin;
         this.port = javalin.port();
         this.tls = tls;
+        this.routes = List.copyOf(routes);
     }
 
     /**
@@ -91,8 +105,14 @@ public final class ApiServer implements AutoCloseable {
         OpenApiRoute openApi = OpenApiRoute.load();
         ApiErrors errors = new ApiErrors(config.maxBodyBytes());
         boolean tls = config.tls() != null;
+        List<Route> routes = new ArrayList<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
             configure(javalinConfig, config);
+            javalinConfig.events.handlerAdded(added -> {
+                if (added.getHttpMethod().isHttpMethod() && added.getHttpMethod() != HandlerType.OPTIONS) {
+                    routes.add(new Route(added.getHttpMethod().name(), added.getPath()));
+                }
+            });
             javalinConfig.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 ResponseHeaders.add(ctx, tls);
@@ -120,7 +140,7 @@ public final class ApiServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + problem,
                     bind instanceof IOException io ? io : new IOException(problem, e));
         }
-        ApiServer server = new ApiServer(javalin, tls);
+        ApiServer server = new ApiServer(javalin, tls, routes);
         LOG.info("API listening on {}:{}{} ({})", config.host(), server.port(), BASE_PATH, tls ? "TLS" : "plain HTTP");
         return server;
     }
@@ -185,6 +205,13 @@ public final class ApiServer implements AutoCloseable {
      */
     public int port() {
         return port;
+    }
+
+    /**
+     * @return every operation this server answers, in the order they were added (not the CORS preflights)
+     */
+    public List<Route> routes() {
+        return routes;
     }
 
     /**

@@ -12,7 +12,7 @@ import io.javalin.http.HandlerType;
 final class Cors {
 
     /** The methods the API takes. */
-    static final String METHODS = "GET, POST, DELETE, OPTIONS";
+    static final String METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     /** The request headers a page may send. */
     static final String HEADERS = "Authorization, Content-Type";
     /** How long a browser may keep a preflight's answer, in seconds (Chromium keeps at most 7200). */

@@ -125,7 +125,7 @@ class ApiListenerTest {
         assertEquals(204, response.statusCode(), response.body());
         assertEquals("", response.body());
         assertEquals("*", response.headers().firstValue("access-control-allow-origin").orElseThrow());
-        assertEquals("GET, POST, DELETE, OPTIONS",
+        assertEquals("GET, POST, PUT, PATCH, DELETE, OPTIONS",
                 response.headers().firstValue("access-control-allow-methods").orElseThrow());
         assertEquals("Authorization, Content-Type",
                 response.headers().firstValue("access-control-allow-headers").orElseThrow());
