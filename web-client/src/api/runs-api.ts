@@ -1,5 +1,5 @@
 /**
- * The runs of one card through the server's HTTP API (DESIGN.md "The HTTP API"): start a run
+ * The runs of one card through the server's HTTP API (ARCHITECTURE.md "The HTTP API"): start a run
  * (`POST .../runs`, answered 202 at once; the run then appears in the card's `runs` and streams in)
  * and cancel one (`DELETE .../runs/{id}`), with the bearer token the editor connects with.
  */

@@ -1,6 +1,6 @@
 /**
  * The HTTP API: a Javalin listener of its own, beside the Netty WebSocket listener, everything under
- * {@code /api/v1} (DESIGN.md "The HTTP API").
+ * {@code /api/v1} (ARCHITECTURE.md "The HTTP API").
  *
  * <p>{@link dev.promptcards.server.api.ApiServer} is the one factory: it takes its services (the token
  * verifier, the run service, the metrics registry) and owns the Jetty server underneath. One class per
