@@ -24,8 +24,8 @@ import java.util.function.Function;
  * A card as a promptfoo config: {@code GET .../cards/{card}/promptfoo} exports it as YAML (anyone who may read
  * the card); {@code PUT} with a promptfoo YAML body imports it into the card as one CRDT edit that connected
  * clients see at once (an editor's token or key; 200 {@code {"notes": [...]}} saying what was kept in another
- * form). Broken YAML, or anything the card cannot hold, is a 400 naming the line and column or the field, and
- * changes nothing. The import is written to the workspace's audit log.
+ * form); CSV tests come along in a multipart body ({@link PromptfooUpload}). Broken YAML or CSV, or anything the
+ * card cannot hold, is a 400 naming the line and column or the field, and changes nothing. The import is written to the workspace's audit log.
  */
 final class PromptfooRoutes {
 
@@ -57,9 +57,10 @@ final class PromptfooRoutes {
     private void importConfig(Context ctx) {
         CardKey card = card(ctx);
         Principal principal = access.card(ctx, card.workspace(), card.card(), true, "importing into the card");
+        PromptfooUpload upload = PromptfooUpload.read(ctx);
         PromptfooImportResult imported;
         try {
-            imported = PromptfooImport.fromYaml(ctx.body());
+            imported = PromptfooImport.fromYaml(upload.yaml(), upload.csv());
         } catch (PromptfooImportException e) {
             throw ApiException.badRequest("the promptfoo config cannot be imported, nothing changed: "
                     + e.getMessage());

@@ -307,6 +307,57 @@ class AdminEndpointsTest {
         assertEquals("card.import-promptfoo", actions.getLast());
     }
 
+    /** A multipart body of text parts, as {@code curl -F name=@file} sends it. */
+    private HttpResponse<String> putParts(String path, String credential, List<String[]> parts) {
+        String boundary = "promptcards-test-boundary";
+        StringBuilder body = new StringBuilder();
+        for (String[] part : parts) {
+            body.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(part[0]).append("\"; filename=\"")
+                    .append(part[1]).append("\"\r\n").append("Content-Type: text/plain\r\n\r\n")
+                    .append(part[2]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return client.send(client.request(path, credential)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    @Test
+    void a_config_and_its_csv_tests_import_together_as_a_multipart_body() throws Exception {
+        String id = newWorkspaceId();
+        createWorkspace(id);
+        CardKey card = new CardKey(id, "from-csv");
+        storage.create(card);
+        String path = "/api/v1/workspaces/" + id + "/cards/from-csv/promptfoo";
+        String config = "prompts: ['Capital of {{country}}?']\ntests: file://tests.csv\n";
+        String csv = "country,__expected\nFrance,icontains: paris\nItaly,Rome\n";
+
+        HttpResponse<String> imported = putParts(path, ADMIN_TOKEN, List.of(
+                new String[] {"config", "promptfooconfig.yaml", config}, new String[] {"tests", "tests.csv", csv}));
+        HttpResponse<String> unknown = putParts(path, ADMIN_TOKEN, List.of(
+                new String[] {"config", "promptfooconfig.yaml", config}, new String[] {"csv", "tests.csv", csv}));
+        HttpResponse<String> brokenCsv = putParts(path, ADMIN_TOKEN, List.of(
+                new String[] {"config", "promptfooconfig.yaml", config},
+                new String[] {"tests", "tests.csv", "country,__expected\nSpain,a,b\n"}));
+
+        assertEquals(200, imported.statusCode(), imported.body());
+        CardContent back = PromptfooImport.fromYaml(client.get(path, ADMIN_TOKEN).body()).card();
+        assertEquals("Capital of {{country}}?", back.template());
+        assertEquals(List.of("France", "Italy"), back.tests().stream().map(test -> test.vars().get("country")).toList());
+        assertEquals("icontains", back.tests().getFirst().assertions().getFirst().type());
+        assertEquals("paris", back.tests().getFirst().assertions().getFirst().value());
+        assertEquals(400, unknown.statusCode());
+        assertEquals(error("unknown part 'csv': a promptfoo import takes 'config' (the YAML) and 'tests' (its CSV"
+                + " tests)"), unknown.body());
+        assertEquals(400, brokenCsv.statusCode());
+        assertTrue(json(brokenCsv).get("error").asText().startsWith(
+                "the promptfoo config cannot be imported, nothing changed: "), brokenCsv.body());
+        assertTrue(json(brokenCsv).get("error").asText().contains("line 2"), brokenCsv.body());
+        assertEquals(2, PromptfooImport.fromYaml(client.get(path, ADMIN_TOKEN).body()).card().tests().size(),
+                "the card is as the first import left it");
+    }
+
     @Test
     void broken_yaml_is_400_with_its_line_and_column_and_changes_nothing() throws Exception {
         String id = newWorkspaceId();

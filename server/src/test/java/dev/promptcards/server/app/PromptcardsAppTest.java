@@ -144,6 +144,30 @@ class PromptcardsAppTest {
     }
 
     @Test
+    void a_promptfoo_import_over_the_api_reaches_the_connected_stock_clients_live() throws Exception {
+        app = start();
+        ProcessOutput clients = watch("Answer in one word: {{question}}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> clients.toString().contains("synced"));
+        String config = "description: Quiz\nprompts: ['Answer in one word: {{question}}']\ntests:\n"
+                + "  - vars: {question: 'Capital of France?'}\n    assert: [{type: icontains, value: paris}]\n";
+
+        HttpResponse<String> imported;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            imported = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.apiPort()
+                            + "/api/v1/workspaces/" + CARD.workspace() + "/cards/" + CARD.card() + "/promptfoo"))
+                    .header("Authorization", "Bearer " + tokens.mint("ed", CARD.workspace(), Role.EDITOR,
+                            Duration.ofHours(1)))
+                    .PUT(HttpRequest.BodyPublishers.ofString(config)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertEquals(200, imported.statusCode(), imported.body());
+        assertTrue(watchers.waitFor(30, TimeUnit.SECONDS), clients::toString);
+        assertEquals(0, watchers.exitValue(), clients::toString);
+        assertEquals("Quiz", app.cardEditor().edit(CARD, Author.SERVER, doc -> doc.getText("title").toString())
+                .get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void a_server_side_edit_of_a_card_that_does_not_exist_fails_and_creates_nothing() {
         app = start();
         CardKey missing = new CardKey("w", "never-made");
