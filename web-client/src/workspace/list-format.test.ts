@@ -26,7 +26,7 @@ describe('what a failed call means', () => {
     expect(failureTitle(401, 'list')).toBe('The server did not accept this token (expired, revoked or signed with another key): ask for a new link.')
     expect(failureTitle(403, 'list')).toBe("This token may not list this workspace's cards.")
     expect(failureTitle(403, 'create')).toBe('This token may not create cards here.')
-    expect(failureTitle(404, 'list')).toBe('No such workspace on this server.')
+    expect(failureTitle(404, 'list')).toBe('Not found: no such workspace here, or a server without the cards API.')
     expect(failureTitle(409, 'create')).toBe('A card with this id exists already.')
     expect(failureTitle(429, 'list')).toBe('Too many requests: wait a moment, then try again.')
     expect(failureTitle(500, 'create')).toBe('Could not create the card (HTTP 500).')

@@ -25,7 +25,7 @@ export function failureTitle(status: number | undefined, what: 'list' | 'create'
     case 403:
       return what === 'list' ? "This token may not list this workspace's cards." : 'This token may not create cards here.'
     case 404:
-      return 'No such workspace on this server.'
+      return 'Not found: no such workspace here, or a server without the cards API.'
     case 409:
       return 'A card with this id exists already.'
     case 429:
