@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cardFromPath, pageWsBaseOf } from './card-address'
+import { cardFromPath, cardPageHref, pageWsBaseOf, workspaceFromPath, workspacePageHref } from './card-address'
 
 describe('pageWsBaseOf', () => {
   it('takes the base the server injected', () => {
@@ -22,5 +22,27 @@ describe('cardFromPath', () => {
     expect(cardFromPath('/w/dev/c/welcome')).toEqual({ workspace: 'dev', card: 'welcome' })
     expect(cardFromPath('/embed/w/acme/c/card%201')).toEqual({ workspace: 'acme', card: 'card 1' })
     expect(cardFromPath('/x/dev/c/welcome')).toBeUndefined()
+  })
+})
+
+describe('workspaceFromPath', () => {
+  it('reads the workspace of /w/{workspace} only', () => {
+    expect(workspaceFromPath('/w/dev')).toBe('dev')
+    expect(workspaceFromPath('/w/acme%20team')).toBe('acme team')
+    expect(workspaceFromPath('/w/dev/')).toBeUndefined()
+    expect(workspaceFromPath('/w/dev/c/welcome')).toBeUndefined()
+    expect(workspaceFromPath('/embed/w/dev')).toBeUndefined()
+  })
+})
+
+describe('links between the pages', () => {
+  it('carry the page token in the fragment', () => {
+    expect(cardPageHref('acme', 'card 1', 'a.b.c', false)).toBe('/w/acme/c/card%201#token=a.b.c')
+    expect(workspacePageHref('acme', 'a.b.c', false)).toBe('/w/acme#token=a.b.c')
+  })
+
+  it('leave a dev token out: the next page gets its own from the server', () => {
+    expect(cardPageHref('dev', 'welcome', 'a.b.c', true)).toBe('/w/dev/c/welcome')
+    expect(workspacePageHref('dev', 'a.b.c', true)).toBe('/w/dev')
   })
 })

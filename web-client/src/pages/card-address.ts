@@ -1,4 +1,4 @@
-/** Where a page's card is: workspace and card from its path, the WebSocket base and the token the server injected. */
+/** Where a page's card or workspace is: from its path; links between the pages; the WebSocket base and the token the server injected. */
 import { injectedValue, tokenOf } from '../session/token'
 
 /** The names a card path may hold; the server checks them again. */
@@ -12,6 +12,34 @@ export function cardFromPath(pathname: string): { workspace: string; card: strin
   } catch {
     return undefined
   }
+}
+
+/** The workspace page's path `/w/{workspace}`. */
+const WORKSPACE_PATH = /^\/w\/([^/]+)$/
+
+export function workspaceFromPath(pathname: string): string | undefined {
+  const match = WORKSPACE_PATH.exec(pathname)
+  if (match === null) return undefined
+  try {
+    return decodeURIComponent(match[1])
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The editor page of a card, carrying the page's token in its fragment; not a dev token, which the
+ * editor page gets from the server itself (a fresh one).
+ */
+export function cardPageHref(workspace: string, card: string, token: string, tokenIsDev: boolean): string {
+  const path = `/w/${encodeURIComponent(workspace)}/c/${encodeURIComponent(card)}`
+  return tokenIsDev ? path : `${path}#token=${encodeURIComponent(token)}`
+}
+
+/** The workspace page, carrying the page's token as `cardPageHref` does. */
+export function workspacePageHref(workspace: string, token: string, tokenIsDev: boolean): string {
+  const path = `/w/${encodeURIComponent(workspace)}`
+  return tokenIsDev ? path : `${path}#token=${encodeURIComponent(token)}`
 }
 
 function meta(name: string): string | undefined {

@@ -1,4 +1,11 @@
-/** The landing page: open a card by name (the page keeps a #token= fragment for the card page). */
+/**
+ * The landing page: open a card by name (the page keeps a #token= fragment for the card page); in dev
+ * mode, a link to the dev workspace's cards.
+ */
+import { injectedValue } from '../session/token'
+
+const devToken = injectedValue(document.querySelector<HTMLMetaElement>('meta[name="promptcards-dev-token"]')?.content)
+document.getElementById('dev-workspace')!.hidden = devToken === undefined
 const form = document.getElementById('open-card') as HTMLFormElement
 form.addEventListener('submit', (event) => {
   event.preventDefault()

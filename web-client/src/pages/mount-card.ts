@@ -5,6 +5,7 @@ import { CardEditor } from '../ui/card-editor'
 import { h } from '../ui/dom'
 import styles from '../ui/styles.css?inline'
 import { cardFromPath, pageToken, pageTokenIsDev, pageWsBase } from './card-address'
+import { askForToken, message } from './page-messages'
 
 declare global {
   interface Window {
@@ -23,7 +24,7 @@ export function mountCardPage(layout: 'page' | 'compact'): void {
   }
   const token = pageToken()
   if (token === undefined) {
-    app.replaceChildren(askForToken())
+    app.replaceChildren(askForToken('this card', 'Open card'))
     return
   }
   document.title = `${address.card} · promptcards`
@@ -43,28 +44,4 @@ export function mountCardPage(layout: 'page' | 'compact'): void {
     editor.destroy()
     connection.destroy()
   })
-}
-
-function message(title: string, text: string): HTMLElement {
-  return h('div', { class: 'pc-root pc-message' }, h('h1', {}, title), h('p', {}, text))
-}
-
-/** A server with JWT settings and a page opened without a token: ask for one. */
-function askForToken(): HTMLElement {
-  const input = h('input', { id: 'pc-token', class: 'pc-token-input', spellcheck: 'false', autocomplete: 'off', required: true })
-  const form = h(
-    'form',
-    { class: 'pc-root pc-message', 'data-testid': 'token-form' },
-    h('h1', {}, 'Sign in to open this card'),
-    h('p', {}, 'This server needs a token (a JWT from your workspace admin). Paste it here, or open the card at …#token=YOUR_JWT.'),
-    h('label', { for: 'pc-token' }, 'Token'),
-    input,
-    h('button', { type: 'submit' }, 'Open card'),
-  )
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    location.hash = `token=${encodeURIComponent(input.value.trim())}`
-    location.reload()
-  })
-  return form
 }

@@ -8,6 +8,8 @@ export interface TokenClaims {
   sub?: string
   name?: string
   ws?: string
+  /** `"*"`: every card of the workspace; else the card ids the token opens */
+  cards?: unknown
   role?: string
   /** seconds since the epoch */
   exp?: number

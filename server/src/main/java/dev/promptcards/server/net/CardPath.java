@@ -65,6 +65,16 @@ final class CardPath {
         }
     }
 
+    /**
+     * Whether a raw path segment is a valid workspace or card name: the rule of {@link #roomKey} for one part.
+     *
+     * @param segment the segment, not decoded
+     * @return true if it is a valid id ({@link CardKey#isValidId}) other than {@code .} and {@code ..}
+     */
+    static boolean isName(String segment) {
+        return !isDots(segment) && CardKey.isValidId(segment);
+    }
+
     private static boolean isDots(String name) {
         return name.equals(".") || name.equals("..");
     }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The pages of a card and the static file they are: {@code /w/{workspace}/c/{card}} is the editor
- * ({@value #EDITOR}), {@code /embed/w/{workspace}/c/{card}} the same page, which leaves out its chrome there
- * (the iframe of the embeddable widget). The page reads the card from its own URL.
+ * The pages of a workspace and of a card and the static file they are: {@code /w/{workspace}/c/{card}} is the
+ * editor ({@value #EDITOR}), {@code /embed/w/{workspace}/c/{card}} the same page, which leaves out its chrome
+ * there (the iframe of the embeddable widget); {@code /w/{workspace}} is the workspace's list of cards
+ * ({@value #WORKSPACE}). A page reads its workspace and card from its own URL.
  *
  * <p>The names follow the WebSocket path's rule ({@link CardPath#roomKey}), so a page is served only for a
  * card its editor can connect to. Everything under {@code /w/} and {@code /embed/} is a page or nothing.
@@ -15,6 +16,10 @@ final class PagePath {
 
     /** The file of the card editor page. */
     static final String EDITOR = "editor.html";
+    /** The file of the workspace page (its cards: search, create, open). */
+    static final String WORKSPACE = "workspace.html";
+    /** The workspace page's prefix; no iframe form (the widget edits one card). */
+    private static final String WORKSPACE_PREFIX = "/w/";
 
     /** The page paths' prefixes (disjoint). */
     private static final List<String> PREFIXES = List.of("/w/", "/embed/w/");
@@ -43,15 +48,26 @@ final class PagePath {
     }
 
     /**
-     * The static file a card page is.
+     * The static file a page is.
      *
      * @param rawPath the request's path, not decoded, without the query
-     * @return {@value #EDITOR}, or empty if the path is not exactly one of the page paths with valid names
+     * @return {@value #EDITOR} or {@value #WORKSPACE}, or empty if the path is not exactly one of the page
+     *         paths with valid names
      */
     static Optional<String> file(String rawPath) {
-        boolean page = PREFIXES.stream()
+        boolean card = PREFIXES.stream()
                 .anyMatch(prefix -> rawPath.startsWith(prefix) && isCard(rawPath.substring(prefix.length())));
-        return page ? Optional.of(EDITOR) : Optional.empty();
+        if (card) {
+            return Optional.of(EDITOR);
+        }
+        boolean workspace = rawPath.startsWith(WORKSPACE_PREFIX)
+                && isWorkspace(rawPath.substring(WORKSPACE_PREFIX.length()));
+        return workspace ? Optional.of(WORKSPACE) : Optional.empty();
+    }
+
+    /** Whether the rest of a page path is exactly {@code {workspace}}, a valid name (the card's rule). */
+    private static boolean isWorkspace(String rest) {
+        return !rest.contains("/") && CardPath.isName(rest);
     }
 
     /** Whether the rest of a page path is exactly {@code {workspace}/c/{card}} with valid names. */

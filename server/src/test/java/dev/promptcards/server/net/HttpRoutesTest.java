@@ -24,6 +24,7 @@ class HttpRoutesTest {
     private static final String SERVED_PAGE =
             "<script>const token = 'dev.jwt.token'; const url = 'ws://localhost:8080/ws';</script>";
     private static final String SERVED_EDITOR = "<h1>editor</h1>" + SERVED_PAGE;
+    private static final String SERVED_WORKSPACE = "<h1>cards</h1>" + SERVED_PAGE;
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     @RegisterExtension
@@ -38,6 +39,7 @@ class HttpRoutesTest {
     private final Map<String, byte[]> files = Map.of(
             "index.html", PAGE.getBytes(StandardCharsets.UTF_8),
             "editor.html", ("<h1>editor</h1>" + PAGE).getBytes(StandardCharsets.UTF_8),
+            "workspace.html", ("<h1>cards</h1>" + PAGE).getBytes(StandardCharsets.UTF_8),
             "embed.js", "customElements.define('prompt-card-editor', class {})".getBytes(StandardCharsets.UTF_8),
             "assets/app.js", "console.log(1)".getBytes(StandardCharsets.UTF_8),
             "assets/inter-Xy9.woff2", new byte[] {'w', 'O', 'F', '2'},
@@ -180,7 +182,29 @@ class HttpRoutesTest {
         assertNotFound("/w/../c/x", "/w/a/c/", "/w/a/c/b/extra", "/w/a/c", "/w/a/c/b/", "/w/a/x/b", "/w//c/b",
                 "/w/./c/b", "/w/a/c/..", "/w/a/c/b%20c", "/w/a%2Fb/c/d", "/w/a/c/b%2e", "/w/a/c/b!",
                 "/w/a/c/" + "x".repeat(129), "/w/a/c/b/app.js", "/embed/w/a/c/", "/embed/w/../c/x",
-                "/embed/w/a/c/b/extra", "/embed/a/c/b", "/embed/editor.html", "/w/editor.html");
+                "/embed/w/a/c/b/extra", "/embed/a/c/b", "/embed/editor.html");
+    }
+
+    @Test
+    void workspace_page_serves_the_card_list_with_the_dev_token() {
+        assertPage(SERVED_WORKSPACE, client("dev.jwt.token").host("localhost:8080").request("GET", "/w/dev"));
+    }
+
+    @Test
+    void a_workspace_page_ignores_its_query_and_fragment() {
+        assertPage(SERVED_WORKSPACE, getOnItsOwnConnection("dev.jwt.token", "/w/acme.team_2-x?token=a.b.c"));
+        assertPage(SERVED_WORKSPACE, getOnItsOwnConnection("dev.jwt.token", "/w/acme#token=a.b.c"));
+    }
+
+    @Test
+    void a_file_name_under_w_is_a_workspace_of_that_name_not_the_file() {
+        assertPage(SERVED_WORKSPACE, getOnItsOwnConnection("dev.jwt.token", "/w/editor.html"));
+    }
+
+    @Test
+    void workspace_pages_with_invalid_names_are_not_found() {
+        assertNotFound("/w/", "/w", "/w/.", "/w/..", "/w/a/", "/w//", "/w/a%20b", "/w/a%2Fb", "/w/a!", "/w/%2e",
+                "/w/" + "x".repeat(129), "/embed/w/a", "/embed/w/a/");
     }
 
     @Test
