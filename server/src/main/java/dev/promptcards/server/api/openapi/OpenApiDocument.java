@@ -116,7 +116,7 @@ public record OpenApiDocument(ObjectNode info, String basePath, List<String> sec
         }
     }
 
-    /** Every local {@code $ref} must point at something in the document. */
+    /** Every local {@code $ref} must point at something in the document; {@code where} is a JSON pointer. */
     private static void checkReferences(JsonNode document, JsonNode node, String where) {
         JsonNode ref = node.get("$ref");
         if (ref != null && ref.isTextual()) {
@@ -127,7 +127,8 @@ public record OpenApiDocument(ObjectNode info, String basePath, List<String> sec
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                checkReferences(document, field.getValue(), where + "/" + field.getKey());
+                String key = field.getKey().replace("~", "~0").replace("/", "~1");
+                checkReferences(document, field.getValue(), where + "/" + key);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
