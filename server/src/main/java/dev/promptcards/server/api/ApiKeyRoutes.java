@@ -1,9 +1,18 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.ADMIN_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.API_KEY;
+import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
+import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
+import static dev.promptcards.server.api.ApiComponents.UNAUTHORIZED;
+import static dev.promptcards.server.api.WorkspaceRoutes.NO_SUCH_WORKSPACE;
+
 import dev.promptcards.persistence.admin.NewApiKey;
 import dev.promptcards.persistence.admin.NoSuchWorkspaceException;
 import dev.promptcards.persistence.admin.WorkspaceRole;
-import io.javalin.config.RoutesConfig;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +38,29 @@ final class ApiKeyRoutes {
         this.admin = admin;
     }
 
-    void install(RoutesConfig routes) {
-        routes.post(KEYS, this::create);
-        routes.get(KEYS, this::list);
-        routes.delete(KEY, this::revoke);
+    /** @return the three endpoints, each with its description */
+    List<ApiOperation> operations() {
+        return List.of(
+                ApiOperation.post(KEYS, this::create).id("createApiKey")
+                        .summary("Create an API key")
+                        .description("The operator or an admin key of the workspace. The key is in this answer"
+                                + " only.")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .jsonBody(true, JsonSchema.ref("ApiKeyCreate"))
+                        .response(201, ApiResponse.json("The key, shown once.", JsonSchema.ref("NewApiKey")))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(404, NO_SUCH_WORKSPACE),
+                ApiOperation.get(KEYS, this::list).id("listApiKeys")
+                        .summary("List the API keys (never the keys themselves)")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .response(200, ApiResponse.json("The keys, revoked ones too.", JsonSchema.ref("ApiKeyList")))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NO_SUCH_WORKSPACE),
+                ApiOperation.delete(KEY, this::revoke).id("revokeApiKey")
+                        .summary("Revoke an API key")
+                        .description("It answers 401 from then on.")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .response(204, ApiResponse.empty("Revoked."))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NO_SUCH_WORKSPACE));
     }
 
     private void create(Context ctx) {

@@ -1,11 +1,11 @@
 package dev.promptcards.server.api;
 
 import dev.promptcards.runner.run.RunService;
+import dev.promptcards.server.api.openapi.ApiOperation;
 import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,23 +48,34 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private final int port;
     private final boolean tls;
-    private final List<Route> routes;
+    /** What Javalin registered, {@code "GET /api/v1/..."}, as it told us (for the tests of openapi.json). */
+    private final List<String> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /**
-     * One operation the API answers.
-     *
-     * @param method the HTTP method, e.g. {@code GET}
-     * @param path   the path with its parameters in braces, e.g. {@code /api/v1/workspaces/{workspace}}
-     */
-    public record Route(String method, String path) {
-    }
-
-    private ApiServer(Javalin javalin, boolean tls, List<Route> routes) {
+    private ApiServer(Javalin javalin, boolean tls, List<String> routes) {
         this.javalin = javalin;
         this.port = javalin.port();
         this.tls = tls;
         this.routes = List.copyOf(routes);
+    }
+
+    /**
+     * Every endpoint the server answers, each described where it is installed: the runs, the admin endpoints
+     * when there are admin services, and openapi.json describing them all (it is generated from this list).
+     * To add an endpoint, return one more {@link ApiOperation} from its routes class's {@code operations()}.
+     */
+    private static List<ApiOperation> operations(TokenVerifier verifier, RunService runs, AdminServices admin) {
+        List<ApiOperation> operations = new ArrayList<>(new RunRoutes(new Access(verifier), runs).operations());
+        if (admin != null) {
+            AdminAccess access = new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
+            operations.addAll(new WorkspaceRoutes(access, admin).operations());
+            operations.addAll(new ApiKeyRoutes(access, admin).operations());
+            operations.addAll(new AuditRoutes(access, admin).operations());
+            operations.addAll(new PromptfooRoutes(access, admin).operations());
+            operations.addAll(new TokenRoutes(access, admin).operations());
+        }
+        operations.add(OpenApiRoute.describing(operations).operation());
+        return operations;
     }
 
     /**
@@ -99,18 +110,15 @@ public final class ApiServer implements AutoCloseable {
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(metrics, "metrics");
-        Access access = new Access(verifier);
-        RunRoutes runRoutes = new RunRoutes(access, runs);
-        AdminAccess adminAccess = admin == null ? null : new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
-        OpenApiRoute openApi = OpenApiRoute.load();
+        List<ApiOperation> operations = operations(verifier, runs, admin);
         ApiErrors errors = new ApiErrors(config.maxBodyBytes());
         boolean tls = config.tls() != null;
-        List<Route> routes = new ArrayList<>();
+        List<String> routes = new ArrayList<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
             configure(javalinConfig, config);
-            javalinConfig.events.handlerAdded(added -> {
-                if (added.getHttpMethod().isHttpMethod() && added.getHttpMethod() != HandlerType.OPTIONS) {
-                    routes.add(new Route(added.getHttpMethod().name(), added.getPath()));
+            javalinConfig.events.handlerAdded(handler -> {
+                if (handler.getHttpMethod().isHttpMethod()) {
+                    routes.add(handler.getHttpMethod().name() + " " + handler.getPath());
                 }
             });
             javalinConfig.routes.before(ctx -> {
@@ -118,15 +126,9 @@ public final class ApiServer implements AutoCloseable {
                 ResponseHeaders.add(ctx, tls);
                 Cors.before(ctx);
             });
-            runRoutes.install(javalinConfig.routes);
-            if (admin != null) {
-                new WorkspaceRoutes(adminAccess, admin).install(javalinConfig.routes);
-                new ApiKeyRoutes(adminAccess, admin).install(javalinConfig.routes);
-                new AuditRoutes(adminAccess, admin).install(javalinConfig.routes);
-                new PromptfooRoutes(adminAccess, admin).install(javalinConfig.routes);
-                new TokenRoutes(adminAccess, admin).install(javalinConfig.routes);
+            for (ApiOperation operation : operations) {
+                javalinConfig.routes.addHttpHandler(operation.method(), operation.path(), operation.handler());
             }
-            openApi.install(javalinConfig.routes);
             errors.install(javalinConfig.routes);
             javalinConfig.routes.after(ctx -> time(metrics, ctx));
         });
@@ -207,10 +209,8 @@ public final class ApiServer implements AutoCloseable {
         return port;
     }
 
-    /**
-     * @return every operation this server answers, in the order they were added (not the CORS preflights)
-     */
-    public List<Route> routes() {
+    /** @return every method and path Javalin registered, {@code "GET /api/v1/openapi.json"}, in that order */
+    List<String> routes() {
         return routes;
     }
 

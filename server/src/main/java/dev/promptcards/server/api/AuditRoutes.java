@@ -1,8 +1,19 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.ADMIN_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.API_KEY;
+import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
+import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
+import static dev.promptcards.server.api.ApiComponents.UNAUTHORIZED;
+import static dev.promptcards.server.api.WorkspaceRoutes.NO_SUCH_WORKSPACE;
+
 import dev.promptcards.persistence.admin.WorkspaceRole;
-import io.javalin.config.RoutesConfig;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiParameter;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,9 +37,24 @@ final class AuditRoutes {
         this.admin = admin;
     }
 
-    void install(RoutesConfig routes) {
-        routes.get(AUDIT, this::page);
-        routes.get(VERIFY, this::verify);
+    /** @return the two endpoints, each with its description */
+    List<ApiOperation> operations() {
+        return List.of(
+                ApiOperation.get(AUDIT, this::page).id("readAuditLog")
+                        .summary("Read the audit log, oldest first")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .parameter(ApiParameter.query("after", JsonSchema.integer().minimum(0))
+                                .description("The id of the last entry seen; 0 from the start."))
+                        .parameter(ApiParameter.query("limit", JsonSchema.integer().minimum(1).maximum(MAX_LIMIT)))
+                        .response(200, ApiResponse.json("A page of entries.", JsonSchema.ref("AuditPage")))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(404, NO_SUCH_WORKSPACE),
+                ApiOperation.get(VERIFY, this::verify).id("verifyAuditLog")
+                        .summary("Recompute the audit log's hash chain")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .response(200, ApiResponse.json("Whether it holds, and the first entry that does not.",
+                                JsonSchema.ref("AuditVerification")))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NO_SUCH_WORKSPACE));
     }
 
     private void page(Context ctx) {

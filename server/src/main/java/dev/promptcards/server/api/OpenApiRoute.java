@@ -1,44 +1,56 @@
 package dev.promptcards.server.api;
 
-import io.javalin.config.RoutesConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code GET /api/v1/openapi.json}: the hand-written OpenAPI 3.1 description of the API, a resource beside
- * this class, served as it is to anyone (it holds no secret).
+ * {@code GET /api/v1/openapi.json}: the OpenAPI 3.1 description of the API, generated once at start from the
+ * operations the server installs (each routes class's {@code operations()}, this one's too) and
+ * {@link ApiComponents}, then served as the same bytes to anyone (it holds no secret).
  */
 final class OpenApiRoute {
 
     /** Where it is served. */
     static final String PATH = ApiServer.BASE_PATH + "/openapi.json";
-    /** The resource, beside this class. */
-    static final String RESOURCE = "openapi.json";
 
+    private final ApiOperation operation;
     private final byte[] document;
 
-    private OpenApiRoute(byte[] document) {
-        this.document = document;
-    }
-
-    /** Reads the resource once. */
-    static OpenApiRoute load() {
-        try (InputStream in = OpenApiRoute.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the resource " + RESOURCE + " is missing beside "
-                        + OpenApiRoute.class.getName() + ": the build left it out");
-            }
-            return new OpenApiRoute(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the resource " + RESOURCE, e);
+    private OpenApiRoute(List<ApiOperation> served) {
+        this.operation = ApiOperation.get(PATH, this::serve).id("openApi")
+                .summary("This description")
+                .open()
+                .response(200, ApiResponse.json("The OpenAPI 3.1 document.", JsonSchema.object()));
+        List<ApiOperation> all = new ArrayList<>(served);
+        all.add(operation);
+        try {
+            this.document = JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(ApiComponents.document().describe(all));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the OpenAPI document", e);
         }
     }
 
-    /** Adds the endpoint. */
-    void install(RoutesConfig routes) {
-        routes.get(PATH, this::serve);
+    /**
+     * Describes the operations and this endpoint.
+     *
+     * @param served every other operation the server installs
+     * @return the endpoint; install its {@link #operation()} with the others
+     * @throws IllegalStateException when the document would not describe them truly ({@code OpenApiDocument})
+     */
+    static OpenApiRoute describing(List<ApiOperation> served) {
+        return new OpenApiRoute(served);
+    }
+
+    /** @return {@code GET /api/v1/openapi.json} */
+    ApiOperation operation() {
+        return operation;
     }
 
     private void serve(Context ctx) {

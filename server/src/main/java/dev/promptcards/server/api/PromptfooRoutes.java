@@ -1,5 +1,13 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.ADMIN_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.API_KEY;
+import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
+import static dev.promptcards.server.api.ApiComponents.CARD_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
+import static dev.promptcards.server.api.ApiComponents.UNAUTHORIZED;
+import static dev.promptcards.server.api.ApiComponents.error;
+
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.card.edit.NoSuchCardException;
@@ -10,9 +18,12 @@ import dev.promptcards.runner.promptfoo.PromptfooExport;
 import dev.promptcards.runner.promptfoo.PromptfooImport;
 import dev.promptcards.runner.promptfoo.PromptfooImportException;
 import dev.promptcards.runner.promptfoo.PromptfooImportResult;
-import io.javalin.config.RoutesConfig;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,9 +53,27 @@ final class PromptfooRoutes {
         this.admin = admin;
     }
 
-    void install(RoutesConfig routes) {
-        routes.get(PROMPTFOO, this::export);
-        routes.put(PROMPTFOO, this::importConfig);
+    /** @return the two endpoints, each with its description */
+    List<ApiOperation> operations() {
+        ApiResponse noSuchCard = error("No such card.");
+        return List.of(
+                ApiOperation.get(PROMPTFOO, this::export).id("exportPromptfoo")
+                        .summary("The card as a promptfoo config (YAML)")
+                        .security(ADMIN_TOKEN, API_KEY, CARD_TOKEN)
+                        .response(200, ApiResponse.of("The config.", YAML, JsonSchema.string()))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, noSuchCard),
+                ApiOperation.put(PROMPTFOO, this::importConfig).id("importPromptfoo")
+                        .summary("Import a promptfoo config into the card")
+                        .description("One CRDT edit that connected clients see at once; an editor's token or key."
+                                + " Broken YAML, or what the card cannot hold, is a 400 naming the line and column or"
+                                + " the field, and changes nothing.")
+                        .security(ADMIN_TOKEN, API_KEY, CARD_TOKEN)
+                        .body(true, YAML, JsonSchema.string())
+                        .response(200, ApiResponse.json("Imported; notes say what was kept in another form.",
+                                JsonSchema.object().required("notes")
+                                        .property("notes", JsonSchema.array(JsonSchema.string()))))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(404, noSuchCard));
     }
 
     private void export(Context ctx) {

@@ -1,5 +1,13 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
+import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
+import static dev.promptcards.server.api.ApiComponents.NOT_CONFIGURED;
+import static dev.promptcards.server.api.ApiComponents.NOT_FOUND;
+import static dev.promptcards.server.api.ApiComponents.TOO_LARGE;
+import static dev.promptcards.server.api.ApiComponents.UNAUTHORIZED;
+import static dev.promptcards.server.api.ApiComponents.error;
+
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.NoSuchCardException;
 import dev.promptcards.card.schema.Run;
@@ -8,8 +16,12 @@ import dev.promptcards.runner.run.CancelOutcome;
 import dev.promptcards.runner.run.QueuedRun;
 import dev.promptcards.runner.run.RunRequest;
 import dev.promptcards.runner.run.RunService;
+import dev.promptcards.runner.run.RunnerSettings;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiParameter;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import dev.promptcards.server.auth.Grant;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +58,47 @@ final class RunRoutes {
         this.runs = runs;
     }
 
-    /** Adds the four endpoints. */
-    void install(RoutesConfig routes) {
-        routes.post(RUNS, this::start);
-        routes.get(RUNS, this::list);
-        routes.get(RUN, this::get);
-        routes.delete(RUN, this::cancel);
+    /** @return the four endpoints, each with its description */
+    List<ApiOperation> operations() {
+        return List.of(
+                ApiOperation.post(RUNS, this::start).id("startRun")
+                        .summary("Queue a run of the card's tests on its current revision")
+                        .description("Answers at once; the run streams its results into the card's runs map. Every"
+                                + " field of the body is optional: the provider and model default to the card's"
+                                + " model map, tests to every test case, repeat to 1. An empty body is the same as"
+                                + " {}. Needs an editor's token.")
+                        .jsonBody(false, JsonSchema.ref("RunRequest"))
+                        .response(202, ApiResponse.json("The run is queued.", JsonSchema.ref("QueuedRun"))
+                                .header("Location", "The run's path.", JsonSchema.string()))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(404, NOT_FOUND).response(413, TOO_LARGE).response(501, NOT_CONFIGURED),
+                ApiOperation.get(RUNS, this::list).id("listRuns")
+                        .summary("The card's runs, newest first, as stored")
+                        .description("All runs of the card, not only the " + RunnerSettings.RUNS_IN_DOCUMENT + " the document keeps."
+                                + " A viewer's token is enough.")
+                        .parameter(ApiParameter.query("limit", JsonSchema.integer().minimum(1).maximum(MAX_LIMIT)
+                                .defaultValue(DEFAULT_LIMIT)).description("How many runs, 1 to " + MAX_LIMIT + "; "
+                                + DEFAULT_LIMIT + " when absent."))
+                        .response(200, ApiResponse.json("The runs.", JsonSchema.ref("RunList")))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(404, NOT_FOUND).response(501, NOT_CONFIGURED),
+                ApiOperation.get(RUN, this::get).id("getRun")
+                        .summary("One run as stored, with its results")
+                        .description("A viewer's token is enough.")
+                        .response(200, ApiResponse.json("The run.", JsonSchema.ref("Run")))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NOT_FOUND)
+                        .response(501, NOT_CONFIGURED),
+                ApiOperation.delete(RUN, this::cancel).id("cancelRun")
+                        .summary("Cancel a run")
+                        .description("A queued run ends cancelled at once (200 with the run); a running one stops"
+                                + " its provider calls and ends cancelled shortly after (202 with the run as it is"
+                                + " now). Needs an editor's token.")
+                        .response(200, ApiResponse.json("The run, cancelled.", JsonSchema.ref("Run")))
+                        .response(202, ApiResponse.json("The run, still running: it is stopping.",
+                                JsonSchema.ref("Run")))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NOT_FOUND)
+                        .response(409, error("The run had already ended; nothing changed."))
+                        .response(501, NOT_CONFIGURED));
     }
 
     private void start(Context ctx) {

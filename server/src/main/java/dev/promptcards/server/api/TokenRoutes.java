@@ -1,11 +1,20 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.ADMIN_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.API_KEY;
+import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
+import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
+import static dev.promptcards.server.api.ApiComponents.UNAUTHORIZED;
+import static dev.promptcards.server.api.ApiComponents.error;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.admin.WorkspaceRole;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenMinter;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,8 +47,18 @@ final class TokenRoutes {
         this.admin = admin;
     }
 
-    void install(RoutesConfig routes) {
-        routes.post(TOKENS, this::mint);
+    /** @return the endpoint with its description */
+    List<ApiOperation> operations() {
+        return List.of(ApiOperation.post(TOKENS, this::mint).id("mintToken")
+                .summary("Mint a card token")
+                .description("The operator or an admin key of the workspace. Signed with the server's HS256 secret;"
+                        + " the WebSocket and the card endpoints accept it.")
+                .security(ADMIN_TOKEN, API_KEY)
+                .jsonBody(true, JsonSchema.ref("TokenRequest"))
+                .response(201, ApiResponse.json("The token.", JsonSchema.ref("MintedToken")))
+                .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                .response(404, error("No such workspace."))
+                .response(501, error("The server has no HS256 secret to sign with (public keys only).")));
     }
 
     private void mint(Context ctx) {

@@ -1,12 +1,21 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.ADMIN_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.API_KEY;
+import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
+import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
+import static dev.promptcards.server.api.ApiComponents.UNAUTHORIZED;
+import static dev.promptcards.server.api.ApiComponents.error;
+
 import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.admin.NoSuchWorkspaceException;
 import dev.promptcards.persistence.admin.Quotas;
 import dev.promptcards.persistence.admin.Workspace;
 import dev.promptcards.persistence.admin.WorkspaceExistsException;
 import dev.promptcards.persistence.admin.WorkspaceRole;
-import io.javalin.config.RoutesConfig;
+import dev.promptcards.server.api.openapi.ApiOperation;
+import dev.promptcards.server.api.openapi.ApiResponse;
+import dev.promptcards.server.api.openapi.JsonSchema;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -20,6 +29,8 @@ final class WorkspaceRoutes {
 
     static final String WORKSPACES = ApiServer.BASE_PATH + "/workspaces";
     static final String WORKSPACE = WORKSPACES + "/{workspace}";
+    /** The 404 of the workspace's endpoints. */
+    static final ApiResponse NO_SUCH_WORKSPACE = ApiComponents.error("No such workspace (or API key).");
 
     private static final List<String> QUOTA_FIELDS = List.of("maxCards", "maxConnections", "maxRunsPerDay",
             "maxCostPerMonthUsd");
@@ -34,10 +45,31 @@ final class WorkspaceRoutes {
         this.admin = admin;
     }
 
-    void install(RoutesConfig routes) {
-        routes.post(WORKSPACES, this::create);
-        routes.get(WORKSPACE, this::get);
-        routes.patch(WORKSPACE, this::update);
+    /** @return the three endpoints, each with its description */
+    List<ApiOperation> operations() {
+        return List.of(
+                ApiOperation.post(WORKSPACES, this::create).id("createWorkspace")
+                        .summary("Create a workspace")
+                        .description("The operator only.")
+                        .security(ADMIN_TOKEN)
+                        .jsonBody(true, JsonSchema.ref("WorkspaceCreate"))
+                        .response(201, ApiResponse.json("The workspace.", JsonSchema.ref("Workspace")))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(409, error("It exists.")),
+                ApiOperation.get(WORKSPACE, this::get).id("getWorkspace")
+                        .summary("Read a workspace")
+                        .description("The operator or any key of the workspace.")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .response(200, ApiResponse.json("The workspace.", JsonSchema.ref("Workspace")))
+                        .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NO_SUCH_WORKSPACE),
+                ApiOperation.patch(WORKSPACE, this::update).id("updateWorkspace")
+                        .summary("Rename a workspace or set its quotas")
+                        .description("The operator or an admin key of the workspace.")
+                        .security(ADMIN_TOKEN, API_KEY)
+                        .jsonBody(true, JsonSchema.ref("WorkspacePatch"))
+                        .response(200, ApiResponse.json("The workspace.", JsonSchema.ref("Workspace")))
+                        .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
+                        .response(404, NO_SUCH_WORKSPACE));
     }
 
     private void create(Context ctx) {

@@ -7,7 +7,8 @@
  * concern: {@code Access} reads the bearer token and checks what it allows, {@code RunRoutes} serves the runs
  * of a card, {@code RunRequestBody} reads a run request field by field, {@code RunJson} writes a run as the
  * document's run map reads, {@code ApiErrors} turns every failure into {@code {"error": "..."}} with its
- * status, {@code Cors} lets pages of any origin call the API, {@code OpenApiRoute} serves the hand-written
- * {@code openapi.json}.
+ * status, {@code Cors} lets pages of any origin call the API, {@code OpenApiRoute} serves {@code openapi.json},
+ * generated at start from the {@link dev.promptcards.server.api.openapi.ApiOperation}s each routes class returns
+ * from {@code operations()} (the same values {@code ApiServer} installs) and {@code ApiComponents}.
  */
 package dev.promptcards.server.api;

@@ -207,11 +207,15 @@ class ApiListenerTest {
         assertEquals("/api/v1", document.get("servers").get(0).get("url").asText());
         List<String> paths = new ArrayList<>();
         document.get("paths").fieldNames().forEachRemaining(paths::add);
+        // a server without admin services serves, and so describes, the runs and this document only
         assertEquals(List.of("/workspaces/{workspace}/cards/{card}/runs",
-                "/workspaces/{workspace}/cards/{card}/runs/{run}", "/openapi.json", "/workspaces",
-                "/workspaces/{workspace}", "/workspaces/{workspace}/api-keys", "/workspaces/{workspace}/api-keys/{key}",
-                "/workspaces/{workspace}/audit", "/workspaces/{workspace}/audit/verify",
-                "/workspaces/{workspace}/cards/{card}/promptfoo", "/workspaces/{workspace}/tokens"), paths);
+                "/workspaces/{workspace}/cards/{card}/runs/{run}", "/openapi.json"), paths);
+        assertEquals(List.of("POST /api/v1/workspaces/{workspace}/cards/{card}/runs",
+                "GET /api/v1/workspaces/{workspace}/cards/{card}/runs",
+                "GET /api/v1/workspaces/{workspace}/cards/{card}/runs/{run}",
+                "DELETE /api/v1/workspaces/{workspace}/cards/{card}/runs/{run}", "GET /api/v1/openapi.json"),
+                server.routes());
+        assertTrue(document.get("components").get("schemas").has("Workspace"));
         JsonNode runsPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs");
         assertTrue(runsPath.has("post") && runsPath.has("get"));
         JsonNode runPath = document.get("paths").get("/workspaces/{workspace}/cards/{card}/runs/{run}");
