@@ -50,6 +50,12 @@ public final class CardStore {
         }
     }
 
+    /**
+     * The most characters of a title the listing keeps (a longer one is cut): a title is a line, and a page of
+     * {@link CardSearch#MAX_LIMIT} cards stays small whatever a client typed into one.
+     */
+    public static final int MAX_LISTED_TITLE = 500;
+
     private final DSLContext dsl;
 
     /**
@@ -147,7 +153,7 @@ public final class CardStore {
             }
             requireQuota(tx, workspace, maxCards);
             return tx.insertInto(CARDS, CARDS.WORKSPACE, CARDS.NAME, CARDS.CREATED_BY, CARDS.TITLE)
-                    .values(workspace, name, createdBy, title)
+                    .values(workspace, name, createdBy, listed(title))
                     .returning(CARDS.PK)
                     .fetchSingle(CARDS.PK);
         });
@@ -183,7 +189,7 @@ public final class CardStore {
     public boolean touch(CardRef card, String title) {
         Objects.requireNonNull(title, "title");
         return dsl.update(CARDS)
-                .set(CARDS.TITLE, title)
+                .set(CARDS.TITLE, listed(title))
                 .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(CARDS.PK.eq(card.id()), CARDS.DELETED_AT.isNull())
                 .execute() == 1;
@@ -278,6 +284,16 @@ public final class CardStore {
                     .where(CARDS.PK.eq(existing.value1()))
                     .execute() == 1;
         });
+    }
+
+    /** A title as the listing keeps it: at most {@link #MAX_LISTED_TITLE} characters, no half surrogate pair. */
+    static String listed(String title) {
+        if (title.length() <= MAX_LISTED_TITLE) {
+            return title;
+        }
+        int end = Character.isHighSurrogate(title.charAt(MAX_LISTED_TITLE - 1)) ? MAX_LISTED_TITLE - 1
+                : MAX_LISTED_TITLE;
+        return title.substring(0, end);
     }
 
     /** The one rule for workspace and card names: {@link CardKey}'s. */

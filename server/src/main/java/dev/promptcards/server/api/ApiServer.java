@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
  * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}), card tokens minted ({@link TokenRoutes})
- * and a card as a promptfoo config
- * ({@link PromptfooRoutes}), when given {@link AdminServices};
+ * a card as a promptfoo config
+ * ({@link PromptfooRoutes}) and the cards themselves, listed, created, read, deleted and restored
+ * ({@link CardRoutes}), when given {@link AdminServices};
  * {@code GET /api/v1/openapi.json}
  * ({@link OpenApiRoute}); every answer is JSON, every error {@code {"error": "..."}} ({@link ApiErrors}), every
  * answer allows any origin ({@link Cors}). Each request is timed in {@code promptcards_api_requests} (method,
@@ -105,6 +106,9 @@ public final class ApiServer implements AutoCloseable {
                 new AuditRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new PromptfooRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new TokenRoutes(adminAccess, admin).install(javalinConfig.routes);
+                if (admin.servesCards()) {
+                    new CardRoutes(adminAccess, admin).install(javalinConfig.routes);
+                }
             }
             openApi.install(javalinConfig.routes);
             errors.install(javalinConfig.routes);

@@ -2,7 +2,6 @@ package dev.promptcards.server.api;
 
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
-import dev.promptcards.card.edit.NoSuchCardException;
 import dev.promptcards.card.schema.CardContent;
 import dev.promptcards.card.schema.CardDocument;
 import dev.promptcards.crdt.Doc;
@@ -14,10 +13,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -32,7 +27,6 @@ final class PromptfooRoutes {
     static final String PROMPTFOO = ApiServer.BASE_PATH + "/workspaces/{workspace}/cards/{card}/promptfoo";
     /** promptfoo configs are YAML (RFC 9512's media type). */
     static final String YAML = "application/yaml";
-    private static final long EDIT_SECONDS = 30;
 
     private final AdminAccess access;
     private final AdminServices admin;
@@ -73,42 +67,15 @@ final class PromptfooRoutes {
         ApiJson.answer(ctx, 200, Map.of("notes", imported.notes()));
     }
 
-    /** Runs {@code work} on the live card's document, on the card's own thread. */
     private <T> T onCard(CardKey card, Author author, Function<Doc, T> work) {
-        CompletableFuture<T> done = admin.cards().edit(card, author, work);
-        try {
-            return done.get(EDIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof NoSuchCardException) {
-                throw noSuchCard(card);
-            }
-            throw new IllegalStateException("card " + card + " could not be read or changed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("card " + card + " did not answer within " + EDIT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return CardEdits.onCard(admin.cards(), card, author, work);
     }
 
     private static Author author(Principal principal) {
-        return switch (principal) {
-            case Principal.Operator operator -> Author.operator();
-            case Principal.ApiKey key -> Author.apiKey(key.keyId());
-            case Principal.CardToken token -> Author.user(token.grant().subject());
-        };
+        return CardEdits.author(principal);
     }
 
     private static CardKey card(Context ctx) {
-        try {
-            return new CardKey(ctx.pathParam("workspace"), ctx.pathParam("card"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no card '" + Access.shown(ctx.pathParam("card")) + "' in workspace '"
-                    + Access.shown(ctx.pathParam("workspace")) + "'");
-        }
-    }
-
-    private static ApiException noSuchCard(CardKey card) {
-        return ApiException.notFound("no card '" + card.card() + "' in workspace '" + card.workspace() + "'");
+        return CardEdits.card(ctx);
     }
 }
