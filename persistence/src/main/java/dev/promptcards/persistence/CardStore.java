@@ -50,6 +50,12 @@ public final class CardStore {
         }
     }
 
+    /**
+     * The most characters of a title the listing keeps (a longer one is cut): a title is a line, and a page of
+     * {@link CardSearch#MAX_LIMIT} cards stays small whatever a client typed into one.
+     */
+    public static final int MAX_LISTED_TITLE = 500;
+
     private final DSLContext dsl;
 
     /**
@@ -81,37 +87,138 @@ public final class CardStore {
 
     /**
      * Creates a card (and its workspace, if new), or returns it if it exists. Concurrent calls for the same
-     * card, in this process or others, all return the one card.
+     * card, in this process or others, all return the one card. A new card must fit in its workspace's quota
+     * of cards ({@code workspaces.max_cards}, counted under a lock of the workspace's row, so that concurrent
+     * creations cannot pass it together).
      *
      * @param workspace the workspace id
      * @param name      the card's name
      * @param createdBy who creates it (recorded only by the call that actually creates it)
      * @return the card
-     * @throws IllegalArgumentException if a name is not valid
-     * @throws CardDeletedException     if the card exists and was deleted
+     * @throws IllegalArgumentException    if a name is not valid
+     * @throws CardDeletedException        if the card exists and was deleted
+     * @throws CardQuotaExceededException if the card is new and the workspace holds its quota of cards
      */
     public CardRef create(String workspace, String name, String createdBy) {
         check("workspace", workspace);
         check("card", name);
         Objects.requireNonNull(createdBy, "createdBy");
-        // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key and then does nothing, so
-        // after the inserts the row is committed (by us or by the winner) and the select sees it.
         Record2<Long, OffsetDateTime> row = dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             tx.insertInto(WORKSPACES, WORKSPACES.ID).values(workspace).onConflictDoNothing().execute();
+            // the workspace's row locked first: concurrent creations of its cards wait here, then see each other
+            Integer maxCards = lockWorkspace(tx, workspace).orElseThrow();
+            Record2<Long, OffsetDateTime> existing = row(tx, workspace, name);
+            if (existing != null) {
+                return existing;
+            }
+            requireQuota(tx, workspace, maxCards);
             tx.insertInto(CARDS, CARDS.WORKSPACE, CARDS.NAME, CARDS.CREATED_BY)
                     .values(workspace, name, createdBy)
-                    .onConflict(CARDS.WORKSPACE, CARDS.NAME).doNothing()
                     .execute();
-            return tx.select(CARDS.PK, CARDS.DELETED_AT)
-                    .from(CARDS)
-                    .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name))
-                    .fetchSingle();
+            return row(tx, workspace, name);
         });
         if (row.value2() != null) {
             throw new CardDeletedException(workspace, name);
         }
         return new CardRef(row.value1(), workspace, name);
+    }
+
+    /**
+     * Creates a card that must not exist yet, in a workspace that exists (the API's create), with its title.
+     *
+     * @param workspace the workspace id
+     * @param name      the card's name
+     * @param createdBy who creates it
+     * @param title     its title as the listing shows it ({@code ""} for none)
+     * @return the new card
+     * @throws IllegalArgumentException    if a name is not valid, or the workspace does not exist
+     * @throws CardExistsException         if a card of that name exists
+     * @throws CardDeletedException        if a card of that name exists and was deleted
+     * @throws CardQuotaExceededException if the workspace holds its quota of cards
+     */
+    public CardRef createNew(String workspace, String name, String createdBy, String title) {
+        check("workspace", workspace);
+        check("card", name);
+        Objects.requireNonNull(createdBy, "createdBy");
+        Objects.requireNonNull(title, "title");
+        long pk = dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            Integer maxCards = lockWorkspace(tx, workspace).orElseThrow(() ->
+                    new IllegalArgumentException("no workspace " + workspace));
+            Record2<Long, OffsetDateTime> existing = row(tx, workspace, name);
+            if (existing != null) {
+                throw existing.value2() == null ? new CardExistsException(workspace, name)
+                        : new CardDeletedException(workspace, name);
+            }
+            requireQuota(tx, workspace, maxCards);
+            return tx.insertInto(CARDS, CARDS.WORKSPACE, CARDS.NAME, CARDS.CREATED_BY, CARDS.TITLE)
+                    .values(workspace, name, createdBy, listed(title))
+                    .returning(CARDS.PK)
+                    .fetchSingle(CARDS.PK);
+        });
+        return new CardRef(pk, workspace, name);
+    }
+
+    /**
+     * A card that exists and is not deleted, as listed.
+     *
+     * @param workspace the workspace id
+     * @param name      the card's name
+     * @return the card, or empty if there is none (or it was deleted)
+     * @throws IllegalArgumentException if a name is not valid
+     */
+    public Optional<CardInfo> info(String workspace, String name) {
+        check("workspace", workspace);
+        check("card", name);
+        return dsl.select(CARDS.WORKSPACE, CARDS.NAME, CARDS.TITLE, CARDS.CREATED_BY, CARDS.CREATED_AT,
+                        CARDS.UPDATED_AT)
+                .from(CARDS)
+                .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name), CARDS.DELETED_AT.isNull())
+                .fetchOptional(r -> new CardInfo(r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value5().toInstant(), r.value6().toInstant()));
+    }
+
+    /**
+     * Records what the listing shows of a card whose updates were stored: its title, and now as its last update.
+     *
+     * @param card  the card
+     * @param title its title now
+     * @return false if the card was deleted meanwhile (nothing changed)
+     */
+    public boolean touch(CardRef card, String title) {
+        Objects.requireNonNull(title, "title");
+        return dsl.update(CARDS)
+                .set(CARDS.TITLE, listed(title))
+                .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CARDS.PK.eq(card.id()), CARDS.DELETED_AT.isNull())
+                .execute() == 1;
+    }
+
+    /** Locks the workspace's row and reads its quota of cards: empty if there is no such workspace. */
+    private static Optional<Integer> lockWorkspace(DSLContext tx, String workspace) {
+        // FOR NO KEY UPDATE: serializes the creators of cards without blocking inserts that only reference the row
+        return tx.select(WORKSPACES.MAX_CARDS)
+                .from(WORKSPACES)
+                .where(WORKSPACES.ID.eq(workspace))
+                .forNoKeyUpdate()
+                .fetchOptional()
+                .map(r -> r.value1() == null ? Integer.valueOf(-1) : r.value1());
+    }
+
+    /** @throws CardQuotaExceededException if the workspace holds {@code maxCards} cards (-1: no quota) */
+    private static void requireQuota(DSLContext tx, String workspace, int maxCards) {
+        if (maxCards >= 0 && tx.fetchCount(CARDS, CARDS.WORKSPACE.eq(workspace), CARDS.DELETED_AT.isNull())
+                >= maxCards) {
+            throw new CardQuotaExceededException(workspace, maxCards);
+        }
+    }
+
+    private static Record2<Long, OffsetDateTime> row(DSLContext tx, String workspace, String name) {
+        return tx.select(CARDS.PK, CARDS.DELETED_AT)
+                .from(CARDS)
+                .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name))
+                .fetchOne();
     }
 
     /**
@@ -151,21 +258,42 @@ public final class CardStore {
     }
 
     /**
-     * Brings a soft-deleted card back, with its id, log and snapshots as they were.
+     * Brings a soft-deleted card back, with its id, log and snapshots as they were. It must fit in its
+     * workspace's quota of cards again.
      *
      * @param workspace the workspace id
      * @param name      the card's name
      * @return true if this call restored it; false if there was no such card or it was not deleted
-     * @throws IllegalArgumentException if a name is not valid
+     * @throws IllegalArgumentException    if a name is not valid
+     * @throws CardQuotaExceededException if the card is deleted and the workspace holds its quota of cards
      */
     public boolean restore(String workspace, String name) {
         check("workspace", workspace);
         check("card", name);
-        return dsl.update(CARDS)
-                .setNull(CARDS.DELETED_AT)
-                .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(CARDS.WORKSPACE.eq(workspace), CARDS.NAME.eq(name), CARDS.DELETED_AT.isNotNull())
-                .execute() == 1;
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            Optional<Integer> maxCards = lockWorkspace(tx, workspace);
+            Record2<Long, OffsetDateTime> existing = row(tx, workspace, name);
+            if (maxCards.isEmpty() || existing == null || existing.value2() == null) {
+                return false;
+            }
+            requireQuota(tx, workspace, maxCards.get());
+            return tx.update(CARDS)
+                    .setNull(CARDS.DELETED_AT)
+                    .set(CARDS.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(CARDS.PK.eq(existing.value1()))
+                    .execute() == 1;
+        });
+    }
+
+    /** A title as the listing keeps it: at most {@link #MAX_LISTED_TITLE} characters, no half surrogate pair. */
+    static String listed(String title) {
+        if (title.length() <= MAX_LISTED_TITLE) {
+            return title;
+        }
+        int end = Character.isHighSurrogate(title.charAt(MAX_LISTED_TITLE - 1)) ? MAX_LISTED_TITLE - 1
+                : MAX_LISTED_TITLE;
+        return title.substring(0, end);
     }
 
     /** The one rule for workspace and card names: {@link CardKey}'s. */

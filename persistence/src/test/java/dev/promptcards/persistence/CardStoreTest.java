@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static dev.promptcards.persistence.jooq.Tables.WORKSPACES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -173,5 +174,99 @@ class CardStoreTest {
         }
         assertThrows(NullPointerException.class, () -> cards.find(null, "card"));
         assertEquals(List.of("A-z_0.9", longest), cards.list("ws-names").stream().map(CardInfo::name).toList());
+    }
+
+    private static void maxCards(String workspace, Integer max) {
+        database.dsl().update(WORKSPACES).set(WORKSPACES.MAX_CARDS, max).where(WORKSPACES.ID.eq(workspace)).execute();
+    }
+
+    @Test
+    void a_workspace_at_its_quota_of_cards_gets_no_new_card_but_keeps_its_own() {
+        CardRef first = cards.create("ws-quota", "one", "alice");
+        cards.create("ws-quota", "two", "alice");
+        maxCards("ws-quota", 2);
+
+        CardQuotaExceededException e = assertThrows(CardQuotaExceededException.class,
+                () -> cards.create("ws-quota", "three", "alice"));
+        assertEquals(2, e.maxCards());
+        assertThrows(CardQuotaExceededException.class, () -> cards.createNew("ws-quota", "three", "alice", ""));
+        assertEquals(first, cards.create("ws-quota", "one", "bob"), "an existing card is not a new one");
+        assertEquals(List.of("one", "two"), cards.list("ws-quota").stream().map(CardInfo::name).toList());
+
+        assertTrue(cards.softDelete("ws-quota", "two"));
+        assertEquals("three", cards.create("ws-quota", "three", "alice").name(), "a deleted card does not count");
+        assertThrows(CardQuotaExceededException.class, () -> cards.restore("ws-quota", "two"));
+        assertEquals(Optional.empty(), cards.find("ws-quota", "two"), "a refused restore changes nothing");
+        maxCards("ws-quota", null);
+        assertTrue(cards.restore("ws-quota", "two"));
+    }
+
+    @Test
+    void concurrent_creations_never_pass_the_quota() throws Exception {
+        cards.create("ws-quota-race", "zero", "alice");
+        maxCards("ws-quota-race", 5);
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> created = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String name = "card-" + i;
+                created.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        cards.create("ws-quota-race", name, "alice");
+                        return true;
+                    } catch (CardQuotaExceededException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int made = 0;
+            for (Future<Boolean> f : created) {
+                made += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(4, made);
+            assertEquals(5, cards.list("ws-quota-race").size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void create_new_refuses_an_existing_or_deleted_card_and_an_unknown_workspace() {
+        cards.create("ws-new", "taken", "alice");
+        cards.create("ws-new", "gone", "alice");
+        cards.softDelete("ws-new", "gone");
+
+        CardRef made = cards.createNew("ws-new", "fresh", "api", "A title");
+
+        assertEquals(Optional.of(made), cards.find("ws-new", "fresh"));
+        CardInfo info = cards.info("ws-new", "fresh").orElseThrow();
+        assertEquals("A title", info.title());
+        assertEquals("api", info.createdBy());
+        assertThrows(CardExistsException.class, () -> cards.createNew("ws-new", "taken", "api", ""));
+        assertThrows(CardStore.CardDeletedException.class, () -> cards.createNew("ws-new", "gone", "api", ""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cards.createNew("ws-never-made", "x", "api", ""));
+        assertEquals("no workspace ws-never-made", e.getMessage());
+        assertEquals(Optional.empty(), cards.info("ws-new", "gone"));
+    }
+
+    @Test
+    void touch_records_the_title_and_the_time_unless_the_card_was_deleted() {
+        CardRef card = cards.create("ws-touch", "t", "alice");
+        Instant before = cards.info("ws-touch", "t").orElseThrow().updatedAt();
+
+        assertTrue(cards.touch(card, "New title"));
+
+        CardInfo after = cards.info("ws-touch", "t").orElseThrow();
+        assertEquals("New title", after.title());
+        assertTrue(after.updatedAt().isAfter(before), after.updatedAt() + " after " + before);
+        cards.softDelete("ws-touch", "t");
+        assertFalse(cards.touch(card, "Ignored"));
+        cards.restore("ws-touch", "t");
+        assertEquals("New title", cards.info("ws-touch", "t").orElseThrow().title());
     }
 }

@@ -31,7 +31,12 @@ public record BusMessage(Kind kind, String node, long sequence, String to, byte[
          * Healing: the answer to a {@link #SYNC_REQUEST}, a Yjs update (v1) of what the requester lacks; an empty
          * payload (never a Yjs update) means "too big for the bus: load the card from the database".
          */
-        SYNC_REPLY
+        SYNC_REPLY,
+        /**
+         * The card was soft-deleted (the admin API): every node closes the card's connections with 4404 and serves
+         * it no more until it is restored. The payload is empty.
+         */
+        DELETED
     }
 
     /**

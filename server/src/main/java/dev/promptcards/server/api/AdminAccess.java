@@ -4,6 +4,7 @@ import dev.promptcards.persistence.admin.ApiKeyPrincipal;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.WorkspaceRole;
 import dev.promptcards.server.auth.AuthException;
+import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,39 @@ final class AdminAccess {
             Access.requireCard(token.grant(), workspace, card);
             if (write) {
                 Access.requireEditor(token.grant(), action);
+            }
+            return principal;
+        }
+        return workspace(principal, workspace, write ? WorkspaceRole.EDITOR : WorkspaceRole.VIEWER, action);
+    }
+
+    /**
+     * Who may read ({@code write} false) or change the cards of a workspace as a whole (list them, create one):
+     * the operator, an API key of the workspace (an editor's or admin's to change), or a card token for every
+     * card of the workspace ({@code "cards": "*"}; an editor's to change).
+     *
+     * @param ctx       the request
+     * @param workspace the workspace of the path
+     * @param write     whether the request changes something
+     * @param action    what the request does, for the message
+     * @return the principal
+     * @throws ApiException 401 or 403
+     */
+    Principal anyCard(Context ctx, String workspace, boolean write, String action) {
+        Principal principal = principal(ctx);
+        if (principal instanceof Principal.CardToken token) {
+            Grant grant = token.grant();
+            if (!grant.workspace().equals(workspace)) {
+                throw ApiException.forbidden("this token is for workspace '" + Access.shown(grant.workspace())
+                        + "', not '" + Access.shown(workspace) + "': use a token issued for workspace '"
+                        + Access.shown(workspace) + "'");
+            }
+            if (!grant.allCards()) {
+                throw ApiException.forbidden(action + " needs a token for every card of the workspace (\"cards\":"
+                        + " \"*\"), a workspace API key or the operator's admin token");
+            }
+            if (write) {
+                Access.requireEditor(grant, action);
             }
             return principal;
         }

@@ -1,6 +1,8 @@
 package dev.promptcards.server.api;
 
 import dev.promptcards.card.edit.CardEditor;
+import dev.promptcards.persistence.CardSearch;
+import dev.promptcards.persistence.CardStore;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
@@ -17,9 +19,32 @@ import java.util.Objects;
  * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
  *                   reach the admin endpoints, and no workspace can be created)
  * @param minter     signs the tokens {@code POST .../tokens} mints, or null when the server has no HS256 secret
+ * @param cardStore  the cards' rows (created, deleted, restored), or null for no card endpoints
+ * @param cardSearch the card listing, or null for no card endpoints
+ * @param liveCards  the rooms, told when a card is deleted or restored, or null for no card endpoints
  */
 public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-        String adminToken, TokenMinter minter) {
+        String adminToken, TokenMinter minter, CardStore cardStore, CardSearch cardSearch, LiveCards liveCards) {
+
+    /**
+     * Without the card endpoints ({@link CardRoutes}): for what tests only the other endpoints.
+     *
+     * @param workspaces the workspaces
+     * @param apiKeys    the API keys
+     * @param audit      the audit log
+     * @param cards      reads and edits the live cards
+     * @param adminToken the operator's token, or null
+     * @param minter     signs tokens, or null
+     */
+    public AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
+            String adminToken, TokenMinter minter) {
+        this(workspaces, apiKeys, audit, cards, adminToken, minter, null, null, null);
+    }
+
+    /** @return whether the card endpoints have what they need */
+    boolean servesCards() {
+        return cardStore != null && cardSearch != null && liveCards != null;
+    }
 
     /** @throws NullPointerException if a store is null */
     public AdminServices {

@@ -111,6 +111,7 @@ final class ApiComponents {
                 .property("error", string().description("What went wrong and what to do.")));
         schemas.putAll(RunSchemas.all());
         schemas.putAll(AdminSchemas.all());
+        schemas.putAll(CardSchemas.all());
         ObjectNode schemaNodes = components.putObject("schemas");
         schemas.forEach((name, schema) -> schemaNodes.set(name, schema.node()));
         return components;

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
  * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}), card tokens minted ({@link TokenRoutes})
- * and a card as a promptfoo config
- * ({@link PromptfooRoutes}), when given {@link AdminServices};
+ * a card as a promptfoo config
+ * ({@link PromptfooRoutes}) and the cards themselves, listed, created, read, deleted and restored
+ * ({@link CardRoutes}), when given {@link AdminServices};
  * {@code GET /api/v1/openapi.json}
  * ({@link OpenApiRoute}); every answer is JSON, every error {@code {"error": "..."}} ({@link ApiErrors}), every
  * answer allows any origin ({@link Cors}). Each request is timed in {@code promptcards_api_requests} (method,
@@ -73,6 +74,9 @@ public final class ApiServer implements AutoCloseable {
             operations.addAll(new AuditRoutes(access, admin).operations());
             operations.addAll(new PromptfooRoutes(access, admin).operations());
             operations.addAll(new TokenRoutes(access, admin).operations());
+            if (admin.servesCards()) {
+                operations.addAll(new CardRoutes(access, admin).operations());
+            }
         }
         operations.add(OpenApiRoute.describing(operations).operation());
         return operations;

@@ -10,7 +10,6 @@ import static dev.promptcards.server.api.ApiComponents.error;
 
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
-import dev.promptcards.card.edit.NoSuchCardException;
 import dev.promptcards.card.schema.CardContent;
 import dev.promptcards.card.schema.CardDocument;
 import dev.promptcards.crdt.Doc;
@@ -25,10 +24,6 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -43,7 +38,6 @@ final class PromptfooRoutes {
     static final String PROMPTFOO = ApiServer.BASE_PATH + "/workspaces/{workspace}/cards/{card}/promptfoo";
     /** promptfoo configs are YAML (RFC 9512's media type). */
     static final String YAML = "application/yaml";
-    private static final long EDIT_SECONDS = 30;
 
     private final AdminAccess access;
     private final AdminServices admin;
@@ -65,8 +59,10 @@ final class PromptfooRoutes {
                 ApiOperation.put(PROMPTFOO, this::importConfig).id("importPromptfoo")
                         .summary("Import a promptfoo config into the card")
                         .description("One CRDT edit that connected clients see at once; an editor's token or key."
-                                + " Broken YAML, or what the card cannot hold, is a 400 naming the line and column or"
-                                + " the field, and changes nothing.")
+                                + " The body is the YAML, or, to bring CSV tests along, multipart/form-data with the"
+                                + " parts config (the YAML) and tests (the CSV). Broken YAML or CSV, or what the card"
+                                + " cannot hold, is a 400 naming the line and column or the field, and changes"
+                                + " nothing.")
                         .security(ADMIN_TOKEN, API_KEY, CARD_TOKEN)
                         .body(true, YAML, JsonSchema.string())
                         .response(200, ApiResponse.json("Imported; notes say what was kept in another form.",
@@ -103,42 +99,15 @@ final class PromptfooRoutes {
         ApiJson.answer(ctx, 200, Map.of("notes", imported.notes()));
     }
 
-    /** Runs {@code work} on the live card's document, on the card's own thread. */
     private <T> T onCard(CardKey card, Author author, Function<Doc, T> work) {
-        CompletableFuture<T> done = admin.cards().edit(card, author, work);
-        try {
-            return done.get(EDIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof NoSuchCardException) {
-                throw noSuchCard(card);
-            }
-            throw new IllegalStateException("card " + card + " could not be read or changed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("card " + card + " did not answer within " + EDIT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return CardEdits.onCard(admin.cards(), card, author, work);
     }
 
     private static Author author(Principal principal) {
-        return switch (principal) {
-            case Principal.Operator operator -> Author.operator();
-            case Principal.ApiKey key -> Author.apiKey(key.keyId());
-            case Principal.CardToken token -> Author.user(token.grant().subject());
-        };
+        return CardEdits.author(principal);
     }
 
     private static CardKey card(Context ctx) {
-        try {
-            return new CardKey(ctx.pathParam("workspace"), ctx.pathParam("card"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no card '" + Access.shown(ctx.pathParam("card")) + "' in workspace '"
-                    + Access.shown(ctx.pathParam("workspace")) + "'");
-        }
-    }
-
-    private static ApiException noSuchCard(CardKey card) {
-        return ApiException.notFound("no card '" + card.card() + "' in workspace '" + card.workspace() + "'");
+        return CardEdits.card(ctx);
     }
 }

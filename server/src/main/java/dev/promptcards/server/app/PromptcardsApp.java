@@ -1,7 +1,9 @@
 package dev.promptcards.server.app;
 
+import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.CardEditor;
 import dev.promptcards.persistence.CardRef;
+import dev.promptcards.persistence.CardSearch;
 import dev.promptcards.persistence.SpillDirectory;
 import dev.promptcards.presence.bus.Bus;
 import dev.promptcards.presence.bus.InProcessBus;
@@ -18,6 +20,7 @@ import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.server.api.AdminServices;
+import dev.promptcards.server.api.LiveCards;
 import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.metrics.BusMeters;
 import dev.promptcards.server.metrics.ProcessMetrics;
@@ -174,8 +177,20 @@ public final class PromptcardsApp implements AutoCloseable {
             CardDatabase database, RoomRegistry rooms) {
         try {
             DSLContext dsl = database.database().dsl();
+            LiveCards live = new LiveCards() {
+                @Override
+                public void deleted(CardKey card) {
+                    rooms.cardDeleted(card);
+                }
+
+                @Override
+                public void restored(CardKey card) {
+                    rooms.cardRestored(card);
+                }
+            };
             AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
-                    rooms.cardEditor(), config.adminToken(), config.minter());
+                    rooms.cardEditor(), config.adminToken(), config.minter(), database.storage().cards(),
+                    new CardSearch(dsl), live);
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, admin, metrics.registry());
         } catch (RuntimeException e) {

@@ -73,6 +73,17 @@ final class CardPersistence {
     }
 
     /**
+     * Records the card's title and now as its last update for the listing, on the blocking executor.
+     *
+     * @param card  the card
+     * @param title its title now
+     * @return completes with false if the card was deleted meanwhile; exceptionally if the storage failed
+     */
+    CompletableFuture<Boolean> touch(CardRef card, String title) {
+        return track(async(() -> storage.cards().touch(card, title)));
+    }
+
+    /**
      * Appends an update to the card's log (group-committed by the storage).
      *
      * @param card   the card

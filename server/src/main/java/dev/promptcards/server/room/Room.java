@@ -12,6 +12,8 @@ import dev.promptcards.crdt.sync.Message;
 import dev.promptcards.crdt.sync.Protocol;
 import dev.promptcards.crdt.sync.ProtocolException;
 import dev.promptcards.crdt.sync.SyncProtocol;
+import dev.promptcards.card.schema.CardFields;
+import dev.promptcards.persistence.CardQuotaExceededException;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStore;
 import dev.promptcards.persistence.SpillDirectory;
@@ -144,6 +146,8 @@ public final class Room {
     public static final String READ_ONLY_REASON = "read-only: changes are not applied";
     /** The close reason (4404) for a viewer on a card that does not exist. */
     public static final String NO_SUCH_CARD_REASON = "no such card";
+    /** The close reason (4404) for the connections of a card soft-deleted while they were on it. */
+    public static final String DELETED_REASON = "card deleted";
     /** The close reason (1011) for every connection to a card that cannot be loaded. */
     public static final String CANNOT_LOAD_REASON = "card cannot be loaded";
     /** The close reason (1011) for an editor whose card could not be created. */
@@ -154,6 +158,11 @@ public final class Room {
     public static final String STORAGE_UNAVAILABLE_REASON = "storage unavailable, try again later";
     /** The close reason (1013) for a connection with too many echoes waiting for the storage. */
     public static final String STORAGE_TOO_SLOW_REASON = "storage too slow";
+    /**
+     * How often at most the card's row is told its title and time of update (the API's listing) while the card
+     * is edited: a write per card every 10 s at most, never one per keystroke; the last one at unload.
+     */
+    static final long TOUCH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** The close reason (1013) for a connection that queued too many bytes on a busy card. */
     public static final String CARD_BUSY_REASON = "card busy, try again later";
     /** The close reason (4413) for the sender of updates that left the card too much it cannot apply yet. */
@@ -222,6 +231,12 @@ public final class Room {
     private volatile int closeCode = CloseCodes.TRY_AGAIN_LATER;
     private volatile String closeReason = "card unloaded";
     private volatile RoomStorage.UnloadOutcome unloadOutcome;
+    /** Updates were stored since the card's row was last told its title and time (confined to the executor). */
+    private boolean untouched;
+    /** A write of the row is under way (confined to the executor). */
+    private boolean touching;
+    /** When the row was last written, {@link System#nanoTime()} (confined to the executor). */
+    private long touchedNanos;
 
     /**
      * Creates a room for a card; it serves nobody until {@link #start} has loaded the card. Called
@@ -452,6 +467,30 @@ public final class Room {
     }
 
     /**
+     * The card was soft-deleted (here or, told by the bus, on another node): its connections are closed with
+     * 4404 {@value #DELETED_REASON} at once, and from then on the room serves it no more, as a card that does not
+     * exist (joins are refused with 4404, server-side edits fail). Restored, the card is served again: a
+     * creation finds it.
+     */
+    public void deleted() {
+        executor.offer(() -> cardDeleted("deleted on this node"));
+    }
+
+    /**
+     * The card was restored after {@link #deleted()}: the room serves it again, with the document it held (no
+     * update reached it meanwhile). A room that never had the card loaded changes nothing: it is unloaded once
+     * nobody holds it, and the next one loads the card.
+     */
+    public void restored() {
+        executor.offer(() -> {
+            if (!closed && storage.state() == CardState.MISSING && storage.ref() != null) {
+                storage.ready(storage.ref());
+                LOG.info("card {} restored: served again", card);
+            }
+        });
+    }
+
+    /**
      * Returns the number of connections in the room, as of the last task that ran.
      *
      * @return the connections joined and not left
@@ -494,6 +533,7 @@ public final class Room {
             executor.resume(() -> closed = true);
         }
         return executor.shutdown(() -> {
+            touchIfDue(true);
             closed = true;
             Member[] closing = members.clear();
             unsubscribe.run();
@@ -918,6 +958,7 @@ public final class Room {
             return;
         }
         storage.storeWholeStateIfUnstored();
+        touchIfDue(false);
         try {
             byte[] changed = awareness.removeOutdated();
             if (changed != null) {
@@ -926,6 +967,50 @@ public final class Room {
         } catch (RuntimeException e) {
             metrics.internalError();
             LOG.error("card {}: awareness timeout check failed", card, e);
+        }
+    }
+
+    /**
+     * Tells the card's row its title and that it was updated now, for the API's listing, when updates were
+     * stored since the last time and that was {@link #TOUCH_INTERVAL_NANOS} ago (at unload: whenever updates
+     * were stored). The row of a deleted card is not written: finding it so closes the room's connections
+     * (the bus's message of the deletion may have been lost).
+     */
+    private void touchIfDue(boolean atUnload) {
+        CardRef ref = storage.ref();
+        if (!untouched || ref == null || storage.state() != CardState.READY || (touching && !atUnload)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!atUnload && touchedNanos != 0 && now - touchedNanos < TOUCH_INTERVAL_NANOS) {
+            return;
+        }
+        untouched = false;
+        touching = true;
+        touchedNanos = now;
+        String title = doc.getText(CardFields.TITLE).toString();
+        persistence.touch(ref, title).whenComplete((live, failure) -> executor.offer(() -> {
+            touching = false;
+            if (failure != null) {
+                untouched = true;
+                LOG.warn("card {}: its title and time of update could not be recorded (tried again later): {}",
+                        card, RoomStorage.unwrap(failure).toString());
+            } else if (!live) {
+                cardDeleted("its row says so");
+            }
+        }));
+    }
+
+    /** The card was soft-deleted: its connections closed with 4404, the card served no more. */
+    private void cardDeleted(String how) {
+        if (closed || storage.state() != CardState.READY) {
+            return;
+        }
+        storage.missing();
+        untouched = false;
+        LOG.info("card {} deleted ({}): its {} connections closed with 4404", card, how, members.count());
+        for (Member member : List.copyOf(members.all())) {
+            closeConnection(member.connection(), CloseCodes.NO_SUCH_CARD, DELETED_REASON);
         }
     }
 
@@ -1000,6 +1085,12 @@ public final class Room {
                 members.safeClose(connection, CloseCodes.NO_SUCH_CARD, NO_SUCH_CARD_REASON);
                 return;
             }
+            if (cause instanceof CardQuotaExceededException quota) {
+                LOG.info("connection {} card {}: not created, the workspace has reached its quota of {} cards",
+                        connection.id(), card, quota.maxCards());
+                members.safeClose(connection, CloseCodes.FORBIDDEN, quotaReason(quota.maxCards()));
+                return;
+            }
             metrics.storageFailed("create");
             LOG.error("connection {} card {}: the card cannot be created", connection.id(), card, cause);
             members.safeClose(connection, CloseCodes.INTERNAL_ERROR, CANNOT_CREATE_REASON);
@@ -1009,6 +1100,11 @@ public final class Room {
         subscribeToBus();
         LOG.info("card {} created by {} (connection {})", card, connection.subject(), connection.id());
         handleJoin(connection);
+    }
+
+    /** The close reason (4403) for the editor whose new card would pass its workspace's quota of cards. */
+    static String quotaReason(int maxCards) {
+        return "workspace has reached its quota of " + maxCards + " cards";
     }
 
     /**
@@ -1026,6 +1122,7 @@ public final class Room {
         metrics.updateApplied();
         byte[] frame = Message.encode(Message.update(update));
         CompletableFuture<Void> stored = handling.store() ? storage.store(update) : null;
+        untouched |= handling.store();
         if (handling.publish()) {
             // at once, as to this node's other connections: should this node die before storing it, the nodes
             // that received it store their whole card (busNodeGone)
@@ -1191,6 +1288,7 @@ public final class Room {
                         reloadFromDatabase(message.node());
                     }
                 }
+                case DELETED -> cardDeleted("deleted on node " + message.node());
             }
         } catch (RuntimeException e) {
             LOG.warn("card {}: a {} from node {} (#{}) was not applied: {}", card, message.kind(), message.node(),

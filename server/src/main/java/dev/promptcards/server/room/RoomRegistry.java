@@ -4,6 +4,7 @@ import dev.promptcards.server.CloseCodes;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.CardEditor;
 import dev.promptcards.presence.bus.Bus;
+import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.BusStatus;
 import dev.promptcards.presence.bus.InProcessBus;
 import dev.promptcards.persistence.CardStorage;
@@ -333,6 +334,52 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public CardEditor cardEditor() {
         return cardEditor;
+    }
+
+    /**
+     * A card was soft-deleted: its room here, if loaded, closes its connections with 4404 and serves it no more
+     * ({@link Room#deleted()}), and the other nodes are told on the bus ({@link BusMessage.Kind#DELETED}) to do
+     * the same. Should that message be lost, a node finds out at its next write of the card's row (its title,
+     * at most every {@link Room#TOUCH_INTERVAL_NANOS}), and a card loaded later is not found at all.
+     *
+     * @param key the card, already marked deleted in the database
+     */
+    public void cardDeleted(CardKey key) {
+        Objects.requireNonNull(key, "key");
+        Room room;
+        lock.lock();
+        try {
+            Slot slot = slots.get(key);
+            room = slot == null ? null : slot.room;
+        } finally {
+            lock.unlock();
+        }
+        if (room != null) {
+            room.deleted();
+        }
+        link.bus().publish(key, BusMessage.Kind.DELETED, new byte[0]);
+    }
+
+    /**
+     * A card was restored: its room here, if it is still loaded since the deletion, serves it again
+     * ({@link Room#restored()}). Rooms of other nodes are unloaded once their connections are closed, so the
+     * next connection there loads the card as it was.
+     *
+     * @param key the card, already restored in the database
+     */
+    public void cardRestored(CardKey key) {
+        Objects.requireNonNull(key, "key");
+        Room room;
+        lock.lock();
+        try {
+            Slot slot = slots.get(key);
+            room = slot == null ? null : slot.room;
+        } finally {
+            lock.unlock();
+        }
+        if (room != null) {
+            room.restored();
+        }
     }
 
     /**

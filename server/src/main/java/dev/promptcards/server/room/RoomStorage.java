@@ -108,6 +108,11 @@ final class RoomStorage {
         state = Room.CardState.READY;
     }
 
+    /** @return the stored card once it was {@link Room.CardState#READY}, else null */
+    CardRef ref() {
+        return ref;
+    }
+
     /** There is no such card (or it was deleted). */
     void missing() {
         state = Room.CardState.MISSING;

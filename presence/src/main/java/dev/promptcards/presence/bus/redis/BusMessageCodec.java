@@ -78,6 +78,7 @@ final class BusMessageCodec {
             case AWARENESS -> 2;
             case SYNC_REQUEST -> 3;
             case SYNC_REPLY -> 4;
+            case DELETED -> 5;
         };
     }
 

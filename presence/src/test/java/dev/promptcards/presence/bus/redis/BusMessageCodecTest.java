@@ -51,6 +51,7 @@ class BusMessageCodecTest {
         assertEquals(2, BusMessageCodec.code(BusMessage.Kind.AWARENESS));
         assertEquals(3, BusMessageCodec.code(BusMessage.Kind.SYNC_REQUEST));
         assertEquals(4, BusMessageCodec.code(BusMessage.Kind.SYNC_REPLY));
+        assertEquals(5, BusMessageCodec.code(BusMessage.Kind.DELETED));
     }
 
     @Test
