@@ -13,6 +13,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
@@ -127,17 +128,21 @@ public final class RunStore {
     // ------------------------------------------------------------------------------------------- queue
 
     /**
-     * Queues a run: stored with status queued, for a worker to claim.
+     * Queues a run: stored with status queued, for a worker to claim, unless its workspace used up a run
+     * quota ({@code maxRunsPerDay} in the UTC day of {@link NewRun#createdAt}, {@code maxCostPerMonthUsd} in its
+     * UTC month; see {@link RunUsage}). The quotas are read and counted in the transaction that inserts, under a
+     * lock of the workspace's row, so concurrent runs cannot overshoot them.
      *
      * @param run the run
-     * @throws IllegalArgumentException when its card does not exist or was deleted, or a run with its id exists
+     * @throws IllegalArgumentException  when its card does not exist or was deleted, or a run with its id exists
+     * @throws RunQuotaExceededException when its workspace used up a run quota (nothing is stored)
      */
     public void insert(NewRun run) {
         Objects.requireNonNull(run, "run");
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
             // FOR SHARE: a soft delete of the card waits until the run is in, so the next claim ends it
-            Record1<OffsetDateTime> card = tx.select(CARDS.DELETED_AT)
+            Record2<OffsetDateTime, String> card = tx.select(CARDS.DELETED_AT, CARDS.WORKSPACE)
                     .from(CARDS)
                     .where(CARDS.PK.eq(run.cardPk()))
                     .forShare()
@@ -150,6 +155,7 @@ public final class RunStore {
                 throw new IllegalArgumentException("run " + run.id() + " cannot be queued: card id " + run.cardPk()
                         + " was deleted");
             }
+            RunQuotas.require(tx, card.value2(), run.createdAt());
             int inserted = tx.insertInto(TEST_RUNS)
                     .set(TEST_RUNS.ID, run.id())
                     .set(TEST_RUNS.CARD, run.cardPk())
@@ -438,6 +444,24 @@ public final class RunStore {
                     .where(TEST_RUNS.ID.eq(runId), TEST_RUNS.CARD.eq(cardPk))
                     .fetchOptional()
                     .map(row -> RunRows.run(row, readResults(tx, runId)));
+        });
+    }
+
+    /**
+     * What a workspace's runs used of its run quotas at {@code now} (see {@link RunUsage}).
+     *
+     * @param workspace the workspace; one without runs (or unknown) has used nothing
+     * @param now       the instant whose UTC day and month are counted
+     * @return the runs started in the day and the cost of the runs started in the month
+     */
+    public RunUsage usage(String workspace, Instant now) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(now, "now");
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            // one snapshot for both numbers
+            tx.execute("set transaction isolation level repeatable read, read only");
+            return RunQuotas.usage(tx, workspace, now);
         });
     }
 
