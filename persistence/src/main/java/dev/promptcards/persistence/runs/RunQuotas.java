@@ -32,21 +32,29 @@ final class RunQuotas {
     }
 
     /**
-     * Refuses a run of a workspace that used up a run quota, inside the transaction that would queue it. The
-     * workspace's row is locked ({@code FOR NO KEY UPDATE}, which a card's foreign key check does not wait
-     * for) until the transaction ends, so two runs asked for at once are counted one after the other and
-     * cannot both take the last one.
+     * Locks a workspace's row until the transaction ends ({@code FOR NO KEY UPDATE}, which a card's foreign key
+     * check does not wait for) and reads its quotas, so that two runs asked for at once are counted one after
+     * the other and cannot both take the last one.
      *
      * @param tx        the transaction that queues the run
      * @param workspace the run's workspace
+     * @return its row, or null when there is no such workspace
+     */
+    static WorkspacesRecord lock(DSLContext tx, String workspace) {
+        return tx.selectFrom(WORKSPACES).where(WORKSPACES.ID.eq(workspace)).forNoKeyUpdate().fetchOne();
+    }
+
+    /**
+     * Refuses a run of a workspace that used up a run quota, inside the transaction that would queue it, after
+     * {@link #lock}.
+     *
+     * @param tx        the transaction that queues the run
+     * @param workspace the run's workspace
+     * @param quotas    its row as {@link #lock} read it; null for no quotas
      * @param now       when the run is asked for
      * @throws RunQuotaExceededException when a quota is used up
      */
-    static void require(DSLContext tx, String workspace, Instant now) {
-        WorkspacesRecord quotas = tx.selectFrom(WORKSPACES)
-                .where(WORKSPACES.ID.eq(workspace))
-                .forNoKeyUpdate()
-                .fetchOne();
+    static void require(DSLContext tx, String workspace, WorkspacesRecord quotas, Instant now) {
         if (quotas == null) {
             return;
         }

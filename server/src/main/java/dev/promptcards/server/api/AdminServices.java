@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
  *                   reach the admin endpoints, and no workspace can be created)
  * @param minter     signs the tokens {@code POST .../tokens} mints, or null when the server has no HS256 secret
+ * @param usage      what each workspace uses of its quotas, and where a changed connection quota goes
  */
 public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-        String adminToken, TokenMinter minter) {
+        String adminToken, TokenMinter minter, WorkspaceUsage usage) {
 
     /** @throws NullPointerException if a store is null */
     public AdminServices {
@@ -27,6 +28,7 @@ public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, Audi
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(cards, "cards");
+        Objects.requireNonNull(usage, "usage");
     }
 
     @Override

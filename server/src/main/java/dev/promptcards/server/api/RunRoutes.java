@@ -8,6 +8,7 @@ import dev.promptcards.runner.run.CancelOutcome;
 import dev.promptcards.runner.run.QueuedRun;
 import dev.promptcards.runner.run.RunRequest;
 import dev.promptcards.runner.run.RunService;
+import dev.promptcards.runner.run.RunStarter;
 import dev.promptcards.server.auth.Grant;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * its {@code Location}), {@code GET .../runs} lists them newest first ({@code {"runs": [...]}}, {@code ?limit=}
  * 1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}), {@code GET .../runs/{run}} reads one,
  * {@code DELETE .../runs/{run}} cancels one (editor; 200 with the run once it is cancelled, 202 with it while a
- * running run stops, 409 when it had already ended). Runs are JSON as {@link RunJson} writes them.
+ * running run stops, 409 when it had already ended). Runs are JSON as {@link RunJson} writes them. A start
+ * past the workspace's run quotas is 429 ({@link ApiErrors}) and stores nothing; a start is audited
+ * ({@code run.start}, by the token's subject) by the run service, in the transaction that queues it.
  */
 final class RunRoutes {
 
@@ -58,7 +61,7 @@ final class RunRoutes {
         Grant grant = access.editor(ctx, ctx.pathParam("workspace"), ctx.pathParam("card"), "starting a run");
         CardKey card = card(ctx);
         RunRequest request = RunRequestBody.read(ctx.bodyAsBytes());
-        QueuedRun run = runs.start(card, request, grant.subject());
+        QueuedRun run = runs.start(card, request, RunStarter.token(grant.subject()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", run.id());
         body.put("status", run.status().value());
