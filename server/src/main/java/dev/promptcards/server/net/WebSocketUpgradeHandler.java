@@ -188,10 +188,11 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         channel.config().setAutoRead(false);
         storedQuota.thenAccept(max -> channel.eventLoop().execute(() -> {
-            channel.config().setAutoRead(true);
             if (channel.isActive()) {
+                // the connection's handlers first, then what the client sent meanwhile
                 open(channel, key, admission, max);
             }
+            channel.config().setAutoRead(true);
         }));
     }
 
