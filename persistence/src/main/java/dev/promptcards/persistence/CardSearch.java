@@ -79,4 +79,16 @@ public final class CardSearch {
         boolean more = found.size() > limit;
         return new CardPage(more ? found.subList(0, limit) : found, offset, more);
     }
+
+    /**
+     * Counts a workspace's cards that are not deleted (what its {@code maxCards} quota counts).
+     *
+     * @param workspace the workspace id
+     * @return the number of cards, 0 for an unknown workspace
+     * @throws IllegalArgumentException if the workspace id is not valid
+     */
+    public int count(String workspace) {
+        CardKey.checkId("workspace", workspace);
+        return dsl.fetchCount(CARDS, CARDS.WORKSPACE.eq(workspace).and(CARDS.DELETED_AT.isNull()));
+    }
 }

@@ -7,6 +7,7 @@ import dev.promptcards.card.schema.TestResult;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.jooq.tables.records.TestResultsRecord;
 import dev.promptcards.persistence.jooq.tables.records.TestRunsRecord;
+import dev.promptcards.persistence.jooq.tables.records.WorkspacesRecord;
 import org.jooq.Condition;
 import org.jooq.conf.ParamType;
 import org.jooq.DSLContext;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static dev.promptcards.persistence.jooq.Tables.CARDS;
 import static dev.promptcards.persistence.jooq.Tables.TEST_RESULTS;
@@ -127,15 +129,39 @@ public final class RunStore {
     // ------------------------------------------------------------------------------------------- queue
 
     /**
-     * Queues a run: stored with status queued, for a worker to claim.
+     * Queues a run: stored with status queued, for a worker to claim, unless its workspace used up a run
+     * quota ({@code maxRunsPerDay} in the UTC day of {@link NewRun#createdAt}, {@code maxCostPerMonthUsd} in its
+     * UTC month; see {@link RunUsage}). The quotas are read and counted in the transaction that inserts, under a
+     * lock of the workspace's row, so concurrent runs cannot overshoot them.
      *
      * @param run the run
-     * @throws IllegalArgumentException when its card does not exist or was deleted, or a run with its id exists
+     * @throws IllegalArgumentException  when its card does not exist or was deleted, or a run with its id exists
+     * @throws RunQuotaExceededException when its workspace used up a run quota (nothing is stored)
      */
     public void insert(NewRun run) {
+        insert(run, tx -> { });
+    }
+
+    /**
+     * Queues a run as {@link #insert(NewRun)} does, and does {@code alsoInTransaction} in the same transaction
+     * once the run is in (the audit row of its start: both are stored or neither).
+     *
+     * @param run               the run
+     * @param alsoInTransaction what else to store, given the transaction's context; what it throws rolls the run
+     *                          back and is thrown
+     * @throws IllegalArgumentException  when its card does not exist or was deleted, or a run with its id exists
+     * @throws RunQuotaExceededException when its workspace used up a run quota (nothing is stored)
+     */
+    public void insert(NewRun run, Consumer<DSLContext> alsoInTransaction) {
         Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(alsoInTransaction, "alsoInTransaction");
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
+            // a card's workspace never changes: read without a lock, so that the workspace's row is locked
+            // before the card's, the order in which the card quota's create and restore lock them
+            String workspace = tx.select(CARDS.WORKSPACE).from(CARDS).where(CARDS.PK.eq(run.cardPk()))
+                    .fetchOptional(CARDS.WORKSPACE).orElse(null);
+            WorkspacesRecord quotas = workspace == null ? null : RunQuotas.lock(tx, workspace);
             // FOR SHARE: a soft delete of the card waits until the run is in, so the next claim ends it
             Record1<OffsetDateTime> card = tx.select(CARDS.DELETED_AT)
                     .from(CARDS)
@@ -150,6 +176,7 @@ public final class RunStore {
                 throw new IllegalArgumentException("run " + run.id() + " cannot be queued: card id " + run.cardPk()
                         + " was deleted");
             }
+            RunQuotas.require(tx, workspace, quotas, run.createdAt());
             int inserted = tx.insertInto(TEST_RUNS)
                     .set(TEST_RUNS.ID, run.id())
                     .set(TEST_RUNS.CARD, run.cardPk())
@@ -165,6 +192,7 @@ public final class RunStore {
             if (inserted == 0) {
                 throw new IllegalArgumentException("run " + run.id() + " exists already: give each run a new id");
             }
+            alsoInTransaction.accept(tx);
         });
     }
 
@@ -438,6 +466,24 @@ public final class RunStore {
                     .where(TEST_RUNS.ID.eq(runId), TEST_RUNS.CARD.eq(cardPk))
                     .fetchOptional()
                     .map(row -> RunRows.run(row, readResults(tx, runId)));
+        });
+    }
+
+    /**
+     * What a workspace's runs used of its run quotas at {@code now} (see {@link RunUsage}).
+     *
+     * @param workspace the workspace; one without runs (or unknown) has used nothing
+     * @param now       the instant whose UTC day and month are counted
+     * @return the runs started in the day and the cost of the runs started in the month
+     */
+    public RunUsage usage(String workspace, Instant now) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(now, "now");
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            // one snapshot for both numbers
+            tx.execute("set transaction isolation level repeatable read, read only");
+            return RunQuotas.usage(tx, workspace, now);
         });
     }
 

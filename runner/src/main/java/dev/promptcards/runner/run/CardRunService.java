@@ -1,5 +1,7 @@
 package dev.promptcards.runner.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.card.edit.CardEditor;
@@ -13,6 +15,7 @@ import dev.promptcards.card.schema.Runs;
 import dev.promptcards.crdt.Y;
 import dev.promptcards.persistence.CardRef;
 import dev.promptcards.persistence.CardStore;
+import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.runs.CancelRequest;
 import dev.promptcards.persistence.runs.NewRun;
 import dev.promptcards.persistence.runs.RunStore;
@@ -37,6 +40,11 @@ final class CardRunService implements RunService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CardRunService.class);
 
+    /** The audit log's action of a run's start. */
+    static final String RUN_START = "run.start";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** How long a request waits for the card to load (it is loaded if nobody has it open). */
     private static final long CARD_WAIT_SECONDS = 30;
 
@@ -60,7 +68,8 @@ final class CardRunService implements RunService {
     }
 
     @Override
-    public QueuedRun start(CardKey card, RunRequest request, String by) {
+    public QueuedRun start(CardKey card, RunRequest request, RunStarter starter) {
+        String by = starter.actor();
         CardRef ref = find(card);
         String runId = UUID.randomUUID().toString();
         Author author = Author.run(runId);
@@ -76,7 +85,9 @@ final class CardRunService implements RunService {
         Instant now = clock.instant();
         RunPlan plan = pinned.plan();
         store.insert(new NewRun(runId, ref.id(), plan.model().provider(), plan.model().model(), by, now,
-                pinned.stateVector(), RunPlanJson.write(plan)));
+                pinned.stateVector(), RunPlanJson.write(plan)),
+                tx -> new AuditLog(tx).append(card.workspace(), starter.kind(), starter.actor(), RUN_START, runId,
+                        auditDetail(card, plan)));
         try {
             // shown queued at once; the worker creates the run map itself if this did not land
             wait(editor.edit(card, author, doc -> {
@@ -92,7 +103,16 @@ final class CardRunService implements RunService {
             LOG.warn("run {}: card {} could not show it queued: {}", runId, card, e.toString());
         }
         worker.wake();
-        return new QueuedRun(runId, RunStatus.QUEUED);
+        return new QueuedRun(runId, RunStatus.QUEUED, plan.model().provider(), plan.model().model());
+    }
+
+    /** The audit row's detail: {@code {"card", "provider", "model"}}. */
+    private static String auditDetail(CardKey card, RunPlan plan) {
+        ObjectNode detail = JSON.createObjectNode();
+        detail.put("card", card.card());
+        detail.put("provider", plan.model().provider());
+        detail.put("model", plan.model().model());
+        return detail.toString();
     }
 
     @Override

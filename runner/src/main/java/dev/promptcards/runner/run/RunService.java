@@ -3,6 +3,7 @@ package dev.promptcards.runner.run;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.NoSuchCardException;
 import dev.promptcards.card.schema.Run;
+import dev.promptcards.persistence.runs.RunQuotaExceededException;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,17 +14,21 @@ import java.util.Optional;
 public interface RunService {
 
     /**
-     * Queues a run of a card's tests on the card's current revision, and answers at once.
+     * Queues a run of a card's tests on the card's current revision, and answers at once. The run is queued
+     * only within its workspace's run quotas ({@code maxRunsPerDay}, {@code maxCostPerMonthUsd}), and its start
+     * is written to the workspace's audit log ({@code run.start}: the run's id, with the card, provider and
+     * model) in the same transaction.
      *
      * @param card    the card
      * @param request what to run; absent fields default to the card's {@code model} map and all its tests
-     * @param by      who starts it (the token's subject), written into the run
+     * @param by      who starts it: audited, and its actor written into the run
      * @return the queued run
      * @throws NoSuchCardException        when the card does not exist
      * @throws InvalidRunRequestException when the request cannot run (an unknown test, a provider that is
      *                                    not configured, no model), with a message saying why
+     * @throws RunQuotaExceededException  when the workspace used up a run quota; nothing is stored
      */
-    QueuedRun start(CardKey card, RunRequest request, String by);
+    QueuedRun start(CardKey card, RunRequest request, RunStarter by);
 
     /**
      * Lists a card's runs, newest first, as stored (all of them, not only those still in the document).

@@ -25,6 +25,22 @@ final class AdminJson {
         return json;
     }
 
+    /** A workspace with what it uses of its quotas beside them ({@code "usage"}). */
+    static Map<String, Object> workspace(Workspace workspace, WorkspaceUsage.Usage usage) {
+        Map<String, Object> json = workspace(workspace);
+        json.put("usage", usage(usage));
+        return json;
+    }
+
+    static Map<String, Object> usage(WorkspaceUsage.Usage usage) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cards", usage.cards());
+        json.put("connections", usage.connections());
+        json.put("runsToday", usage.runsToday());
+        json.put("costThisMonthUsd", usage.costThisMonthUsd());
+        return json;
+    }
+
     static Map<String, Object> quotas(Quotas quotas) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("maxCards", quotas.maxCards());

@@ -37,11 +37,20 @@ final class AdminSchemas {
                 .property("maxConnections", integer().orNull().minimum(0))
                 .property("maxRunsPerDay", integer().orNull().minimum(0))
                 .property("maxCostPerMonthUsd", number().orNull().minimum(0)));
+        schemas.put("Usage", object().description("What the workspace uses of its quotas.")
+                .required("cards", "connections", "runsToday", "costThisMonthUsd")
+                .property("cards", integer().minimum(0).description("Cards not deleted."))
+                .property("connections", integer().minimum(0).description("WebSocket connections on the node"
+                        + " that answers (each node counts its own)."))
+                .property("runsToday", integer().minimum(0).description("Runs started in the UTC day."))
+                .property("costThisMonthUsd", number().minimum(0).description("The stored cost of the runs"
+                        + " started in the UTC month.")));
         schemas.put("Workspace", object().required("id", "name", "createdAt", "quotas")
                 .property("id", string())
                 .property("name", string())
                 .property("createdAt", TIME)
-                .property("quotas", ref("Quotas")));
+                .property("quotas", ref("Quotas"))
+                .property("usage", ref("Usage").description("In GET /workspaces/{workspace} only.")));
         schemas.put("WorkspaceCreate", object().required("id").closed()
                 .property("id", ApiComponents.ID)
                 .property("name", string()));

@@ -19,15 +19,17 @@ import java.util.Objects;
  * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
  *                   reach the admin endpoints, and no workspace can be created)
  * @param minter     signs the tokens {@code POST .../tokens} mints, or null when the server has no HS256 secret
+ * @param usage      what each workspace uses of its quotas, and where a changed connection quota goes
  * @param cardStore  the cards' rows (created, deleted, restored), or null for no card endpoints
  * @param cardSearch the card listing, or null for no card endpoints
  * @param liveCards  the rooms, told when a card is deleted or restored, or null for no card endpoints
  */
 public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-        String adminToken, TokenMinter minter, CardStore cardStore, CardSearch cardSearch, LiveCards liveCards) {
+        String adminToken, TokenMinter minter, WorkspaceUsage usage, CardStore cardStore, CardSearch cardSearch,
+        LiveCards liveCards) {
 
     /**
-     * Without the card endpoints ({@link CardRoutes}): for what tests only the other endpoints.
+     * Without the card endpoints ({@link CardRoutes}): for tests of only the other endpoints.
      *
      * @param workspaces the workspaces
      * @param apiKeys    the API keys
@@ -35,10 +37,11 @@ public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, Audi
      * @param cards      reads and edits the live cards
      * @param adminToken the operator's token, or null
      * @param minter     signs tokens, or null
+     * @param usage      what each workspace uses of its quotas
      */
     public AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-            String adminToken, TokenMinter minter) {
-        this(workspaces, apiKeys, audit, cards, adminToken, minter, null, null, null);
+            String adminToken, TokenMinter minter, WorkspaceUsage usage) {
+        this(workspaces, apiKeys, audit, cards, adminToken, minter, usage, null, null, null);
     }
 
     /** @return whether the card endpoints have what they need */
@@ -52,6 +55,7 @@ public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, Audi
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(cards, "cards");
+        Objects.requireNonNull(usage, "usage");
     }
 
     @Override

@@ -1,19 +1,23 @@
 package dev.promptcards.server.api;
 
 import dev.promptcards.card.edit.NoSuchCardException;
+import dev.promptcards.persistence.runs.RunQuotaExceededException;
 import dev.promptcards.runner.run.InvalidRunRequestException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every failure as {@code {"error": "what went wrong and what to do"}} with its status: the API's own refusals
- * ({@link ApiException}), a card that does not exist (404), a run that cannot start as asked (400), runs not
+ * ({@link ApiException}), a card that does not exist (404), a run that cannot start as asked (400), a run past
+ * its workspace's run quotas (429 with {@code Retry-After}), runs not
  * available in this server (501), Javalin's own (no such endpoint 404, another method 405, a body too large
  * 413), and anything unexpected (500, logged with a number the answer names; never the exception's text).
  */
@@ -37,6 +41,7 @@ final class ApiErrors {
         routes.exception(NoSuchCardException.class,
                 (e, ctx) -> ApiJson.error(ctx, 404, RunRoutes.noSuchCard(e)));
         routes.exception(InvalidRunRequestException.class, (e, ctx) -> ApiJson.error(ctx, 400, e.getMessage()));
+        routes.exception(RunQuotaExceededException.class, (e, ctx) -> quotaExceeded(ctx, e));
         routes.exception(UnsupportedOperationException.class, (e, ctx) -> ApiJson.error(ctx, 501, e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> javalins(ctx, e));
         routes.exception(Exception.class, this::unexpected);
@@ -47,6 +52,18 @@ final class ApiErrors {
             ctx.header("WWW-Authenticate", Access.CHALLENGE);
         }
         ApiJson.error(ctx, e.status(), e.getMessage());
+    }
+
+    /**
+     * 429 with {@code Retry-After} in seconds until the quota resets (RFC 9110 section 10.2.3), saying who may
+     * raise it.
+     */
+    private static void quotaExceeded(Context ctx, RunQuotaExceededException e) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), e.resetsAt()).toSeconds());
+        ctx.header("Retry-After", Long.toString(seconds));
+        String workspace = Access.shown(ctx.pathParam("workspace"));
+        ApiJson.error(ctx, 429, e.getMessage() + " (the operator or an admin key of the workspace raises it with"
+                + " PATCH " + WorkspaceRoutes.WORKSPACES + "/" + workspace + ")");
     }
 
     private void javalins(Context ctx, HttpResponseException e) {

@@ -66,9 +66,10 @@ public final class ApiServer implements AutoCloseable {
      * To add an endpoint, return one more {@link ApiOperation} from its routes class's {@code operations()}.
      */
     private static List<ApiOperation> operations(TokenVerifier verifier, RunService runs, AdminServices admin) {
-        List<ApiOperation> operations = new ArrayList<>(new RunRoutes(new Access(verifier), runs).operations());
+        AdminAccess access = admin == null ? null : new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
+        List<ApiOperation> operations = new ArrayList<>(new RunRoutes(new Access(verifier), access, runs)
+                .operations());
         if (admin != null) {
-            AdminAccess access = new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
             operations.addAll(new WorkspaceRoutes(access, admin).operations());
             operations.addAll(new ApiKeyRoutes(access, admin).operations());
             operations.addAll(new AuditRoutes(access, admin).operations());

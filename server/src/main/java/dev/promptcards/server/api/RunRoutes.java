@@ -1,5 +1,8 @@
 package dev.promptcards.server.api;
 
+import static dev.promptcards.server.api.ApiComponents.CARD_TOKEN;
+import static dev.promptcards.server.api.ApiComponents.API_KEY;
+import static dev.promptcards.server.api.ApiComponents.ADMIN_TOKEN;
 import static dev.promptcards.server.api.ApiComponents.BAD_REQUEST;
 import static dev.promptcards.server.api.ApiComponents.FORBIDDEN;
 import static dev.promptcards.server.api.ApiComponents.NOT_CONFIGURED;
@@ -21,19 +24,23 @@ import dev.promptcards.server.api.openapi.ApiOperation;
 import dev.promptcards.server.api.openapi.ApiParameter;
 import dev.promptcards.server.api.openapi.ApiResponse;
 import dev.promptcards.server.api.openapi.JsonSchema;
+import dev.promptcards.runner.run.RunStarter;
 import dev.promptcards.server.auth.Grant;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The runs of a card: {@code POST .../runs} starts one (editor; 202 {@code {"id", "status": "queued"}} with
  * its {@code Location}), {@code GET .../runs} lists them newest first ({@code {"runs": [...]}}, {@code ?limit=}
  * 1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}), {@code GET .../runs/{run}} reads one,
  * {@code DELETE .../runs/{run}} cancels one (editor; 200 with the run once it is cancelled, 202 with it while a
- * running run stops, 409 when it had already ended). Runs are JSON as {@link RunJson} writes them.
+ * running run stops, 409 when it had already ended). Runs are JSON as {@link RunJson} writes them. A start
+ * past the workspace's run quotas is 429 ({@link ApiErrors}) and stores nothing; a start is audited
+ * ({@code run.start}, by the token's subject) by the run service, in the transaction that queues it.
  */
 final class RunRoutes {
 
@@ -47,20 +54,38 @@ final class RunRoutes {
     static final int MAX_LIMIT = 100;
 
     private final Access access;
+    private final AdminAccess adminAccess;
     private final RunService runs;
 
     /**
-     * @param access who may do what
-     * @param runs   the runs
+     * @param access      who may do what, by card token
+     * @param adminAccess who may do what by any credential, or null when the server has no admin endpoints
+     * @param runs        the runs
      */
-    RunRoutes(Access access, RunService runs) {
+    RunRoutes(Access access, AdminAccess adminAccess, RunService runs) {
         this.access = access;
+        this.adminAccess = adminAccess;
         this.runs = runs;
+    }
+
+    /**
+     * Who calls, checked against the card: with the admin endpoints, the operator, a key of the workspace or a
+     * card token ({@link AdminAccess#card}); without them, a card token alone.
+     */
+    private RunStarter caller(Context ctx, boolean write, String action) {
+        String workspace = ctx.pathParam("workspace");
+        String card = ctx.pathParam("card");
+        if (adminAccess == null) {
+            Grant grant = write ? access.editor(ctx, workspace, card, action) : access.reader(ctx, workspace, card);
+            return RunStarter.token(grant.subject());
+        }
+        Principal principal = adminAccess.card(ctx, workspace, card, write, action);
+        return new RunStarter(principal.actorKind(), principal.actor());
     }
 
     /** @return the four endpoints, each with its description */
     List<ApiOperation> operations() {
-        return List.of(
+        return Stream.of(
                 ApiOperation.post(RUNS, this::start).id("startRun")
                         .summary("Queue a run of the card's tests on its current revision")
                         .description("Answers at once; the run streams its results into the card's runs map. Every"
@@ -71,7 +96,11 @@ final class RunRoutes {
                         .response(202, ApiResponse.json("The run is queued.", JsonSchema.ref("QueuedRun"))
                                 .header("Location", "The run's path.", JsonSchema.string()))
                         .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
-                        .response(404, NOT_FOUND).response(413, TOO_LARGE).response(501, NOT_CONFIGURED),
+                        .response(404, NOT_FOUND).response(413, TOO_LARGE)
+                        .response(429, error("A run quota of the workspace (maxRunsPerDay, maxCostPerMonthUsd) is"
+                                + " reached; the error says what was used and when it resets; nothing is stored.")
+                                .header("Retry-After", "Seconds until the quota resets.", JsonSchema.integer()))
+                        .response(501, NOT_CONFIGURED),
                 ApiOperation.get(RUNS, this::list).id("listRuns")
                         .summary("The card's runs, newest first, as stored")
                         .description("All runs of the card, not only the " + RunnerSettings.RUNS_IN_DOCUMENT + " the document keeps."
@@ -98,14 +127,19 @@ final class RunRoutes {
                                 JsonSchema.ref("Run")))
                         .response(401, UNAUTHORIZED).response(403, FORBIDDEN).response(404, NOT_FOUND)
                         .response(409, error("The run had already ended; nothing changed."))
-                        .response(501, NOT_CONFIGURED));
+                        .response(501, NOT_CONFIGURED)).map(this::secured).toList();
+    }
+
+    /** With the admin endpoints, the runs take their credentials too. */
+    private ApiOperation secured(ApiOperation operation) {
+        return adminAccess == null ? operation : operation.security(ADMIN_TOKEN, API_KEY, CARD_TOKEN);
     }
 
     private void start(Context ctx) {
-        Grant grant = access.editor(ctx, ctx.pathParam("workspace"), ctx.pathParam("card"), "starting a run");
+        RunStarter starter = caller(ctx, true, "starting a run");
         CardKey card = card(ctx);
         RunRequest request = RunRequestBody.read(ctx.bodyAsBytes());
-        QueuedRun run = runs.start(card, request, grant.subject());
+        QueuedRun run = runs.start(card, request, starter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", run.id());
         body.put("status", run.status().value());
@@ -114,7 +148,7 @@ final class RunRoutes {
     }
 
     private void list(Context ctx) {
-        access.reader(ctx, ctx.pathParam("workspace"), ctx.pathParam("card"));
+        caller(ctx, false, "reading runs");
         CardKey card = card(ctx);
         int limit = limit(ctx.queryParam("limit"));
         List<Run> listed = runs.list(card, limit);
@@ -122,7 +156,7 @@ final class RunRoutes {
     }
 
     private void get(Context ctx) {
-        access.reader(ctx, ctx.pathParam("workspace"), ctx.pathParam("card"));
+        caller(ctx, false, "reading runs");
         CardKey card = card(ctx);
         String runId = runId(ctx, card);
         Run run = runs.get(card, runId).orElseThrow(() -> noSuchRun(card, runId));
@@ -130,7 +164,7 @@ final class RunRoutes {
     }
 
     private void cancel(Context ctx) {
-        access.editor(ctx, ctx.pathParam("workspace"), ctx.pathParam("card"), "cancelling a run");
+        caller(ctx, true, "cancelling a run");
         CardKey card = card(ctx);
         String runId = runId(ctx, card);
         CancelOutcome outcome = runs.cancel(card, runId);

@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * Workspaces: {@code POST /workspaces {"id", "name"}} (the operator; 201, 409 if it exists, 400 for an id
- * outside the name rule), {@code GET /workspaces/{ws}} (the operator or any key of it), {@code PATCH
+ * outside the name rule), {@code GET /workspaces/{ws}} (the operator or any key of it; the workspace with
+ * {@code "usage"} beside its {@code "quotas"}: cards, this node's connections, runs today and this month's cost,
+ * UTC), {@code PATCH
  * /workspaces/{ws} {"name", "quotas"}} (the operator or an admin key of it; a quota null is no limit, a
  * quota left out keeps its value). Each change is written to the workspace's audit log.
  */
@@ -98,7 +100,8 @@ final class WorkspaceRoutes {
     private void get(Context ctx) {
         String id = ctx.pathParam("workspace");
         access.workspace(ctx, id, WorkspaceRole.VIEWER, "reading a workspace");
-        ApiJson.answer(ctx, 200, AdminJson.workspace(find(id)));
+        Workspace workspace = find(id);
+        ApiJson.answer(ctx, 200, AdminJson.workspace(workspace, admin.usage().of(id)));
     }
 
     private void update(Context ctx) {
@@ -114,6 +117,8 @@ final class WorkspaceRoutes {
             }
             if (quotas != null) {
                 current = admin.workspaces().setQuotas(id, merged(current.quotas(), quotas));
+                // this node's WebSocket listener applies it at once; the others within their refresh
+                admin.usage().connections().quotaChanged(id, current.quotas().maxConnections());
             }
         } catch (NoSuchWorkspaceException e) {
             throw noSuchWorkspace(id);

@@ -17,15 +17,19 @@ import dev.promptcards.runner.run.Runner;
 import dev.promptcards.runner.run.RunnerSettings;
 import dev.promptcards.server.api.ApiConfig;
 import dev.promptcards.persistence.admin.ApiKeyStore;
+import dev.promptcards.persistence.CardSearch;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
+import dev.promptcards.persistence.runs.RunStore;
 import dev.promptcards.server.api.AdminServices;
 import dev.promptcards.server.api.LiveCards;
 import dev.promptcards.server.api.ApiServer;
+import dev.promptcards.server.api.WorkspaceUsage;
 import dev.promptcards.server.metrics.BusMeters;
 import dev.promptcards.server.metrics.ProcessMetrics;
 import dev.promptcards.server.net.NetworkThreads;
 import dev.promptcards.server.net.PromptcardsServer;
+import dev.promptcards.server.net.StoredConnectionQuotas;
 import dev.promptcards.server.net.ServerConfig;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.BusLink;
@@ -110,10 +114,16 @@ public final class PromptcardsApp implements AutoCloseable {
                 seedWelcomeCard(database, rooms);
             }
             // the API goes before the WebSocket listener, whose /client-config.json names the API's port
-            ApiServer api = startApi(config, metrics, runner.service(), database, rooms);
+            DSLContext dsl = database.database().dsl();
+            WorkspaceStore workspaces = new WorkspaceStore(dsl);
+            StoredConnectionQuotas storedQuotas = StoredConnectionQuotas.reading(
+                    workspace -> workspaces.get(workspace).map(w -> w.quotas().maxConnections()).orElse(null));
+            NodeConnections connections = new NodeConnections(storedQuotas);
+            ApiServer api = startApi(config, metrics, runner.service(), database, rooms, connections);
             parts.push(api);
-            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port());
+            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port(), storedQuotas);
             parts.push(server);
+            connections.attach(server);
             metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
             return new PromptcardsApp(server, api, rooms, database, parts);
         } catch (RuntimeException | Error e) {
@@ -174,7 +184,7 @@ public final class PromptcardsApp implements AutoCloseable {
     }
 
     private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs,
-            CardDatabase database, RoomRegistry rooms) {
+            CardDatabase database, RoomRegistry rooms, NodeConnections connections) {
         try {
             DSLContext dsl = database.database().dsl();
             LiveCards live = new LiveCards() {
@@ -188,8 +198,11 @@ public final class PromptcardsApp implements AutoCloseable {
                     rooms.cardRestored(card);
                 }
             };
+            // the clock of the run service (startRunner), whose UTC day and month the run quotas count
+            WorkspaceUsage usage = new WorkspaceUsage(new CardSearch(dsl), new RunStore(dsl), connections,
+                    Clock.systemUTC());
             AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
-                    rooms.cardEditor(), config.adminToken(), config.minter(), database.storage().cards(),
+                    rooms.cardEditor(), config.adminToken(), config.minter(), usage, database.storage().cards(),
                     new CardSearch(dsl), live);
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, admin, metrics.registry());
@@ -202,9 +215,9 @@ public final class PromptcardsApp implements AutoCloseable {
 
 
     private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
-            NetworkThreads threads, int apiPort) {
+            NetworkThreads threads, int apiPort, StoredConnectionQuotas storedQuotas) {
         ServerConfig serverConfig = new ServerConfig(config.host(), config.port(), config.limits(),
-                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort);
+                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort, storedQuotas);
         try {
             return PromptcardsServer.start(serverConfig, rooms, threads);
         } catch (RuntimeException e) {

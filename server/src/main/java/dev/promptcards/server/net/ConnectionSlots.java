@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The caps on open WebSocket connections: {@code Limits.maxConnections} for the server and
  * {@code WorkspaceQuotas.maxConnections} for each workspace, so that one workspace cannot take every
- * slot. Thread-safe.
+ * slot, lowered for a workspace by its own stored quota ({@code maxConnections} of the admin API). The counts
+ * are this node's: every node counts its own connections. Thread-safe.
  */
 final class ConnectionSlots {
 
@@ -15,8 +16,10 @@ final class ConnectionSlots {
     enum Outcome {
         /** a slot is taken: give it back with {@link #release(String)} */
         TAKEN,
-        /** the workspace holds its quota of connections already */
+        /** the workspace holds the server's per-workspace cap of connections already */
         WORKSPACE_FULL,
+        /** the workspace holds its own stored quota of connections already (below the per-workspace cap) */
+        WORKSPACE_QUOTA,
         /** the server holds its cap of connections already */
         SERVER_FULL
     }
@@ -52,17 +55,32 @@ final class ConnectionSlots {
      *         reached (nothing is taken)
      */
     Outcome tryAcquire(String workspace) {
+        return tryAcquire(workspace, null);
+    }
+
+    /**
+     * Takes a slot as {@link #tryAcquire(String)} does, the workspace holding at most the smaller of the
+     * per-workspace cap and its stored quota.
+     *
+     * @param workspace      the workspace of the connection
+     * @param storedQuota    the workspace's stored quota of connections ({@code maxConnections}), null for none
+     * @return {@link Outcome#TAKEN}, or which cap is reached: {@link Outcome#WORKSPACE_QUOTA} when the stored
+     *         quota is the smaller one (or equal) and reached
+     */
+    Outcome tryAcquire(String workspace, Integer storedQuota) {
+        boolean quotaBinds = storedQuota != null && storedQuota <= maxPerWorkspace;
+        int cap = quotaBinds ? storedQuota : maxPerWorkspace;
         boolean[] taken = {false};
         perWorkspace.compute(workspace, (w, n) -> {
             int held = n == null ? 0 : n;
-            if (held >= maxPerWorkspace) {
+            if (held >= cap) {
                 return n;
             }
             taken[0] = true;
             return held + 1;
         });
         if (!taken[0]) {
-            return Outcome.WORKSPACE_FULL;
+            return quotaBinds ? Outcome.WORKSPACE_QUOTA : Outcome.WORKSPACE_FULL;
         }
         while (true) {
             int n = used.get();

@@ -122,6 +122,14 @@ public final class PromptcardsServer implements AutoCloseable {
     }
 
     /**
+     * @param workspace a workspace
+     * @return the WebSocket connections of that workspace open on this node (the slots it holds)
+     */
+    public int connectionCount(String workspace) {
+        return context.slots().used(workspace);
+    }
+
+    /**
      * Waits until {@link #close()} has finished (from another thread, e.g. a shutdown hook).
      *
      * @throws InterruptedException if interrupted while waiting

@@ -21,9 +21,12 @@ import java.util.Objects;
  *                 HTTP
  * @param apiPort  the port of the HTTP API on the same host (named by {@code /client-config.json} and allowed by
  *                 the pages' {@code connect-src}), or {@link #NO_API}
+ * @param storedQuotas each workspace's stored connection quota (the admin API's {@code maxConnections}), applied
+ *                 below the per-workspace cap of {@code limits}; {@link StoredConnectionQuotas#none()} for none
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort) {
+                           String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort,
+                           StoredConnectionQuotas storedQuotas) {
 
     /** {@link #apiPort()} of a server without an HTTP API beside it. */
     public static final int NO_API = -1;
@@ -41,7 +44,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, null, NO_API);
+        this(host, port, limits, verifier, devMode, devToken, metrics, null, NO_API, StoredConnectionQuotas.none());
     }
 
     /**
@@ -58,13 +61,31 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics, TlsCredentials tls) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, tls, NO_API);
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, NO_API, StoredConnectionQuotas.none());
+    }
+
+    /**
+     * A configuration without stored connection quotas.
+     *
+     * @param host     see above
+     * @param port     see above
+     * @param limits   see above
+     * @param verifier see above
+     * @param devMode  see above
+     * @param devToken see above
+     * @param metrics  see above
+     * @param tls      see above
+     * @param apiPort  see above
+     */
+    public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                        String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, apiPort, StoredConnectionQuotas.none());
     }
 
     /**
      * Checks the values.
      *
-     * @throws NullPointerException     if host, limits, verifier or metrics is null
+     * @throws NullPointerException     if host, limits, verifier, metrics or storedQuotas is null
      * @throws IllegalArgumentException if the port is outside 0..65535, the API port is neither a port nor
      *                                  {@link #NO_API}, the host is blank, or dev mode has no token
      */
@@ -73,6 +94,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(storedQuotas, "storedQuotas");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
  * @param staticFiles the files of the static page
  * @param ids         makes connection ids
  * @param slots       the cap on WebSocket connections
+ * @param storedQuotas each workspace's stored connection quota, below the cap of {@code slots}
  * @param open        the open WebSocket connections (for shutdown)
  * @param state       accepting or shutting down
  * @param nanoClock   the clock of the rate limits ({@code System::nanoTime})
@@ -34,7 +35,7 @@ import java.util.function.LongSupplier;
  */
 record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metrics, RoomRegistry rooms,
                      String devToken, StaticFiles staticFiles, ConnectionIds ids, ConnectionSlots slots,
-                     OpenConnections open, ServerState state, LongSupplier nanoClock,
+                     StoredConnectionQuotas storedQuotas, OpenConnections open, ServerState state, LongSupplier nanoClock,
                      Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls, int apiPort) {
 
     /** How long a closing connection waits for the peer's Close frame before closing the socket. */
@@ -51,6 +52,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
         Objects.requireNonNull(staticFiles, "staticFiles");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(slots, "slots");
+        Objects.requireNonNull(storedQuotas, "storedQuotas");
         Objects.requireNonNull(open, "open");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(nanoClock, "nanoClock");
@@ -72,7 +74,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
                 config.devMode() ? config.devToken() : null,
                 StaticFiles.classpath(PromptcardsServer.class.getClassLoader(), STATIC_ROOT),
                 new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections(),
-                        config.limits().quotas().maxConnections()), new OpenConnections(),
+                        config.limits().quotas().maxConnections()), config.storedQuotas(), new OpenConnections(),
                 new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls, config.apiPort());
     }
 
@@ -83,8 +85,8 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      * @return a copy using {@code files}
      */
     ServerContext withStaticFiles(StaticFiles files) {
-        return new ServerContext(limits, verifier, metrics, rooms, devToken, files, ids, slots, open, state,
-                nanoClock, writers, closeTimeout, tls, apiPort);
+        return new ServerContext(limits, verifier, metrics, rooms, devToken, files, ids, slots, storedQuotas,
+                open, state, nanoClock, writers, closeTimeout, tls, apiPort);
     }
 
     /**
@@ -95,8 +97,8 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      * @return a copy using them
      */
     ServerContext withClockAndWriters(LongSupplier clock, Function<Channel, Executor> newWriters) {
-        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, open, state,
-                clock, newWriters, closeTimeout, tls, apiPort);
+        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
+                open, state, clock, newWriters, closeTimeout, tls, apiPort);
     }
 
     /**
@@ -106,8 +108,8 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      * @return a copy naming it
      */
     ServerContext withApiPort(int port) {
-        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, open, state,
-                nanoClock, writers, closeTimeout, tls, port);
+        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
+                open, state, nanoClock, writers, closeTimeout, tls, port);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       client sees nothing else (a failed HTTP upgrade is only "1006"): bad or missing token 4401 and
  *       a card the token does not grant 4403 ({@link Grant#requireAllowed}), each with the auth
  *       package's reason; connection cap 1013 {@code "too many connections"}, or of the workspace 1013
- *       {@code "too many connections for workspace W"}; room cap 1013 {@code "too many rooms"}, or of the
+ *       {@code "too many connections for workspace W"}, or at the workspace's own stored quota
+ *       ({@link StoredConnectionQuotas}, when lower) 1013 {@code "quota maxConnections of N reached for workspace
+ *       W"}; room cap 1013 {@code "too many rooms"}, or of the
  *       workspace 1013 {@code "too many cards loaded for workspace W"}; shutting down 1001
  *       {@code "server shutting down"}.</li>
  *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it. The
@@ -62,8 +65,13 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     static final String TOO_MANY_CONNECTIONS = "too many connections";
     /** The close reason at a workspace's quota of connections, the workspace's id follows. */
     static final String TOO_MANY_WORKSPACE_CONNECTIONS = "too many connections for workspace ";
+    /** The close reason at a workspace's stored quota of connections: {@link #quotaReached}. */
+    static final String QUOTA_REACHED = "quota maxConnections of %d reached for workspace %s";
+
     /** The close reason while the server shuts down. */
     static final String SHUTTING_DOWN = RoomRegistry.SHUTDOWN_REASON;
+
+    private static final CompletableFuture<Integer> NO_STORED_QUOTA = CompletableFuture.completedFuture(null);
 
     private final ServerContext context;
     private final String connectionId;
@@ -142,9 +150,12 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel channel = ctx.channel();
+        // read now, so that the cache's first read of a workspace overlaps the handshake
+        CompletableFuture<Integer> storedQuota = admission instanceof Admitted
+                ? context.storedQuotas().maxConnections(key.get().workspace()) : NO_STORED_QUOTA;
         handshaker.handshake(channel, request).addListener(upgraded -> {
             if (upgraded.isSuccess()) {
-                open(channel, key.get(), admission);
+                openWhenQuotaKnown(channel, key.get(), admission, storedQuota);
             } else {
                 LOG.debug("{}: upgrade failed: {}", connectionId, upgraded.cause().toString());
                 channel.close();
@@ -165,8 +176,32 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** After the 101 response is written: join the room, or close with the refusal's code. */
-    private void open(Channel channel, CardKey key, Admission admission) {
+    /**
+     * Opens at once when the workspace's stored quota is known (the cache had it); else reads nothing from the
+     * client until it is, then opens on the channel's event loop.
+     */
+    private void openWhenQuotaKnown(Channel channel, CardKey key, Admission admission,
+            CompletableFuture<Integer> storedQuota) {
+        if (storedQuota.isDone()) {
+            open(channel, key, admission, storedQuota.join());
+            return;
+        }
+        channel.config().setAutoRead(false);
+        storedQuota.thenAccept(max -> channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                // the connection's handlers first, then what the client sent meanwhile
+                open(channel, key, admission, max);
+            }
+            channel.config().setAutoRead(true);
+        }));
+    }
+
+    /**
+     * After the 101 response is written: join the room, or close with the refusal's code.
+     *
+     * @param storedQuota the workspace's stored quota of connections, null for none
+     */
+    private void open(Channel channel, CardKey key, Admission admission, Integer storedQuota) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(HandshakeTimeoutHandler.class);
         pipeline.remove(BadRequestHandler.class);
@@ -185,7 +220,8 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             case Admitted a -> context.state().isAccepting() ? null
                     : new Refused(CloseCodes.GOING_AWAY, SHUTTING_DOWN);
         };
-        ConnectionSlots.Outcome slot = refused == null ? context.slots().tryAcquire(key.workspace()) : null;
+        ConnectionSlots.Outcome slot = refused == null ? context.slots().tryAcquire(key.workspace(), storedQuota)
+                : null;
         if (slot == ConnectionSlots.Outcome.SERVER_FULL) {
             context.metrics().limitExceeded(LimitNames.CONNECTIONS, connectionId, card,
                     "max " + context.limits().maxConnections());
@@ -194,6 +230,10 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             context.metrics().limitExceeded(LimitNames.WORKSPACE_CONNECTIONS, connectionId, card,
                     "max " + context.slots().maxPerWorkspace() + " of workspace " + key.workspace());
             refused = new Refused(CloseCodes.TRY_AGAIN_LATER, TOO_MANY_WORKSPACE_CONNECTIONS + key.workspace());
+        } else if (slot == ConnectionSlots.Outcome.WORKSPACE_QUOTA) {
+            context.metrics().limitExceeded(LimitNames.WORKSPACE_CONNECTIONS, connectionId, card,
+                    "stored quota maxConnections " + storedQuota + " of workspace " + key.workspace());
+            refused = new Refused(CloseCodes.TRY_AGAIN_LATER, quotaReached(storedQuota, key.workspace()));
         }
         Room room = null;
         if (refused == null) {
@@ -232,6 +272,14 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (admission instanceof Admitted admitted) {
             TokenExpiry.closeAtExpiry(channel, connection, context.verifier().remaining(admitted.grant()));
         }
+    }
+
+    /**
+     * The close reason at a workspace's stored quota; the quota and its value come first, so that a long
+     * workspace id is what {@link CloseCodes#MAX_REASON_BYTES} cuts.
+     */
+    static String quotaReached(int quota, String workspace) {
+        return QUOTA_REACHED.formatted(quota, workspace);
     }
 
     private static boolean isUpgrade(FullHttpRequest request) {

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.card.schema.CardContent;
+import dev.promptcards.persistence.CardSearch;
 import dev.promptcards.persistence.Database;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
+import dev.promptcards.persistence.runs.RunStore;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.runner.promptfoo.PromptfooImport;
 import dev.promptcards.server.room.Limits;
@@ -22,6 +24,7 @@ import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +59,7 @@ class AdminEndpointsTest {
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
         AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter());
+                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter(), usage(database));
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);
@@ -68,6 +71,11 @@ class AdminEndpointsTest {
         server.close();
         rooms.close();
         storage.close();
+    }
+
+    /** The usage of a server without a WebSocket listener. */
+    private static WorkspaceUsage usage(Database database) {
+        return TestAdminServices.usage(database);
     }
 
     /** A workspace of its own for each test (the database is shared by the class). */
@@ -464,7 +472,8 @@ class AdminEndpointsTest {
         createWorkspace(id);
         Database database = storage.database();
         AdminServices publicKeysOnly = new AdminServices(new WorkspaceStore(database.dsl()),
-                new ApiKeyStore(database.dsl()), new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, null);
+                new ApiKeyStore(database.dsl()), new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, null,
+                usage(database));
         try (ApiServer other = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(),
                 new RecordingRunService(), publicKeysOnly, new ServerMetrics().registry());
                 ApiClient otherClient = new ApiClient("http://127.0.0.1:" + other.port(), null)) {

@@ -70,20 +70,7 @@ class CardEndpointsTest {
         storage = TestStorage.open(DB);
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         database = storage.database();
-        LiveCards live = new LiveCards() {
-            @Override
-            public void deleted(CardKey card) {
-                rooms.cardDeleted(card);
-            }
-
-            @Override
-            public void restored(CardKey card) {
-                rooms.cardRestored(card);
-            }
-        };
-        AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter(),
-                storage.storage().cards(), new CardSearch(database.dsl()), live);
+        AdminServices admin = TestAdminServices.of(storage, rooms, ADMIN_TOKEN, tokens.minter());
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);

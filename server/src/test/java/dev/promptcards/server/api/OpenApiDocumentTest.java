@@ -54,8 +54,7 @@ class OpenApiDocumentTest {
         storage = TestStorage.open(DB);
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
-        AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), null, null);
+        AdminServices admin = TestAdminServices.of(storage, rooms, null, null);
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), new ApiTokens().verifier(),
                 new RecordingRunService(), admin, new ServerMetrics().registry());
         try (ApiClient client = new ApiClient("http://127.0.0.1:" + server.port(), null)) {

@@ -9,6 +9,7 @@ import dev.promptcards.runner.run.InvalidRunRequestException;
 import dev.promptcards.runner.run.QueuedRun;
 import dev.promptcards.runner.run.RunRequest;
 import dev.promptcards.runner.run.RunService;
+import dev.promptcards.runner.run.RunStarter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -44,7 +45,8 @@ final class RecordingRunService implements RunService {
     }
 
     @Override
-    public QueuedRun start(CardKey card, RunRequest request, String by) {
+    public QueuedRun start(CardKey card, RunRequest request, RunStarter starter) {
+        String by = starter.actor();
         calls.add("start " + card + " " + request + " by " + by);
         requireCard(card);
         if (request.tests() != null) {
@@ -55,10 +57,11 @@ final class RecordingRunService implements RunService {
             }
         }
         String id = "run-" + ids.incrementAndGet();
-        put(card, new Run(id, RunStatus.QUEUED.value(), request.provider() == null ? "echo" : request.provider(),
-                request.model() == null ? "echo" : request.model(), by, "2030-01-01T00:00:0" + ids.get() + ".000Z",
+        String provider = request.provider() == null ? "echo" : request.provider();
+        String model = request.model() == null ? "echo" : request.model();
+        put(card, new Run(id, RunStatus.QUEUED.value(), provider, model, by, "2030-01-01T00:00:0" + ids.get() + ".000Z",
                 null, "AAA=", null, Map.of(), ""));
-        return new QueuedRun(id, RunStatus.QUEUED);
+        return new QueuedRun(id, RunStatus.QUEUED, provider, model);
     }
 
     @Override

@@ -29,6 +29,23 @@ class ConnectionSlotsTest {
     }
 
     @Test
+    void a_stored_quota_below_the_cap_binds_and_is_named_while_one_above_leaves_the_cap() {
+        ConnectionSlots slots = new ConnectionSlots(10, 3);
+
+        assertEquals(Outcome.TAKEN, slots.tryAcquire("acme", 1));
+        assertEquals(Outcome.WORKSPACE_QUOTA, slots.tryAcquire("acme", 1));
+        assertEquals(Outcome.TAKEN, slots.tryAcquire("acme", 5));
+        assertEquals(Outcome.TAKEN, slots.tryAcquire("acme", 5));
+        assertEquals(Outcome.WORKSPACE_FULL, slots.tryAcquire("acme", 5));
+        assertEquals(Outcome.WORKSPACE_QUOTA, slots.tryAcquire("acme", 3));
+        assertEquals(Outcome.WORKSPACE_QUOTA, slots.tryAcquire("zero", 0));
+
+        assertEquals(3, slots.used("acme"));
+        assertEquals(0, slots.used("zero"));
+        assertEquals(3, slots.used());
+    }
+
+    @Test
     void a_released_slot_can_be_taken_again_and_an_empty_workspace_holds_nothing() {
         ConnectionSlots slots = new ConnectionSlots(10, 1);
         assertEquals(Outcome.TAKEN, slots.tryAcquire("acme"));

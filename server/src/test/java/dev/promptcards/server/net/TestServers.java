@@ -46,7 +46,7 @@ final class TestServers {
         state.accepting();
         return new ServerContext(limits, verifier(), metrics, rooms, devToken, StaticFiles.of(files),
                 new ConnectionIds(), new ConnectionSlots(limits.maxConnections(),
-                        limits.quotas().maxConnections()), new OpenConnections(), state,
+                        limits.quotas().maxConnections()), StoredConnectionQuotas.none(), new OpenConnections(), state,
                 nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null, ServerConfig.NO_API);
     }
 
