@@ -360,6 +360,25 @@ public final class Awareness {
      * @throws AwarenessDecodeException if the update is malformed; nothing is applied then
      */
     public Applied applyUpdate(byte[] update, Gate gate) {
+        return applyUpdate(update, gate, Long.MAX_VALUE);
+    }
+
+    /**
+     * Applies an awareness update from one sender, as {@link #applyUpdate(byte[], Gate)} does, refusing it
+     * also if it would grow the states by more than {@code maxGrowthBytes} (one that does not grow them is
+     * always taken): a room gives each sender what is left of its share of the card's bytes.
+     *
+     * @param update         the payload of an awareness message
+     * @param gate           what the sender may do with each client id
+     * @param maxGrowthBytes how many bytes the entries applied may add to {@link #totalBytes()}, at most
+     *                       (0 or less: none)
+     * @return what changed, how many entries were dropped, and the update as applied
+     * @throws AwarenessLimitException  if the gate refuses a client, the update grows the states past the
+     *                                  budget ({@link AwarenessLimitException.Limit#SENDER_BYTES}) or goes past
+     *                                  another bound; nothing is applied then
+     * @throws AwarenessDecodeException if the update is malformed; nothing is applied then
+     */
+    public Applied applyUpdate(byte[] update, Gate gate, long maxGrowthBytes) {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(gate, "gate");
         List<AwarenessEntry> entries = AwarenessUpdateReader.read(update, maxStateBytes);
@@ -382,7 +401,11 @@ public final class Awareness {
                 attempts++;
             }
         }
-        check(kept, true);
+        long growth = check(kept, true);
+        if (growth > 0 && growth > maxGrowthBytes) {
+            throw new AwarenessLimitException(AwarenessLimitException.Limit.SENDER_BYTES, maxGrowthBytes,
+                    "awareness update: would add " + growth + " bytes of states > the sender's " + maxGrowthBytes);
+        }
         Change change = apply(kept);
         return new Applied(change, attempts, kept.size() == entries.size() ? update : AwarenessUpdates.encode(kept));
     }
@@ -406,8 +429,10 @@ public final class Awareness {
      * would need more records than the cap, take the states past the byte bound, or (with
      * {@code clockSteps}) raise a clock too far. It holds what it learns of at most the known clients and
      * {@code maxClients + 1} new ones (it stops past the cap), so a hostile update costs little.
+     *
+     * @return how many bytes applying the entries would add to {@link #totalBytes()} (negative: remove)
      */
-    private void check(List<AwarenessEntry> entries, boolean clockSteps) {
+    private long check(List<AwarenessEntry> entries, boolean clockSteps) {
         int room = maxClients - meta.size();
         int newRecords = 0;
         long total = totalBytes;
@@ -446,6 +471,7 @@ public final class Awareness {
                     "awareness update: states of " + totalBytes + " bytes would grow to " + total + " > max "
                             + maxTotalBytes);
         }
+        return total - totalBytes;
     }
 
     /** Applies entries that passed {@link #check}. */
@@ -613,6 +639,17 @@ public final class Awareness {
     public Optional<String> stateJson(long client) {
         ClientState state = states.get(client);
         return state == null ? Optional.empty() : Optional.of(state.json());
+    }
+
+    /**
+     * The bytes of a client's current state: the UTF-8 bytes of its JSON text, as {@link #totalBytes()} counts.
+     *
+     * @param client the client id
+     * @return the bytes, or 0 when the client has no state
+     */
+    public int stateBytes(long client) {
+        ClientState state = states.get(client);
+        return state == null ? 0 : state.bytes();
     }
 
     /**

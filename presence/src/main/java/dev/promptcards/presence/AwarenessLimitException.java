@@ -24,6 +24,8 @@ public final class AwarenessLimitException extends AwarenessDecodeException {
         TOTAL_BYTES,
         /** A client its sender may not announce: the sender's {@link Awareness.Gate} refused it. */
         SENDER_CLIENTS,
+        /** States grown past the sender's budget: {@link Awareness#applyUpdate(byte[], Awareness.Gate, long)}. */
+        SENDER_BYTES,
         /** A clock past {@link Awareness#MAX_CLOCK_STEP} above the known one, or past {@link Awareness#MAX_FIRST_CLOCK}. */
         CLOCK_STEP
     }

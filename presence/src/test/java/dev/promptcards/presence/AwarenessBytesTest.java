@@ -131,4 +131,21 @@ class AwarenessBytesTest {
 
         assertEquals(0, timed.totalBytes());
     }
+
+    @Test
+    void a_senders_update_growing_the_states_past_its_budget_is_refused_whole_and_one_shrinking_them_is_taken() {
+        awareness.applyUpdate(single(1, 1, state("xx")), Awareness.Gate.ALL, 10);
+
+        AwarenessLimitException e = assertThrows(AwarenessLimitException.class, () -> awareness.applyUpdate(
+                update().entry(2, 1, state("x")).entry(1, 2, state("x")).bytes(), Awareness.Gate.ALL, 7));
+
+        assertEquals(AwarenessLimitException.Limit.SENDER_BYTES, e.limit());
+        assertEquals(7, e.max());
+        assertEquals("awareness update: would add 8 bytes of states > the sender's 7", e.getMessage());
+        assertEquals(Set.of(1L), awareness.clientsWithState());
+        awareness.applyUpdate(single(1, 3, state("x")), Awareness.Gate.ALL, 0);
+        assertEquals(9, awareness.totalBytes());
+        assertEquals(9, awareness.stateBytes(1));
+        assertEquals(0, awareness.stateBytes(2));
+    }
 }

@@ -427,6 +427,16 @@ final class ServeCommand implements Callable<Integer> {
     int maxAwarenessClientsPerConnection = LIMIT_DEFAULTS.presence().maxClientsPerConnection();
 
     @Option(
+            names = "--max-awareness-bytes-per-subject",
+            paramLabel = "SIZE",
+            converter = Converters.Size.class,
+            description = "The most bytes of awareness states the connections of one token subject keep on one card"
+                    + " together, at most --max-awareness-bytes; an awareness update past it closes its sender"
+                    + " with 4413, so that one token's many connections cannot fill a card's presence.")
+    @Env(defaultText = "1/8 of --max-awareness-bytes")
+    DataSize maxAwarenessBytesPerSubject;
+
+    @Option(
             names = "--max-pending-bytes",
             paramLabel = "SIZE",
             converter = Converters.Size.class,
@@ -613,7 +623,9 @@ final class ServeCommand implements Callable<Integer> {
                     maxUnstoredBytes.bytes(),
                     new UpdateBounds(maxPendingBytes.bytes(), maxUpdateClients, maxCardClients),
                     new PresenceBounds(Math.toIntExact(maxAwarenessStateBytes.bytes()), maxAwarenessBytes.bytes(),
-                            maxAwarenessClientsPerConnection),
+                            maxAwarenessClientsPerConnection, maxAwarenessBytesPerSubject == null
+                                    ? PresenceBounds.defaultSubjectBytes(maxAwarenessBytes.bytes())
+                                    : maxAwarenessBytesPerSubject.bytes()),
                     new WorkspaceQuotas(maxConnectionsPerWorkspace, maxRoomsPerWorkspace));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid limits: " + e.getMessage());

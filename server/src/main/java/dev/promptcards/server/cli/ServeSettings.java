@@ -158,6 +158,7 @@ record ServeSettings(
                 + "; awareness " + SettingValues.formatBytes(limits.presence().maxStateBytes()) + " per state"
                 + ", " + SettingValues.formatBytes(limits.presence().maxCardBytes()) + " per card"
                 + ", " + limits.presence().maxClientsPerConnection() + " ids per connection"
+                + ", " + SettingValues.formatBytes(limits.presence().maxSubjectBytes()) + " per token subject"
                 + "; per workspace " + limits.quotas().maxConnections() + " connections"
                 + ", " + limits.quotas().maxRooms() + " cards";
     }

@@ -59,7 +59,8 @@ final class FrameCheck {
      * {@code readOnly}: they will not be applied) and awareness updates. The awareness updates are
      * applied, as one sender's, to an empty scratch awareness with the room's cap and presence bounds,
      * so a frame whose awareness updates alone go past a bound (more clients than the cap, more ids
-     * than a connection may announce, a state or states too big, a first clock too high) is refused
+     * than a connection may announce, a state or states too big, for the card or for one subject, a first
+     * clock too high) is refused
      * here; one that only goes past it with what the room already holds is refused when applied.
      *
      * @param messages            the frame's messages
@@ -93,7 +94,8 @@ final class FrameCheck {
                         scratch = new Awareness(() -> 0L, maxAwarenessClients, presence.maxStateBytes(),
                                 presence.maxCardBytes());
                     }
-                    scratch.applyUpdate(update.update(), gate);
+                    // all of one sender's, so the scratch's growth is its subject's at least
+                    scratch.applyUpdate(update.update(), gate, presence.maxSubjectBytes() - scratch.totalBytes());
                 }
                 case Message.Auth auth -> { }
                 case Message.QueryAwareness query -> { }

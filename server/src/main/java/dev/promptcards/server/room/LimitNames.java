@@ -22,6 +22,8 @@ public final class LimitNames {
     public static final String AWARENESS_BYTES = "awareness_bytes";
     /** A connection announcing more awareness client ids than {@link PresenceBounds#maxClientsPerConnection()} (4413). */
     public static final String AWARENESS_CLIENTS_PER_CONNECTION = "awareness_clients_per_connection";
+    /** The awareness states of one token subject's connections past {@link PresenceBounds#maxSubjectBytes()} (4413). */
+    public static final String AWARENESS_BYTES_PER_SUBJECT = "awareness_bytes_per_subject";
     /** An awareness clock raised too far at once ({@link dev.promptcards.presence.Awareness#MAX_CLOCK_STEP}) (4413). */
     public static final String AWARENESS_CLOCK_STEP = "awareness_clock_step";
     /** A connection staying far over {@link Limits#messagesPerSecond()}, closed with 1013. */
@@ -55,7 +57,8 @@ public final class LimitNames {
     public static final List<String> ALL = List.of(FRAME_SIZE, CARD_SIZE, AWARENESS_CLIENTS, MESSAGE_RATE,
             OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, WORKSPACE_CONNECTIONS,
             WORKSPACE_ROOMS, AWARENESS_STATE_BYTES, AWARENESS_BYTES, AWARENESS_CLIENTS_PER_CONNECTION,
-            AWARENESS_CLOCK_STEP, PENDING_BYTES, UPDATE_CLIENTS, CARD_CLIENTS, QUEUED_BYTES);
+            AWARENESS_CLOCK_STEP, AWARENESS_BYTES_PER_SUBJECT, PENDING_BYTES, UPDATE_CLIENTS, CARD_CLIENTS,
+            QUEUED_BYTES);
 
     private LimitNames() {
     }

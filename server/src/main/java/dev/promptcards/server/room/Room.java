@@ -1336,6 +1336,7 @@ public final class Room {
             case STATE_BYTES -> LimitNames.AWARENESS_STATE_BYTES;
             case TOTAL_BYTES -> LimitNames.AWARENESS_BYTES;
             case SENDER_CLIENTS -> LimitNames.AWARENESS_CLIENTS_PER_CONNECTION;
+            case SENDER_BYTES -> LimitNames.AWARENESS_BYTES_PER_SUBJECT;
             case CLOCK_STEP -> LimitNames.AWARENESS_CLOCK_STEP;
         };
     }
@@ -1347,6 +1348,7 @@ public final class Room {
             case STATE_BYTES -> "awareness state too big";
             case TOTAL_BYTES -> "awareness states too big for the card";
             case SENDER_CLIENTS -> "too many awareness client ids for one connection";
+            case SENDER_BYTES -> "awareness states too big for one token subject";
             case CLOCK_STEP -> "awareness clock raised too far";
         };
     }

@@ -30,6 +30,11 @@ import java.util.function.LongSupplier;
  * node's update for ids a member owns are dropped too. A stock client sends back every change it receives
  * (y-websocket.js {@code _awarenessUpdateHandler}): those entries, for others' ids at their known clock,
  * are dropped without being counted.
+ *
+ * <p>Bytes: besides the card's bounds ({@link Awareness}), the states of the ids the members of one token
+ * subject own hold at most {@link PresenceBounds#maxSubjectBytes()} together, so that the many connections one
+ * token may open cannot fill the card and have every newcomer refused (issue 18). Another node's states count
+ * only toward the card: that node bounds its own subjects.
  */
 final class RoomAwareness {
 
@@ -54,6 +59,9 @@ final class RoomAwareness {
     private final Map<Long, Reservation> reserved = new LinkedHashMap<>();
     private final LongSupplier nowMillis;
     private final int maxReserved;
+    private final long maxSubjectBytes;
+    /** The bytes of the states of the ids each subject's members own, for those that hold any. */
+    private final Map<String, Long> subjectBytes = new HashMap<>();
 
     /** An id kept for the subject of the member that owned it. */
     private record Reservation(String subject, long untilMillis) {
@@ -64,6 +72,7 @@ final class RoomAwareness {
         this.maxClientsPerConnection = bounds.maxClientsPerConnection();
         this.nowMillis = nowMillis;
         this.maxReserved = maxClients;
+        this.maxSubjectBytes = bounds.maxSubjectBytes();
     }
 
     /** The known awareness states for a connection that joins; {@code null} if there are none. */
@@ -83,12 +92,16 @@ final class RoomAwareness {
      *
      * @return what changed and what to publish
      * @throws dev.promptcards.presence.AwarenessLimitException if the sender would own more than
-     *         {@link PresenceBounds#maxClientsPerConnection()} ids ({@code SENDER_CLIENTS}), or the update
-     *         goes past another bound; nothing is applied then
+     *         {@link PresenceBounds#maxClientsPerConnection()} ids ({@code SENDER_CLIENTS}), would take its
+     *         subject's states past {@link PresenceBounds#maxSubjectBytes()} ({@code SENDER_BYTES}), or the
+     *         update goes past another bound; nothing is applied then
      */
     Applied apply(Member sender, byte[] update) {
         Set<Long> owned = sender.awarenessClients();
         Set<Long> claimed = new HashSet<>();
+        String subject = sender.connection().subject();
+        long before = awareness.totalBytes();
+        long budget = maxSubjectBytes - subjectBytes.getOrDefault(subject, 0L);
         Awareness.Applied applied = awareness.applyUpdate(update, client -> {
             Member owner = members.get(client);
             if (owner == sender) {
@@ -102,7 +115,9 @@ final class RoomAwareness {
             }
             claimed.add(client);
             return Awareness.Admission.APPLY;
-        });
+        }, budget);
+        // every entry applied is of an id the sender owns: the change of the card's bytes is its subject's
+        addSubjectBytes(subject, awareness.totalBytes() - before);
         for (Long client : claimed) {
             members.put(client, sender);
             owned.add(client);
@@ -173,7 +188,23 @@ final class RoomAwareness {
             return null;
         }
         change.removed().forEach(nodes::remove);
+        if (change.removed().stream().anyMatch(members::containsKey)) {
+            recountSubjectBytes();
+        }
         return frame(change.changed());
+    }
+
+    private void addSubjectBytes(String subject, long delta) {
+        if (delta != 0) {
+            subjectBytes.merge(subject, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    /** Counts every subject's bytes again, after states were removed without a member's doing (a timeout). */
+    private void recountSubjectBytes() {
+        subjectBytes.clear();
+        members.forEach((client, member) -> addSubjectBytes(member.connection().subject(),
+                awareness.stateBytes(client)));
     }
 
     /**
@@ -188,7 +219,9 @@ final class RoomAwareness {
             return null;
         }
         List<Long> ids = List.copyOf(owned);
+        long before = awareness.totalBytes();
         Awareness.Change change = awareness.removeStates(ids);
+        addSubjectBytes(member.connection().subject(), awareness.totalBytes() - before);
         Message.Awareness removal = change.isEmpty() ? null : message(change.changed());
         awareness.forget(ids);
         ids.forEach(members::remove);

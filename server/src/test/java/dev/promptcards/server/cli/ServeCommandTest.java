@@ -283,8 +283,21 @@ class ServeCommandTest {
                 "--max-rooms-per-workspace", "40").limits();
 
         assertEquals(new UpdateBounds(2L << 20, 50, 500), limits.updates());
-        assertEquals(new PresenceBounds(4096, 256L << 10, 2), limits.presence());
+        assertEquals(new PresenceBounds(4096, 256L << 10, 2, 32L << 10), limits.presence());
         assertEquals(new WorkspaceQuotas(30, 40), limits.quotas());
+    }
+
+    @Test
+    void the_awareness_bytes_per_subject_are_read_from_a_flag_or_a_variable_and_may_not_exceed_the_cards() {
+        assertEquals(new PresenceBounds(8192, 4L << 20, 4, 1L << 20), settings(Map.of(), "serve",
+                "--max-awareness-bytes-per-subject", "1MiB").limits().presence());
+        assertEquals(new PresenceBounds(8192, 64L << 10, 4, 16L << 10), settings(Map.of(
+                "PROMPTCARDS_MAX_AWARENESS_BYTES_PER_SUBJECT", "16KiB"), "serve",
+                "--max-awareness-bytes", "64KiB").limits().presence());
+        assertEquals("Error: Invalid limits: maxAwarenessBytesPerSubject must be at most maxAwarenessBytes"
+                        + " (65536), got 131072",
+                firstLine(run(Map.of(), "serve", "--max-awareness-bytes", "64KiB",
+                        "--max-awareness-bytes-per-subject", "128KiB").err()));
     }
 
     @Test
@@ -435,7 +448,8 @@ class ServeCommandTest {
     void describe_lists_the_bounds_of_updates_presence_and_workspaces() {
         assertTrue(settings(Map.of(), "serve", "--max-update-clients", "50").describe().contains(
                 "  bounds:   pending 1MiB, 50 client ids per update, 20000 per card; awareness 8KiB per state,"
-                        + " 4MiB per card, 4 ids per connection; per workspace 2000 connections, 2000 cards"));
+                        + " 4MiB per card, 4 ids per connection, 512KiB per token subject; per workspace 2000"
+                        + " connections, 2000 cards"));
     }
 
     private static String firstLine(String text) {

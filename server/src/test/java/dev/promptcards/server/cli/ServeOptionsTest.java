@@ -71,6 +71,7 @@ class ServeOptionsTest {
         documented.put("--max-awareness-state-bytes", "PROMPTCARDS_MAX_AWARENESS_STATE_BYTES");
         documented.put("--max-awareness-bytes", "PROMPTCARDS_MAX_AWARENESS_BYTES");
         documented.put("--max-awareness-clients-per-connection", "PROMPTCARDS_MAX_AWARENESS_CLIENTS_PER_CONNECTION");
+        documented.put("--max-awareness-bytes-per-subject", "PROMPTCARDS_MAX_AWARENESS_BYTES_PER_SUBJECT");
         documented.put("--max-pending-bytes", "PROMPTCARDS_MAX_PENDING_BYTES");
         documented.put("--max-update-clients", "PROMPTCARDS_MAX_UPDATE_CLIENTS");
         documented.put("--max-card-clients", "PROMPTCARDS_MAX_CARD_CLIENTS");

@@ -11,6 +11,7 @@ final class RecordingConnection implements Connection {
     }
 
     private final String id;
+    private final String subject;
     private final boolean readOnly;
     private final List<byte[]> frames = new ArrayList<>();
     private final List<Close> closes = new ArrayList<>();
@@ -18,7 +19,12 @@ final class RecordingConnection implements Connection {
     private volatile boolean failReadOnly;
 
     RecordingConnection(String id, boolean readOnly) {
+        this(id, "user-" + id, readOnly);
+    }
+
+    private RecordingConnection(String id, String subject, boolean readOnly) {
         this.id = id;
+        this.subject = subject;
         this.readOnly = readOnly;
     }
 
@@ -28,6 +34,11 @@ final class RecordingConnection implements Connection {
 
     static RecordingConnection viewer(String id) {
         return new RecordingConnection(id, true);
+    }
+
+    /** A viewer acting for {@code subject}: one token's subject may hold many connections. */
+    static RecordingConnection viewer(String id, String subject) {
+        return new RecordingConnection(id, subject, true);
     }
 
     /** From now on {@link #send} throws. */
@@ -47,7 +58,7 @@ final class RecordingConnection implements Connection {
 
     @Override
     public String subject() {
-        return "user-" + id;
+        return subject;
     }
 
     @Override

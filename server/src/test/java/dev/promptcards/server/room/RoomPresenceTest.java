@@ -19,6 +19,7 @@ import dev.promptcards.presence.bus.BusMessage;
 import dev.promptcards.presence.bus.InProcessBus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,7 @@ class RoomPresenceTest {
             }
         });
         storage.create(CARD);
-        startWith(new PresenceBounds(64, 200, 2));
+        startWith(new PresenceBounds(64, 200, 2, 200));
     }
 
     private void startWith(PresenceBounds bounds) {
@@ -145,6 +146,70 @@ class RoomPresenceTest {
         drain();
         assertArrayEquals(awareness(renewal), editors.get(1).frames().getLast());
         assertFalse(editors.get(0).isClosed());
+    }
+
+    @Test
+    void one_subject_cannot_fill_the_card_its_connection_past_its_share_is_closed_and_others_still_join() {
+        // without a share, mallory's four states of 50 bytes filled the card's 200 and ada was closed instead
+        startWith(new PresenceBounds(64, 200, 2, 100));
+        String fifty = "\"" + "x".repeat(48) + "\"";
+        List<RecordingConnection> mallory = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            mallory.add(joined(RecordingConnection.viewer("m" + i, "mallory")));
+            room().receive(mallory.get(i), awareness(awarenessUpdate(20 + i, 1, fifty)));
+            drain();
+        }
+        RecordingConnection bystander = joined(RecordingConnection.viewer("bob"));
+        RecordingConnection ada = joined(RecordingConnection.editor("ada"));
+
+        room().receive(ada, awareness(awarenessUpdate(7, 1, ADA)));
+        drain();
+
+        List<RecordingConnection.Close> refused = List.of(
+                new RecordingConnection.Close(4413, "awareness states too big for one token subject"));
+        assertEquals(List.of(List.of(), List.of(), refused, refused),
+                mallory.stream().map(RecordingConnection::closes).toList());
+        assertLimitCount(LimitNames.AWARENESS_BYTES_PER_SUBJECT, 2);
+        assertEquals(List.of(), ada.closes());
+        assertArrayEquals(awareness(awarenessUpdate(7, 1, ADA)), bystander.frames().getLast());
+        // the join frame bob got holds mallory's two states only
+        assertArrayEquals(awareness(entries(20, 1, fifty, 21, 1, fifty)), bystander.frames().get(1));
+    }
+
+    @Test
+    void a_subjects_share_is_freed_by_a_leave_a_removal_and_the_timeout() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        rooms.close();
+        rooms = new RoomRegistry(Limits.defaults().withPresence(new PresenceBounds(64, 200, 2, 100)), metrics,
+                storage.storage(), now::get, Duration.ofMillis(20));
+        String fifty = "\"" + "x".repeat(48) + "\"";
+        RecordingConnection first = joined(RecordingConnection.viewer("m0", "mallory"));
+        RecordingConnection second = joined(RecordingConnection.viewer("m1", "mallory"));
+        room().receive(first, awareness(entries(20, 1, fifty, 21, 1, fifty)));
+        drain();
+
+        room().leave(first);
+        room().receive(second, awareness(entries(22, 1, fifty, 23, 1, fifty)));
+        drain();
+        room().receive(second, awareness(entries(22, 2, "null")));
+        RecordingConnection third = joined(RecordingConnection.viewer("m2", "mallory"));
+        room().receive(third, awareness(entries(24, 1, fifty)));
+        drain();
+        now.addAndGet(Awareness.OUTDATED_TIMEOUT_MILLIS);
+        byte[] timedOut = awareness(entries(23, 2, "null", 24, 2, "null"));
+        await().until(() -> Arrays.equals(timedOut, second.frames().getLast()));
+        RecordingConnection fourth = joined(RecordingConnection.viewer("m3", "mallory"));
+        room().receive(fourth, awareness(entries(26, 1, fifty, 27, 1, fifty)));
+        drain();
+        room().receive(third, awareness(entries(25, 1, fifty)));
+        drain();
+
+        // each step above was refused if the bytes the step before freed were still counted
+        assertEquals(List.of(), second.closes());
+        assertEquals(List.of(), fourth.closes());
+        assertEquals(List.of(new RecordingConnection.Close(4413, "awareness states too big for one token subject")),
+                third.closes(), "26 and 27 hold mallory's 100 bytes");
+        assertLimitCount(LimitNames.AWARENESS_BYTES_PER_SUBJECT, 1);
     }
 
     @Test

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 18's presence attacks replayed against a real {@code serve} process with its default presence bounds:
  * 40 awareness states of 3.5 MB, a viewer taking over a stock client's presence (overwriting, removing it,
- * setting its clock to 2^53 - 1), and 10,000 made-up client ids from one connection. Each time the attacker
- * is closed with 4413 or its entries dropped, the heap stays bounded, and the others keep working.
+ * setting its clock to 2^53 - 1), 10,000 made-up client ids from one connection, and 128 connections of one
+ * viewer token filling the card's awareness bytes. Each time the attacker is closed with 4413 or its entries
+ * dropped, the heap stays bounded, and the others keep working.
  */
 class PresenceAttackTest {
 
@@ -87,17 +88,41 @@ class PresenceAttackTest {
     }
 
     private URI cardUri(String card, Role role) {
-        String token = tokens.mint("user-" + role, WORKSPACE, role, Duration.ofHours(1));
+        return cardUri(card, tokens.mint("user-" + role, WORKSPACE, role, Duration.ofHours(1)));
+    }
+
+    private static URI cardUri(String card, String token) {
         return URI.create("ws://127.0.0.1:" + server.port() + "/ws/" + WORKSPACE + "/" + card + "?token=" + token);
     }
 
     /** A raw client on the card, its SyncStep1 read. */
     private WsClient join(String card, Role role) throws InterruptedException {
-        WsClient client = WsClient.connect(HTTP, cardUri(card, role));
+        return join(cardUri(card, role));
+    }
+
+    /** A raw client on the card with the token given, its SyncStep1 read. */
+    private WsClient join(String card, String token) throws InterruptedException {
+        return join(cardUri(card, token));
+    }
+
+    private WsClient join(URI uri) throws InterruptedException {
+        WsClient client = WsClient.connect(HTTP, uri);
         clients.add(client);
         Message first = Message.decodeAll(client.next()).getFirst();
         assertTrue(first instanceof Message.Sync, "SyncStep1 first");
         return client;
+    }
+
+    /** An awareness frame setting the state {@code json} of each client given, at clock 1. */
+    private static byte[] awarenessFrame(List<Long> clientIds, String json) {
+        Encoder encoder = new Encoder();
+        encoder.writeVarUint(clientIds.size());
+        for (long client : clientIds) {
+            encoder.writeVarUint(client);
+            encoder.writeVarUint(1);
+            encoder.writeVarString(json);
+        }
+        return Message.encode(new Message.Awareness(encoder.toByteArray()));
     }
 
     private static byte[] awarenessFrame(long client, long clock, String json) {
@@ -252,6 +277,43 @@ class PresenceAttackTest {
             assertFalse(editor.isClosed());
         }
         assertEditEchoes(clients.getLast(), 21, "the last one edits");
+        assertHealthyWithinASecond();
+    }
+
+    @Test
+    void many_connections_of_one_viewer_token_cannot_fill_a_cards_presence_and_a_new_editor_is_still_relayed()
+            throws Exception {
+        String card = "one-token-crowd";
+        WsClient bystander = join(card, tokens.mint("bob", WORKSPACE, Role.EDITOR, Duration.ofHours(1)));
+        String mallory = tokens.mint("mallory", WORKSPACE, Role.VIEWER, Duration.ofHours(1));
+        // the default bounds: 4 ids of 8 KiB per connection, 4 MiB per card, 512 KiB per token subject. 128
+        // connections of one token, far within a workspace's 2,000, filled the card exactly and every newcomer
+        // that would grow it was closed; now the 17th connection is past the subject's share
+        String full = "\"" + "x".repeat(8_190) + "\"";
+        int kept = 16;
+        for (int i = 0; i < 128; i++) {
+            WsClient attacker = join(card, mallory);
+            List<Long> ids = List.of(3_000L + 4 * i, 3_001L + 4 * i, 3_002L + 4 * i, 3_003L + 4 * i);
+            attacker.send(awarenessFrame(ids, full));
+            if (i < kept) {
+                awaitAwareness(attacker, seen -> seen.stateJson(ids.getLast()).isPresent());
+            } else {
+                assertEquals(new WsClient.Closed(4413, "awareness states too big for one token subject"),
+                        attacker.closed(), "connection " + i);
+            }
+        }
+
+        WsClient newcomer = join(card, tokens.mint("ada", WORKSPACE, Role.EDITOR, Duration.ofHours(1)));
+        newcomer.send(awarenessFrame(501, 1, "{\"user\":{\"name\":\"Ada\"}}"));
+
+        Awareness relayed = awaitAwareness(bystander, seen -> seen.stateJson(501).isPresent());
+        assertEquals(Optional.of("{\"user\":{\"name\":\"Ada\"}}"), relayed.stateJson(501));
+        assertEquals(kept * 4 + 1, relayed.clientsWithState().size(), "the attacker's share and Ada's");
+        assertFalse(newcomer.isClosed());
+        assertEquals(128.0 - kept, limitCount("awareness_bytes_per_subject"));
+        assertEquals(0.0, limitCount("awareness_bytes"));
+        assertEditEchoes(newcomer, 31, "the new editor edits");
+        assertEditEchoes(bystander, 32, "and so does the bystander");
         assertHealthyWithinASecond();
     }
 }
