@@ -31,8 +31,9 @@ const createCard = async (api, jwt, body) => {
     headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   })
-  assert.equal(response.status, 201, `POST cards answered ${response.status}: ${await response.text()}`)
-  return response.json()
+  const text = await response.text()
+  assert.equal(response.status, 201, `POST cards answered ${response.status}: ${text}`)
+  return JSON.parse(text)
 }
 
 const workspacePageUrl = (jwt) => `${serverUrl}/w/${workspace}#token=${jwt}`

@@ -138,12 +138,35 @@ public final class CardStore {
      * @throws CardQuotaExceededException if the workspace holds its quota of cards
      */
     public CardRef createNew(String workspace, String name, String createdBy, String title) {
+        return createNew(workspace, name, createdBy, title, false);
+    }
+
+    /**
+     * Creates a card that must not exist yet, with its title; its workspace too when {@code makeWorkspace} (a card
+     * token's holder creating a card, as the WebSocket does on a first open: the token's issuer vouches for the
+     * workspace).
+     *
+     * @param workspace     the workspace id
+     * @param name          the card's name
+     * @param createdBy     who creates it
+     * @param title         its title as the listing shows it ({@code ""} for none)
+     * @param makeWorkspace whether a workspace that does not exist is made
+     * @return the new card
+     * @throws IllegalArgumentException    if a name is not valid, or the workspace does not exist and is not made
+     * @throws CardExistsException         if a card of that name exists
+     * @throws CardDeletedException        if a card of that name exists and was deleted
+     * @throws CardQuotaExceededException if the workspace holds its quota of cards
+     */
+    public CardRef createNew(String workspace, String name, String createdBy, String title, boolean makeWorkspace) {
         check("workspace", workspace);
         check("card", name);
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(title, "title");
         long pk = dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
+            if (makeWorkspace) {
+                tx.insertInto(WORKSPACES, WORKSPACES.ID).values(workspace).onConflictDoNothing().execute();
+            }
             Integer maxCards = lockWorkspace(tx, workspace).orElseThrow(() ->
                     new IllegalArgumentException("no workspace " + workspace));
             Record2<Long, OffsetDateTime> existing = row(tx, workspace, name);

@@ -95,7 +95,8 @@ final class CardRoutes {
                         .response(201, ApiResponse.json("The card.", JsonSchema.ref("Card"))
                                 .header("Location", "The card's path.", JsonSchema.string()))
                         .response(400, BAD_REQUEST).response(401, UNAUTHORIZED).response(403, FORBIDDEN)
-                        .response(404, error("No such workspace."))
+                        .response(404, error("No such workspace (a card token's workspace is made with its first"
+                                + " card, as a first WebSocket open makes it)."))
                         .response(409, error("The id is taken, by a deleted card too (restore it or choose another"
                                 + " id).")),
                 ApiOperation.get(CARD, this::get).id("getCard")
@@ -141,7 +142,10 @@ final class CardRoutes {
     private void create(Context ctx) {
         String workspace = ctx.pathParam("workspace");
         Principal principal = access.anyCard(ctx, workspace, true, "creating a card");
-        WorkspaceRoutes.requireExists(admin, workspace);
+        if (!(principal instanceof Principal.CardToken)) {
+            // a card token's workspace is made with its first card, as a first WebSocket open makes it
+            WorkspaceRoutes.requireExists(admin, workspace);
+        }
         CardBody body = CardBody.read(ctx.bodyAsBytes());
         Author author = CardEdits.author(principal);
         String title = body.content() == null ? "" : body.content().title();
@@ -162,7 +166,8 @@ final class CardRoutes {
     private CardRef createWithNewId(String workspace, Principal principal, String title) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return admin.cardStore().createNew(workspace, newId(), createdBy(principal), title);
+                return admin.cardStore().createNew(workspace, newId(), createdBy(principal), title,
+                        principal instanceof Principal.CardToken);
             } catch (CardExistsException | CardStore.CardDeletedException e) {
                 if (attempt == ID_ATTEMPTS) {
                     throw new IllegalStateException("no free card id in " + ID_ATTEMPTS + " attempts", e);
@@ -175,7 +180,8 @@ final class CardRoutes {
 
     private CardRef createRow(String workspace, String id, Principal principal, String title) {
         try {
-            return admin.cardStore().createNew(workspace, id, createdBy(principal), title);
+            return admin.cardStore().createNew(workspace, id, createdBy(principal), title,
+                    principal instanceof Principal.CardToken);
         } catch (CardExistsException e) {
             throw ApiException.conflict("card '" + id + "' exists in workspace '" + workspace + "'");
         } catch (CardStore.CardDeletedException e) {
