@@ -5,6 +5,7 @@ import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.server.auth.TokenMinter;
+import dev.promptcards.server.members.Memberships;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param adminToken the operator's token ({@code --admin-token}), or null when none is set (then only API keys
  *                   reach the admin endpoints, and no workspace can be created)
  * @param minter     signs the tokens {@code POST .../tokens} mints, or null when the server has no HS256 secret
+ * @param members    the workspaces' members as the WebSocket and the API honour them; told of each change
  */
 public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-        String adminToken, TokenMinter minter) {
+        String adminToken, TokenMinter minter, Memberships members) {
 
     /** @throws NullPointerException if a store is null */
     public AdminServices {
@@ -27,6 +29,7 @@ public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, Audi
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(cards, "cards");
+        Objects.requireNonNull(members, "members");
     }
 
     @Override

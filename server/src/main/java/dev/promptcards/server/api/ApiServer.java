@@ -2,6 +2,7 @@ package dev.promptcards.server.api;
 
 import dev.promptcards.runner.run.RunService;
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.Memberships;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@value #BASE_PATH}. Built by one factory from its services, no static state; handlers run on virtual threads
  * (their calls block on the database); {@link #close()} stops it.
  *
- * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
- * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}), card tokens minted ({@link TokenRoutes})
+ * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys, members and audit log
+ * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link MemberRoutes}, {@link AuditRoutes}), card tokens minted ({@link TokenRoutes})
  * and a card as a promptfoo config
  * ({@link PromptfooRoutes}), when given {@link AdminServices};
  * {@code GET /api/v1/openapi.json}
@@ -85,9 +86,10 @@ public final class ApiServer implements AutoCloseable {
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(metrics, "metrics");
-        Access access = new Access(verifier);
+        Access access = new Access(verifier, admin == null ? Memberships.open() : admin.members());
         RunRoutes runRoutes = new RunRoutes(access, runs);
-        AdminAccess adminAccess = admin == null ? null : new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
+        AdminAccess adminAccess = admin == null ? null : new AdminAccess(verifier, admin.apiKeys(), admin.members(),
+                admin.adminToken());
         OpenApiRoute openApi = OpenApiRoute.load();
         ApiErrors errors = new ApiErrors(config.maxBodyBytes());
         boolean tls = config.tls() != null;
@@ -102,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
             if (admin != null) {
                 new WorkspaceRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new ApiKeyRoutes(adminAccess, admin).install(javalinConfig.routes);
+                new MemberRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new AuditRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new PromptfooRoutes(adminAccess, admin).install(javalinConfig.routes);
                 new TokenRoutes(adminAccess, admin).install(javalinConfig.routes);

@@ -18,6 +18,7 @@ import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.server.api.AdminServices;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.metrics.BusMeters;
 import dev.promptcards.server.metrics.ProcessMetrics;
@@ -106,10 +107,13 @@ public final class PromptcardsApp implements AutoCloseable {
             if (config.devMode()) {
                 seedWelcomeCard(database, rooms);
             }
+            Memberships members = Memberships.start(new WorkspaceStore(database.database().dsl()),
+                    Memberships.DEFAULT_REFRESH);
+            parts.push(members);
             // the API goes before the WebSocket listener, whose /client-config.json names the API's port
-            ApiServer api = startApi(config, metrics, runner.service(), database, rooms);
+            ApiServer api = startApi(config, metrics, runner.service(), database, rooms, members);
             parts.push(api);
-            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port());
+            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port(), members);
             parts.push(server);
             metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
             return new PromptcardsApp(server, api, rooms, database, parts);
@@ -171,11 +175,11 @@ public final class PromptcardsApp implements AutoCloseable {
     }
 
     private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs,
-            CardDatabase database, RoomRegistry rooms) {
+            CardDatabase database, RoomRegistry rooms, Memberships members) {
         try {
             DSLContext dsl = database.database().dsl();
             AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
-                    rooms.cardEditor(), config.adminToken(), config.minter());
+                    rooms.cardEditor(), config.adminToken(), config.minter(), members);
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, admin, metrics.registry());
         } catch (RuntimeException e) {
@@ -187,9 +191,9 @@ public final class PromptcardsApp implements AutoCloseable {
 
 
     private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
-            NetworkThreads threads, int apiPort) {
+            NetworkThreads threads, int apiPort, Memberships members) {
         ServerConfig serverConfig = new ServerConfig(config.host(), config.port(), config.limits(),
-                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort);
+                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort, members);
         try {
             return PromptcardsServer.start(serverConfig, rooms, threads);
         } catch (RuntimeException e) {

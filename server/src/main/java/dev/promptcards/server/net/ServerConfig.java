@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.tls.TlsCredentials;
@@ -21,9 +22,12 @@ import java.util.Objects;
  *                 HTTP
  * @param apiPort  the port of the HTTP API on the same host (named by {@code /client-config.json} and allowed by
  *                 the pages' {@code connect-src}), or {@link #NO_API}
+ * @param members  the workspaces' members: a closed workspace caps or refuses a connection, and a change
+ *                 reaches the open ones
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
-                           String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort) {
+                           String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort,
+                           Memberships members) {
 
     /** {@link #apiPort()} of a server without an HTTP API beside it. */
     public static final int NO_API = -1;
@@ -62,9 +66,27 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
     }
 
     /**
+     * A configuration where every workspace is open ({@link Memberships#open()}).
+     *
+     * @param host     see above
+     * @param port     see above
+     * @param limits   see above
+     * @param verifier see above
+     * @param devMode  see above
+     * @param devToken see above
+     * @param metrics  see above
+     * @param tls      see above
+     * @param apiPort  see above
+     */
+    public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                        String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, apiPort, Memberships.open());
+    }
+
+    /**
      * Checks the values.
      *
-     * @throws NullPointerException     if host, limits, verifier or metrics is null
+     * @throws NullPointerException     if host, limits, verifier, metrics or members is null
      * @throws IllegalArgumentException if the port is outside 0..65535, the API port is neither a port nor
      *                                  {@link #NO_API}, the host is blank, or dev mode has no token
      */
@@ -73,6 +95,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(members, "members");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

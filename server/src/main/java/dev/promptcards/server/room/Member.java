@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A connection in a room: the awareness client ids it owns, and the echoes of its own updates that
+ * A connection in a room: whether it may write, the awareness client ids it owns, and the echoes of its own updates that
  * wait until those updates are durable. Confined to the room's executor.
  *
  * <p>The echo of a connection's own update is sent only once the update is stored, so receiving its
@@ -35,6 +35,8 @@ final class Member {
     }
 
     private final Connection connection;
+    /** Whether its updates are refused: its token's role at first, then as its workspace's members say. */
+    private boolean readOnly;
     private final Set<Long> awarenessClients = new HashSet<>();
     /** Echoes in the order they are to be sent. */
     private final ArrayDeque<Echo> held = new ArrayDeque<>();
@@ -42,10 +44,21 @@ final class Member {
 
     Member(Connection connection) {
         this.connection = connection;
+        this.readOnly = connection.readOnly();
     }
 
     Connection connection() {
         return connection;
+    }
+
+    /** Whether the connection may only read, from its next frame on. */
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Changes whether the connection may only read ({@link Room#setReadOnly}). */
+    void readOnly(boolean value) {
+        readOnly = value;
     }
 
     /**

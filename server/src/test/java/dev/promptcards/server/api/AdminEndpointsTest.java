@@ -16,6 +16,7 @@ import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.runner.promptfoo.PromptfooImport;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
@@ -56,7 +57,8 @@ class AdminEndpointsTest {
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
         AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter());
+                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter(),
+                Memberships.start(new WorkspaceStore(database.dsl()), Memberships.DEFAULT_REFRESH));
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);
@@ -413,7 +415,8 @@ class AdminEndpointsTest {
         createWorkspace(id);
         Database database = storage.database();
         AdminServices publicKeysOnly = new AdminServices(new WorkspaceStore(database.dsl()),
-                new ApiKeyStore(database.dsl()), new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, null);
+                new ApiKeyStore(database.dsl()), new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, null,
+                Memberships.open());
         try (ApiServer other = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(),
                 new RecordingRunService(), publicKeysOnly, new ServerMetrics().registry());
                 ApiClient otherClient = new ApiClient("http://127.0.0.1:" + other.port(), null)) {
