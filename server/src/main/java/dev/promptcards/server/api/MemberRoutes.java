@@ -16,7 +16,7 @@ import java.util.Map;
  * 404 for a subject that is not a member. A workspace with members is closed to everyone else, and a token's
  * role there is at most its subject's ({@code members/MemberRoles}); each change reaches the subject's open
  * connections on this node before the answer ({@code members/Memberships#changed}) and is written to the
- * audit log ({@code member.put} with the role as detail, {@code member.remove}).
+ * audit log ({@code member.put} with the detail {@code {"role": ...}}, {@code member.remove}).
  */
 final class MemberRoutes {
 
@@ -68,8 +68,9 @@ final class MemberRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+        // the detail is JSON (AuditLog); the role's value needs no escaping
         admin.audit().append(workspace, principal.actorKind(), principal.actor(), "member.put", subject,
-                role.value());
+                "{\"role\": \"" + role.value() + "\"}");
         admin.members().changed(workspace);
         if (put.added()) {
             ctx.header("Location", MEMBERS.replace("{workspace}", workspace) + "/" + subject);
