@@ -195,6 +195,15 @@ public final class Memberships implements AutoCloseable {
         });
     }
 
+    /**
+     * Memberships read by {@code reader} that nobody refreshes (tests of the cache): a read is fresh for
+     * {@code freshFor}.
+     */
+    static Memberships unrefreshed(Function<String, MemberRoles> reader, Duration freshFor) {
+        return new Memberships(reader, freshFor, Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("promptcards-members-read-", 0).factory()), null);
+    }
+
     /** Stops the refresh. */
     @Override
     public void close() {

@@ -35,8 +35,8 @@ final class Member {
     }
 
     private final Connection connection;
-    /** Whether its updates are refused: its token's role at first, then as its workspace's members say. */
-    private boolean readOnly;
+    /** Whether its updates are refused once its workspace's members changed it; null: as the connection says. */
+    private Boolean readOnly;
     private final Set<Long> awarenessClients = new HashSet<>();
     /** Echoes in the order they are to be sent. */
     private final ArrayDeque<Echo> held = new ArrayDeque<>();
@@ -44,16 +44,15 @@ final class Member {
 
     Member(Connection connection) {
         this.connection = connection;
-        this.readOnly = connection.readOnly();
     }
 
     Connection connection() {
         return connection;
     }
 
-    /** Whether the connection may only read, from its next frame on. */
+    /** Whether the connection may only read: as the room last set it, else as the connection says. */
     boolean readOnly() {
-        return readOnly;
+        return readOnly != null ? readOnly : connection.readOnly();
     }
 
     /** Changes whether the connection may only read ({@link Room#setReadOnly}). */
