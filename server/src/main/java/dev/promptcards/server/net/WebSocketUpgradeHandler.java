@@ -52,14 +52,18 @@ import org.slf4j.LoggerFactory;
  *   <li>The upgrade is always completed, then refusals are sent as WebSocket close codes, because a stock
  *       client sees nothing else (a failed HTTP upgrade is only "1006"): bad or missing token 4401 and
  *       a card the token does not grant 4403 ({@link Grant#requireAllowed}), each with the auth
- *       package's reason; connection cap 1013 {@code "too many connections"}, or of the workspace 1013
+ *       package's reason; in a workspace with members, a subject that is not one 4403
+ *       {@value Memberships#NOT_A_MEMBER} (the members from {@link Memberships#lookup}: the cache, or read on a
+ *       virtual thread while this upgrade waits), members that cannot be read 1013 {@value #MEMBERS_UNAVAILABLE}; connection cap 1013 {@code "too many connections"}, or of the workspace 1013
  *       {@code "too many connections for workspace W"}; room cap 1013 {@code "too many rooms"}, or of the
  *       workspace 1013 {@code "too many cards loaded for workspace W"}; shutting down 1001
  *       {@code "server shutting down"}.</li>
  *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it. The
  *       room loads the card first; it closes a viewer of a card that does not exist with 4404, and every
  *       connection to a card that cannot be loaded with 1011. It is closed with 4401 {@code "token expired"}
- *       when its token expires ({@link TokenExpiry}).</li>
+ *       when its token expires ({@link TokenExpiry}). Its role is its token's capped by its subject's member role,
+ *       and follows the workspace's members while it is open ({@link Memberships#follow}): a new role applies
+ *       from its next frame ({@link Room#setReadOnly}), a removal closes it with 4403.</li>
  * </ol>
  */
 final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
