@@ -3,8 +3,10 @@ package dev.promptcards.persistence.admin;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.jooq.tables.records.WorkspacesRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +27,13 @@ import static dev.promptcards.persistence.jooq.Tables.WORKSPACE_MEMBERS;
  * <p>Thread-safe: every call is one statement or one transaction on the pool.
  */
 public final class WorkspaceStore {
+    /**
+     * Whether an upsert's row was inserted rather than updated: an inserted row version has no deleting
+     * transaction yet, so its {@code xmax} is 0 (PostgreSQL's system columns; the usual way to tell
+     * {@code INSERT ... ON CONFLICT DO UPDATE}'s two outcomes apart).
+     */
+    private static final Field<Boolean> INSERTED = DSL.field("(xmax = 0)", SQLDataType.BOOLEAN).as("inserted");
+
     private final DSLContext dsl;
 
     /**
@@ -134,11 +143,11 @@ public final class WorkspaceStore {
      * @param workspace the workspace id
      * @param subject   the member's token subject
      * @param role      the role
-     * @return the member as stored now
+     * @return the member as stored now, and whether the subject was added (not a member before)
      * @throws IllegalArgumentException if the id or the subject is not valid
      * @throws NoSuchWorkspaceException if there is no such workspace
      */
-    public Member putMember(String workspace, String subject, WorkspaceRole role) {
+    public MemberPut putMember(String workspace, String subject, WorkspaceRole role) {
         CardKey.checkId("workspace", workspace);
         AdminText.check("subject", subject, false);
         Objects.requireNonNull(role, "role");
@@ -154,8 +163,9 @@ public final class WorkspaceStore {
                     .onConflict(WORKSPACE_MEMBERS.WORKSPACE, WORKSPACE_MEMBERS.SUBJECT)
                     .doUpdate()
                     .set(WORKSPACE_MEMBERS.ROLE, role.value())
-                    .returning()
-                    .fetchSingle(WorkspaceStore::member);
+                    .returningResult(WORKSPACE_MEMBERS.WORKSPACE, WORKSPACE_MEMBERS.SUBJECT, WORKSPACE_MEMBERS.ROLE,
+                            WORKSPACE_MEMBERS.ADDED_AT, INSERTED)
+                    .fetchSingle(r -> new MemberPut(member(r), r.get(INSERTED)));
         });
     }
 

@@ -121,12 +121,16 @@ class WorkspaceStoreTest {
     @Test
     void members_are_put_with_a_role_changed_listed_and_removed() {
         workspaces.create("ws-members", "M");
-        Member bob = workspaces.putMember("ws-members", "bob", WorkspaceRole.EDITOR);
-        Member alice = workspaces.putMember("ws-members", "alice", WorkspaceRole.VIEWER);
+        MemberPut bobAdded = workspaces.putMember("ws-members", "bob", WorkspaceRole.EDITOR);
+        Member bob = bobAdded.member();
+        Member alice = workspaces.putMember("ws-members", "alice", WorkspaceRole.VIEWER).member();
+        assertTrue(bobAdded.added());
         assertEquals(new Member("ws-members", "bob", WorkspaceRole.EDITOR, bob.addedAt()), bob);
         assertEquals(Optional.of(WorkspaceRole.EDITOR), workspaces.memberRole("ws-members", "bob"));
 
-        Member bobAdmin = workspaces.putMember("ws-members", "bob", WorkspaceRole.ADMIN);
+        MemberPut bobChanged = workspaces.putMember("ws-members", "bob", WorkspaceRole.ADMIN);
+        assertFalse(bobChanged.added());
+        Member bobAdmin = bobChanged.member();
         assertEquals(WorkspaceRole.ADMIN, bobAdmin.role());
         assertEquals(bob.addedAt(), bobAdmin.addedAt());
         assertEquals(List.of(alice, bobAdmin), workspaces.members("ws-members"));

@@ -4,12 +4,17 @@ import dev.promptcards.server.auth.AuthException;
 import dev.promptcards.server.auth.Grant;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.MemberRoles;
+import dev.promptcards.server.members.Memberships;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * Who may do what: the bearer token of a request (the card's JWT, the one the WebSocket takes) checked by the
- * WebSocket's {@link TokenVerifier}, then {@link Grant#allows} for the card, then the role. Missing or invalid
- * token: 401; a token for another workspace or card, or a viewer's where an editor's is needed: 403.
+ * WebSocket's {@link TokenVerifier}, then {@link Grant#allows} for the card, then the role, capped by the
+ * workspace's members ({@link MemberRoles#cap}: in a workspace with members a token's role is at most its
+ * subject's, and a subject that is not a member gets nothing). Missing or invalid token: 401; a token for
+ * another workspace or card, of a subject that is not a member, or a viewer's where an editor's is needed: 403.
  */
 final class Access {
 
@@ -23,12 +28,15 @@ final class Access {
     static final int SHOWN_CHARS = 128;
 
     private final TokenVerifier verifier;
+    private final Memberships members;
 
     /**
      * @param verifier the WebSocket listener's verifier
+     * @param members  the workspaces' members
      */
-    Access(TokenVerifier verifier) {
+    Access(TokenVerifier verifier, Memberships members) {
         this.verifier = verifier;
+        this.members = members;
     }
 
     /**
@@ -41,9 +49,9 @@ final class Access {
      * @throws ApiException 401 or 403
      */
     Grant reader(Context ctx, String workspace, String card) {
-        Grant grant = verified(ctx);
-        requireCard(grant, workspace, card);
-        return grant;
+        Grant token = verified(ctx);
+        requireCard(token, workspace, card);
+        return capped(members, token);
     }
 
     /**
@@ -57,9 +65,41 @@ final class Access {
      * @throws ApiException 401 or 403
      */
     Grant editor(Context ctx, String workspace, String card, String action) {
-        Grant grant = reader(ctx, workspace, card);
-        requireEditor(grant, action);
+        Grant token = verified(ctx);
+        requireCard(token, workspace, card);
+        Grant grant = capped(members, token);
+        requireEditor(token, grant, action);
         return grant;
+    }
+
+    /**
+     * A grant as the members of its workspace have it: its role capped by its subject's member role.
+     *
+     * @throws ApiException 403 when the workspace has members and the subject is not one
+     */
+    static Grant capped(Memberships members, Grant grant) {
+        Optional<Role> role = members.current(grant.workspace()).cap(grant.subject(), grant.role());
+        if (role.isEmpty()) {
+            throw ApiException.forbidden("subject '" + shown(grant.subject()) + "' is not a member of workspace '"
+                    + shown(grant.workspace()) + "': its admin adds members with PUT /api/v1/workspaces/"
+                    + shown(grant.workspace()) + "/members/{subject}");
+        }
+        return grant.withRole(role.get());
+    }
+
+    /**
+     * @param token  the grant as its token has it
+     * @param capped the grant as the workspace's members have it ({@link #capped})
+     * @throws ApiException 403 unless the capped grant is an editor's, saying whether the token or the member
+     *                      role is what falls short
+     */
+    static void requireEditor(Grant token, Grant capped, String action) {
+        if (token.role() == Role.EDITOR && capped.role() != Role.EDITOR) {
+            throw ApiException.forbidden("subject '" + shown(token.subject()) + "' is a " + capped.role().claim()
+                    + " member of workspace '" + shown(token.workspace()) + "': " + action
+                    + " needs an editor or admin member");
+        }
+        requireEditor(capped, action);
     }
 
     /** @throws ApiException 403 unless the grant is an editor's */

@@ -5,6 +5,7 @@ import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.WorkspaceRole;
 import dev.promptcards.server.auth.AuthException;
 import dev.promptcards.server.auth.Grant;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.auth.TokenVerifier;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +27,19 @@ final class AdminAccess {
 
     private final TokenVerifier verifier;
     private final ApiKeyStore apiKeys;
+    private final Memberships members;
     private final byte[] adminToken;
 
     /**
      * @param verifier   checks card tokens
      * @param apiKeys    the API keys
+     * @param members    the workspaces' members, which cap a card token's role
      * @param adminToken the operator's token, or null when none is set
      */
-    AdminAccess(TokenVerifier verifier, ApiKeyStore apiKeys, String adminToken) {
+    AdminAccess(TokenVerifier verifier, ApiKeyStore apiKeys, Memberships members, String adminToken) {
         this.verifier = verifier;
         this.apiKeys = apiKeys;
+        this.members = members;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -84,7 +88,8 @@ final class AdminAccess {
 
     /**
      * Who may read a card ({@code write} false) or change it: the operator, an API key of its workspace (an
-     * editor's or admin's to change it), or a card token covering it (an editor's to change it).
+     * editor's or admin's to change it), or a card token covering it (an editor's to change it), its role capped
+     * by the workspace's members ({@link Access#capped}).
      *
      * @param ctx       the request
      * @param workspace the workspace of the path
@@ -98,10 +103,11 @@ final class AdminAccess {
         Principal principal = principal(ctx);
         if (principal instanceof Principal.CardToken token) {
             Access.requireCard(token.grant(), workspace, card);
+            Grant capped = Access.capped(members, token.grant());
             if (write) {
-                Access.requireEditor(token.grant(), action);
+                Access.requireEditor(token.grant(), capped, action);
             }
-            return principal;
+            return new Principal.CardToken(capped);
         }
         return workspace(principal, workspace, write ? WorkspaceRole.EDITOR : WorkspaceRole.VIEWER, action);
     }

@@ -3,6 +3,7 @@ package dev.promptcards.server.api;
 import dev.promptcards.persistence.admin.ApiKeyInfo;
 import dev.promptcards.persistence.admin.AuditEntry;
 import dev.promptcards.persistence.admin.AuditVerification;
+import dev.promptcards.persistence.admin.Member;
 import dev.promptcards.persistence.admin.NewApiKey;
 import dev.promptcards.persistence.admin.Quotas;
 import dev.promptcards.persistence.admin.Workspace;
@@ -69,6 +70,14 @@ final class AdminJson {
         json.put("createdAt", time(key.createdAt()));
         json.put("lastUsedAt", time(key.lastUsedAt()));
         json.put("revokedAt", time(key.revokedAt()));
+        return json;
+    }
+
+    static Map<String, Object> member(Member member) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("subject", member.subject());
+        json.put("role", member.role().value());
+        json.put("addedAt", time(member.addedAt()));
         return json;
     }
 

@@ -58,6 +58,12 @@ final class AdminSchemas {
                 .property("name", string())
                 .property("quotas", JsonSchema.allOf(ref("Quotas"))
                         .description("A quota left out keeps its value; null lifts it.")));
+        schemas.put("MemberRole", object().required("role").closed().property("role", ROLE));
+        schemas.put("Member", object().required("subject", "role", "addedAt")
+                .property("subject", string())
+                .property("role", ROLE)
+                .property("addedAt", TIME));
+        schemas.put("MemberList", object().required("members").property("members", array(ref("Member"))));
         schemas.put("ApiKeyCreate", object().required("name", "role").closed()
                 .property("name", string())
                 .property("role", ROLE));

@@ -7,6 +7,7 @@ import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.server.auth.TokenMinter;
+import dev.promptcards.server.members.Memberships;
 import java.util.Objects;
 
 /**
@@ -20,16 +21,18 @@ import java.util.Objects;
  *                   reach the admin endpoints, and no workspace can be created)
  * @param minter     signs the tokens {@code POST .../tokens} mints, or null when the server has no HS256 secret
  * @param usage      what each workspace uses of its quotas, and where a changed connection quota goes
+ * @param members    the workspaces' members as the WebSocket and the API honour them; told of each change
  * @param cardStore  the cards' rows (created, deleted, restored), or null for no card endpoints
  * @param cardSearch the card listing, or null for no card endpoints
  * @param liveCards  the rooms, told when a card is deleted or restored, or null for no card endpoints
  */
 public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
-        String adminToken, TokenMinter minter, WorkspaceUsage usage, CardStore cardStore, CardSearch cardSearch,
-        LiveCards liveCards) {
+        String adminToken, TokenMinter minter, WorkspaceUsage usage, Memberships members, CardStore cardStore,
+        CardSearch cardSearch, LiveCards liveCards) {
 
     /**
-     * Without the card endpoints ({@link CardRoutes}): for tests of only the other endpoints.
+     * Without the card endpoints ({@link CardRoutes}), every workspace open to any valid token: for tests of only
+     * the other endpoints.
      *
      * @param workspaces the workspaces
      * @param apiKeys    the API keys
@@ -41,7 +44,7 @@ public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, Audi
      */
     public AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, AuditLog audit, CardEditor cards,
             String adminToken, TokenMinter minter, WorkspaceUsage usage) {
-        this(workspaces, apiKeys, audit, cards, adminToken, minter, usage, null, null, null);
+        this(workspaces, apiKeys, audit, cards, adminToken, minter, usage, Memberships.open(), null, null, null);
     }
 
     /** @return whether the card endpoints have what they need */
@@ -56,6 +59,7 @@ public record AdminServices(WorkspaceStore workspaces, ApiKeyStore apiKeys, Audi
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(cards, "cards");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(members, "members");
     }
 
     @Override

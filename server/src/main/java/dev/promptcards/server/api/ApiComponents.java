@@ -81,7 +81,8 @@ final class ApiComponents {
                 "workspace", ApiParameter.ref("workspace"),
                 "card", ApiParameter.ref("card"),
                 "run", ApiParameter.path("run", string()).description("The run's id."),
-                "key", ApiParameter.path("key", string()));
+                "key", ApiParameter.path("key", string()),
+                "subject", ApiParameter.path("subject", string()).description("A token's subject (its sub claim)."));
     }
 
     private static ObjectNode components() {

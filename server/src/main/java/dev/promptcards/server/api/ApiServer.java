@@ -3,6 +3,7 @@ package dev.promptcards.server.api;
 import dev.promptcards.runner.run.RunService;
 import dev.promptcards.server.api.openapi.ApiOperation;
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.Memberships;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -28,11 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@value #BASE_PATH}. Built by one factory from its services, no static state; handlers run on virtual threads
  * (their calls block on the database); {@link #close()} stops it.
  *
- * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys and audit log
- * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link AuditRoutes}), card tokens minted ({@link TokenRoutes})
- * a card as a promptfoo config
- * ({@link PromptfooRoutes}) and the cards themselves, listed, created, read, deleted and restored
- * ({@link CardRoutes}), when given {@link AdminServices};
+ * <p>What it serves: the runs of a card ({@link RunRoutes}); workspaces, their API keys, members and audit log
+ * ({@link WorkspaceRoutes}, {@link ApiKeyRoutes}, {@link MemberRoutes}, {@link AuditRoutes}), card tokens minted
+ * ({@link TokenRoutes}), a card as a promptfoo config ({@link PromptfooRoutes}) and the cards themselves, listed,
+ * created, read, deleted and restored ({@link CardRoutes}), when given {@link AdminServices};
  * {@code GET /api/v1/openapi.json}
  * ({@link OpenApiRoute}); every answer is JSON, every error {@code {"error": "..."}} ({@link ApiErrors}), every
  * answer allows any origin ({@link Cors}). Each request is timed in {@code promptcards_api_requests} (method,
@@ -66,12 +66,15 @@ public final class ApiServer implements AutoCloseable {
      * To add an endpoint, return one more {@link ApiOperation} from its routes class's {@code operations()}.
      */
     private static List<ApiOperation> operations(TokenVerifier verifier, RunService runs, AdminServices admin) {
-        AdminAccess access = admin == null ? null : new AdminAccess(verifier, admin.apiKeys(), admin.adminToken());
-        List<ApiOperation> operations = new ArrayList<>(new RunRoutes(new Access(verifier), access, runs)
+        Memberships members = admin == null ? Memberships.open() : admin.members();
+        AdminAccess access = admin == null ? null
+                : new AdminAccess(verifier, admin.apiKeys(), members, admin.adminToken());
+        List<ApiOperation> operations = new ArrayList<>(new RunRoutes(new Access(verifier, members), access, runs)
                 .operations());
         if (admin != null) {
             operations.addAll(new WorkspaceRoutes(access, admin).operations());
             operations.addAll(new ApiKeyRoutes(access, admin).operations());
+            operations.addAll(new MemberRoutes(access, admin).operations());
             operations.addAll(new AuditRoutes(access, admin).operations());
             operations.addAll(new PromptfooRoutes(access, admin).operations());
             operations.addAll(new TokenRoutes(access, admin).operations());

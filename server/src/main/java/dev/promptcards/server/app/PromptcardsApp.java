@@ -23,6 +23,7 @@ import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.persistence.runs.RunStore;
 import dev.promptcards.server.api.AdminServices;
 import dev.promptcards.server.api.LiveCards;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.api.ApiServer;
 import dev.promptcards.server.api.WorkspaceUsage;
 import dev.promptcards.server.metrics.BusMeters;
@@ -113,15 +114,20 @@ public final class PromptcardsApp implements AutoCloseable {
             if (config.devMode()) {
                 seedWelcomeCard(database, rooms);
             }
+            Memberships members = Memberships.start(new WorkspaceStore(database.database().dsl()),
+                    Memberships.DEFAULT_REFRESH);
+            parts.push(members);
             // the API goes before the WebSocket listener, whose /client-config.json names the API's port
             DSLContext dsl = database.database().dsl();
             WorkspaceStore workspaces = new WorkspaceStore(dsl);
             StoredConnectionQuotas storedQuotas = StoredConnectionQuotas.reading(
                     workspace -> workspaces.get(workspace).map(w -> w.quotas().maxConnections()).orElse(null));
             NodeConnections connections = new NodeConnections(storedQuotas);
-            ApiServer api = startApi(config, metrics, runner.service(), database, rooms, connections);
+            ApiServer api = startApi(config, metrics, runner.service(), database, rooms, connections,
+                    members);
             parts.push(api);
-            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port(), storedQuotas);
+            PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port(), storedQuotas,
+                    members);
             parts.push(server);
             connections.attach(server);
             metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
@@ -184,7 +190,7 @@ public final class PromptcardsApp implements AutoCloseable {
     }
 
     private static ApiServer startApi(AppConfig config, ServerMetrics metrics, RunService runs,
-            CardDatabase database, RoomRegistry rooms, NodeConnections connections) {
+            CardDatabase database, RoomRegistry rooms, NodeConnections connections, Memberships members) {
         try {
             DSLContext dsl = database.database().dsl();
             LiveCards live = new LiveCards() {
@@ -202,8 +208,8 @@ public final class PromptcardsApp implements AutoCloseable {
             WorkspaceUsage usage = new WorkspaceUsage(new CardSearch(dsl), new RunStore(dsl), connections,
                     Clock.systemUTC());
             AdminServices admin = new AdminServices(new WorkspaceStore(dsl), new ApiKeyStore(dsl), new AuditLog(dsl),
-                    rooms.cardEditor(), config.adminToken(), config.minter(), usage, database.storage().cards(),
-                    new CardSearch(dsl), live);
+                    rooms.cardEditor(), config.adminToken(), config.minter(), usage, members,
+                    database.storage().cards(), new CardSearch(dsl), live);
             return ApiServer.start(new ApiConfig(config.host(), config.apiPort(), config.tls()), config.verifier(),
                     runs, admin, metrics.registry());
         } catch (RuntimeException e) {
@@ -215,9 +221,10 @@ public final class PromptcardsApp implements AutoCloseable {
 
 
     private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
-            NetworkThreads threads, int apiPort, StoredConnectionQuotas storedQuotas) {
+            NetworkThreads threads, int apiPort, StoredConnectionQuotas storedQuotas, Memberships members) {
         ServerConfig serverConfig = new ServerConfig(config.host(), config.port(), config.limits(),
-                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort, storedQuotas);
+                config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort, storedQuotas,
+                members);
         try {
             return PromptcardsServer.start(serverConfig, rooms, threads);
         } catch (RuntimeException e) {

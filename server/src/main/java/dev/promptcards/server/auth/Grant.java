@@ -63,6 +63,16 @@ public record Grant(
         }
     }
 
+    /**
+     * This grant with another role (its role capped by the workspace's members).
+     *
+     * @param other the role
+     * @return the grant, this one when the role is the same
+     */
+    public Grant withRole(Role other) {
+        return other == role ? this : new Grant(subject, workspace, cards, allCards, other, expiresAt);
+    }
+
     /** Whether the connection may only read: the role is {@link Role#VIEWER}. */
     public boolean readOnly() {
         return role == Role.VIEWER;

@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.tls.TlsCredentials;
@@ -23,10 +24,12 @@ import java.util.Objects;
  *                 the pages' {@code connect-src}), or {@link #NO_API}
  * @param storedQuotas each workspace's stored connection quota (the admin API's {@code maxConnections}), applied
  *                 below the per-workspace cap of {@code limits}; {@link StoredConnectionQuotas#none()} for none
+ * @param members  the workspaces' members: a closed workspace caps or refuses a connection, and a change
+ *                 reaches the open ones
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                            String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort,
-                           StoredConnectionQuotas storedQuotas) {
+                           StoredConnectionQuotas storedQuotas, Memberships members) {
 
     /** {@link #apiPort()} of a server without an HTTP API beside it. */
     public static final int NO_API = -1;
@@ -44,7 +47,8 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, null, NO_API, StoredConnectionQuotas.none());
+        this(host, port, limits, verifier, devMode, devToken, metrics, null, NO_API, StoredConnectionQuotas.none(),
+                Memberships.open());
     }
 
     /**
@@ -61,11 +65,12 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics, TlsCredentials tls) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, tls, NO_API, StoredConnectionQuotas.none());
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, NO_API, StoredConnectionQuotas.none(),
+                Memberships.open());
     }
 
     /**
-     * A configuration without stored connection quotas.
+     * A configuration without stored connection quotas, every workspace open ({@link Memberships#open()}).
      *
      * @param host     see above
      * @param port     see above
@@ -79,13 +84,14 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
      */
     public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                         String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort) {
-        this(host, port, limits, verifier, devMode, devToken, metrics, tls, apiPort, StoredConnectionQuotas.none());
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, apiPort, StoredConnectionQuotas.none(),
+                Memberships.open());
     }
 
     /**
      * Checks the values.
      *
-     * @throws NullPointerException     if host, limits, verifier, metrics or storedQuotas is null
+     * @throws NullPointerException     if host, limits, verifier, metrics, storedQuotas or members is null
      * @throws IllegalArgumentException if the port is outside 0..65535, the API port is neither a port nor
      *                                  {@link #NO_API}, the host is blank, or dev mode has no token
      */
@@ -95,6 +101,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(storedQuotas, "storedQuotas");
+        Objects.requireNonNull(members, "members");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

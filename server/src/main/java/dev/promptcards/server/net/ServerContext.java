@@ -1,6 +1,7 @@
 package dev.promptcards.server.net;
 
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
@@ -32,11 +33,13 @@ import java.util.function.LongSupplier;
  * @param closeTimeout how long a closing connection waits for the peer before the socket is closed
  * @param tls         the TLS context every connection's {@code SslHandler} comes from, or null for plain HTTP
  * @param apiPort     the HTTP API's port on the same host, or {@link ServerConfig#NO_API}
+ * @param members     the workspaces' members, which cap or refuse a connection and change it once open
  */
 record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metrics, RoomRegistry rooms,
                      String devToken, StaticFiles staticFiles, ConnectionIds ids, ConnectionSlots slots,
-                     StoredConnectionQuotas storedQuotas, OpenConnections open, ServerState state, LongSupplier nanoClock,
-                     Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls, int apiPort) {
+                     StoredConnectionQuotas storedQuotas, OpenConnections open, ServerState state,
+                     LongSupplier nanoClock, Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls,
+                     int apiPort, Memberships members) {
 
     /** How long a closing connection waits for the peer's Close frame before closing the socket. */
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
@@ -58,6 +61,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(writers, "writers");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(members, "members");
     }
 
     /**
@@ -75,7 +79,8 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
                 StaticFiles.classpath(PromptcardsServer.class.getClassLoader(), STATIC_ROOT),
                 new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections(),
                         config.limits().quotas().maxConnections()), config.storedQuotas(), new OpenConnections(),
-                new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls, config.apiPort());
+                new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls, config.apiPort(),
+                config.members());
     }
 
     /**
@@ -86,7 +91,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withStaticFiles(StaticFiles files) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, files, ids, slots, storedQuotas,
-                open, state, nanoClock, writers, closeTimeout, tls, apiPort);
+                open, state, nanoClock, writers, closeTimeout, tls, apiPort, members);
     }
 
     /**
@@ -98,7 +103,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withClockAndWriters(LongSupplier clock, Function<Channel, Executor> newWriters) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
-                open, state, clock, newWriters, closeTimeout, tls, apiPort);
+                open, state, clock, newWriters, closeTimeout, tls, apiPort, members);
     }
 
     /**
@@ -109,7 +114,18 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withApiPort(int port) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
-                open, state, nanoClock, writers, closeTimeout, tls, port);
+                open, state, nanoClock, writers, closeTimeout, tls, port, members);
+    }
+
+    /**
+     * This context with other memberships (tests of closed workspaces).
+     *
+     * @param other the memberships
+     * @return a copy using them
+     */
+    ServerContext withMembers(Memberships other) {
+        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
+                open, state, nanoClock, writers, closeTimeout, tls, apiPort, other);
     }
 
     /**

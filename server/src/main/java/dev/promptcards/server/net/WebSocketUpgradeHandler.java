@@ -2,9 +2,13 @@ package dev.promptcards.server.net;
 
 import dev.promptcards.server.auth.AuthException;
 import dev.promptcards.server.auth.Grant;
+import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.SubprotocolToken;
 import dev.promptcards.server.auth.TokenExtractor;
 import dev.promptcards.server.CloseCodes;
+import dev.promptcards.server.members.MemberConnection;
+import dev.promptcards.server.members.MemberRoles;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.Room;
 import dev.promptcards.server.room.RoomCapacityException;
@@ -26,7 +30,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +52,11 @@ import org.slf4j.LoggerFactory;
  *   <li>The upgrade is always completed, then refusals are sent as WebSocket close codes, because a stock
  *       client sees nothing else (a failed HTTP upgrade is only "1006"): bad or missing token 4401 and
  *       a card the token does not grant 4403 ({@link Grant#requireAllowed}), each with the auth
- *       package's reason; connection cap 1013 {@code "too many connections"}, or of the workspace 1013
- *       {@code "too many connections for workspace W"}, or at the workspace's own stored quota
+ *       package's reason; in a workspace with members, a subject that is not one 4403
+ *       {@value Memberships#NOT_A_MEMBER} (the members from {@link Memberships#lookup}: the cache, or read on a
+ *       virtual thread while this upgrade waits), members that cannot be read 1013
+ *       {@value #MEMBERS_UNAVAILABLE}; connection cap 1013 {@code "too many connections"}, or of the workspace
+ *       1013 {@code "too many connections for workspace W"}, or at the workspace's own stored quota
  *       ({@link StoredConnectionQuotas}, when lower) 1013 {@code "quota maxConnections of N reached for workspace
  *       W"}; room cap 1013 {@code "too many rooms"}, or of the
  *       workspace 1013 {@code "too many cards loaded for workspace W"}; shutting down 1001
@@ -54,12 +64,16 @@ import org.slf4j.LoggerFactory;
  *   <li>Otherwise the connection joins the card's room ({@link Room#join}), and its close leaves it. The
  *       room loads the card first; it closes a viewer of a card that does not exist with 4404, and every
  *       connection to a card that cannot be loaded with 1011. It is closed with 4401 {@code "token expired"}
- *       when its token expires ({@link TokenExpiry}).</li>
+ *       when its token expires ({@link TokenExpiry}). Its role is its token's capped by its subject's member role,
+ *       and follows the workspace's members while it is open ({@link Memberships#follow}): a new role applies
+ *       from its next frame ({@link Room#setReadOnly}), a removal closes it with 4403.</li>
  * </ol>
  */
 final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketUpgradeHandler.class);
+
+    private static final CompletableFuture<Integer> NO_STORED_QUOTA = CompletableFuture.completedFuture(null);
 
     /** The close reason at the connection cap. */
     static final String TOO_MANY_CONNECTIONS = "too many connections";
@@ -68,19 +82,22 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     /** The close reason at a workspace's stored quota of connections: {@link #quotaReached}. */
     static final String QUOTA_REACHED = "quota maxConnections of %d reached for workspace %s";
 
+    /** The close reason (1013) when the workspace's members cannot be read. */
+    static final String MEMBERS_UNAVAILABLE = "workspace members unavailable, try again later";
     /** The close reason while the server shuts down. */
     static final String SHUTTING_DOWN = RoomRegistry.SHUTDOWN_REASON;
 
-    private static final CompletableFuture<Integer> NO_STORED_QUOTA = CompletableFuture.completedFuture(null);
-
     private final ServerContext context;
     private final String connectionId;
+    /** Event loop only: the upgrade waits for its workspace's members to be read. */
+    private boolean reading;
 
     /** What the token allows: a grant, or a close code and reason. */
     private sealed interface Admission {
     }
 
-    private record Admitted(Grant grant) implements Admission {
+    /** The grant (its role capped by the workspace's members) and the role its token names. */
+    private record Admitted(Grant grant, Role tokenRole) implements Admission {
     }
 
     private record Refused(int code, String reason) implements Admission {
@@ -103,6 +120,11 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (reading) {
+                // a request pipelined behind an upgrade waiting for its workspace's members: nothing to answer
+                ctx.close();
+                return;
+            }
             upgrade(ctx, request);
         } finally {
             request.release();
@@ -131,7 +153,46 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
                 : TokenExtractor.fromSubprotocol(offered);
         Optional<String> token = fromQuery.or(() -> fromHeader.map(SubprotocolToken::token));
         Admission admission = admit(token.orElse(null), key.get());
+        if (!(admission instanceof Admitted admitted)) {
+            handshake(ctx, request, key.get(), offered, fromHeader, admission);
+            return;
+        }
+        CompletableFuture<MemberRoles> members;
+        try {
+            members = context.members().lookup(key.get().workspace());
+        } catch (RuntimeException e) {
+            members = CompletableFuture.failedFuture(e);
+        }
+        if (members.isDone()) {
+            handshake(ctx, request, key.get(), offered, fromHeader, capped(admitted, key.get(), members));
+            return;
+        }
+        // the members are read from the database: the upgrade goes on on this event loop once they are
+        CompletableFuture<MemberRoles> read = members;
+        CardKey card = key.get();
+        reading = true;
+        request.retain();
+        read.whenComplete((roles, failure) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    try {
+                        reading = false;
+                        if (ctx.channel().isActive()) {
+                            handshake(ctx, request, card, offered, fromHeader, capped(admitted, card, read));
+                        }
+                    } finally {
+                        request.release();
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                request.release();
+            }
+        });
+    }
 
+    /** Completes the upgrade and opens the connection, or closes it with the admission's refusal. */
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest request, CardKey key, String offered,
+            Optional<SubprotocolToken> fromHeader, Admission admission) {
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(context.maxFrameBytes())
                 .expectMaskedFrames(true)
@@ -152,10 +213,10 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         Channel channel = ctx.channel();
         // read now, so that the cache's first read of a workspace overlaps the handshake
         CompletableFuture<Integer> storedQuota = admission instanceof Admitted
-                ? context.storedQuotas().maxConnections(key.get().workspace()) : NO_STORED_QUOTA;
+                ? context.storedQuotas().maxConnections(key.workspace()) : NO_STORED_QUOTA;
         handshaker.handshake(channel, request).addListener(upgraded -> {
             if (upgraded.isSuccess()) {
-                openWhenQuotaKnown(channel, key.get(), admission, storedQuota);
+                openWhenQuotaKnown(channel, key, admission, storedQuota);
             } else {
                 LOG.debug("{}: upgrade failed: {}", connectionId, upgraded.cause().toString());
                 channel.close();
@@ -167,13 +228,35 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         try {
             Grant grant = context.verifier().verify(token);
             grant.requireAllowed(key.workspace(), key.card());
-            return new Admitted(grant);
+            return new Admitted(grant, grant.role());
         } catch (AuthException e) {
             return new Refused(e.closeCode(), e.reason());
         } catch (RuntimeException e) {
             LOG.warn("{}: token verification failed", connectionId, e);
             return new Refused(CloseCodes.INTERNAL_ERROR, "internal error");
         }
+    }
+
+    /**
+     * The admission as the workspace's members have it: the token's role capped by its subject's member role,
+     * 4403 {@value Memberships#NOT_A_MEMBER} for a subject that is not a member of a workspace that has members,
+     * 1013 {@value #MEMBERS_UNAVAILABLE} when the members cannot be read (the database away, never read before).
+     */
+    private Admission capped(Admitted admitted, CardKey key, CompletableFuture<MemberRoles> lookup) {
+        MemberRoles roles;
+        try {
+            roles = lookup.join();
+        } catch (CompletionException | CancellationException e) {
+            LOG.warn("{}: the members of workspace {} cannot be read: {}", connectionId, key.workspace(),
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            return new Refused(CloseCodes.TRY_AGAIN_LATER, MEMBERS_UNAVAILABLE);
+        }
+        Grant grant = admitted.grant();
+        Optional<Role> role = roles.cap(grant.subject(), grant.role());
+        if (role.isEmpty()) {
+            return new Refused(CloseCodes.FORBIDDEN, Memberships.NOT_A_MEMBER);
+        }
+        return new Admitted(grant.withRole(role.get()), admitted.tokenRole());
     }
 
     /**
@@ -271,15 +354,40 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         joined.join(connection);
         if (admission instanceof Admitted admitted) {
             TokenExpiry.closeAtExpiry(channel, connection, context.verifier().remaining(admitted.grant()));
+            follow(channel, key, admitted, connection, joined);
         }
     }
 
     /**
-     * The close reason at a workspace's stored quota; the quota and its value come first, so that a long
-     * workspace id is what {@link CloseCodes#MAX_REASON_BYTES} cuts.
+     * Keeps the open connection in step with its workspace's members until it closes: a new role applies from
+     * its next frame ({@link Room#setReadOnly}), a removal closes it with 4403 {@value Memberships#NOT_A_MEMBER}.
      */
-    static String quotaReached(int quota, String workspace) {
-        return QUOTA_REACHED.formatted(quota, workspace);
+    private void follow(Channel channel, CardKey key, Admitted admitted, NettyConnection connection, Room room) {
+        String subject = admitted.grant().subject();
+        AutoCloseable following = context.members().follow(key.workspace(), new MemberConnection() {
+            @Override
+            public String subject() {
+                return subject;
+            }
+
+            @Override
+            public Role tokenRole() {
+                return admitted.tokenRole();
+            }
+
+            @Override
+            public void roleChanged(Role role) {
+                LOG.info("{} on {}: subject's role in the workspace now {}", connectionId, key, role.claim());
+                room.setReadOnly(connection, role == Role.VIEWER);
+            }
+
+            @Override
+            public void removed() {
+                LOG.info("{} on {}: subject no longer a member of the workspace", connectionId, key);
+                connection.close(CloseCodes.FORBIDDEN, Memberships.NOT_A_MEMBER);
+            }
+        }, admitted.grant().role());
+        channel.closeFuture().addListener(closed -> following.close());
     }
 
     private static boolean isUpgrade(FullHttpRequest request) {
@@ -289,5 +397,13 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     private static boolean isOffered(String value, String offered) {
         return offered != null && Arrays.stream(offered.split(",")).map(String::trim).anyMatch(value::equals);
+    }
+
+    /**
+     * The close reason at a workspace's stored quota; the quota and its value come first, so that a long
+     * workspace id is what {@link CloseCodes#MAX_REASON_BYTES} cuts.
+     */
+    static String quotaReached(int quota, String workspace) {
+        return QUOTA_REACHED.formatted(quota, workspace);
     }
 }

@@ -17,7 +17,9 @@ public interface Connection {
     String id();
 
     /**
-     * Tells whether the connection may only read: its SyncStep2 and Update messages are not applied.
+     * Tells whether the connection may only read when it joins: its SyncStep2 and Update messages are not
+     * applied. The room may change that later ({@link Room#setReadOnly}, its workspace's members changed); the
+     * room's own record then wins.
      *
      * @return true for a viewer
      */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A connection in a room: the awareness client ids it owns, and the echoes of its own updates that
+ * A connection in a room: whether it may write, the awareness client ids it owns, and the echoes of its own updates that
  * wait until those updates are durable. Confined to the room's executor.
  *
  * <p>The echo of a connection's own update is sent only once the update is stored, so receiving its
@@ -35,6 +35,8 @@ final class Member {
     }
 
     private final Connection connection;
+    /** Whether its updates are refused once its workspace's members changed it; null: as the connection says. */
+    private Boolean readOnly;
     private final Set<Long> awarenessClients = new HashSet<>();
     /** Echoes in the order they are to be sent. */
     private final ArrayDeque<Echo> held = new ArrayDeque<>();
@@ -46,6 +48,16 @@ final class Member {
 
     Connection connection() {
         return connection;
+    }
+
+    /** Whether the connection may only read: as the room last set it, else as the connection says. */
+    boolean readOnly() {
+        return readOnly != null ? readOnly : connection.readOnly();
+    }
+
+    /** Changes whether the connection may only read ({@link Room#setReadOnly}). */
+    void readOnly(boolean value) {
+        readOnly = value;
     }
 
     /**

@@ -414,6 +414,34 @@ public final class Room {
     }
 
     /**
+     * Lets a connection of this room write, or only read, from its next frame on (its workspace's members
+     * changed: {@code members/Memberships}). Queued on the room's executor like its frames, so a frame is
+     * handled whole under one role; a frame received after this call is handled under the new one. A read-only
+     * connection's updates are refused with the permission-denied auth message, as a viewer's. A connection
+     * not in the room is ignored.
+     *
+     * @param connection the connection
+     * @param readOnly   whether it may only read
+     */
+    public void setReadOnly(Connection connection, boolean readOnly) {
+        Objects.requireNonNull(connection, "connection");
+        executor.offer(() -> guarded(connection, "role", () -> {
+            Member member = members.get(connection);
+            if (member != null && member.readOnly() != readOnly) {
+                member.readOnly(readOnly);
+                LOG.info("connection {} card {}: {} from now on", connection.id(), card,
+                        readOnly ? "read-only" : "may write");
+            }
+        }));
+    }
+
+    /** Whether a connection may only read: as the room last set it, or its token says before it joined. */
+    private boolean readOnly(Connection connection) {
+        Member member = members.get(connection);
+        return member == null ? connection.readOnly() : member.readOnly();
+    }
+
+    /**
      * Runs {@code work} on the room's executor, with the document to read or change, once the card
      * is loaded, as {@link Author#SERVER}. For tests and whatever else reads the card on the server.
      *
@@ -649,7 +677,7 @@ public final class Room {
         if (!members.contains(connection)) {
             return;
         }
-        boolean readOnly = connection.readOnly();
+        boolean readOnly = readOnly(connection);
         List<Message> messages = new ArrayList<>();
         long bytes = 0;
         int decoded = 0;
@@ -702,11 +730,11 @@ public final class Room {
         }
         try {
             List<Message> messages = Message.decodeAll(frame);
-            FrameCheck.check(messages, connection.readOnly(), limits.maxAwarenessClients(),
-                    limits.presence());
+            boolean readOnly = readOnly(connection);
+            FrameCheck.check(messages, readOnly, limits.maxAwarenessClients(), limits.presence());
             // the updates of a frame of several are applied as one: one that only this card refuses (an
             // origin or a parent wrong here, which the check cannot see) then leaves none of the others applied
-            return MessageCoalescer.coalesce(messages, !connection.readOnly());
+            return MessageCoalescer.coalesce(messages, !readOnly);
         } catch (AwarenessLimitException e) {
             awarenessLimit(connection, e);
         } catch (ProtocolException | UpdateDecodeException | AwarenessDecodeException | DecodeException e) {
@@ -720,7 +748,7 @@ public final class Room {
      * the executor or, for a heavy update, {@linkplain #offload off it}.
      */
     private void handleMessages(Connection connection, List<Message> messages, Runnable andThen) {
-        boolean readOnly = connection.readOnly();
+        boolean readOnly = readOnly(connection);
         UpdateCheck updates = null;
         if (!readOnly) {
             long incoming = FrameCheck.updateBytes(messages);
@@ -876,7 +904,7 @@ public final class Room {
 
         @Override
         public boolean mayWrite() {
-            return !connection.readOnly();
+            return !readOnly(connection);
         }
 
         @Override

@@ -10,21 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.card.schema.CardContent;
-import dev.promptcards.persistence.CardSearch;
 import dev.promptcards.persistence.Database;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
-import dev.promptcards.persistence.runs.RunStore;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.runner.promptfoo.PromptfooImport;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +57,8 @@ class AdminEndpointsTest {
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
         AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter(), usage(database));
+                new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter(), usage(database),
+                Memberships.start(new WorkspaceStore(database.dsl()), Memberships.DEFAULT_REFRESH), null, null, null);
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);

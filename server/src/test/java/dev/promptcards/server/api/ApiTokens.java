@@ -34,6 +34,11 @@ final class ApiTokens {
         return tokens.verifier();
     }
 
+    /** A token of {@code subject} for every card of {@code workspace}. */
+    String token(String subject, String workspace, Role role) {
+        return tokens.mint(subject, workspace, role, HOUR);
+    }
+
     /** Editor of every card of workspace {@code w}, subject {@code ed}. */
     String editor() {
         return tokens.mint("ed", "w", Role.EDITOR, HOUR);

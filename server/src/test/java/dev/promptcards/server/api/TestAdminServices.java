@@ -8,6 +8,7 @@ import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.persistence.runs.RunStore;
 import dev.promptcards.server.auth.TokenMinter;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.TestStorage;
 import java.time.Clock;
@@ -25,10 +26,22 @@ final class TestAdminServices {
     }
 
     /**
+     * Every workspace open to any valid token ({@link Memberships#open()}).
+     *
      * @param adminToken the operator's token, or null
      * @param minter     signs minted tokens, or null for a server with public keys alone
      */
     static AdminServices of(TestStorage storage, RoomRegistry rooms, String adminToken, TokenMinter minter) {
+        return of(storage, rooms, adminToken, minter, Memberships.open());
+    }
+
+    /**
+     * @param adminToken the operator's token, or null
+     * @param minter     signs minted tokens, or null for a server with public keys alone
+     * @param members    the workspaces' members; the caller closes them
+     */
+    static AdminServices of(TestStorage storage, RoomRegistry rooms, String adminToken, TokenMinter minter,
+            Memberships members) {
         Database database = storage.database();
         LiveCards live = new LiveCards() {
             @Override
@@ -42,7 +55,7 @@ final class TestAdminServices {
             }
         };
         return new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
-                new AuditLog(database.dsl()), rooms.cardEditor(), adminToken, minter, usage(database),
+                new AuditLog(database.dsl()), rooms.cardEditor(), adminToken, minter, usage(database), members,
                 storage.storage().cards(), new CardSearch(database.dsl()), live);
     }
 }

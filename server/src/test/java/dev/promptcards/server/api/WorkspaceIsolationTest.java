@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.promptcards.card.CardKey;
 import dev.promptcards.card.edit.Author;
 import dev.promptcards.persistence.Database;
-import dev.promptcards.persistence.admin.ApiKeyStore;
-import dev.promptcards.persistence.admin.AuditLog;
 import dev.promptcards.persistence.admin.WorkspaceStore;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.server.auth.Role;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
@@ -55,6 +54,7 @@ class WorkspaceIsolationTest {
     private final ApiTokens tokens = new ApiTokens();
     private TestStorage storage;
     private RoomRegistry rooms;
+    private Memberships members;
     private ApiServer server;
     private ApiClient client;
     private final String a = "iso-a-" + System.nanoTime();
@@ -66,7 +66,8 @@ class WorkspaceIsolationTest {
         storage = TestStorage.open(DB);
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
-        AdminServices admin = TestAdminServices.of(storage, rooms, ADMIN_TOKEN, tokens.minter());
+        members = Memberships.start(new WorkspaceStore(database.dsl()), Memberships.DEFAULT_REFRESH);
+        AdminServices admin = TestAdminServices.of(storage, rooms, ADMIN_TOKEN, tokens.minter(), members);
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);
@@ -82,14 +83,21 @@ class WorkspaceIsolationTest {
         }
         keyOfB = json(client.post("/api/v1/workspaces/" + b + "/api-keys", ADMIN_TOKEN,
                 "{\"name\": \"b\", \"role\": \"admin\"}")).get("id").asText();
+        assertEquals(201, put("/api/v1/workspaces/" + b + "/members/member-1", ADMIN_TOKEN,
+                "{\"role\": \"editor\"}").statusCode());
     }
 
     @AfterEach
     void stop() {
         client.close();
         server.close();
+        members.close();
         rooms.close();
         storage.close();
+    }
+
+    private HttpResponse<String> put(String path, String credential, String body) {
+        return client.send(client.request(path, credential).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** What each path parameter names in a workspace: things that exist in B. */

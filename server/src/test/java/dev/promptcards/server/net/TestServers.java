@@ -4,6 +4,7 @@ import dev.promptcards.server.testing.MutableClock;
 import dev.promptcards.server.auth.DevTokens;
 import dev.promptcards.server.auth.Role;
 import dev.promptcards.server.auth.TokenVerifier;
+import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
@@ -47,7 +48,8 @@ final class TestServers {
         return new ServerContext(limits, verifier(), metrics, rooms, devToken, StaticFiles.of(files),
                 new ConnectionIds(), new ConnectionSlots(limits.maxConnections(),
                         limits.quotas().maxConnections()), StoredConnectionQuotas.none(), new OpenConnections(), state,
-                nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null, ServerConfig.NO_API);
+                nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null, ServerConfig.NO_API,
+                Memberships.open());
     }
 
 }

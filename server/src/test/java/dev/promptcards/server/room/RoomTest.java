@@ -260,6 +260,32 @@ class RoomTest {
     }
 
     @Test
+    void an_editor_made_read_only_has_its_next_update_refused_and_made_an_editor_again_writes() {
+        RecordingConnection editor = joined(RecordingConnection.editor("editor"));
+        Client client = new Client(1);
+        room.receive(editor, update(client.insert(0, "kept")));
+        await().until(() -> editor.frameCount() == 2); // SyncStep1 and its echo, once stored
+        byte[] before = cardState();
+        int frames = editor.frameCount();
+
+        room.setReadOnly(editor, true);
+        room.receive(editor, update(client.insert(4, " refused")));
+        drain();
+
+        assertArrayEquals(before, cardState());
+        byte[] reason = "read-only: changes are not applied".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> refused = editor.framesAfter(frames);
+        assertEquals(1, refused.size());
+        assertArrayEquals(concat(bytes(2, 0, reason.length), reason), refused.getFirst());
+        room.setReadOnly(editor, false);
+        byte[] written = new Client(2).insert(0, "written ");
+        room.receive(editor, update(written));
+        await().until(() -> editor.frameCount() == frames + 2);
+        assertArrayEquals(update(written), editor.frames().getLast());
+        assertFalse(editor.isClosed());
+    }
+
+    @Test
     void read_only_client_answering_sync_step1_with_an_empty_update_is_not_told_off() {
         RecordingConnection viewer = joined(RecordingConnection.viewer("viewer"));
 
