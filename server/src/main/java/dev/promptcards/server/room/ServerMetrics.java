@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       <td>frames and bytes sent by rooms, counted per connection</td></tr>
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_updates_offloaded_total}</td><td>updates applied on the heavy-update threads
- *       instead of a network thread (many client ids or bytes, or a card whose updates were slow)</td></tr>
+ *       instead of a network thread (many client ids or bytes, or a card whose updates were slow), and the
+ *       stored states of big cards applied there when they load</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_awareness_foreign_updates_total}</td><td>awareness entries dropped because
  *       their client id belongs to another connection or node, and they would have changed its state (a
@@ -350,7 +351,7 @@ public final class ServerMetrics {
         updatesApplied.increment();
     }
 
-    /** Counts updates applied off the network threads (many client ids or bytes). */
+    /** Counts updates applied off the network threads (many client ids or bytes, a big card's stored state). */
     public void heavyUpdateOffloaded() {
         updatesOffloaded.increment();
     }

@@ -276,6 +276,37 @@ class RoomUpdateBoundsTest {
     }
 
     @Test
+    void a_big_cards_stored_state_is_applied_off_the_room_thread_when_it_loads_and_a_small_ones_on_it() {
+        startWith(Limits.defaults().withRoomUnloadGrace(Duration.ZERO));
+        RecordingConnection writer = joined("writer");
+        Doc paste = new Doc(77);
+        paste.getText("template").insert(0, "p".repeat(100_000));
+        room.receive(writer, update(Y.encodeStateAsUpdate(paste)));
+        await().until(() -> !room.hasUnstoredChanges() && text().length() == 100_000);
+        // the paste itself, over 64 KiB
+        assertTrue(counted("promptcards_updates_offloaded_total 1.0"), metrics.scrape());
+        room.leave(writer);
+        registry.release(room);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.roomCount() == 0);
+
+        room = registry.acquire(KEY);
+        RecordingConnection reader = joined("reader");
+
+        assertEquals("p".repeat(100_000), text());
+        assertTrue(counted("promptcards_updates_offloaded_total 2.0"), metrics.scrape());
+        // a small state is applied where it always was
+        room.leave(reader);
+        registry.release(room);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.roomCount() == 0);
+        CardKey small = new CardKey("acme", "small-card");
+        storage.create(small);
+        Room other = registry.acquire(small);
+        other.withDoc(doc -> null).join();
+        assertTrue(counted("promptcards_updates_offloaded_total 2.0"), metrics.scrape());
+        registry.release(other);
+    }
+
+    @Test
     void a_heavy_update_is_applied_off_the_room_thread_and_what_follows_it_waits_for_it() {
         startWith(UpdateBounds.defaults());
         RecordingConnection writer = joined("writer");
