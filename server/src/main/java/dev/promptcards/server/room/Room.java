@@ -319,10 +319,13 @@ public final class Room {
         try {
             heavyWork.execute(() -> {
                 Throwable failed = null;
+                metrics.heavyWorkStarted();
                 try {
                     Y.applyUpdate(doc, loaded.state().update(), Origin.LOADED);
                 } catch (RuntimeException | Error e) {
                     failed = e;
+                } finally {
+                    metrics.heavyWorkEnded();
                 }
                 Throwable applyFailure = failed;
                 executor.resume(() -> installLoaded(loaded, applyFailure));
@@ -774,6 +777,7 @@ public final class Room {
         metrics.heavyUpdateOffloaded();
         try {
             heavyWork.execute(() -> {
+                metrics.heavyWorkStarted();
                 try {
                     guarded(connection, "heavy update", () -> {
                         if (admitted(connection, updates)) {
@@ -782,6 +786,7 @@ public final class Room {
                         }
                     });
                 } finally {
+                    metrics.heavyWorkEnded();
                     // resume first: a close() that saw offloaded must find the executor running after this
                     executor.resume(() -> { });
                     offloaded = false;
