@@ -246,13 +246,17 @@ final class Updates {
     }
 
     /**
-     * The distinct client ids of an update's structs and deletions, read as {@link Y#applyUpdate} reads them
-     * (so an update it accepts is read here too).
+     * The distinct client ids of an update's structs and deletions, and its structs, read as {@link Y#applyUpdate}
+     * reads them (so an update it accepts is read here too), in one decoding.
      */
-    static Set<Long> clientsOfUpdate(byte[] update) {
+    static UpdateShape shapeOfUpdate(byte[] update) {
         UpdateCodec.DecodedUpdate decoded = UpdateCodec.decode(Objects.requireNonNull(update, "update"));
         Set<Long> clients = new LinkedHashSet<>(decoded.structs().keySet());
         clients.addAll(decoded.deleteSet().clients.keySet());
-        return clients;
+        long structs = 0;
+        for (UpdateCodec.ClientRefs refs : decoded.structs().values()) {
+            structs += refs.refs.size();
+        }
+        return new UpdateShape(clients, structs);
     }
 }

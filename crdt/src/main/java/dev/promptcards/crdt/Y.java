@@ -66,7 +66,19 @@ public final class Y {
      * @throws UpdateDecodeException if the update is malformed
      */
     public static Set<Long> clientsOfUpdate(byte[] update) {
-        return Updates.clientsOfUpdate(update);
+        return Updates.shapeOfUpdate(update).clients();
+    }
+
+    /**
+     * The client ids an update names and the structs it holds, read in one pass without a Doc and without
+     * integrating anything (linear in the update's size): what a server checks before the costlier integration.
+     *
+     * @param update a v1 update
+     * @return its client ids and its count of structs
+     * @throws UpdateDecodeException if the update is malformed
+     */
+    public static UpdateShape shapeOfUpdate(byte[] update) {
+        return Updates.shapeOfUpdate(update);
     }
 
     /** The state vector a doc would have after applying only {@code update}. */

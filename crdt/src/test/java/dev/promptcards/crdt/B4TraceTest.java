@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 import static dev.promptcards.crdt.testing.Hex.assertBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,7 @@ class B4TraceTest {
     static final String FINAL_TEXT_SHA256 = "a489e9022976c14e46627aea174d07797edcb3fd17df42605956d4cf01bf9039";
     static final int FINAL_TEXT_LENGTH = 104_852;
     static final int ENCODED_STATE_LENGTH = 223_414;
+    static final long ENCODED_STATE_STRUCTS = 10_971;
     static final long OPS = 259_778;
 
     private static Path trace;
@@ -107,6 +109,16 @@ class B4TraceTest {
         assertEquals(ENCODED_STATE_LENGTH, yjs.update().length, "Yjs's encodeStateAsUpdate length");
         assertBytes(yjs.update(), java, "encodeStateAsUpdate after the B4 replay");
         assertEquals(ENCODED_STATE_LENGTH, java.length, "encodeStateAsUpdate length");
+    }
+
+    /**
+     * The B4 card's whole state, what a stock client's first SyncStep2 of it would be, is one update of
+     * {@value #ENCODED_STATE_STRUCTS} structs: the figure the server's bound of structs per update is measured
+     * against (server {@code UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS}).
+     */
+    @Test
+    void the_whole_state_is_one_update_of_one_client_and_10_971_structs() {
+        assertEquals(new UpdateShape(Set.of(1L), ENCODED_STATE_STRUCTS), Y.shapeOfUpdate(yjs().update()));
     }
 
     @Test

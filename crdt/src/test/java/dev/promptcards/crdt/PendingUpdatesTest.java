@@ -114,4 +114,22 @@ class PendingUpdatesTest {
         assertEquals(Set.of(), Y.clientsOfUpdate(new byte[] {0, 0}));
         assertThrows(UpdateDecodeException.class, () -> Y.clientsOfUpdate(new byte[] {1, 1}));
     }
+
+    @Test
+    void the_shape_of_an_update_counts_the_structs_it_would_integrate_beside_its_clients() {
+        Doc a = new Doc(5);
+        a.getText("t").insert(0, "abc");
+        Doc b = new Doc(6);
+        Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+        // "z" before "abc", then "y" after "a": client 5's "abc" is split in two, client 6 has two items
+        b.getText("t").insert(0, "z");
+        b.getText("t").insert(2, "y");
+        byte[] deletionOnly = typedThenDeleted(9).get(2);
+
+        assertEquals(new UpdateShape(Set.of(5L, 6L), 4), Y.shapeOfUpdate(Y.encodeStateAsUpdate(b)));
+        assertEquals(List.of(6L, 5L), List.copyOf(Y.shapeOfUpdate(Y.encodeStateAsUpdate(b)).clients()));
+        assertEquals(new UpdateShape(Set.of(9L), 0), Y.shapeOfUpdate(deletionOnly));
+        assertEquals(new UpdateShape(Set.of(), 0), Y.shapeOfUpdate(new byte[] {0, 0}));
+        assertThrows(UpdateDecodeException.class, () -> Y.shapeOfUpdate(new byte[] {1, 1}));
+    }
 }

@@ -460,6 +460,14 @@ final class ServeCommand implements Callable<Integer> {
     int maxCardClients = LIMIT_DEFAULTS.updates().maxCardClients();
 
     @Option(
+            names = "--max-update-structs",
+            paramLabel = "N",
+            converter = Converters.Count.class,
+            description = "The most structs (runs of inserted or collected content, as a Yjs update encodes them)"
+                    + " one update may carry; more closes its sender with 4413.")
+    int maxUpdateStructs = LIMIT_DEFAULTS.updates().maxUpdateStructs();
+
+    @Option(
             names = "--max-connections-per-workspace",
             paramLabel = "N",
             converter = Converters.Count.class,
@@ -621,7 +629,7 @@ final class ServeCommand implements Callable<Integer> {
                     maxAwarenessClients,
                     floodCloseAfter,
                     maxUnstoredBytes.bytes(),
-                    new UpdateBounds(maxPendingBytes.bytes(), maxUpdateClients, maxCardClients),
+                    new UpdateBounds(maxPendingBytes.bytes(), maxUpdateClients, maxCardClients, maxUpdateStructs),
                     new PresenceBounds(Math.toIntExact(maxAwarenessStateBytes.bytes()), maxAwarenessBytes.bytes(),
                             maxAwarenessClientsPerConnection, maxAwarenessBytesPerSubject == null
                                     ? PresenceBounds.defaultSubjectBytes(maxAwarenessBytes.bytes())

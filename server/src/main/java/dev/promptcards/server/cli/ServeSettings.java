@@ -155,6 +155,7 @@ record ServeSettings(
         return "pending " + SettingValues.formatBytes(limits.updates().maxPendingBytes())
                 + ", " + limits.updates().maxUpdateClients() + " client ids per update"
                 + ", " + limits.updates().maxCardClients() + " per card"
+                + ", " + limits.updates().maxUpdateStructs() + " structs per update"
                 + "; awareness " + SettingValues.formatBytes(limits.presence().maxStateBytes()) + " per state"
                 + ", " + SettingValues.formatBytes(limits.presence().maxCardBytes()) + " per card"
                 + ", " + limits.presence().maxClientsPerConnection() + " ids per connection"

@@ -49,6 +49,8 @@ public final class LimitNames {
     public static final String UPDATE_CLIENTS = "update_clients";
     /** An update that would take a card past {@link UpdateBounds#maxCardClients()} client ids (4413). */
     public static final String CARD_CLIENTS = "card_clients";
+    /** An update carrying more structs than {@link UpdateBounds#maxUpdateStructs()} (4413). */
+    public static final String UPDATE_STRUCTS = "update_structs";
 
     /** A connection with more frames queued on its busy card than {@code Room.maxQueuedBytes} (1013). */
     public static final String QUEUED_BYTES = "queued_bytes";
@@ -58,7 +60,7 @@ public final class LimitNames {
             OUTBOUND_BYTES, HANDSHAKE_TIMEOUT, ROOMS, CONNECTIONS, STORAGE_BACKLOG, WORKSPACE_CONNECTIONS,
             WORKSPACE_ROOMS, AWARENESS_STATE_BYTES, AWARENESS_BYTES, AWARENESS_CLIENTS_PER_CONNECTION,
             AWARENESS_CLOCK_STEP, AWARENESS_BYTES_PER_SUBJECT, PENDING_BYTES, UPDATE_CLIENTS, CARD_CLIENTS,
-            QUEUED_BYTES);
+            UPDATE_STRUCTS, QUEUED_BYTES);
 
     private LimitNames() {
     }

@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A room first loads its card: the executor is suspended while the storage is read on the
  *       blocking executor, so joins and frames wait, in order, and no pool thread does. A card that
  *       exists is installed (its stored state applied to the empty document) before any of them
- *       runs. A card that does not exist (or was deleted) is created when the first editor joins
+ *       runs; a stored state over {@link UpdateCheck#OFFLOAD_BYTES} is applied on the heavy-update threads
+ *       (the executor still suspended), so that loading a big card does not hold up the network thread. A card that does not exist (or was deleted) is created when the first editor joins
  *       (with the subject of its token as creator; the executor waits again meanwhile); a viewer
  *       joining it is closed with 4404 {@code "no such card"}. A card that cannot be loaded (a
  *       corrupted snapshot or log row, or the storage failing) closes every connection with 1011
@@ -212,7 +213,10 @@ public final class Room {
     private volatile long cardBytes;
     /** The document's pending bytes after the last update applied ({@link Doc#pendingBytes()}). */
     private volatile long pendingBytes;
-    /** True while a heavy update is applied off the executor, which is suspended meanwhile. */
+    /**
+     * True while a heavy update, or a big card's stored state, is applied off the executor, which is suspended
+     * meanwhile.
+     */
     private volatile boolean offloaded;
     /** The creation of the card by its first editor and what follows it; close() waits for it. */
     private volatile CompletableFuture<?> creation = CompletableFuture.completedFuture(null);
@@ -304,8 +308,50 @@ public final class Room {
      *              same card (its appends)
      */
     void start(CompletableFuture<?> after) {
-        persistence.load(after).whenComplete((loaded, failure) ->
-                executor.resume(() -> loaded(loaded, failure)));
+        persistence.load(after).whenComplete((loaded, failure) -> {
+            if (failure == null && loaded.ref() != null && loaded.state().update().length > UpdateCheck.OFFLOAD_BYTES
+                    && loadedOffThread(loaded)) {
+                return;
+            }
+            executor.resume(() -> loaded(loaded, failure));
+        });
+    }
+
+    /**
+     * Applies a big card's stored state on {@link #heavyWork}, the executor still suspended since the room was
+     * made (as for a heavy update: applying a state of megabytes takes the network thread for a long while),
+     * then resumes it with the rest of the installation.
+     *
+     * @return false, nothing done, when the room is closing or the heavy threads are stopped
+     */
+    private boolean loadedOffThread(CardPersistence.Loaded loaded) {
+        // as in offload: close() either sees this and leaves the executor to the heavy task, or is seen here
+        offloaded = true;
+        if (closing) {
+            offloaded = false;
+            return false;
+        }
+        try {
+            heavyWork.execute(() -> {
+                Throwable failed = null;
+                metrics.heavyWorkStarted();
+                try {
+                    Y.applyUpdate(doc, loaded.state().update(), Origin.LOADED);
+                } catch (RuntimeException | Error e) {
+                    failed = e;
+                } finally {
+                    metrics.heavyWorkEnded();
+                }
+                Throwable applyFailure = failed;
+                executor.resume(() -> installLoaded(loaded, applyFailure));
+                offloaded = false;
+            });
+        } catch (RejectedExecutionException stopped) {
+            offloaded = false;
+            return false;
+        }
+        metrics.heavyUpdateOffloaded();
+        return true;
     }
 
     /**
@@ -799,6 +845,7 @@ public final class Room {
         metrics.heavyUpdateOffloaded();
         try {
             heavyWork.execute(() -> {
+                metrics.heavyWorkStarted();
                 try {
                     guarded(connection, "heavy update", () -> {
                         if (admitted(connection, updates)) {
@@ -807,6 +854,7 @@ public final class Room {
                         }
                     });
                 } finally {
+                    metrics.heavyWorkEnded();
                     // resume first: a close() that saw offloaded must find the executor running after this
                     executor.resume(() -> { });
                     offloaded = false;
@@ -1075,6 +1123,21 @@ public final class Room {
             Y.applyUpdate(doc, loaded.state().update(), Origin.LOADED);
         } catch (RuntimeException e) {
             storage.cannotLoad(e);
+            return;
+        }
+        installLoaded(loaded, null);
+    }
+
+    /**
+     * The rest of {@link #loaded} once the stored state is applied (or failed to apply: {@code applyFailure}),
+     * on the executor.
+     */
+    private void installLoaded(CardPersistence.Loaded loaded, Throwable applyFailure) {
+        if (closed) {
+            return;
+        }
+        if (applyFailure != null) {
+            storage.cannotLoad(applyFailure);
             return;
         }
         // a whole state stored after an outage may hold pending data: counted as such, not twice

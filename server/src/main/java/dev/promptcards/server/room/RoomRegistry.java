@@ -588,7 +588,7 @@ public final class RoomRegistry implements AutoCloseable {
     }
 
     /**
-     * Closes every room (each connection gets 1001 "server shutting down"), waits up to 10 s for the
+     * Closes every room (each connection gets 1001 "server shutting down"), waits up to 20 s ({@code DRAIN_TIMEOUT}) for the
      * rooms' executors to drain and their storage calls (appends) to complete, then stops the
      * threads. The storage is not closed. Calling it again does nothing.
      */

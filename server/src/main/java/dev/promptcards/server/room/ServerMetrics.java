@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       <td>frames and bytes sent by rooms, counted per connection</td></tr>
  *   <tr><td>{@code promptcards_updates_applied_total}</td><td>document updates applied</td></tr>
  *   <tr><td>{@code promptcards_updates_offloaded_total}</td><td>updates applied on the heavy-update threads
- *       instead of a network thread (many client ids or bytes, or a card whose updates were slow)</td></tr>
+ *       instead of a network thread (many client ids or bytes, or a card whose updates were slow), and the
+ *       stored states of big cards applied there when they load</td></tr>
+ *   <tr><td>{@code promptcards_heavy_work_running}</td><td>of those, being applied right now (gauge)</td></tr>
  *   <tr><td>{@code promptcards_malformed_frames_total}</td><td>frames closed with 4400</td></tr>
  *   <tr><td>{@code promptcards_awareness_foreign_updates_total}</td><td>awareness entries dropped because
  *       their client id belongs to another connection or node, and they would have changed its state (a
@@ -100,6 +102,7 @@ public final class ServerMetrics {
     private final Timer storageCommit;
     private final Timer fanout;
     private final AtomicReference<BooleanSupplier> ready = new AtomicReference<>();
+    private final AtomicInteger heavyRunning = new AtomicInteger();
 
     /** Metrics in a new Prometheus registry. */
     public ServerMetrics() {
@@ -127,6 +130,9 @@ public final class ServerMetrics {
         updatesApplied = counter("promptcards.updates.applied", "document updates applied");
         updatesOffloaded = counter("promptcards.updates.offloaded",
                 "updates too costly for a network thread, applied on the heavy-update threads");
+        Gauge.builder("promptcards.heavy.work.running", heavyRunning, AtomicInteger::get)
+                .description("heavy updates and big card loads being applied on the heavy-update threads now")
+                .register(registry);
         malformedFrames = counter("promptcards.malformed.frames", "frames refused as malformed (4400)");
         awarenessForeign = counter("promptcards.awareness.foreign.updates",
                 "awareness changes dropped: their client id belongs to another connection or node");
@@ -350,9 +356,19 @@ public final class ServerMetrics {
         updatesApplied.increment();
     }
 
-    /** Counts updates applied off the network threads (many client ids or bytes). */
+    /** Counts updates applied off the network threads (many client ids or bytes, a big card's stored state). */
     public void heavyUpdateOffloaded() {
         updatesOffloaded.increment();
+    }
+
+    /** A heavy update, or a big card's stored state, starts being applied on a heavy-update thread. */
+    public void heavyWorkStarted() {
+        heavyRunning.incrementAndGet();
+    }
+
+    /** What {@link #heavyWorkStarted()} counted is applied (or failed). */
+    public void heavyWorkEnded() {
+        heavyRunning.decrementAndGet();
     }
 
     /** Counts a frame refused as malformed. */

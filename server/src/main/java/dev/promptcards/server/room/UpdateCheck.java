@@ -1,6 +1,7 @@
 package dev.promptcards.server.room;
 
 import dev.promptcards.crdt.Doc;
+import dev.promptcards.crdt.UpdateShape;
 import dev.promptcards.crdt.Y;
 import dev.promptcards.crdt.sync.Message;
 import java.util.HashSet;
@@ -9,10 +10,11 @@ import java.util.Set;
 
 /**
  * What the updates of a frame would cost a card, judged before they are applied: the client ids they name
- * against {@link UpdateBounds} (integrating concurrent inserts of many clients at one position costs the
- * product of the new and the present ones, as in Yjs), and whether they are costly enough to be applied off
- * the network threads. Reading the client ids is linear in the updates' size; a keystroke's update is
- * cleared by its size alone, a big one is read where it is applied (off the network threads).
+ * and the structs they hold against {@link UpdateBounds} (integrating concurrent inserts of many clients at one
+ * position costs the product of the new and the present ones, as in Yjs; each struct costs its integration and
+ * its memory), and whether they are costly enough to be applied off the network threads. Reading them (one
+ * decoding for both) is linear in the updates' size; a keystroke's update is cleared by its size alone, a big
+ * one is read where it is applied (off the network threads).
  */
 final class UpdateCheck {
 
@@ -34,6 +36,7 @@ final class UpdateCheck {
     private final long bytes;
     private final Set<Long> clients = new HashSet<>();
     private int mostClients;
+    private long mostStructs;
     /** False until the client ids are read; stays false when the size alone clears the updates. */
     private boolean read;
     private boolean cleared;
@@ -54,9 +57,10 @@ final class UpdateCheck {
     static UpdateCheck sized(List<Message> messages, Doc doc, UpdateBounds bounds) {
         UpdateCheck check = new UpdateCheck(messages, FrameCheck.updateBytes(messages));
         // each client id an update names takes at least 2 of its bytes (a block of structs: count, client,
-        // clock; deletions: client, count, a range), so this many bytes name at most bytes / 2 of them
+        // clock; deletions: client, count, a range), and so does each struct (info, then a length or more),
+        // so this many bytes name at most bytes / 2 of either
         long most = check.bytes / 2;
-        if (most <= OFFLOAD_CLIENTS && most <= bounds.maxUpdateClients()
+        if (most <= OFFLOAD_CLIENTS && most <= bounds.maxUpdateClients() && most <= bounds.maxUpdateStructs()
                 && doc.clientCount() + most <= bounds.maxCardClients()) {
             check.mostClients = (int) most;
             check.cleared = true;
@@ -74,8 +78,8 @@ final class UpdateCheck {
     }
 
     /**
-     * Reads the client ids (once; not at all if the size cleared them) and checks them against the bounds and
-     * what the card holds.
+     * Reads the client ids and counts the structs (once; not at all if the size cleared them) and checks them
+     * against the bounds and what the card holds.
      *
      * @param doc    the card's document (read only: its client count)
      * @param bounds the bounds
@@ -89,9 +93,10 @@ final class UpdateCheck {
         if (!read) {
             for (Message message : messages) {
                 if (message instanceof Message.Sync sync && sync.message().changesDocument()) {
-                    Set<Long> ids = Y.clientsOfUpdate(sync.message().payload());
-                    clients.addAll(ids);
-                    mostClients = Math.max(mostClients, ids.size());
+                    UpdateShape shape = Y.shapeOfUpdate(sync.message().payload());
+                    clients.addAll(shape.clients());
+                    mostClients = Math.max(mostClients, shape.clients().size());
+                    mostStructs = Math.max(mostStructs, shape.structs());
                 }
             }
             read = true;
@@ -99,6 +104,10 @@ final class UpdateCheck {
         if (mostClients > bounds.maxUpdateClients()) {
             return new Refusal(LimitNames.UPDATE_CLIENTS, "too many client ids in one update",
                     mostClients + " client ids in one update > " + bounds.maxUpdateClients());
+        }
+        if (mostStructs > bounds.maxUpdateStructs()) {
+            return new Refusal(LimitNames.UPDATE_STRUCTS, "too many structs in one update",
+                    mostStructs + " structs in one update > " + bounds.maxUpdateStructs());
         }
         long fresh = clients.stream().filter(client -> !doc.hasClient(client)).count();
         if (fresh > 0 && doc.clientCount() + fresh > bounds.maxCardClients()) {

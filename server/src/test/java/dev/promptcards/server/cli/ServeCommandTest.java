@@ -273,6 +273,7 @@ class ServeCommandTest {
         Map<String, String> env = Map.of(
                 "PROMPTCARDS_MAX_PENDING_BYTES", "2MiB",
                 "PROMPTCARDS_MAX_UPDATE_CLIENTS", "50",
+                "PROMPTCARDS_MAX_UPDATE_STRUCTS", "9000",
                 "PROMPTCARDS_MAX_AWARENESS_STATE_BYTES", "4KiB",
                 "PROMPTCARDS_MAX_CONNECTIONS_PER_WORKSPACE", "30");
 
@@ -282,7 +283,7 @@ class ServeCommandTest {
                 "--max-awareness-clients-per-connection", "2",
                 "--max-rooms-per-workspace", "40").limits();
 
-        assertEquals(new UpdateBounds(2L << 20, 50, 500), limits.updates());
+        assertEquals(new UpdateBounds(2L << 20, 50, 500, 9_000), limits.updates());
         assertEquals(new PresenceBounds(4096, 256L << 10, 2, 32L << 10), limits.presence());
         assertEquals(new WorkspaceQuotas(30, 40), limits.quotas());
     }
@@ -447,9 +448,9 @@ class ServeCommandTest {
     @Test
     void describe_lists_the_bounds_of_updates_presence_and_workspaces() {
         assertTrue(settings(Map.of(), "serve", "--max-update-clients", "50").describe().contains(
-                "  bounds:   pending 1MiB, 50 client ids per update, 20000 per card; awareness 8KiB per state,"
-                        + " 4MiB per card, 4 ids per connection, 512KiB per token subject; per workspace 2000"
-                        + " connections, 2000 cards"));
+                "  bounds:   pending 1MiB, 50 client ids per update, 20000 per card, 200000 structs per update;"
+                        + " awareness 8KiB per state, 4MiB per card, 4 ids per connection, 512KiB per token subject;"
+                        + " per workspace 2000 connections, 2000 cards"));
     }
 
     private static String firstLine(String text) {

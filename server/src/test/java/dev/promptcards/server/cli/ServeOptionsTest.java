@@ -75,6 +75,7 @@ class ServeOptionsTest {
         documented.put("--max-pending-bytes", "PROMPTCARDS_MAX_PENDING_BYTES");
         documented.put("--max-update-clients", "PROMPTCARDS_MAX_UPDATE_CLIENTS");
         documented.put("--max-card-clients", "PROMPTCARDS_MAX_CARD_CLIENTS");
+        documented.put("--max-update-structs", "PROMPTCARDS_MAX_UPDATE_STRUCTS");
         documented.put("--max-connections-per-workspace", "PROMPTCARDS_MAX_CONNECTIONS_PER_WORKSPACE");
         documented.put("--max-rooms-per-workspace", "PROMPTCARDS_MAX_ROOMS_PER_WORKSPACE");
 

@@ -50,7 +50,16 @@ public final class ServerProcess implements AutoCloseable {
      * any free port.
      */
     public static ServerProcess start(Path dir, Map<String, String> env, String... serveArgs) {
-        return start(dir, env, null, serveArgs);
+        return start(dir, env, null, List.of(), serveArgs);
+    }
+
+    /**
+     * {@link #start(Path, Map, String...)} with {@code jvmArgs} given to its JVM before the main class, e.g.
+     * {@code -Xmx512m} for a server with the heap an operator would give it.
+     */
+    public static ServerProcess startWithJvmArgs(Path dir, Map<String, String> env, List<String> jvmArgs,
+            String... serveArgs) {
+        return start(dir, env, null, List.copyOf(jvmArgs), serveArgs);
     }
 
     /**
@@ -60,17 +69,18 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess startTls(Path dir, Map<String, String> env, SSLContext trust,
             String... serveArgs) {
-        return start(dir, env, java.util.Objects.requireNonNull(trust, "trust"), serveArgs);
+        return start(dir, env, java.util.Objects.requireNonNull(trust, "trust"), List.of(), serveArgs);
     }
 
-    private static ServerProcess start(Path dir, Map<String, String> env, SSLContext trust,
+    private static ServerProcess start(Path dir, Map<String, String> env, SSLContext trust, List<String> jvmArgs,
             String... serveArgs) {
         Path portFile = dir.resolve("port");
         Path apiPortFile = dir.resolve("api-port");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 MAIN_CLASS, "serve", "--port-file", portFile.toString(),
                 "--api-port-file", apiPortFile.toString()));
         if (!List.of(serveArgs).contains("--api-port") && !env.containsKey("PROMPTCARDS_API_PORT")) {

@@ -82,10 +82,10 @@ class CardFrameFuzzTest {
     private final ServerMetrics metrics = new ServerMetrics();
     /**
      * Small too: updates that cannot be applied yet past 512 bytes are dropped; more than 24 client ids in one
-     * update, or 1,000 in the card, are refused; 17 to 24 (over the room's offload threshold) are applied off
-     * the room's thread.
+     * update, or 1,000 in the card, or more than 64 structs in one update, are refused; 17 to 24 client ids
+     * (over the room's offload threshold) are applied off the room's thread.
      */
-    private static final UpdateBounds UPDATE_BOUNDS = new UpdateBounds(512, 24, 1_000);
+    private static final UpdateBounds UPDATE_BOUNDS = new UpdateBounds(512, 24, 1_000, 64);
     private final RoomRegistry rooms = new RoomRegistry(Limits.defaults().withMaxFrameBytes(MAX_FRAME_BYTES)
             .withMaxAwarenessClients(MAX_AWARENESS_CLIENTS).withUpdates(UPDATE_BOUNDS), metrics, storage.storage());
     private final ServerContext context = servers.context(rooms.limits(), metrics, rooms, null, Map.of(),

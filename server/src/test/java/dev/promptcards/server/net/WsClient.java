@@ -92,11 +92,21 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** The next whole binary message, waiting up to 10 s. */
     public byte[] next() throws InterruptedException {
-        byte[] message = messages.poll(10, TimeUnit.SECONDS);
+        return next(Duration.ofSeconds(10));
+    }
+
+    /** The next whole binary message, waiting up to {@code timeout}. */
+    public byte[] next(Duration timeout) throws InterruptedException {
+        byte[] message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
-            throw new AssertionError("no message within 10 s");
+            throw new AssertionError("no message within " + timeout);
         }
         return message;
+    }
+
+    /** Whether a message has arrived that {@link #next()} has not taken yet. */
+    public boolean hasMessage() {
+        return !messages.isEmpty();
     }
 
     /** Sends one whole binary message and waits until it is written. */

@@ -107,7 +107,7 @@ class RoomUpdateBoundsTest {
 
     @Test
     void updates_whose_predecessors_never_arrive_past_max_pending_bytes_are_dropped_and_close_the_sender_with_4413() {
-        startWith(new UpdateBounds(64, 1_000, 100_000));
+        startWith(new UpdateBounds(64, 1_000, 100_000, UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS));
         RecordingConnection attacker = joined("attacker");
         RecordingConnection bystander = joined("bystander");
         byte[] before = cardState();
@@ -126,7 +126,7 @@ class RoomUpdateBoundsTest {
 
     @Test
     void deletions_for_clients_the_card_never_saw_past_max_pending_bytes_close_the_sender_with_4413() {
-        startWith(new UpdateBounds(64, 1_000, 100_000));
+        startWith(new UpdateBounds(64, 1_000, 100_000, UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS));
         RecordingConnection attacker = joined("attacker");
         Doc forger = new Doc(9);
         forger.getText("template").insert(0, "abcdefghijklmnopqrstuvwxyz".repeat(4));
@@ -185,7 +185,7 @@ class RoomUpdateBoundsTest {
 
     @Test
     void an_update_with_more_client_ids_than_max_update_clients_closes_its_sender_with_4413_and_changes_nothing() {
-        startWith(new UpdateBounds(1024 * 1024, 2, 100_000));
+        startWith(new UpdateBounds(1024 * 1024, 2, 100_000, UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS));
         RecordingConnection attacker = joined("attacker");
         byte[] before = cardState();
 
@@ -200,7 +200,7 @@ class RoomUpdateBoundsTest {
 
     @Test
     void an_update_taking_the_card_past_max_card_clients_closes_its_sender_with_4413_and_changes_nothing() {
-        startWith(new UpdateBounds(1024 * 1024, 10, 3));
+        startWith(new UpdateBounds(1024 * 1024, 10, 3, UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS));
         RecordingConnection writer = joined("writer");
         room.receive(writer, update(manyClients(100, 2)));
         drain();
@@ -216,6 +216,94 @@ class RoomUpdateBoundsTest {
         assertArrayEquals(before, cardState());
         assertEquals(2, room.withDoc(Doc::clientCount).join());
         assertTrue(counted("promptcards_limit_exceeded_total{limit=\"card_clients\"} 1.0"), metrics.scrape());
+    }
+
+    /** One client's update of {@code structs} structs: letters each typed at the start, none mergeable. */
+    private static byte[] structs(long client, int structs) {
+        Doc doc = new Doc(client);
+        for (int i = 0; i < structs; i++) {
+            doc.getText("template").insert(0, "s");
+        }
+        byte[] update = Y.encodeStateAsUpdate(doc);
+        assertEquals(structs, Y.shapeOfUpdate(update).structs());
+        return update;
+    }
+
+    @Test
+    void an_update_with_as_many_structs_as_max_update_structs_is_applied() {
+        startWith(UpdateBounds.defaults().withMaxUpdateStructs(40));
+        RecordingConnection writer = joined("writer");
+
+        room.receive(writer, update(structs(100, 40)));
+        drain();
+
+        assertFalse(writer.isClosed());
+        assertEquals("s".repeat(40), text());
+    }
+
+    @Test
+    void an_update_with_more_structs_than_max_update_structs_closes_its_sender_with_4413_and_changes_nothing() {
+        startWith(UpdateBounds.defaults().withMaxUpdateStructs(40));
+        RecordingConnection attacker = joined("attacker");
+        RecordingConnection bystander = joined("bystander");
+        byte[] before = cardState();
+
+        room.receive(attacker, update(structs(100, 41)));
+        drain();
+
+        assertEquals(List.of(new RecordingConnection.Close(4413, "too many structs in one update")),
+                attacker.closes());
+        assertArrayEquals(before, cardState());
+        assertFalse(bystander.isClosed());
+        assertTrue(counted("promptcards_limit_exceeded_total{limit=\"update_structs\"} 1.0"), metrics.scrape());
+    }
+
+    @Test
+    void a_big_update_with_too_many_structs_is_refused_where_it_is_read_off_the_room_thread() {
+        startWith(UpdateBounds.defaults().withMaxUpdateStructs(12_000));
+        RecordingConnection attacker = joined("attacker");
+        byte[] before = cardState();
+        byte[] big = structs(100, 12_001);
+        assertTrue(big.length > UpdateCheck.OFFLOAD_BYTES, big.length + " bytes");
+
+        room.receive(attacker, update(big));
+        drain();
+
+        assertEquals(List.of(new RecordingConnection.Close(4413, "too many structs in one update")),
+                attacker.closes());
+        assertArrayEquals(before, cardState());
+        assertTrue(counted("promptcards_updates_offloaded_total 1.0"), metrics.scrape());
+    }
+
+    @Test
+    void a_big_cards_stored_state_is_applied_off_the_room_thread_when_it_loads_and_a_small_ones_on_it() {
+        startWith(Limits.defaults().withRoomUnloadGrace(Duration.ZERO));
+        RecordingConnection writer = joined("writer");
+        Doc paste = new Doc(77);
+        paste.getText("template").insert(0, "p".repeat(100_000));
+        room.receive(writer, update(Y.encodeStateAsUpdate(paste)));
+        await().until(() -> !room.hasUnstoredChanges() && text().length() == 100_000);
+        // the paste itself, over 64 KiB
+        assertTrue(counted("promptcards_updates_offloaded_total 1.0"), metrics.scrape());
+        room.leave(writer);
+        registry.release(room);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.roomCount() == 0);
+
+        room = registry.acquire(KEY);
+        RecordingConnection reader = joined("reader");
+
+        assertEquals("p".repeat(100_000), text());
+        assertTrue(counted("promptcards_updates_offloaded_total 2.0"), metrics.scrape());
+        // a small state is applied where it always was
+        room.leave(reader);
+        registry.release(room);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.roomCount() == 0);
+        CardKey small = new CardKey("acme", "small-card");
+        storage.create(small);
+        Room other = registry.acquire(small);
+        other.withDoc(doc -> null).join();
+        assertTrue(counted("promptcards_updates_offloaded_total 2.0"), metrics.scrape());
+        registry.release(other);
     }
 
     @Test
@@ -247,7 +335,8 @@ class RoomUpdateBoundsTest {
 
     @Test
     void once_an_update_of_a_card_was_slow_its_small_updates_are_applied_off_the_room_thread_too() {
-        startWith(new UpdateBounds(UpdateBounds.DEFAULT_MAX_PENDING_BYTES, 5_000, 10_000));
+        startWith(new UpdateBounds(UpdateBounds.DEFAULT_MAX_PENDING_BYTES, 5_000, 10_000,
+                UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS));
         RecordingConnection writer = joined("writer");
         List<String> appliedOn = new CopyOnWriteArrayList<>();
         room.withDoc(doc -> doc.onUpdate((update, origin, transaction) ->
@@ -267,7 +356,8 @@ class RoomUpdateBoundsTest {
     @Test
     void a_connection_piling_up_frames_on_a_busy_card_is_closed_with_1013_and_the_others_go_on() {
         startWith(Limits.defaults().withMaxFrameBytes(64 * 1024)
-                .withUpdates(new UpdateBounds(UpdateBounds.DEFAULT_MAX_PENDING_BYTES, 5_000, 10_000)));
+                .withUpdates(new UpdateBounds(UpdateBounds.DEFAULT_MAX_PENDING_BYTES, 5_000, 10_000,
+                UpdateBounds.DEFAULT_MAX_UPDATE_STRUCTS)));
         RecordingConnection writer = joined("writer");
         RecordingConnection flooder = joined("flooder");
         // the card is busy for a while: inserts at one position by clients above all those there

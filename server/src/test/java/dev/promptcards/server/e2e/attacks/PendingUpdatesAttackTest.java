@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptcards.crdt.Doc;
 import dev.promptcards.crdt.Y;
+import dev.promptcards.crdt.lib0.Decoder;
 import dev.promptcards.server.e2e.ServerProcess;
 import dev.promptcards.server.net.WsClient;
 import java.io.ByteArrayOutputStream;
@@ -86,6 +87,53 @@ class PendingUpdatesAttackTest {
                 step2 = joiner.next();
             }
             assertTrue(step2.length < PENDING_LIMIT, "SyncStep2 of " + step2.length + " bytes");
+
+            assertEquals(0, server.terminate(Duration.ofSeconds(30)), server.output());
+        }
+    }
+
+    @Test
+    void the_original_attack_at_the_default_limit_on_a_512_mib_server_closes_each_sender_and_a_joiner_still_syncs(
+            @TempDir Path dir) throws Exception {
+        UpdateAttackKit kit = new UpdateAttackKit();
+        int frames = 15;
+        // the replay: 15 frames of 2.4 MB of deletions for clients the card never saw ran a 512 MB server
+        // out of memory in the delete-set merge; the default --max-pending-bytes (1 MiB) is in force
+        try (ServerProcess server = ServerProcess.startWithJvmArgs(dir, Map.of(), List.of("-Xmx512m"),
+                "--port", "0", "--jwt-secret", kit.secret(), "--data-dir", dir.resolve("data").toString())) {
+            server.awaitHealthy();
+            WsClient sameCard = kit.join(server, "target", "bystander");
+            WsClient otherCard = kit.join(server, "elsewhere", "other");
+            UpdateAttackKit.editEchoes(sameCard, 11, "hello");
+            long heapBefore = HeapProbe.liveHeapBytes(server.pid());
+
+            for (int i = 0; i < frames; i++) {
+                byte[] update = deletionsOnly(1_000_000 + i, 425_000);
+                assertTrue(update.length > 2_300_000 && update.length < 2_500_000, "update of " + update.length);
+                WsClient attacker = kit.join(server, "target", "attacker");
+                attacker.send(UpdateAttackKit.frame(update));
+                assertEquals(new WsClient.Closed(4413, "pending updates too large"), attacker.closed());
+            }
+
+            long heapAfter = HeapProbe.liveHeapBytes(server.pid());
+            assertTrue(heapAfter - heapBefore < 16L * 1024 * 1024, heapBefore + " -> " + heapAfter);
+            assertEquals(frames, server.metric("promptcards_limit_exceeded_total{limit=\"pending_bytes\"}"));
+            kit.healthzWithinOneSecond(server);
+            UpdateAttackKit.editEchoes(otherCard, 13, "and here");
+            // a new joiner syncs: its SyncStep2 is the card, the bystander's edit and nothing of the attack
+            WsClient joiner = kit.join(server, "target", "joiner");
+            joiner.send(new byte[] {0, 0, 1, 0});
+            byte[] step2 = joiner.next();
+            while (!(step2[0] == 0 && step2[1] == 1)) {
+                step2 = joiner.next();
+            }
+            Decoder decoder = new Decoder(step2);
+            decoder.readVarUint();
+            decoder.readVarUint();
+            Doc card = new Doc(14);
+            Y.applyUpdate(card, decoder.readVarUint8Array());
+            assertEquals("hello", card.getText("template").toString());
+            assertEquals(0L, card.pendingBytes());
 
             assertEquals(0, server.terminate(Duration.ofSeconds(30)), server.output());
         }

@@ -44,13 +44,18 @@ final class UpdateAttackKit {
 
     /** An editor connected to {@code card}, its SyncStep1 from the server read. */
     WsClient join(ServerProcess server, String card, String subject) throws InterruptedException {
-        String token = tokens.mint(subject, WORKSPACE, Role.EDITOR, Duration.ofHours(1));
-        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws/" + WORKSPACE + "/" + card + "?token=" + token);
-        WsClient client = WsClient.connect(http, uri);
+        WsClient client = connect(server, card, subject);
         byte[] first = client.next();
         assertEquals(0, first[0]);
         assertEquals(0, first[1]);
         return client;
+    }
+
+    /** An editor connected to {@code card}, nothing read yet (the card may still be loading). */
+    WsClient connect(ServerProcess server, String card, String subject) {
+        String token = tokens.mint(subject, WORKSPACE, Role.EDITOR, Duration.ofHours(1));
+        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws/" + WORKSPACE + "/" + card + "?token=" + token);
+        return WsClient.connect(http, uri);
     }
 
     /**
