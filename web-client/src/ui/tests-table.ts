@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { addTestCase, removeTestCase, testFields, testHasContent } from '../card/schema'
+import type { UndoStep } from '../card/undo'
 import type { EditorContext } from './context'
 import { h } from './dom'
 import { reconcileViews } from './keyed-views'
@@ -105,12 +106,21 @@ export class TestsTable {
     // the row and its button are gone: the focus stays in the card, on a button that adds, not one that removes
     this.addButton.focus()
     if (step === undefined || !hadContent) return
-    toasts.show(`Test case ${label} deleted.`, {
-      label: 'Undo',
-      run: () => {
-        if (!this.context.readOnly.get() && undo.undoStep(step)) this.focusTest(id)
+    // undone some other way (Ctrl+Z): the message's Undo has nothing left to do
+    const undone = (event: { stackItem: UndoStep; type: 'undo' | 'redo' }) => {
+      if (event.stackItem === step && event.type === 'undo') toasts.close()
+    }
+    undo.manager.on('stack-item-popped', undone)
+    toasts.show(
+      `Test case ${label} deleted.`,
+      {
+        label: 'Undo',
+        run: () => {
+          if (!this.context.readOnly.get() && undo.undoStep(step)) this.focusTest(id)
+        },
       },
-    })
+      { onClose: () => undo.manager.off('stack-item-popped', undone) },
+    )
   }
 
   private focusTest(id: string): void {

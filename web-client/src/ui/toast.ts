@@ -17,14 +17,17 @@ export interface ToastAction {
 export class Toasts {
   /** The region; the editor puts it into its root element. */
   readonly element: HTMLElement
-  private current: { element: HTMLElement; timer: number } | undefined
+  private current: { element: HTMLElement; timer: number; onClose?: () => void } | undefined
 
   constructor() {
     this.element = h('div', { class: 'pc-toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toasts' })
   }
 
-  /** Shows `message` (replacing any message shown), with `action` as a button that closes it too. */
-  show(message: string, action?: ToastAction, ms = TOAST_MS): void {
+  /**
+   * Shows `message` (replacing any message shown), with `action` as a button that closes it too;
+   * `onClose` is called when it goes, however it goes.
+   */
+  show(message: string, action?: ToastAction, { ms = TOAST_MS, onClose }: { ms?: number; onClose?: () => void } = {}): void {
     this.close()
     const toast = h('div', { class: 'pc-toast', 'data-testid': 'toast' }, h('span', {}, message))
     if (action !== undefined) {
@@ -39,7 +42,7 @@ export class Toasts {
         }, action.label),
       )
     }
-    const entry = { element: toast, timer: 0 }
+    const entry = { element: toast, timer: 0, onClose }
     const start = () => {
       window.clearTimeout(entry.timer)
       entry.timer = window.setTimeout(() => this.close(), ms)
@@ -61,9 +64,11 @@ export class Toasts {
   /** Removes the message shown, if any. */
   close(): void {
     if (this.current === undefined) return
-    window.clearTimeout(this.current.timer)
-    this.current.element.remove()
+    const { timer, element, onClose } = this.current
     this.current = undefined
+    window.clearTimeout(timer)
+    element.remove()
+    onClose?.()
   }
 
   destroy(): void {

@@ -58,7 +58,9 @@ export function bindUndoKeys(root: HTMLElement, undo: CardUndo, readOnly: Value<
     control?.blur()
     if (wanted === 'undo') undo.undo()
     else undo.redo()
-    control?.focus()
+    // Undoing an addition may remove what had the focus: the editor keeps it, so the next key is ours too.
+    if (target instanceof HTMLElement && !target.isConnected) root.focus({ preventScroll: true })
+    else control?.focus()
   }
   root.addEventListener('keydown', onKeydown, true)
   root.addEventListener('input', onInput, true)
