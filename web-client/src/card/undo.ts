@@ -70,8 +70,8 @@ export class CardUndo {
     const stack = this.manager.undoStack
     const at = stack.indexOf(step)
     if (at < 0) return false
-    // The UndoManager only takes back the top of its stack: the step is moved there first. Steps
-    // are independent sets of insertions and deletions, so their order on the stack is free.
+    // The UndoManager only takes back the top of its stack: the step is moved there first. Undoing a
+    // step touches only what it inserted or deleted (the steps above it stay undoable as they are).
     if (at !== stack.length - 1) {
       stack.splice(at, 1)
       stack.push(step)

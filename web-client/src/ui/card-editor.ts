@@ -56,7 +56,7 @@ export class CardEditor {
     const undo = new CardUndo(card)
     const toasts = new Toasts()
     const context: EditorContext = { card, awareness: presenceView, root: options.root, readOnly, variables, report, cursors, undo, toasts }
-    this.cleanups.push(() => cursors.destroy(), bindUndoKeys(this.element, undo, readOnly), () => toasts.destroy())
+    this.cleanups.push(() => cursors.destroy(), bindUndoKeys(this.element, undo, readOnly, options.root instanceof Document ? options.root : undefined), () => toasts.destroy())
 
     this.cleanups.push(
       connection.subscribe((state) => {

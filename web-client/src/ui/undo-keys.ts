@@ -28,11 +28,13 @@ export function undoKeyOf(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' 
 }
 
 /**
- * Binds the undo keys to the editor's root element.
+ * Binds the undo keys to the editor's root element; on a page that is the card (`page`: the editor's
+ * own page or its iframe), also to keys pressed while nothing has the focus (after a click on the
+ * page's margin).
  *
  * @return unbinds them
  */
-export function bindUndoKeys(root: HTMLElement, undo: CardUndo, readOnly: Value<boolean>): () => void {
+export function bindUndoKeys(root: HTMLElement, undo: CardUndo, readOnly: Value<boolean>, page?: Document): () => void {
   // plain inputs typed into since they were last confirmed (change)
   const typing = new WeakSet<EventTarget>()
   const onInput = (event: Event) => {
@@ -62,12 +64,17 @@ export function bindUndoKeys(root: HTMLElement, undo: CardUndo, readOnly: Value<
     if (target instanceof HTMLElement && !target.isConnected) root.focus({ preventScroll: true })
     else control?.focus()
   }
+  const onPageKeydown = (event: KeyboardEvent) => {
+    if (page !== undefined && (event.target === page.body || event.target === page.documentElement)) onKeydown(event)
+  }
+  page?.addEventListener('keydown', onPageKeydown)
   root.addEventListener('keydown', onKeydown, true)
   root.addEventListener('input', onInput, true)
   root.addEventListener('change', onChange, true)
   root.addEventListener('focusin', endStep, true)
   root.addEventListener('click', endStep, true)
   return () => {
+    page?.removeEventListener('keydown', onPageKeydown)
     root.removeEventListener('keydown', onKeydown, true)
     root.removeEventListener('input', onInput, true)
     root.removeEventListener('change', onChange, true)

@@ -99,6 +99,14 @@ test("each person's Ctrl+Z takes back their own typing, test case, assertion and
   await bob.keyboard.press('Control+Shift+z')
   await waitForBoth(both, "bob's provider to be back", modelOf, { provider: 'anthropic' })
   assert.deepEqual(await testsOf(bob), [], "bob's undo and redo left alice's test case as she left it")
+
+  // typing in a plain field not yet left: Ctrl+Z is the field's own (its text is not in the card yet)
+  const modelName = bob.locator('[data-field=model-name]')
+  await modelName.click()
+  await bob.keyboard.type('gpt', { delay: 20 })
+  await bob.keyboard.press('Control+z')
+  assert.equal(await modelName.inputValue(), '')
+  assert.deepEqual(await modelOf(bob), { provider: 'anthropic' }, 'the card kept its last step')
   await screenshot(bob, 'undo-bob')
 })
 
@@ -142,6 +150,9 @@ test("a deleted test case comes back whole, with the other person's edits in it,
   await testRows(alice).nth(1).locator('[data-action=remove-test]').click()
   await waitForBoth(both, 'the empty test case to be deleted', testsOf, whole)
   assert.equal(await toast.count(), 0, 'no toast for an empty test case')
+  // with nothing focused (a click beside the editor), the page's keys are the card's
+  await alice.evaluate(() => document.activeElement.blur())
+  assert.equal(await alice.evaluate(() => document.activeElement.localName), 'body')
   await alice.keyboard.press('Control+z')
   await waitFor('the empty test case to be back', async () => (await testsOf(bob)).length === 2)
 })
