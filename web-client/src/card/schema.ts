@@ -82,6 +82,13 @@ export function removeTestCase(card: Card, test: Y.Map<unknown>): void {
   if (index >= 0) card.tests.delete(index, 1)
 }
 
+/** Whether a test case holds anything typed: a name, a value, an expected output or an assertion. */
+export function testHasContent(test: Y.Map<unknown>): boolean {
+  const { name, vars, expected, assert } = testFields(test)
+  const typed = (text: Y.Text | undefined) => text !== undefined && text.length > 0
+  return typed(name) || typed(expected) || (assert?.length ?? 0) > 0 || [...(vars?.values() ?? [])].some((value) => value instanceof Y.Text && typed(value))
+}
+
 /**
  * Moves a test case by one place. Yjs has no move: the case is deleted and a deep copy (same id)
  * inserted in one transaction. An edit someone makes to the old copy at that very moment is lost.

@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import type { RunsApi } from '../api/runs-api'
 import { cardOf, testFields } from '../card/schema'
+import { CardUndo } from '../card/undo'
 import { type VariableStatus, variableNames, variableReport } from '../card/variables'
 import type { CardConnection } from '../session/connection'
 import { PresenceView, safeName } from '../session/safe-presence'
@@ -20,6 +21,8 @@ import { RunsPanel } from './runs-panel'
 import { problemBanner, statusBadge } from './status-badge'
 import { TestsTable } from './tests-table'
 import { TextField, type TextFieldOptions } from './text-field'
+import { Toasts } from './toast'
+import { bindUndoKeys } from './undo-keys'
 import { Value, sameList } from './value'
 import { variablesPanel } from './variables-panel'
 
@@ -50,8 +53,10 @@ export class CardEditor {
     // everything that renders others' presence (cursors, carets, chips) reads it sanitised
     const presenceView = new PresenceView(connection.awareness)
     const cursors = new RemoteCursors(presenceView, connection.doc)
-    const context: EditorContext = { card, awareness: presenceView, root: options.root, readOnly, variables, report, cursors }
-    this.cleanups.push(() => cursors.destroy())
+    const undo = new CardUndo(card)
+    const toasts = new Toasts()
+    const context: EditorContext = { card, awareness: presenceView, root: options.root, readOnly, variables, report, cursors, undo, toasts }
+    this.cleanups.push(() => cursors.destroy(), bindUndoKeys(this.element, undo, readOnly, options.root instanceof Document ? options.root : undefined), () => toasts.destroy())
 
     this.cleanups.push(
       connection.subscribe((state) => {
@@ -65,7 +70,7 @@ export class CardEditor {
 
     const name = displayName(connection.claims, storedName(), connection.awareness.clientID)
     publishUser(connection.awareness, name)
-    const nameInput = h('input', { class: 'pc-name-input', 'data-testid': 'user-name', value: name, 'aria-label': 'Your name', maxlength: 40, spellcheck: 'false' })
+    const nameInput = h('input', { class: 'pc-name-input', 'data-testid': 'user-name', value: name, 'aria-label': 'Your name', maxlength: 40, spellcheck: 'false', 'data-native-undo': true })
     nameInput.addEventListener('change', () => {
       const chosen = safeName(nameInput.value) ?? ''
       if (chosen === '') {
@@ -122,7 +127,10 @@ export class CardEditor {
       ),
       tests.element,
       runs.element,
+      toasts.element,
     )
+    // after the fields, whose CodeMirror plugins let go of it when they are destroyed
+    this.cleanups.push(() => undo.destroy())
   }
 
   destroy(): void {

@@ -1,6 +1,8 @@
 import type { Card } from '../card/schema'
+import type { CardUndo } from '../card/undo'
 import type { VariableStatus } from '../card/variables'
 import type { RemoteCursors } from './remote-cursors'
+import type { Toasts } from './toast'
 import type { PresenceView } from '../session/safe-presence'
 import type { Value } from './value'
 
@@ -18,4 +20,8 @@ export interface EditorContext {
   report: Value<VariableStatus[]>
   /** the Y.Texts that hold someone else's cursor (lazy fields mount their editor then) */
   cursors: RemoteCursors
+  /** this person's undo and redo of the card, one stack for every field (card/undo.ts) */
+  undo: CardUndo
+  /** short messages at the bottom of the editor, such as a deletion with its Undo */
+  toasts: Toasts
 }

@@ -1,6 +1,6 @@
 /** One test case as a row of the tests table: name, a value per variable, expected output, assertions. */
 import type * as Y from 'yjs'
-import { moveTestCase, removeTestCase, testFields } from '../card/schema'
+import { moveTestCase, testFields } from '../card/schema'
 import { AssertionList } from './assertion-list'
 import type { EditorContext } from './context'
 import { h } from './dom'
@@ -22,11 +22,13 @@ export class TestRow {
 
   /**
    * @param moved called with the copy a move put in the list, and the button pressed (to keep the focus on it)
+   * @param remove removes the test case (the table offers its undo)
    */
   constructor(
     private readonly context: EditorContext,
     readonly test: Y.Map<unknown>,
     moved: (copy: Y.Map<unknown>, action: RowAction) => void,
+    remove: (test: Y.Map<unknown>) => void,
   ) {
     const { id, name, expected } = testFields(test)
     this.index = h('span', { class: 'pc-index' })
@@ -35,7 +37,7 @@ export class TestRow {
     this.buttons = {
       'move-up': button('move-up', 'Move up', '↑', () => this.move(-1, 'move-up', moved)),
       'move-down': button('move-down', 'Move down', '↓', () => this.move(1, 'move-down', moved)),
-      'remove-test': button('remove-test', 'Remove test case', '×', () => removeTestCase(context.card, test)),
+      'remove-test': button('remove-test', 'Remove test case', '×', () => remove(test)),
     }
     const nameCell = h('div', { role: 'cell', class: 'pc-name-cell' })
     if (name !== undefined) {
@@ -90,6 +92,11 @@ export class TestRow {
       }
       this.element.insertBefore(entry.td, this.expectedTd)
     }
+  }
+
+  /** Puts the caret into the test case's name. */
+  focusName(): void {
+    this.element.querySelector<HTMLElement>('[data-field=name] .pc-field-preview, [data-field=name] .cm-content')?.focus()
   }
 
   focusButton(action: RowAction): void {

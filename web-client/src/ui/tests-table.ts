@@ -5,7 +5,8 @@
  * a card with hundreds of test cases fast.
  */
 import * as Y from 'yjs'
-import { addTestCase } from '../card/schema'
+import { addTestCase, removeTestCase, testFields, testHasContent } from '../card/schema'
+import type { UndoStep } from '../card/undo'
 import type { EditorContext } from './context'
 import { h } from './dom'
 import { reconcileViews } from './keyed-views'
@@ -28,7 +29,7 @@ export class TestsTable {
     this.addButton = h('button', { type: 'button', 'data-action': 'add-test' }, '+ Test case')
     this.addButton.addEventListener('click', () => {
       const test = addTestCase(context.card, context.variables.get())
-      this.rows.get(test)?.element.querySelector<HTMLElement>('[data-field=name] .pc-field-preview, [data-field=name] .cm-content')?.focus()
+      this.rows.get(test)?.focusName()
     })
     this.headRow = h('div', { role: 'row', class: 'pc-row pc-head-row' })
     this.body = h('div', { role: 'rowgroup' })
@@ -80,13 +81,52 @@ export class TestsTable {
   private reconcile(): void {
     const tests = this.context.card.tests.toArray().filter((test): test is Y.Map<unknown> => test instanceof Y.Map)
     reconcileViews(this.body, this.rows, tests, (test) => {
-      const row = new TestRow(this.context, test, (copy, action) => this.focusAfterMove(copy, action))
+      const row = new TestRow(this.context, test, (copy, action) => this.focusAfterMove(copy, action), (removed) => this.remove(removed))
       row.setColumns(this.columns)
       return row
     })
     tests.forEach((test, index) => this.rows.get(test)!.setPosition(index, tests.length))
     this.count.textContent = `(${tests.length})`
     this.empty.hidden = tests.length > 0
+  }
+
+  /**
+   * Removes a test case without asking: one undo step of its own, and when it held anything typed, a
+   * message whose Undo brings exactly it back (with later changes of this person kept).
+   */
+  private remove(test: Y.Map<unknown>): void {
+    const { card, undo, toasts } = this.context
+    const { id, name } = testFields(test)
+    const position = card.tests.toArray().indexOf(test) + 1
+    const hadContent = testHasContent(test)
+    // read before the removal deletes the name's text
+    const shownName = (name?.toString() ?? '').trim()
+    const label = shownName === '' ? String(position) : `“${shownName.length > 40 ? `${shownName.slice(0, 40)}…` : shownName}”`
+    const step = undo.step(() => removeTestCase(card, test))
+    // the row and its button are gone: the focus stays in the card, on a button that adds, not one that removes
+    this.addButton.focus()
+    if (step === undefined || !hadContent) return
+    // undone some other way (Ctrl+Z): the message's Undo has nothing left to do
+    const undone = (event: { stackItem: UndoStep; type: 'undo' | 'redo' }) => {
+      if (event.stackItem === step && event.type === 'undo') toasts.close()
+    }
+    undo.manager.on('stack-item-popped', undone)
+    toasts.show(
+      `Test case ${label} deleted.`,
+      {
+        label: 'Undo',
+        run: () => {
+          if (!this.context.readOnly.get() && undo.undoStep(step)) this.focusTest(id)
+        },
+      },
+      { onClose: () => undo.manager.off('stack-item-popped', undone) },
+    )
+  }
+
+  private focusTest(id: string): void {
+    for (const [test, row] of this.rows) {
+      if (testFields(test).id === id) row.focusName()
+    }
   }
 
   private focusAfterMove(copy: Y.Map<unknown>, action: RowAction): void {

@@ -11,8 +11,8 @@
 import { Compartment, EditorSelection, EditorState, type Extension, type Transaction, type TransactionSpec } from '@codemirror/state'
 import { EditorView, drawSelection, highlightSpecialChars, keymap, placeholder as placeholderText } from '@codemirror/view'
 import { defaultKeymap } from '@codemirror/commands'
-import * as Y from 'yjs'
-import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next'
+import type * as Y from 'yjs'
+import { yCollab } from 'y-codemirror.next'
 import type { EditorContext } from './context'
 import { h, setText } from './dom'
 import { variableHighlight } from './variable-highlight'
@@ -33,8 +33,6 @@ export class TextField {
   /** The field's wrapper; the caller sets its `data-field`. */
   readonly element: HTMLElement
   private view: EditorView | undefined
-  /** kept across mounts, so that undo still works after leaving the field and coming back */
-  private undoManager: Y.UndoManager | undefined
   private preview: HTMLElement | undefined
   private readonly editable = new Compartment()
   private readonly cleanups: Array<() => void> = []
@@ -70,7 +68,6 @@ export class TextField {
     const hadFocus = this.preview !== undefined && this.context.root.activeElement === this.preview
     this.preview?.remove()
     this.preview = undefined
-    this.undoManager ??= new Y.UndoManager(this.text)
     this.view = new EditorView({
       root: this.context.root,
       parent: this.element,
@@ -86,7 +83,6 @@ export class TextField {
     this.cleanups.length = 0
     this.view?.destroy()
     this.view = undefined
-    this.undoManager?.destroy()
   }
 
   /** A lazy field goes back to its preview once nobody edits it: not focused here, no one else's cursor. */
@@ -122,9 +118,11 @@ export class TextField {
 
   private extensions(): Extension[] {
     return [
-      // the sanitised view: y-codemirror.next puts the colours into style attributes unchecked
-      yCollab(this.text, this.context.awareness, { undoManager: this.undoManager! }),
-      keymap.of([...yUndoManagerKeymap, ...(this.options.singleLine ? [{ key: 'Enter', run: () => true }] : []), ...defaultKeymap]),
+      // the sanitised view: y-codemirror.next puts the colours into style attributes unchecked;
+      // the card's one undo stack (card/undo.ts), whose keys are bound on the whole editor
+      // (undo-keys.ts): neither y-codemirror's undo keymap nor CodeMirror's history is here
+      yCollab(this.text, this.context.awareness, { undoManager: this.context.undo.manager }),
+      keymap.of([...(this.options.singleLine ? [{ key: 'Enter', run: () => true }] : []), ...defaultKeymap]),
       drawSelection(),
       highlightSpecialChars(),
       // Every field wraps (a long name reads better on two lines than scrolled away).

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The browser editor served by the real server process, driven in Debian's Chromium by
  * playwright-core: the Node tests of server/src/test/js/browser (people editing one card at once,
- * offline and back, a viewer, the widget and the iframe on another site, connection errors, the
- * workspace page's cards).
+ * each undoing their own changes, offline and back, a viewer, the widget and the iframe on another
+ * site, connection errors, the workspace page's cards).
  * Screenshots of what they reach go to target/browser-artifacts.
  *
  * <p>By hand, against a running {@code ./promptcards serve --jwt-secret SECRET}: in
