@@ -346,14 +346,7 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public void cardDeleted(CardKey key) {
         Objects.requireNonNull(key, "key");
-        Room room;
-        lock.lock();
-        try {
-            Slot slot = slots.get(key);
-            room = slot == null ? null : slot.room;
-        } finally {
-            lock.unlock();
-        }
+        Room room = loadedRoom(key);
         if (room != null) {
             room.deleted();
         }
@@ -369,16 +362,20 @@ public final class RoomRegistry implements AutoCloseable {
      */
     public void cardRestored(CardKey key) {
         Objects.requireNonNull(key, "key");
-        Room room;
+        Room room = loadedRoom(key);
+        if (room != null) {
+            room.restored();
+        }
+    }
+
+    /** The card's room if it is loaded here, else null. */
+    private Room loadedRoom(CardKey key) {
         lock.lock();
         try {
             Slot slot = slots.get(key);
-            room = slot == null ? null : slot.room;
+            return slot == null ? null : slot.room;
         } finally {
             lock.unlock();
-        }
-        if (room != null) {
-            room.restored();
         }
     }
 
