@@ -109,9 +109,14 @@ class RoomDeletionTest {
                 Duration.ofMillis(50));
         RecordingConnection client = joined(nodeB, card, "c1");
 
-        nodeB.acquire(card).receive(client, title("Greeting"));
+        // one client typing: the second insert lands before the first whatever the client ids
+        Doc typed = new Doc();
+        typed.getText("title").insert(0, "Greeting");
+        byte[] afterFirst = Y.encodeStateVector(typed);
+        nodeB.acquire(card).receive(client, update(Y.encodeStateAsUpdate(typed)));
         await().until(() -> row(card).title().equals("Greeting"));
-        nodeB.acquire(card).receive(client, title("A "));
+        typed.getText("title").insert(0, "A ");
+        nodeB.acquire(card).receive(client, update(Y.encodeStateAsUpdate(typed, afterFirst)));
 
         // the next write waits for the interval (10 s): within it the row keeps the first title
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
