@@ -1,6 +1,10 @@
 package dev.promptcards.persistence;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * How to reach a PostgreSQL database.
@@ -68,5 +72,22 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
      */
     public static String redact(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    }
+
+    /**
+     * The hosts a {@code jdbc:postgresql:} URL names, as the driver parses it (pgjdbc's {@link Driver#parseURL}):
+     * several for a {@code host1:port1,host2:port2} list, an IPv6 address in brackets, {@code localhost} when it
+     * names none.
+     *
+     * @param jdbcUrl a JDBC URL
+     * @return its hosts in order; empty when the driver does not take the URL
+     */
+    public static List<String> hosts(String jdbcUrl) {
+        Properties parsed = Driver.parseURL(jdbcUrl, null);
+        String hosts = parsed == null ? null : parsed.getProperty("PGHOST");
+        if (hosts == null || hosts.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(hosts.split(",")).map(String::strip).filter(host -> !host.isEmpty()).toList();
     }
 }

@@ -189,6 +189,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * Whether a running process (this one included) holds the embedded PostgreSQL of a data directory: the
+     * lock that a running server keeps on its lock file. Nothing is created or changed.
+     *
+     * @param dataDir the data directory; PostgreSQL's files are in {@code dataDir/postgres}
+     * @return true when a server runs, or is being started, in it
+     * @throws UncheckedIOException if the lock file exists but cannot be opened
+     */
+    public static boolean inUse(Path dataDir) {
+        Path lockFile = dataDir.toAbsolutePath().normalize().resolve(SUBDIRECTORY).resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldByThisProcess) {
+                return true;
+            }
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lock file " + lockFile, e);
+        }
+    }
+
+    /**
      * Makes the directory startable after a crash of the JVM that last ran it: stops its orphaned postmaster,
      * removes a stale {@code postmaster.pid}, moves an interrupted initdb aside.
      */

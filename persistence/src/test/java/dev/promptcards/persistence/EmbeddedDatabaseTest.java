@@ -30,8 +30,10 @@ class EmbeddedDatabaseTest {
     @Test
     void a_restarted_embedded_database_on_the_same_dir_keeps_its_rows() {
         CardRef card;
+        assertFalse(EmbeddedDatabase.inUse(dataDir), "nothing ran in it yet");
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir);
                 Database database = Database.start(embedded.config())) {
+            assertTrue(EmbeddedDatabase.inUse(dataDir), "this process runs it");
             assertEquals(dataDir.toAbsolutePath().resolve("postgres"), embedded.directory());
             assertEquals("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/promptcards",
                     embedded.config().jdbcUrl());
@@ -40,6 +42,7 @@ class EmbeddedDatabaseTest {
             card = new CardStore(database.dsl()).create("restart", "kept", "alice");
         }
         assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")));
+        assertFalse(EmbeddedDatabase.inUse(dataDir), "stopped, it holds the directory no more");
 
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir);
                 Database database = Database.start(embedded.config())) {
@@ -81,6 +84,7 @@ class EmbeddedDatabaseTest {
         Process child = startChild();
         try {
             long orphanPid = Long.parseLong(awaitReady(child)[2]);
+            assertTrue(EmbeddedDatabase.inUse(dataDir), "another process runs it");
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> EmbeddedDatabase.start(dataDir));
             assertEquals("the embedded PostgreSQL in " + dataDir.toAbsolutePath().resolve("postgres")

@@ -17,7 +17,7 @@ public final class AppStartException extends RuntimeException {
      * The message of the innermost cause: what the operator can act on.
      *
      * @param e a failure
-     * @return its root cause's message, else that cause's class name
+     * @return its root cause's message (a host that does not resolve named as such), else that cause's class name
      */
     public static String rootMessage(Throwable e) {
         Throwable cause = e;
@@ -25,6 +25,10 @@ public final class AppStartException extends RuntimeException {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
+        if (cause instanceof java.net.UnknownHostException) {
+            // its message is the bare host name
+            return "could not resolve the host '" + message + "'";
+        }
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 }

@@ -229,7 +229,7 @@ public final class PromptcardsApp implements AutoCloseable {
             return PromptcardsServer.start(serverConfig, rooms, threads);
         } catch (RuntimeException e) {
             throw new AppStartException("cannot start the server on " + hostInUrl(config.host()) + ":"
-                    + config.port() + ": " + AppStartException.rootMessage(e), e);
+                    + config.port() + ": " + AppStartException.rootMessage(e) + " (choose another port with --port)", e);
         }
     }
 

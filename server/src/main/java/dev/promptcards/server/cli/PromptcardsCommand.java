@@ -29,13 +29,15 @@ public final class PromptcardsCommand implements Callable<Integer> {
     /**
      * The command line with its environment: options without a flag take their value from
      * {@code env} (see {@link EnvironmentDefaults}), so tests pass their own map; the help of
-     * {@code serve} names each option's variable and default ({@link OptionDocs}).
+     * {@code serve} names each option's variable and default ({@link OptionDocs}); both helps end with the
+     * launcher's commands ({@link LauncherHelp}).
      */
     static CommandLine newCommandLine(Map<String, String> env) {
         CommandLine commandLine = new CommandLine(new PromptcardsCommand());
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(env));
         commandLine.setParameterExceptionHandler(new ShortErrorHandler());
         OptionDocs.install(commandLine.getSubcommands().get("serve"));
+        LauncherHelp.install(commandLine);
         return commandLine;
     }
 

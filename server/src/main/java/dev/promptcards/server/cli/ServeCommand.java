@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -485,6 +486,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServeSettings settings = settings();
+        List<String> problems = StartChecks.problems(settings, this::variableUsed);
+        if (!problems.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(problem -> err.println(spec.commandLine().getColorScheme().errorText("Error: " + problem)));
+            err.flush();
+            return 1;
+        }
         Authentication auth;
         try {
             auth = Authentication.of(settings);
@@ -664,6 +672,11 @@ final class ServeCommand implements Callable<Integer> {
     private ParameterException invalid(String option, String message) {
         return new ParameterException(spec.commandLine(),
                 "Invalid value for " + option + source(option) + ": " + message);
+    }
+
+    /** The environment variable the option's value came from, or null (the command line, the default). */
+    private String variableUsed(String option) {
+        return source(option).isEmpty() ? null : variable(option);
     }
 
     /** " (from PROMPTCARDS_PORT)" when the option's value came from its variable, else "". */

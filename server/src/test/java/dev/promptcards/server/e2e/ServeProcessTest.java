@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -154,18 +155,21 @@ class ServeProcessTest {
     }
 
     @Test
-    void a_port_in_use_fails_with_exit_code_1_and_says_so(@TempDir Path first,
+    void a_port_in_use_fails_with_exit_code_1_before_the_database_starts_and_says_so(@TempDir Path first,
             @TempDir Path second) throws Exception {
         try (ServerProcess running = ServerProcess.start(first, Map.of(), "--port", "0",
                 "--data-dir", first.resolve("data").toString())) {
             int port = running.awaitHealthy();
 
             try (ServerProcess refused = ServerProcess.start(second,
-                    Map.of("PROMPTCARDS_PORT", Integer.toString(port),
+                    Map.of("PROMPTCARDS_PORT", Integer.toString(port), "PROMPTCARDS_API_PORT", "0",
                             "PROMPTCARDS_DATA_DIR", second.resolve("data").toString()))) {
                 assertEquals(1, refused.awaitExit(Duration.ofSeconds(20)), refused.output());
-                assertTrue(refused.output().contains("Error: cannot start the server on 127.0.0.1:" + port
-                        + ": "), refused.output());
+                assertTrue(refused.output().contains("Error: port " + port + " on 127.0.0.1 (--port, from"
+                        + " PROMPTCARDS_PORT) is in use, by another promptcards serve or another program: choose"
+                        + " another with --port, e.g. --port "), refused.output());
+                assertFalse(refused.output().contains("Starting the embedded PostgreSQL"), refused.output());
+                assertFalse(Files.exists(second.resolve("data/postgres")), refused.output());
                 assertFalse(refused.portFileExists());
             }
             assertEquals(200, running.get("/healthz").statusCode(), "the first server still runs");
