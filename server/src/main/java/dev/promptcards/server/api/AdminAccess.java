@@ -1,5 +1,6 @@
 package dev.promptcards.server.api;
 
+import dev.promptcards.card.CardKey;
 import dev.promptcards.persistence.admin.ApiKeyPrincipal;
 import dev.promptcards.persistence.admin.ApiKeyStore;
 import dev.promptcards.persistence.admin.WorkspaceRole;
@@ -161,6 +162,9 @@ final class AdminAccess {
 
     private static Principal workspace(Principal principal, String workspace, WorkspaceRole role, String action) {
         return switch (principal) {
+            // an id no workspace can have is no workspace (the stores would refuse to look it up)
+            case Principal.Operator operator when !CardKey.isValidId(workspace) ->
+                    throw WorkspaceRoutes.noSuchWorkspace(workspace);
             case Principal.Operator operator -> operator;
             case Principal.ApiKey key when !key.workspace().equals(workspace) -> throw ApiException.forbidden(
                     "this API key is for workspace '" + Access.shown(key.workspace()) + "', not '"

@@ -203,6 +203,19 @@ class WorkspaceIsolationTest {
     }
 
     @Test
+    void the_operator_gets_404_not_an_error_for_a_workspace_id_no_workspace_can_have() {
+        List<String> wrong = new ArrayList<>();
+
+        for (Route endpoint : workspaceEndpoints()) {
+            String path = concrete(endpoint.path(), b).replace("/workspaces/" + b, "/workspaces/bad%20id");
+            expect(wrong, endpoint.method() + " " + endpoint.path(), "the operator", call(endpoint, path, ADMIN_TOKEN),
+                    404);
+        }
+
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
     void a_viewer_key_writes_nowhere_in_its_own_workspace() {
         String viewerKey = json(client.post("/api/v1/workspaces/" + a + "/api-keys", ADMIN_TOKEN,
                 "{\"name\": \"v\", \"role\": \"viewer\"}")).get("key").asText();
