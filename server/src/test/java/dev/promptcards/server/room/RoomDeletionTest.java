@@ -10,6 +10,9 @@ import dev.promptcards.crdt.Y;
 import dev.promptcards.persistence.CardInfo;
 import dev.promptcards.persistence.testing.TestDatabase;
 import dev.promptcards.presence.bus.InProcessBus;
+import dev.promptcards.presence.bus.redis.RedisBus;
+import dev.promptcards.presence.bus.redis.RedisBusSettings;
+import dev.promptcards.presence.bus.redis.TestRedis;
 import dev.promptcards.server.CloseCodes;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +85,34 @@ class RoomDeletionTest {
         await().until(late::isClosed);
         assertEquals(List.of(new RecordingConnection.Close(CloseCodes.NO_SUCH_CARD, Room.NO_SUCH_CARD_REASON)),
                 late.closes());
+    }
+
+    @Test
+    void a_deletion_reaches_the_other_node_through_a_real_redis() {
+        CardKey card = new CardKey("acme", "deleted-over-redis");
+        storage.create(card);
+        try (TestRedis redis = TestRedis.create();
+                RedisBus busA = RedisBus.connect(RedisBusSettings.of(redis.url(), "node-a"));
+                RedisBus busB = RedisBus.connect(RedisBusSettings.of(redis.url(), "node-b"))) {
+            nodeA = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage(), busA);
+            nodeB = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage(), busB);
+            RecordingConnection onB = joined(nodeB, card, "c1");
+            RecordingConnection onA = joined(nodeA, card, "c2");
+            // each node's first sync check reaches the other once both subscribe to the card's channel
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> busA.status().messagesIn() > 0 && busB.status().messagesIn() > 0);
+
+            storage.storage().cards().softDelete(card.workspace(), card.card());
+            nodeA.cardDeleted(card);
+
+            await().until(() -> onB.isClosed() && onA.isClosed());
+            assertEquals(List.of(new RecordingConnection.Close(CloseCodes.NO_SUCH_CARD, Room.DELETED_REASON)),
+                    onB.closes());
+            nodeA.close();
+            nodeB.close();
+            nodeA = null;
+            nodeB = null;
+        }
     }
 
     @Test
