@@ -33,8 +33,9 @@ import static dev.promptcards.persistence.jooq.Tables.CARD_UPDATES;
  * anyway. A row may even have a lower seq than the snapshot's {@code last_seq}: seqs are drawn at INSERT and
  * such a row committed after the compaction read the log. Reading only {@code seq > last_seq} would lose it.
  *
- * <p>Merging: the snapshot and rows are applied, in seq order, to a fresh {@link Doc} with gc on and the
- * state re-encoded with {@code Y.encodeStateAsUpdate} (rather than {@code Y.mergeUpdates}): every stored
+ * <p>Merging: the snapshot and rows, merged into one update, are applied to a fresh {@link Doc} with gc on and
+ * the state re-encoded with {@code Y.encodeStateAsUpdate} (rather than kept as {@code Y.mergeUpdates} gives
+ * it): every stored
  * update has to be applied to a doc anyway to prove it valid; the doc drops deleted content (gc), so the
  * snapshot is the compact canonical full state a Yjs peer would send, not the union of every insert ever
  * typed; and updates whose dependencies are missing are kept as the doc's pending structs and written into
