@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explainClose, refusesTheChanges } from './close-reasons'
-import { injectedValue, isViewer, readClaims, tokenOf } from './token'
+import { injectedValue, isViewer, readClaims } from './token'
 import { localStoreName } from './connection'
 
 // base64url of the UTF-8 JSON, as a JWT carries its payload
@@ -20,13 +20,6 @@ describe('tokens', () => {
     expect(readClaims('nope')).toBeUndefined()
     expect(readClaims('a.%%%.c')).toBeUndefined()
     expect(isViewer(undefined)).toBe(false)
-  })
-
-  it('takes the fragment first, then the query, then the injected dev token', () => {
-    expect(tokenOf({ hash: '#token=h', search: '?token=q' }, 'd')).toBe('h')
-    expect(tokenOf({ hash: '', search: '?token=q' }, 'd')).toBe('q')
-    expect(tokenOf({ hash: '#token=', search: '' }, 'd')).toBe('d')
-    expect(tokenOf({ hash: '', search: '' }, undefined)).toBeUndefined()
   })
 
   it('treats a placeholder the server did not replace as no value', () => {

@@ -35,16 +35,6 @@ export function isViewer(claims: TokenClaims | undefined): boolean {
   return claims?.role === 'viewer'
 }
 
-/**
- * The token of a page: `#token=` in the fragment (never sent to servers or their logs), else
- * `?token=` in the query, else the one the server put into the page in dev mode.
- */
-export function tokenOf(location: { hash: string; search: string }, devToken: string | undefined): string | undefined {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')
-  const fromQuery = new URLSearchParams(location.search).get('token')
-  return nonEmpty(fromHash) ?? nonEmpty(fromQuery) ?? nonEmpty(devToken)
-}
-
 /** The dev token the server put into the page, or undefined when it put none (placeholder left as is). */
 export function injectedValue(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value.startsWith('{{') ? undefined : nonEmpty(value)
