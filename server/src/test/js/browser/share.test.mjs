@@ -34,7 +34,9 @@ const claimsOf = (url) =>
 
 test("a viewer's link opens the card read-only, an editor's edits it, and no address bar keeps a token", async (t) => {
   const card = freshCard('share')
-  const alice = await openPage(t, browser, cardPageUrl(card, userToken('alice')), 'alice')
+  // a token that outlives the links: a link never outlives its sharer's token
+  const aliceToken = userToken('alice', { exp: Math.floor(Date.now() / 1000) + 40 * 86400 })
+  const alice = await openPage(t, browser, cardPageUrl(card, aliceToken), 'alice')
   await waitForSynced(alice, 'alice')
   assert.equal(alice.url(), `${serverUrl}/w/${workspace}/c/${card}`, "alice's address bar after load")
   await typeInto(alice, fieldContent(alice, 'template'), 'Shared {{text}}.')
