@@ -3,7 +3,7 @@ import { RunsApi } from '../api/runs-api'
 import { ShareApi } from '../api/share-api'
 import { CardConnection } from '../session/connection'
 import { CardEditor } from '../ui/card-editor'
-import { isViewer, readClaims } from '../session/token'
+import { isShareLink, isViewer, readClaims } from '../session/token'
 import { h } from '../ui/dom'
 import styles from '../ui/styles.css?inline'
 import { cardFromPath, pageToken, pageTokenIsDev, pageWsBase } from './card-address'
@@ -29,9 +29,11 @@ export function mountCardPage(layout: 'page' | 'compact'): void {
     app.replaceChildren(askForToken('this card', 'Open card'))
     return
   }
-  const exp = readClaims(token)?.exp
-  if (typeof exp === 'number' && exp * 1000 <= Date.now()) {
-    // a share link (or any token) past its time: say so rather than draw an editor the server will refuse
+  const claims = readClaims(token)
+  const exp = claims?.exp
+  if (isShareLink(claims) && typeof exp === 'number' && exp * 1000 <= Date.now()) {
+    // A share link past its time: its holder cannot sign in again, only ask for a new link. (Someone's own
+    // expired token still opens the editor, which keeps this browser's edits and says 4401: sign in again.)
     document.title = `Link expired · promptcards`
     app.replaceChildren(expiredLink(new Date(exp * 1000)))
     return

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explainClose, refusesTheChanges } from './close-reasons'
-import { injectedValue, isViewer, readClaims } from './token'
+import { injectedValue, isShareLink, isViewer, readClaims } from './token'
 import { localStoreName } from './connection'
 
 // base64url of the UTF-8 JSON, as a JWT carries its payload
@@ -20,6 +20,12 @@ describe('tokens', () => {
     expect(readClaims('nope')).toBeUndefined()
     expect(readClaims('a.%%%.c')).toBeUndefined()
     expect(isViewer(undefined)).toBe(false)
+  })
+
+  it("tells a share link's token by its subject", () => {
+    expect(isShareLink({ sub: 'share:alice:abc123' })).toBe(true)
+    expect(isShareLink({ sub: 'alice' })).toBe(false)
+    expect(isShareLink(undefined)).toBe(false)
   })
 
   it('treats a placeholder the server did not replace as no value', () => {

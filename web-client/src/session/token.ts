@@ -30,6 +30,11 @@ export function readClaims(token: string): TokenClaims | undefined {
   }
 }
 
+/** True when the token is a share link's (the server's share endpoint names its subject `share:<sharer>:<id>`). */
+export function isShareLink(claims: TokenClaims | undefined): boolean {
+  return typeof claims?.sub === 'string' && claims.sub.startsWith('share:')
+}
+
 /** True when the claims say the holder may only read. */
 export function isViewer(claims: TokenClaims | undefined): boolean {
   return claims?.role === 'viewer'
