@@ -16,6 +16,28 @@ import { h } from '../ui/dom'
 import styles from '../ui/styles.css?inline'
 import { wsBaseOf } from './server-url'
 
+/**
+ * The editor's styles as one sheet adopted by every widget's shadow root, after CodeMirror's: CodeMirror puts
+ * its base theme (`.cm-scroller { font-family: monospace }`) into a shadow root's adoptedStyleSheets, which come
+ * after any <style> element of the tree, so ours would lose the ties there that they win on the page (where
+ * CodeMirror's <style> goes first in the head) and the widget's fields would not use the page's fonts.
+ */
+let sheet: CSSStyleSheet | undefined
+
+/** The widget's styles for a shadow root: adopted (the sheet above), else a <style> where that is not supported. */
+function stylesFor(shadow: ShadowRoot): HTMLElement[] {
+  if (!('adoptedStyleSheets' in shadow) || typeof CSSStyleSheet.prototype.replaceSync !== 'function') {
+    return [h('style', {}, styles)]
+  }
+  if (sheet === undefined) {
+    sheet = new CSSStyleSheet()
+    sheet.replaceSync(styles)
+  }
+  // CodeMirror prepends its sheets when a field mounts: ours stays last
+  if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet]
+  return []
+}
+
 const SCRIPT_ORIGIN = (() => {
   const src = (document.currentScript as HTMLScriptElement | null)?.src
   return src ? new URL(src).origin : location.origin
@@ -56,22 +78,22 @@ class PromptCardEditor extends HTMLElement {
     const workspace = this.getAttribute('workspace')?.trim()
     const card = this.getAttribute('card')?.trim()
     const token = this.getAttribute('token')?.trim() || undefined
-    const style = h('style', {}, styles)
+    const style = stylesFor(shadow)
     if (!workspace || !card) {
-      shadow.replaceChildren(style, h('div', { class: 'pc-root pc-message', role: 'alert' }, '<prompt-card-editor> needs the attributes workspace and card.'))
+      shadow.replaceChildren(...style, h('div', { class: 'pc-root pc-message', role: 'alert' }, '<prompt-card-editor> needs the attributes workspace and card.'))
       return
     }
     let wsBase: string
     try {
       wsBase = wsBaseOf(this.getAttribute('server')?.trim() || SCRIPT_ORIGIN, location.href)
     } catch {
-      shadow.replaceChildren(style, h('div', { class: 'pc-root pc-message', role: 'alert' }, `<prompt-card-editor>: server="${this.getAttribute('server')}" is not a URL.`))
+      shadow.replaceChildren(...style, h('div', { class: 'pc-root pc-message', role: 'alert' }, `<prompt-card-editor>: server="${this.getAttribute('server')}" is not a URL.`))
       return
     }
     this.connection = new CardConnection({ wsBase, workspace, card, token })
     const runsApi = new RunsApi({ wsBase, workspace, card, token, pageProtocol: location.protocol })
     this.editor = new CardEditor(this.connection, { root: shadow, layout: 'compact', workspace, card, reload: () => this.mount(), runsApi })
-    shadow.replaceChildren(style, this.editor.element)
+    shadow.replaceChildren(...style, this.editor.element)
   }
 
   private teardown(): void {

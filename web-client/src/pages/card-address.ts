@@ -1,5 +1,6 @@
 /** Where a page's card or workspace is: from its path; links between the pages; the WebSocket base and the token the server injected. */
-import { injectedValue, tokenOf } from '../session/token'
+import { pageAddressToken } from '../session/address-token'
+import { injectedValue } from '../session/token'
 
 /** The names a card path may hold; the server checks them again. */
 const PAGE_PATH = /^\/(?:embed\/)?w\/([^/]+)\/c\/([^/]+)\/?$/
@@ -62,12 +63,15 @@ export function pageWsBaseOf(injected: string | undefined, page: { protocol: str
   return secure ? base.replace(/^ws:/, 'wss:') : base
 }
 
+/**
+ * The page's token: the address's (`#token=`, `?token=`; taken out of the address bar, kept for this tab's
+ * reloads: `pageAddressToken`), else the one the server put into the page in dev mode.
+ */
 export function pageToken(): string | undefined {
-  return tokenOf(location, meta('promptcards-dev-token'))
+  return pageAddressToken() ?? meta('promptcards-dev-token')
 }
 
 /** True when the page's token is the one a dev-mode server put into it (reloading gets a fresh one). */
 export function pageTokenIsDev(): boolean {
-  const dev = meta('promptcards-dev-token')
-  return dev !== undefined && tokenOf(location, undefined) === undefined
+  return meta('promptcards-dev-token') !== undefined && pageAddressToken() === undefined
 }

@@ -29,3 +29,10 @@ export function askForToken(what: string, button: string): HTMLElement {
   })
   return form
 }
+
+/** A page opened with a token past its expiry (a share link too old): what happened and what to do. */
+export function expiredLink(expiredAt: Date): HTMLElement {
+  const element = message('This link has expired', `Its token expired on ${expiredAt.toLocaleString()}. Ask whoever shared it with you for a new link.`)
+  element.dataset.testid = 'link-expired'
+  return element
+}

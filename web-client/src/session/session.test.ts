@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explainClose, refusesTheChanges } from './close-reasons'
-import { injectedValue, isViewer, readClaims, tokenOf } from './token'
+import { injectedValue, isShareLink, isViewer, readClaims } from './token'
 import { localStoreName } from './connection'
 
 // base64url of the UTF-8 JSON, as a JWT carries its payload
@@ -22,11 +22,10 @@ describe('tokens', () => {
     expect(isViewer(undefined)).toBe(false)
   })
 
-  it('takes the fragment first, then the query, then the injected dev token', () => {
-    expect(tokenOf({ hash: '#token=h', search: '?token=q' }, 'd')).toBe('h')
-    expect(tokenOf({ hash: '', search: '?token=q' }, 'd')).toBe('q')
-    expect(tokenOf({ hash: '#token=', search: '' }, 'd')).toBe('d')
-    expect(tokenOf({ hash: '', search: '' }, undefined)).toBeUndefined()
+  it("tells a share link's token by its subject", () => {
+    expect(isShareLink({ sub: 'share:alice:abc123' })).toBe(true)
+    expect(isShareLink({ sub: 'alice' })).toBe(false)
+    expect(isShareLink(undefined)).toBe(false)
   })
 
   it('treats a placeholder the server did not replace as no value', () => {

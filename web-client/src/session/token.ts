@@ -30,19 +30,14 @@ export function readClaims(token: string): TokenClaims | undefined {
   }
 }
 
+/** True when the token is a share link's (the server's share endpoint names its subject `share:<sharer>:<id>`). */
+export function isShareLink(claims: TokenClaims | undefined): boolean {
+  return typeof claims?.sub === 'string' && claims.sub.startsWith('share:')
+}
+
 /** True when the claims say the holder may only read. */
 export function isViewer(claims: TokenClaims | undefined): boolean {
   return claims?.role === 'viewer'
-}
-
-/**
- * The token of a page: `#token=` in the fragment (never sent to servers or their logs), else
- * `?token=` in the query, else the one the server put into the page in dev mode.
- */
-export function tokenOf(location: { hash: string; search: string }, devToken: string | undefined): string | undefined {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')
-  const fromQuery = new URLSearchParams(location.search).get('token')
-  return nonEmpty(fromHash) ?? nonEmpty(fromQuery) ?? nonEmpty(devToken)
 }
 
 /** The dev token the server put into the page, or undefined when it put none (placeholder left as is). */

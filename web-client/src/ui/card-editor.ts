@@ -22,6 +22,7 @@ import { problemBanner, statusBadge } from './status-badge'
 import { TestsTable } from './tests-table'
 import { TextField, type TextFieldOptions } from './text-field'
 import { Toasts } from './toast'
+import { shareControls, type ShareControlsOptions } from './share-controls'
 import { bindUndoKeys } from './undo-keys'
 import { Value, sameList } from './value'
 import { variablesPanel } from './variables-panel'
@@ -37,6 +38,8 @@ export interface CardEditorOptions {
   reload: () => void
   /** the card's runs through the server's HTTP API (Run and Cancel) */
   runsApi: RunsApi
+  /** share links (the page, for a token that may share); absent: no Share button */
+  share?: ShareControlsOptions
 }
 
 export class CardEditor {
@@ -98,6 +101,8 @@ export class CardEditor {
     const tests = new TestsTable(context)
     const runs = new RunsPanel(context)
     const runControls = new RunControls({ api: options.runsApi, card, connection, reveal: (runId) => runs.reveal(runId) })
+    const share = options.share === undefined ? undefined : shareControls(options.share)
+    if (share !== undefined) this.cleanups.push(share.destroy)
     // Ctrl/Cmd+Enter anywhere in the card, before the text fields see it
     this.element.addEventListener('keydown', runControls.onKeydown, true)
     this.cleanups.push(status.destroy, problem.destroy, presence.destroy, model.destroy, variablesView.destroy, () => tests.destroy(), () => runs.destroy(), () => runControls.destroy())
@@ -112,7 +117,7 @@ export class CardEditor {
           options.layout === 'page' ? h('span', { class: 'pc-crumb' }, `${options.workspace} / ${options.card}`) : null,
           field(card.title, 'title', { label: 'Title', singleLine: true, placeholder: 'Untitled prompt' }),
         ),
-        h('div', { class: 'pc-header-side' }, status.element, presence.element, nameInput, runControls.element),
+        h('div', { class: 'pc-header-side' }, status.element, presence.element, nameInput, share?.element ?? null, runControls.element),
         runControls.message,
       ),
       problem.element,

@@ -42,6 +42,7 @@ describe('a new card id', () => {
   it('names the characters that break the rule', () => {
     expect(cardIdProblem('my card/1!')).toBe('An id may hold only letters A-Z and a-z, digits, ".", "_" and "-" (not space, "/", "!").')
     expect(cardIdProblem('é')).toBe('An id may hold only letters A-Z and a-z, digits, ".", "_" and "-" (not "é").')
+    expect(cardIdProblem('a b', 'A card name')).toBe('A card name may hold only letters A-Z and a-z, digits, ".", "_" and "-" (not space).')
   })
 
   it('refuses . and .. and ids over 128 characters', () => {

@@ -32,15 +32,19 @@ export function workspaceAccess(token: string, workspace: string, nowMs: number)
 /** The rule of a card id (the server's `CardKey`): 1 to 128 of `[A-Za-z0-9._-]`, not `.` or `..`. */
 const CARD_ID = /^[A-Za-z0-9._-]{1,128}$/
 
-/** Why a card id typed for a new card is not valid, as the person can fix it; undefined when it is (or blank). */
-export function cardIdProblem(id: string): string | undefined {
+/**
+ * Why a card (or workspace) id typed by a person is not valid, as they can fix it; undefined when it is (or blank).
+ *
+ * @param noun how the message names it, e.g. `A card name`
+ */
+export function cardIdProblem(id: string, noun = 'An id'): string | undefined {
   const trimmed = id.trim()
   if (trimmed === '') return undefined
-  if (trimmed.length > 128) return `An id has at most 128 characters (this one has ${trimmed.length}).`
-  if (trimmed === '.' || trimmed === '..') return 'An id cannot be "." or "..".'
+  if (trimmed.length > 128) return `${noun} has at most 128 characters (this one has ${trimmed.length}).`
+  if (trimmed === '.' || trimmed === '..') return `${noun} cannot be "." or "..".`
   if (!CARD_ID.test(trimmed)) {
     const bad = [...new Set(trimmed.replace(/[A-Za-z0-9._-]/g, ''))].map((char) => (char === ' ' ? 'space' : `"${char}"`))
-    return `An id may hold only letters A-Z and a-z, digits, ".", "_" and "-" (not ${bad.join(', ')}).`
+    return `${noun} may hold only letters A-Z and a-z, digits, ".", "_" and "-" (not ${bad.join(', ')}).`
   }
   return undefined
 }

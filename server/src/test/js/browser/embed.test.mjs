@@ -23,6 +23,23 @@ const computedStyle = (locator) => locator.evaluate((element, properties) => {
   return Object.fromEntries(properties.map((property) => [property, style[property]]))
 }, styleProperties)
 
+const fontProperties = ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight']
+
+/** The fonts of the title's and the template's text, which CodeMirror's base theme would otherwise set. */
+const fieldFonts = async (scope) => {
+  const fonts = {}
+  for (const name of ['title', 'template']) {
+    for (const selector of ['.cm-scroller', '.cm-line']) {
+      const element = scope.locator(`[data-field="${name}"] ${selector}`).first()
+      fonts[`${name} ${selector}`] = await element.evaluate((node, properties) => {
+        const style = getComputedStyle(node)
+        return properties.map((property) => style[property]).join(' | ')
+      }, fontProperties)
+    }
+  }
+  return fonts
+}
+
 /** Alice's full page and the `embedded` scope edit one template together. */
 const editTogether = async (alice, embeddedPage, embedded) => {
   await Promise.all([waitForSynced(alice, 'alice'), waitForSynced(embedded, 'the embedded editor')])
@@ -46,6 +63,9 @@ test('the widget on another origin edits with the full page, and no style crosse
   const redButtons = await widget.locator('button').evaluateAll((buttons) =>
     buttons.filter((button) => getComputedStyle(button).backgroundColor === 'rgb(255, 0, 0)').length)
   assert.equal(redButtons, 0, "buttons of the widget with the host's red background")
+
+  assert.deepEqual(await fieldFonts(widget), await fieldFonts(alice),
+    "the widget's fields do not use the fonts of the page editor's")
 
   const baseline = await openPage(t, browser, host.baselineUrl(), 'host without the widget')
   for (const selector of ['.host-text', 'body', 'h1']) {

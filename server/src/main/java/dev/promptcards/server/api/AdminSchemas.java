@@ -92,6 +92,14 @@ final class AdminSchemas {
         schemas.put("MintedToken", object().required("token", "expiresAt")
                 .property("token", string())
                 .property("expiresAt", TIME));
+        schemas.put("ShareRequest", object().required("role", "ttlSeconds").closed()
+                .property("role", JsonSchema.oneValueOf(Arrays.stream(Role.values()).map(Role::claim)
+                        .toArray(String[]::new)))
+                .property("ttlSeconds", integer().minimum(1).maximum(ShareRoutes.MAX_TTL_SECONDS)));
+        schemas.put("SharedLink", object().required("token", "expiresAt", "url")
+                .property("token", string())
+                .property("expiresAt", TIME)
+                .property("url", string()));
         return schemas;
     }
 

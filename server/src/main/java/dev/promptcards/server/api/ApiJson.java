@@ -62,6 +62,20 @@ final class ApiJson {
     }
 
     /**
+     * A value as JSON text (an audit row's detail).
+     *
+     * @param value maps, lists, strings, numbers
+     * @return the JSON
+     */
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a value as JSON", e);
+        }
+    }
+
+    /**
      * Answers {@code {"error": message}}.
      *
      * @param ctx     the request

@@ -80,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
             operations.addAll(new TokenRoutes(access, admin).operations());
             if (admin.servesCards()) {
                 operations.addAll(new CardRoutes(access, admin).operations());
+                operations.addAll(new ShareRoutes(access, admin).operations());
             }
         }
         operations.add(OpenApiRoute.describing(operations).operation());

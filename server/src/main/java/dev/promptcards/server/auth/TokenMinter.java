@@ -90,6 +90,24 @@ public final class TokenMinter {
      */
     public MintedToken mint(String subject, String name, String workspace, Set<String> cards, Role role,
             Duration ttl) {
+        return mint(subject, name, workspace, cards, role, ttl, Instant.MAX);
+    }
+
+    /**
+     * Signs a token that expires after {@code ttl} but no later than {@code notAfter} (a shared link never
+     * outlives its sharer's own token).
+     *
+     * @param subject   the {@code sub} claim
+     * @param name      a display name, or null
+     * @param workspace the {@code ws} claim
+     * @param cards     the cards it opens, or null for every card of the workspace ({@code "*"})
+     * @param role      the {@code role} claim
+     * @param ttl       how long it is valid, positive ({@code exp} = now + ttl, in whole seconds)
+     * @param notAfter  the latest {@code exp} (whole seconds, rounded down), after now
+     * @return the token and its expiry
+     */
+    public MintedToken mint(String subject, String name, String workspace, Set<String> cards, Role role,
+            Duration ttl, Instant notAfter) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(role, "role");
@@ -98,6 +116,12 @@ public final class TokenMinter {
         }
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant expires = now.plusSeconds(Math.max(1, ttl.toSeconds()));
+        if (expires.isAfter(notAfter)) {
+            expires = Instant.ofEpochSecond(notAfter.getEpochSecond());
+        }
+        if (!expires.isAfter(now)) {
+            throw new IllegalArgumentException("notAfter is not after now: " + notAfter);
+        }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim("ws", workspace)

@@ -50,6 +50,20 @@ final class HttpResponses {
     }
 
     /**
+     * Sends 304 Not Modified: the client's copy is current ({@code If-None-Match}); no body.
+     *
+     * @param ctx     the channel
+     * @param headers the headers the 200 would have had that describe the file: ETag, Cache-Control, Vary
+     */
+    static void notModified(ChannelHandlerContext ctx, HttpHeaders headers) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
+                Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE).add(headers);
+        SecurityHeaders.addTo(response.headers(), ctx.pipeline().get(SslHandler.class) != null);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
      * Sends a response.
      *
      * @param ctx         the channel

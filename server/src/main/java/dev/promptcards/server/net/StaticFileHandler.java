@@ -3,7 +3,6 @@ package dev.promptcards.server.net;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -42,6 +41,11 @@ import java.util.regex.Pattern;
  * with {@code Cache-Control: no-cache} (its name stays, so caches ask again), and every file under
  * {@value #ASSETS} (the build's scripts, styles and fonts, whose names hold a hash of their content) with
  * {@value #IMMUTABLE}.
+ *
+ * <p>Files other than pages are sent with a strong {@code ETag} of their content ({@link EntityTag}), answered
+ * 304 when {@code If-None-Match} names it, and compressed when the request accepts it: as {@code FILE.br} or
+ * {@code FILE.gz}, which the web client's build writes beside each compressible file ({@link ContentCoding});
+ * never compressed on the fly. The pages are not compressed: a few KB, their placeholders replaced per request.
  */
 final class StaticFileHandler extends ChannelInboundHandlerAdapter {
 
@@ -109,31 +113,65 @@ final class StaticFileHandler extends ChannelInboundHandlerAdapter {
                     NOT_LOOPBACK + loopbackUrl(ctx, new QueryStringDecoder(request.uri()).rawPath()) + " instead.");
             return;
         }
-        if (html) {
-            boolean tls = ctx.pipeline().get(SslHandler.class) != null;
-            body = new String(body, StandardCharsets.UTF_8)
-                    .replace(DEV_TOKEN, devToken == null ? "" : devToken)
-                    .replace(WS_URL, (tls ? "wss://" : "ws://") + RequestHost.of(request, ctx.channel().localAddress())
-                            + "/ws")
-                    .getBytes(StandardCharsets.UTF_8);
+        if (!html) {
+            serveFile(ctx, request, relative.get(), type.get(), body);
+            return;
         }
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        body = new String(body, StandardCharsets.UTF_8)
+                .replace(DEV_TOKEN, devToken == null ? "" : devToken)
+                .replace(WS_URL, (tls ? "wss://" : "ws://") + RequestHost.of(request, ctx.channel().localAddress())
+                        + "/ws")
+                .getBytes(StandardCharsets.UTF_8);
         String apiOrigin = apiPort == ServerConfig.NO_API ? null : RequestHost.apiOrigin(ctx, request, apiPort);
+        String rawPath = new QueryStringDecoder(request.uri()).rawPath();
         HttpResponses.send(ctx, request, HttpResponseStatus.OK, type.get(), body,
-                headers(relative.get(), html, new QueryStringDecoder(request.uri()).rawPath(), apiOrigin));
+                HttpResponses.noStore().add(SecurityHeaders.page(PagePath.isEmbedPath(rawPath), apiOrigin)));
     }
 
-    /** The caching, cross-origin and (pages) security headers of a file. */
-    private static HttpHeaders headers(String relativePath, boolean html, String rawPath, String apiOrigin) {
-        if (html) {
-            return HttpResponses.noStore().add(SecurityHeaders.page(PagePath.isEmbedPath(rawPath), apiOrigin));
+    /**
+     * A file other than a page: in the first coding the request accepts that the build wrote it in, else as it
+     * is; 304 when {@code If-None-Match} names its content.
+     */
+    private void serveFile(ChannelHandlerContext ctx, FullHttpRequest request, String relativePath, String type,
+            byte[] content) {
+        String acceptEncoding = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+        Optional<ContentCoding> coding = Optional.empty();
+        byte[] body = content;
+        for (ContentCoding candidate : ContentCoding.values()) {
+            Optional<byte[]> coded = candidate.acceptedBy(acceptEncoding)
+                    ? files.read(candidate.fileOf(relativePath)) : Optional.empty();
+            if (coded.isPresent()) {
+                coding = Optional.of(candidate);
+                body = coded.get();
+                break;
+            }
         }
-        boolean embed = relativePath.equals(EMBED_SCRIPT);
-        if (!embed && !relativePath.startsWith(ASSETS)) {
-            return EmptyHttpHeaders.INSTANCE;
+        EntityTag tag = EntityTag.of(content);
+        HttpHeaders headers = fileHeaders(relativePath).set(HttpHeaderNames.ETAG, tag.header(coding));
+        if (tag.matchedBy(request.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
+            HttpResponses.notModified(ctx, headers);
+            return;
         }
-        return new DefaultHttpHeaders()
-                .set(HttpHeaderNames.CACHE_CONTROL, embed ? HttpHeaderValues.NO_CACHE : IMMUTABLE)
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        coding.ifPresent(c -> headers.set(HttpHeaderNames.CONTENT_ENCODING, c.token()));
+        HttpResponses.send(ctx, request, HttpResponseStatus.OK, type, body, headers);
+    }
+
+    /**
+     * The caching and cross-origin headers of a file other than a page: {@value #IMMUTABLE} under
+     * {@value #ASSETS} (a changed file gets a new name), {@code no-cache} for the others (caches ask again, and
+     * the ETag makes that a 304); {@code Vary: Accept-Encoding} (the coding depends on it); what pages of other
+     * origins load to embed the editor ({@value #EMBED_SCRIPT}, {@value #ASSETS}) for any origin.
+     */
+    private static HttpHeaders fileHeaders(String relativePath) {
+        boolean assets = relativePath.startsWith(ASSETS);
+        HttpHeaders headers = new DefaultHttpHeaders()
+                .set(HttpHeaderNames.CACHE_CONTROL, assets ? IMMUTABLE : HttpHeaderValues.NO_CACHE)
+                .set(HttpHeaderNames.VARY, "Accept-Encoding");
+        if (assets || relativePath.equals(EMBED_SCRIPT)) {
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
+        return headers;
     }
 
     /**
