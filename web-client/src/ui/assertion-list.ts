@@ -199,6 +199,8 @@ function valuePlaceholder(kind: string | undefined): string {
       return 'what a good answer does'
     case 'url':
       return 'https://…'
+    case 'count':
+      return 'number of words'
     default:
       return 'value'
   }
