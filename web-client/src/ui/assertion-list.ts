@@ -96,9 +96,8 @@ class AssertionRow {
       h('label', { class: 'pc-not', title: 'Negate: the assertion must fail' }, this.negate, h('span', {}, 'not')),
       this.type,
       this.value,
-      this.thresholdLabel,
-      h('label', { class: 'pc-number', title: 'Weight of this assertion in the score' }, 'weight', this.weight),
       this.remove,
+      h('div', { class: 'pc-assert-numbers' }, this.thresholdLabel, h('label', { class: 'pc-number', title: 'Weight of this assertion in the score' }, 'weight', this.weight)),
       this.problems,
     )
     const card = context.card
