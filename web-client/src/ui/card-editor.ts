@@ -86,7 +86,7 @@ export class CardEditor {
     const status = statusBadge(connection)
     const problem = problemBanner(connection, options.reload)
     const presence = presenceList(presenceView)
-    const model = modelSettings(context)
+    const model = modelSettings(context, options.runsApi.providers())
     const variablesView = variablesPanel(context)
     const preview = promptPreview(context)
     const tests = new TestsTable(context)
