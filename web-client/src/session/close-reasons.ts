@@ -67,7 +67,10 @@ export function explainClose(code: number, reason: string, context: CloseContext
 
 /** The server's 4403 for a card past its workspace's quota (server Room.quotaReason). */
 const CARD_QUOTA = /quota of (\d+) cards/i
-/** The limit a 4413 reason names (server Room: "card too big (max 33554432 bytes)"). */
+/**
+ * The limit a 4413 reason names (server Room: "card too big (max 33554432 bytes)", "frame too big (max N
+ * bytes)"; server FrameErrorHandler: "frame too large (max N bytes)").
+ */
 const MAX_BYTES = /max (\d+) bytes/i
 
 /** A size as people read it: 4 MiB, 512 KiB, 900 bytes. */
@@ -121,7 +124,8 @@ function refusedToken(code: number, reason: string, said: string, context: Close
 }
 
 /**
- * The server's 4413 reasons (server Room): "card too big (max N bytes)", "frame too big (max N bytes)", the
+ * The server's 4413 reasons (server Room, FrameErrorHandler): "card too big (max N bytes)", "frame too big
+ * (max N bytes)" or "frame too large (max N bytes)", the
  * awareness limits ("too many awareness clients", ...), the update bounds ("too many structs in one update").
  */
 function tooBig(reason: string, said: string): { message: string; short: string } {

@@ -62,6 +62,8 @@ describe('close codes', () => {
         'It was not saved; reload to continue with the stored card, then paste in smaller pieces.',
     })
     expect(explainClose(4413, 'frame too big (max 1536 bytes)').short).toBe('change over the 1.5 KiB limit')
+    // the WebSocket decoder's refusal of a frame over the limit (server FrameErrorHandler)
+    expect(explainClose(4413, 'frame too large (max 4194304 bytes)')).toEqual(explainClose(4413, 'frame too big (max 4194304 bytes)'))
   })
 
   it('quote a server that does not name the limit, and explain too many editors', () => {

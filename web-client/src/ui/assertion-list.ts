@@ -104,6 +104,8 @@ class AssertionRow {
     this.type.addEventListener('change', () => {
       const base = this.type.value
       updateAssertion(card, assertion, changeType(assertionFields(assertion), composeType(base, this.negate.checked)))
+      // this person's own change: the value field shows what the new type kept even if it still has the focus
+      this.value.value = assertionFields(assertion).value ?? ''
     })
     this.negate.addEventListener('change', () => {
       const { base } = parseType(assertionFields(assertion).type)
