@@ -188,22 +188,22 @@ export class CardEditor {
 
 /** The full message a card that cannot be opened shows instead of the editor (the page and the widget). */
 function fatalMessage(reload: () => void): { element: HTMLElement; show: (problem: { code: number; message: string; short?: string } | undefined) => void } {
-  const title = h('h1', {})
-  const text = h('p', {})
-  const element = h(
-    'div',
-    { class: 'pc-fatal-message', 'data-testid': 'fatal', role: 'alert', hidden: true },
-    title,
-    text,
-    h('button', { type: 'button', 'data-action': 'reload', onclick: reload }, 'Try again'),
-  )
+  const element = h('div', { class: 'pc-fatal-message', 'data-testid': 'fatal', role: 'alert', hidden: true })
   return {
     element,
+    // built only when shown: a hidden heading inside the widget would still be found in the host page's DOM
     show: (problem) => {
       element.hidden = problem === undefined
       element.dataset.code = problem === undefined ? '' : String(problem.code)
-      title.textContent = problem === undefined ? '' : FATAL_TITLES[problem.code] ?? 'This card cannot be opened'
-      text.textContent = problem?.message ?? ''
+      if (problem === undefined) {
+        element.replaceChildren()
+        return
+      }
+      element.replaceChildren(
+        h('h1', {}, FATAL_TITLES[problem.code] ?? 'This card cannot be opened'),
+        h('p', {}, problem.message),
+        h('button', { type: 'button', 'data-action': 'reload', onclick: reload }, 'Try again'),
+      )
     },
   }
 }

@@ -16,7 +16,7 @@ import { type RowAction, TestRow } from './test-row'
  * The assertions column: the longest type name ("contains all of (any case)") and a value on the first line
  * of an assertion, the threshold and the weight under it (styles.css `.pc-asserts li`).
  */
-const ASSERT_COLUMN_PX = 440
+const ASSERT_COLUMN_PX = 480
 
 export class TestsTable {
   readonly element: HTMLElement

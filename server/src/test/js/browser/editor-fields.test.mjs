@@ -42,7 +42,7 @@ const assertRowFits = async (row, what) => {
   // the select's arrow takes about 20 px beside the text
   assert.ok(layout.select.width >= layout.textWidth + 16, `${what}: "${layout.label}" cut off: ${JSON.stringify(layout)}`)
   assert.ok(layout.remove.top < layout.select.bottom && layout.remove.bottom > layout.select.top, `${what}: × not on the type's line: ${JSON.stringify(layout)}`)
-  assert.ok(layout.value.top < layout.select.bottom && layout.value.width >= 100, `${what}: the value not beside the type: ${JSON.stringify(layout)}`)
+  assert.ok(layout.value.top < layout.select.bottom && layout.value.width >= 140, `${what}: the value not beside the type: ${JSON.stringify(layout)}`)
 }
 
 test("changing an assertion's type keeps its value only where it is valid; the longest type fits at 1280 px", async (t) => {
