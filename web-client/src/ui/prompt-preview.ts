@@ -1,7 +1,8 @@
 /**
  * The prompt as one test case sends it: the system prompt and the template with that test case's values
  * filled in (card/prompt-preview.ts, as the runner renders them), the variables it gives no value for
- * marked; redrawn at most once a frame while anyone types in the prompts or the test cases.
+ * marked; a disclosure closed by default, redrawn while open at most once a frame while anyone types in the
+ * prompts or the test cases.
  */
 import * as Y from 'yjs'
 import { type PreviewPart, missingNames, renderPreview } from '../card/prompt-preview'
@@ -22,13 +23,17 @@ export function promptPreview(context: EditorContext): { element: HTMLElement; d
   const body = h('div', {}, systemBlock, userBlock, missing)
   const details = h(
     'details',
-    { class: 'pc-preview', 'data-testid': 'preview', open: true },
-    h('summary', {}, 'Preview'),
+    { class: 'pc-preview', 'data-testid': 'preview' },
+    h('summary', {}, 'Preview ', h('span', { class: 'pc-muted' }, "the prompt with a test case's values")),
     h('label', { class: 'pc-preview-choice', for: choice.id }, h('span', {}, 'With the values of'), choice),
     empty,
     body,
   )
   choice.addEventListener('change', () => draw())
+  // closed by default (it would push the test cases and the runs down); drawn only while open
+  details.addEventListener('toggle', () => {
+    if (details.open) draw()
+  })
 
   let frame = 0
   const draw = () => {
@@ -60,7 +65,7 @@ export function promptPreview(context: EditorContext): { element: HTMLElement; d
     setText(missing, `This test case gives no value for ${names.map((name) => `{{${name}}}`).join(', ')}: a run reports it as an error instead of calling the model.`)
   }
   const schedule = () => {
-    if (frame === 0) frame = requestAnimationFrame(draw)
+    if (frame === 0 && details.open) frame = requestAnimationFrame(draw)
   }
   card.system.observe(schedule)
   card.template.observe(schedule)

@@ -92,6 +92,7 @@ test('the preview fills the chosen test case values in as people type, and marks
   await typeInto(page, fieldContent(page, 'system'), 'You answer in {{lang}}.')
   await typeInto(page, fieldContent(page, 'template'), 'Summarize {{ text }}.')
   const preview = page.locator('[data-testid=preview]')
+  await preview.locator('summary').click()
   const template = preview.locator('[data-testid=preview-template]')
   const shows = (what, expected) => waitFor(what, async () => (await template.innerText()) === expected,
     { explain: async () => `preview: ${JSON.stringify(await template.innerText())}` })
