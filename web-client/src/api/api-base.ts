@@ -1,7 +1,8 @@
 /**
  * Where the server's HTTP API is: the server's WebSocket listener answers `GET /client-config.json`
- * with `{"apiUrl": "http(s)://host:apiPort/api/v1"}` (the API has its own port), so the page and the
- * widget only need the server they already connect to.
+ * with `{"apiUrl": "http(s)://host:apiPort/api/v1", "providers": ["echo", "ollama", ...]}` (the API has its
+ * own port; the providers are those its runner can call), so the page and the widget only need the server
+ * they already connect to.
  */
 import { ApiError, describeFailure } from './api-error'
 
@@ -34,11 +35,27 @@ export function apiUrlOf(body: unknown, configUrl: string, pageProtocol: string)
 }
 
 /**
+ * The model providers a client-config.json body says the server's runner can call, or undefined when it
+ * does not say (an older server).
+ */
+export function providersOf(body: unknown): string[] | undefined {
+  const providers = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).providers : undefined
+  if (!Array.isArray(providers)) return undefined
+  return providers.filter((name): name is string => typeof name === 'string' && /^[a-z0-9_-]{1,40}$/i.test(name))
+}
+
+/** What client-config.json says, read. */
+export interface ClientConfig {
+  apiUrl: string
+  providers: string[] | undefined
+}
+
+/**
  * Asks the server once where its API is and remembers the answer; a failed lookup is tried again on the
  * next call (the server may have been restarting).
  */
 export class ApiBase {
-  private pending: Promise<string> | undefined
+  private pending: Promise<ClientConfig> | undefined
 
   constructor(
     private readonly configUrl: string,
@@ -47,7 +64,13 @@ export class ApiBase {
     private readonly timeoutMs: number,
   ) {}
 
-  get(): Promise<string> {
+  /** The API's base URL. */
+  async get(): Promise<string> {
+    return (await this.config()).apiUrl
+  }
+
+  /** Everything client-config.json says. */
+  config(): Promise<ClientConfig> {
     if (this.pending === undefined) {
       const lookup = this.lookUp()
       this.pending = lookup
@@ -58,7 +81,7 @@ export class ApiBase {
     return this.pending
   }
 
-  private async lookUp(): Promise<string> {
+  private async lookUp(): Promise<ClientConfig> {
     let response: Response
     try {
       response = await this.fetcher(this.configUrl, { cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(this.timeoutMs) })
@@ -74,6 +97,6 @@ export class ApiBase {
     } catch {
       throw new ApiError(`${this.configUrl} did not answer JSON: this server does not say where its API is.`)
     }
-    return apiUrlOf(body, this.configUrl, this.pageProtocol)
+    return { apiUrl: apiUrlOf(body, this.configUrl, this.pageProtocol), providers: providersOf(body) }
   }
 }

@@ -3,7 +3,7 @@
  * the headers, the timeout, and an answer that is not 2xx turned into an `ApiError` with the API's own
  * `{"error"}`. The runs and the cards calls go through it.
  */
-import { ApiBase, clientConfigUrlOf } from './api-base'
+import { ApiBase, type ClientConfig, clientConfigUrlOf } from './api-base'
 import { ApiError, describeFailure, errorOf } from './api-error'
 
 /** How long a call may take before the page says the API does not answer. */
@@ -28,6 +28,11 @@ export class ApiClient {
     // A bare `fetch` called as a method of this object would lose its `this` (window) in browsers.
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init))
     this.base = new ApiBase(clientConfigUrlOf(options.wsBase), this.fetcher, options.pageProtocol, TIMEOUT_MS)
+  }
+
+  /** What the server's client-config.json says (asked once, with the API's address). */
+  serverConfig(): Promise<ClientConfig> {
+    return this.base.config()
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiUrlOf, clientConfigUrlOf } from './api-base'
+import { apiUrlOf, clientConfigUrlOf, providersOf } from './api-base'
 import { ApiError } from './api-error'
 import { RunsApi } from './runs-api'
 
@@ -60,6 +60,27 @@ describe('where the API is', () => {
   it('refuses a config without a usable apiUrl, naming the file', () => {
     expect(() => apiUrlOf({}, 'http://h/client-config.json', 'http:')).toThrow(/http:\/\/h\/client-config.json does not name the server's API/)
     expect(() => apiUrlOf({ apiUrl: 'javascript:alert(1)' }, 'c', 'http:')).toThrow('c names an API that is not http(s): javascript:alert(1).')
+  })
+})
+
+describe('the providers the server can call', () => {
+  it('are read from client-config.json, once with the API address', async () => {
+    const { fetch, calls } = recordingFetch(json(200, { ...CONFIG, providers: ['echo', 'openai'] }), json(202, { id: 'run-1' }))
+    const runs = api(fetch)
+
+    expect(await runs.providers()).toEqual(['echo', 'openai'])
+    await runs.start()
+    expect(calls.map((call) => call.url)).toEqual(['http://127.0.0.1:8080/client-config.json', 'http://127.0.0.1:8081/api/v1/workspaces/acme%20team/cards/welcome%2Femail/runs'])
+  })
+
+  it('are unknown when an older server does not name them, or it cannot be asked', async () => {
+    expect(await api(recordingFetch(json(200, CONFIG)).fetch).providers()).toBeUndefined()
+    expect(await api(recordingFetch(new TypeError('Failed to fetch')).fetch).providers()).toBeUndefined()
+  })
+
+  it('keep only names, never markup or other values', () => {
+    expect(providersOf({ providers: ['echo', 42, '<b>x</b>', 'ollama'] })).toEqual(['echo', 'ollama'])
+    expect(providersOf({ providers: 'echo' })).toBeUndefined()
   })
 })
 

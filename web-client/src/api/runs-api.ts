@@ -34,6 +34,15 @@ export class RunsApi {
     this.runsPath = `/workspaces/${encodeURIComponent(options.workspace)}/cards/${encodeURIComponent(options.card)}/runs`
   }
 
+  /** The model providers the server's runner can call, or undefined when the server does not say or cannot be asked. */
+  async providers(): Promise<string[] | undefined> {
+    try {
+      return (await this.client.serverConfig()).providers
+    } catch {
+      return undefined
+    }
+  }
+
   /**
    * Starts a run of the card's tests.
    *

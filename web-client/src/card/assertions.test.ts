@@ -9,6 +9,7 @@ import {
   parseType,
   splitList,
   validateAssertion,
+  valueFits,
 } from './assertions'
 
 describe('assertion types', () => {
@@ -71,6 +72,54 @@ describe('changeType', () => {
   })
 })
 
+describe('a value across a type change', () => {
+  it('keeps a phrase that is a valid regex, and empties one that is not', () => {
+    expect(changeType({ type: 'contains', value: 'Paris' }, 'regex')).toStrictEqual({ type: 'regex' })
+    expect(changeType({ type: 'contains', value: 'f(x' }, 'regex')).toStrictEqual({ type: 'regex', value: '' })
+  })
+
+  it('does not turn a regex or a phrase into a JSON Schema', () => {
+    expect(changeType({ type: 'regex', value: '^\\d+$' }, 'is-json')).toStrictEqual({ type: 'is-json', value: '' })
+    expect(changeType({ type: 'contains', value: '42' }, 'contains-json')).toStrictEqual({ type: 'contains-json', value: '' })
+  })
+
+  it('keeps a schema between the JSON types, and a list between the list types', () => {
+    expect(changeType({ type: 'is-json', value: '{"type":"object"}' }, 'contains-json')).toStrictEqual({ type: 'contains-json' })
+    expect(changeType({ type: 'contains-any', value: 'a, b' }, 'icontains-all')).toStrictEqual({ type: 'icontains-all' })
+  })
+
+  it('keeps a number of words only as a number', () => {
+    expect(changeType({ type: 'contains', value: 'twelve' }, 'word-count')).toStrictEqual({ type: 'word-count', value: '' })
+    expect(changeType({ type: 'equals', value: '12' }, 'word-count')).toStrictEqual({ type: 'word-count' })
+    expect(changeType({ type: 'word-count', value: '12' }, 'contains')).toStrictEqual({ type: 'contains', value: '' })
+  })
+
+  it('does not carry a program, a URL or a schema into a phrase', () => {
+    expect(changeType({ type: 'javascript', value: 'output.length > 3' }, 'contains')).toStrictEqual({ type: 'contains', value: '' })
+    expect(changeType({ type: 'javascript', value: 'output.length > 3', threshold: 0.5 }, 'python')).toStrictEqual({ type: 'python', value: '' })
+    expect(changeType({ type: 'webhook', value: 'https://x.test' }, 'equals')).toStrictEqual({ type: 'equals', value: '' })
+  })
+
+  it('replaces a threshold the new type cannot take by its default', () => {
+    expect(changeType({ type: 'latency', threshold: 1500 }, 'cost')).toStrictEqual({ type: 'cost', threshold: 0.01 })
+    expect(changeType({ type: 'similar', value: 'x', threshold: 0.8 }, 'levenshtein')).toStrictEqual({ type: 'levenshtein', threshold: 5 })
+    expect(changeType({ type: 'bleu', value: 'x', threshold: 7 }, 'rouge-n')).toStrictEqual({ type: 'rouge-n', threshold: 0.75 })
+  })
+
+  it('judges values by kind as the runner reads them', () => {
+    expect(valueFits('{"type": "string"}', 'json-schema')).toBe(true)
+    expect(valueFits('true', 'json-schema')).toBe(true)
+    expect(valueFits('[1]', 'json-schema')).toBe(false)
+    expect(valueFits('"a"', 'json-schema')).toBe(false)
+    expect(valueFits('', 'json-schema')).toBe(true)
+    expect(valueFits('a(b', 'regex')).toBe(false)
+    expect(valueFits(' 7 ', 'count')).toBe(true)
+    expect(valueFits('7.5', 'count')).toBe(false)
+    expect(valueFits(' , ', 'list')).toBe(false)
+    expect(valueFits('http://x', 'url')).toBe(true)
+  })
+})
+
 describe('validateAssertion', () => {
   it('accepts complete assertions', () => {
     expect(validateAssertion({ type: 'contains', value: 'Paris', weight: 1 })).toEqual([])
@@ -93,6 +142,12 @@ describe('validateAssertion', () => {
     ])
     expect(validateAssertion({ type: 'webhook', value: 'ftp://x' })).toEqual([
       { field: 'value', message: 'needs an http:// or https:// URL' },
+    ])
+    expect(validateAssertion({ type: 'is-json', value: '[]' })).toEqual([
+      { field: 'value', message: 'a JSON Schema is a JSON object, such as {"type": "object"}' },
+    ])
+    expect(validateAssertion({ type: 'word-count', value: 'ten' })).toEqual([
+      { field: 'value', message: 'the value is a whole number of words' },
     ])
   })
 

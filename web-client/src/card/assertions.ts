@@ -5,7 +5,7 @@
  */
 
 /** What an assertion type does with `value`. */
-export type ValueKind = 'none' | 'text' | 'list' | 'regex' | 'code' | 'json-schema' | 'rubric' | 'url'
+export type ValueKind = 'none' | 'text' | 'list' | 'regex' | 'code' | 'json-schema' | 'rubric' | 'url' | 'count'
 
 /** What `threshold` means for a type, if it has one. */
 export type ThresholdKind = 'none' | 'score' | 'distance' | 'milliseconds' | 'usd'
@@ -62,6 +62,7 @@ export const ASSERTION_TYPES: readonly AssertionType[] = [
   t('javascript', 'JavaScript', 'deterministic', 'code', 'score'),
   t('python', 'Python', 'deterministic', 'code', 'score'),
   t('webhook', 'webhook', 'deterministic', 'url'),
+  t('word-count', 'word count', 'deterministic', 'count'),
   t('levenshtein', 'Levenshtein distance', 'deterministic', 'text', 'distance', { defaultThreshold: 5 }),
   t('rouge-n', 'ROUGE-N', 'deterministic', 'text', 'score', { defaultThreshold: 0.75 }),
   t('bleu', 'BLEU', 'deterministic', 'text', 'score', { defaultThreshold: 0.5 }),
@@ -112,9 +113,10 @@ export function newAssertion(): AssertionFields {
 }
 
 /**
- * The field changes that turn an assertion into another type: the value is kept when the new type
- * takes one, dropped (undefined) when it takes none; the threshold is kept when both types mean the
- * same by it, else replaced by the new type's default (or dropped).
+ * The field changes that turn an assertion into another type: the value is kept only when it is valid for
+ * the new type ({@link valueFits}: "Paris" stays for a regex, a regex does not become a JSON Schema), else
+ * emptied, and dropped (undefined) for a type that takes none; the threshold is kept when both types mean the
+ * same by it and it is valid for the new one, else replaced by the new type's default (or dropped).
  *
  * @return the fields to write; a key present with an undefined value means "delete the key"
  */
@@ -127,13 +129,76 @@ export function changeType(current: AssertionFields, newType: string): Partial<R
     if (current.value !== undefined) changes.value = undefined
   } else if (current.value === undefined) {
     changes.value = ''
+  } else if (current.value !== '' && !(carriesOver(from, to) && valueFits(current.value, to.value))) {
+    changes.value = ''
   }
   if (to.threshold === 'none') {
     if (current.threshold !== undefined) changes.threshold = undefined
-  } else if (from?.threshold !== to.threshold || current.threshold === undefined) {
+  } else if (from?.threshold !== to.threshold || current.threshold === undefined || thresholdProblem(to.threshold, current.threshold) !== undefined) {
     changes.threshold = to.defaultThreshold
   }
   return changes
+}
+
+/**
+ * Text (a phrase, a list, a rubric, a regex) may become the value of another type, where it is valid; a
+ * program, a schema, a URL or a count means nothing to another kind of value (a JavaScript check is not a
+ * Python one), so it stays only within its own type.
+ */
+function carriesOver(from: AssertionType | undefined, to: AssertionType): boolean {
+  if (from === undefined) return true
+  const textual: ValueKind[] = ['text', 'list', 'rubric', 'regex']
+  if (textual.includes(from.value)) return true
+  return from.value === to.value && (from.value !== 'code' || from.type === to.type)
+}
+
+/**
+ * Whether a value is valid for a kind of value, as the runner reads it (runner.assertion): any text for a
+ * phrase or a rubric, at least one item for a list (promptfoo splits on commas), a JavaScript regular
+ * expression (the runner's JsRegex), a JSON Schema (a JSON object or boolean; empty means "any JSON"), an
+ * http(s) URL, a whole number of words (WordCountCheck reads a numeric string).
+ */
+export function valueFits(value: string, kind: ValueKind): boolean {
+  switch (kind) {
+    case 'none':
+      return value === ''
+    case 'text':
+    case 'rubric':
+    case 'code':
+      return value.trim() !== ''
+    case 'list':
+      return splitList(value).length > 0
+    case 'regex':
+      return regexProblem(value) === undefined
+    case 'json-schema':
+      return schemaProblem(value) === undefined
+    case 'url':
+      return /^https?:\/\/\S+$/.test(value.trim())
+    case 'count':
+      return /^\d+$/.test(value.trim())
+  }
+}
+
+function regexProblem(value: string): string | undefined {
+  try {
+    new RegExp(value)
+    return undefined
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message}`
+  }
+}
+
+/** A JSON Schema is a JSON object or a boolean (JSON Schema 2020-12, section 4.3.1); empty: any JSON. */
+function schemaProblem(value: string): string | undefined {
+  if (value.trim() === '') return undefined
+  let schema: unknown
+  try {
+    schema = JSON.parse(value)
+  } catch {
+    return 'the schema is not valid JSON'
+  }
+  const isObject = typeof schema === 'object' && schema !== null && !Array.isArray(schema)
+  return isObject || typeof schema === 'boolean' ? undefined : 'a JSON Schema is a JSON object, such as {"type": "object"}'
 }
 
 /** A problem with one field of an assertion, worded for the person editing it. */
@@ -152,22 +217,15 @@ export function validateAssertion(fields: AssertionFields): AssertionProblem[] {
   const value = fields.value ?? ''
   if (type.valueRequired && value.trim() === '') {
     problems.push({ field: 'value', message: `${type.label} needs a value` })
-  } else if (type.value === 'regex') {
-    try {
-      new RegExp(value)
-    } catch (error) {
-      problems.push({ field: 'value', message: `not a valid regular expression: ${(error as Error).message}` })
-    }
-  } else if (type.value === 'json-schema' && value.trim() !== '') {
-    try {
-      JSON.parse(value)
-    } catch {
-      problems.push({ field: 'value', message: 'the schema is not valid JSON' })
-    }
-  } else if (type.value === 'url' && !/^https?:\/\/\S+$/.test(value.trim())) {
+  } else if (type.value === 'regex' || type.value === 'json-schema') {
+    const problem = type.value === 'regex' ? regexProblem(value) : schemaProblem(value)
+    if (problem !== undefined) problems.push({ field: 'value', message: problem })
+  } else if (type.value === 'url' && !valueFits(value, 'url')) {
     problems.push({ field: 'value', message: 'needs an http:// or https:// URL' })
-  } else if (type.value === 'list' && splitList(value).length === 0) {
+  } else if (type.value === 'list' && !valueFits(value, 'list')) {
     problems.push({ field: 'value', message: `${type.label} needs at least one item` })
+  } else if (type.value === 'count' && !valueFits(value, 'count')) {
+    problems.push({ field: 'value', message: 'the value is a whole number of words' })
   }
   if (fields.threshold !== undefined) {
     const problem = thresholdProblem(type.threshold, fields.threshold)

@@ -7,8 +7,15 @@
 export interface CloseExplanation {
   /** true when the client will not reconnect by itself */
   permanent: boolean
-  /** one sentence for the banner */
+  /** what happened, what limit (and its value) it met, and what to do: for the banner */
   message: string
+  /** a few words for beside the status ("card over 32 MiB"), when there is something to say */
+  short?: string
+  /**
+   * the card cannot be shown or edited with this token at all (no token accepted, no access, no such
+   * card): a page that never showed the card says so instead of drawing an empty editor
+   */
+  fatal?: boolean
 }
 
 /** What the editor knows when a connection closes, for the advice on a refused token. */
@@ -23,25 +30,63 @@ export function explainClose(code: number, reason: string, context: CloseContext
   const said = reason.trim() === '' ? '' : ` (server: ${reason.trim()})`
   switch (code) {
     case 4401:
-    case 4403:
-      return { permanent: true, message: refusedToken(code, reason, said, context) }
+    case 4403: {
+      const quota = CARD_QUOTA.exec(reason)
+      if (code === 4403 && quota !== null) {
+        return {
+          permanent: true,
+          fatal: true,
+          short: `workspace quota of ${quota[1]} cards reached`,
+          message:
+            `This workspace has reached its quota of ${quota[1]} cards, so this card was not created. ` +
+            'Delete a card the workspace no longer needs, or ask its admin to raise the quota (maxCards).',
+        }
+      }
+      return { permanent: true, fatal: true, short: code === 4403 ? 'no access' : /expired/i.test(reason) ? 'token expired' : 'token refused', message: refusedToken(code, reason, said, context) }
+    }
     case 4404:
-      return { permanent: true, message: `There is no such card, and a viewer cannot create it${said}.` }
+      return /deleted/i.test(reason)
+        ? { permanent: true, fatal: true, short: 'card deleted', message: `This card was deleted${said}. An admin of the workspace can restore it; until then nothing can be saved to it.` }
+        : { permanent: true, fatal: true, short: 'no such card', message: `There is no such card, and a viewer cannot create it${said}. Check the card's name in the address, or ask an editor to create it.` }
     case 4413:
-      return { permanent: true, message: tooBig(reason, said) }
+      return { permanent: true, ...tooBig(reason, said) }
     case 4400:
-      return { permanent: true, message: `The server could not read a message from this editor${said}. Reload to continue.` }
+      return { permanent: true, short: 'message refused', message: `The server could not read a message from this editor${said}. Reload to continue.` }
     case 1011:
-      return { permanent: false, message: `The server could not serve this card${said}. Retrying…` }
+      return { permanent: false, short: 'server error, retrying', message: `The server could not serve this card${said}. Retrying…` }
     case 1013:
-      return { permanent: false, message: `The server asked this editor to come back later${said}. Retrying…` }
+      return { permanent: false, short: 'server busy, retrying', message: `The server asked this editor to come back later${said}. Retrying…` }
     case 1001:
-      return { permanent: false, message: 'The server is restarting. Reconnecting…' }
+      return { permanent: false, short: 'server restarting', message: 'The server is restarting. Reconnecting…' }
     default:
       return code >= 4400 && code < 4500
-        ? { permanent: true, message: `The server closed the connection for good (${code})${said}.` }
+        ? { permanent: true, short: `closed (${code})`, message: `The server closed the connection for good (${code})${said}.` }
         : { permanent: false, message: '' }
   }
+}
+
+/** The server's 4403 for a card past its workspace's quota (server Room.quotaReason). */
+const CARD_QUOTA = /quota of (\d+) cards/i
+/**
+ * The limit a 4413 reason names (server Room: "card too big (max 33554432 bytes)", "frame too big (max N
+ * bytes)"; server FrameErrorHandler: "frame too large (max N bytes)").
+ */
+const MAX_BYTES = /max (\d+) bytes/i
+
+/** A size as people read it: 4 MiB, 512 KiB, 900 bytes. */
+export function formatBytes(bytes: number): string {
+  const units: Array<[number, string]> = [
+    [1024 * 1024 * 1024, 'GiB'],
+    [1024 * 1024, 'MiB'],
+    [1024, 'KiB'],
+  ]
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      const value = bytes / size
+      return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`
+    }
+  }
+  return `${bytes} bytes`
 }
 
 /**
@@ -78,11 +123,37 @@ function refusedToken(code: number, reason: string, said: string, context: Close
     : `${problem} ${again} to keep editing.`
 }
 
-/** The server's 4413 reasons (server Room): "card too big", "frame too big", "too many awareness clients". */
-function tooBig(reason: string, said: string): string {
+/**
+ * The server's 4413 reasons (server Room, FrameErrorHandler): "card too big (max N bytes)", "frame too big
+ * (max N bytes)" or "frame too large (max N bytes)", the
+ * awareness limits ("too many awareness clients", ...), the update bounds ("too many structs in one update").
+ */
+function tooBig(reason: string, said: string): { message: string; short: string } {
   if (/awareness/i.test(reason)) {
-    return `Too many editors are on this card at once${said}. Try again later.`
+    return { short: 'too many editors', message: `Too many editors are on this card at once${said}. Try again later.` }
   }
-  const what = /card/i.test(reason) ? 'The card would become larger than this server allows' : 'That change is too large to send in one piece'
-  return `${what}${said}. It was not saved; reload to continue with the stored card.`
+  const max = MAX_BYTES.exec(reason)
+  const limit = max === null ? undefined : formatBytes(Number(max[1]))
+  const notSaved = 'It was not saved; reload to continue with the stored card'
+  if (/card/i.test(reason) && /big|large/i.test(reason)) {
+    return limit === undefined
+      ? { short: 'card too large', message: `The card would become larger than this server allows${said}. ${notSaved}.` }
+      : {
+          short: `card over the ${limit} limit`,
+          message:
+            `The card would become larger than this server's limit of ${limit} for one card (--max-card-bytes). ` +
+            `${notSaved}, then make room: remove test cases or long values, or split the card in two.`,
+        }
+  }
+  if (/frame/i.test(reason)) {
+    return limit === undefined
+      ? { short: 'change too large', message: `That change is too large to send in one piece${said}. ${notSaved}.` }
+      : {
+          short: `change over the ${limit} limit`,
+          message:
+            `That change is larger than this server's limit of ${limit} for one change (--max-frame-bytes). ` +
+            `${notSaved}, then paste in smaller pieces.`,
+        }
+  }
+  return { short: 'change too large', message: `That change is larger than this server allows${said}. ${notSaved}, then make it in smaller steps.` }
 }

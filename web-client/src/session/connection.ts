@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { explainClose, refusesTheChanges } from './close-reasons'
+import { type CloseExplanation, explainClose, refusesTheChanges } from './close-reasons'
 import { StorageWatch, readinessUrlOf } from './storage-watch'
 import { ConfirmedState, onlyLocal, serverStateOf, stateVectorOf } from './saved-clock'
 import { isViewer, readClaims, type TokenClaims } from './token'
@@ -53,7 +53,9 @@ export interface ConnectionState {
   /** the server says its database is not storing right now: changes wait in its memory (and here) */
   storageDown: boolean
   /** a close that ends the session (phase closed), or a transient one worth showing */
-  problem?: { code: number; message: string; permanent: boolean }
+  problem?: { code: number } & CloseExplanation
+  /** the server's copy of the card reached this page at least once (it showed the card as stored) */
+  everSynced: boolean
 }
 
 // y-protocols message types: sync (sync.js), auth ([2, 0, reason] is "permission denied", auth.js).
@@ -89,6 +91,7 @@ export class CardConnection {
     this.local = viewer || typeof indexedDB === 'undefined' ? undefined : new IndexeddbPersistence(localStoreName(address), this.doc)
     this.current = {
       phase: 'connecting',
+      everSynced: false,
       unsaved: false,
       storageDown: false,
       localStore: this.local === undefined ? 'off' : 'restoring',
@@ -120,6 +123,7 @@ export class CardConnection {
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.everSynced = true
+        if (!this.current.everSynced) this.set({ everSynced: true })
         // A transient problem (1011, 1013) is over once synced again.
         if (this.current.problem?.permanent === false) this.set({ problem: undefined })
       }
@@ -255,6 +259,7 @@ export class CardConnection {
       next.localStore === this.current.localStore &&
       next.readOnly === this.current.readOnly &&
       next.readOnlyReason === this.current.readOnlyReason &&
+      next.everSynced === this.current.everSynced &&
       next.problem === this.current.problem
     ) {
       return

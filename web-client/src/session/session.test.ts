@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { explainClose, refusesTheChanges } from './close-reasons'
+import { explainClose, formatBytes, refusesTheChanges } from './close-reasons'
 import { injectedValue, isShareLink, isViewer, readClaims } from './token'
 import { localStoreName } from './connection'
 
@@ -36,32 +36,76 @@ describe('tokens', () => {
 })
 
 describe('close codes', () => {
-  it('explain an expired token as a sign-in problem, for good', () => {
+  it('explain an expired token as a sign-in problem, for good, with nothing to show', () => {
     expect(explainClose(4401, 'token expired')).toEqual({
       permanent: true,
+      fatal: true,
+      short: 'token expired',
       message: 'Your session has expired. Sign in again (open the card with a fresh token) to keep editing.',
     })
   })
 
-  it('explain a card too big, a change too big and too many editors, quoting the server', () => {
-    expect(explainClose(4413, 'card too big')).toEqual({
+  it('name the card and change limits with their values and what to do', () => {
+    expect(explainClose(4413, 'card too big (max 33554432 bytes)')).toEqual({
       permanent: true,
+      short: 'card over the 32 MiB limit',
       message:
-        'The card would become larger than this server allows (server: card too big). ' +
-        'It was not saved; reload to continue with the stored card.',
+        "The card would become larger than this server's limit of 32 MiB for one card (--max-card-bytes). " +
+        'It was not saved; reload to continue with the stored card, then make room: remove test cases or long values, or split the card in two.',
     })
-    expect(explainClose(4413, 'frame too big').message).toBe(
-      'That change is too large to send in one piece (server: frame too big). It was not saved; reload to continue with the stored card.',
+    expect(explainClose(4413, 'frame too big (max 4194304 bytes)')).toEqual({
+      permanent: true,
+      short: 'change over the 4 MiB limit',
+      message:
+        "That change is larger than this server's limit of 4 MiB for one change (--max-frame-bytes). " +
+        'It was not saved; reload to continue with the stored card, then paste in smaller pieces.',
+    })
+    expect(explainClose(4413, 'frame too big (max 1536 bytes)').short).toBe('change over the 1.5 KiB limit')
+    // the WebSocket decoder's refusal of a frame over the limit (server FrameErrorHandler)
+    expect(explainClose(4413, 'frame too large (max 4194304 bytes)')).toEqual(explainClose(4413, 'frame too big (max 4194304 bytes)'))
+  })
+
+  it('quote a server that does not name the limit, and explain too many editors', () => {
+    expect(explainClose(4413, 'card too big').message).toBe(
+      'The card would become larger than this server allows (server: card too big). It was not saved; reload to continue with the stored card.',
+    )
+    expect(explainClose(4413, 'too many structs in one update').message).toBe(
+      'That change is larger than this server allows (server: too many structs in one update). ' +
+        'It was not saved; reload to continue with the stored card, then make it in smaller steps.',
     )
     expect(explainClose(4413, 'too many awareness clients').message).toBe(
       'Too many editors are on this card at once (server: too many awareness clients). Try again later.',
     )
   })
 
+  it('name the workspace quota of cards a new card met', () => {
+    expect(explainClose(4403, 'workspace has reached its quota of 5 cards')).toEqual({
+      permanent: true,
+      fatal: true,
+      short: 'workspace quota of 5 cards reached',
+      message:
+        'This workspace has reached its quota of 5 cards, so this card was not created. ' +
+        "Delete a card the workspace no longer needs, or ask its admin to raise the quota (maxCards).",
+    })
+  })
+
+  it('tell a deleted card from one that never existed', () => {
+    expect(explainClose(4404, 'card deleted')).toMatchObject({ fatal: true, short: 'card deleted' })
+    expect(explainClose(4404, 'no such card')).toMatchObject({ fatal: true, short: 'no such card' })
+  })
+
   it('keep retrying on server errors and normal closes', () => {
     expect(explainClose(1011, 'card cannot be loaded').permanent).toBe(false)
+    expect(explainClose(1011, 'card cannot be loaded').fatal).toBeUndefined()
     expect(explainClose(1006, '')).toEqual({ permanent: false, message: '' })
     expect(explainClose(4499, '').permanent).toBe(true)
+  })
+
+  it('write sizes as people read them', () => {
+    expect(formatBytes(900)).toBe('900 bytes')
+    expect(formatBytes(1024)).toBe('1 KiB')
+    expect(formatBytes(32 * 1024 * 1024)).toBe('32 MiB')
+    expect(formatBytes(3 * 1024 * 1024 * 1024)).toBe('3 GiB')
   })
 })
 
@@ -76,6 +120,8 @@ describe('a refused token', () => {
   it('elsewhere: sign in again or get a token for the card; the edits are kept on this device', () => {
     expect(explainClose(4401, 'token expired', { keptLocally: true })).toEqual({
       permanent: true,
+      fatal: true,
+      short: 'token expired',
       message:
         'Your session has expired. Sign in again (open the card with a fresh token): ' +
         'your edits are kept on this device and sync then.',

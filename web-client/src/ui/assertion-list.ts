@@ -96,15 +96,16 @@ class AssertionRow {
       h('label', { class: 'pc-not', title: 'Negate: the assertion must fail' }, this.negate, h('span', {}, 'not')),
       this.type,
       this.value,
-      this.thresholdLabel,
-      h('label', { class: 'pc-number', title: 'Weight of this assertion in the score' }, 'weight', this.weight),
       this.remove,
+      h('div', { class: 'pc-assert-numbers' }, this.thresholdLabel, h('label', { class: 'pc-number', title: 'Weight of this assertion in the score' }, 'weight', this.weight)),
       this.problems,
     )
     const card = context.card
     this.type.addEventListener('change', () => {
       const base = this.type.value
       updateAssertion(card, assertion, changeType(assertionFields(assertion), composeType(base, this.negate.checked)))
+      // this person's own change: the value field shows what the new type kept even if it still has the focus
+      this.value.value = assertionFields(assertion).value ?? ''
     })
     this.negate.addEventListener('change', () => {
       const { base } = parseType(assertionFields(assertion).type)
@@ -199,6 +200,8 @@ function valuePlaceholder(kind: string | undefined): string {
       return 'what a good answer does'
     case 'url':
       return 'https://…'
+    case 'count':
+      return 'number of words'
     default:
       return 'value'
   }

@@ -15,6 +15,7 @@ import type { EditorContext } from './context'
 import { h } from './dom'
 import { modelSettings } from './model-settings'
 import { presenceList } from './presence-list'
+import { promptPreview } from './prompt-preview'
 import { RemoteCursors } from './remote-cursors'
 import { RunControls } from './run-controls'
 import { RunsPanel } from './runs-panel'
@@ -61,14 +62,6 @@ export class CardEditor {
     const context: EditorContext = { card, awareness: presenceView, root: options.root, readOnly, variables, report, cursors, undo, toasts }
     this.cleanups.push(() => cursors.destroy(), bindUndoKeys(this.element, undo, readOnly, options.root instanceof Document ? options.root : undefined), () => toasts.destroy())
 
-    this.cleanups.push(
-      connection.subscribe((state) => {
-        // Closed for good, nothing typed would ever reach the card: stop taking edits.
-        const locked = state.readOnly || state.phase === 'closed'
-        readOnly.set(locked)
-        this.element.classList.toggle('pc-readonly', locked)
-      }),
-    )
     this.trackVariables(context)
 
     const name = displayName(connection.claims, storedName(), connection.awareness.clientID)
@@ -96,8 +89,9 @@ export class CardEditor {
     const status = statusBadge(connection)
     const problem = problemBanner(connection, options.reload)
     const presence = presenceList(presenceView)
-    const model = modelSettings(context)
+    const model = modelSettings(context, options.runsApi.providers())
     const variablesView = variablesPanel(context)
+    const preview = promptPreview(context)
     const tests = new TestsTable(context)
     const runs = new RunsPanel(context)
     const runControls = new RunControls({ api: options.runsApi, card, connection, reveal: (runId) => runs.reveal(runId) })
@@ -105,10 +99,26 @@ export class CardEditor {
     if (share !== undefined) this.cleanups.push(share.destroy)
     // Ctrl/Cmd+Enter anywhere in the card, before the text fields see it
     this.element.addEventListener('keydown', runControls.onKeydown, true)
-    this.cleanups.push(status.destroy, problem.destroy, presence.destroy, model.destroy, variablesView.destroy, () => tests.destroy(), () => runs.destroy(), () => runControls.destroy())
+    this.cleanups.push(status.destroy, problem.destroy, presence.destroy, model.destroy, variablesView.destroy, preview.destroy, () => tests.destroy(), () => runs.destroy(), () => runControls.destroy())
 
-    this.element.append(
+    const body = h(
+      'div',
+      { class: 'pc-body' },
       h(
+        'div',
+        { class: 'pc-prompt' },
+        labelled('Description', '', field(card.description, 'description', { label: 'Description', placeholder: 'What this prompt is for' })),
+        model.element,
+        labelled('System prompt', 'optional', field(card.system, 'system', { label: 'System prompt', variables: true, placeholder: 'You are…' })),
+        labelled('Template', 'write {{variables}} for the values of each test case', field(card.template, 'template', { label: 'Template', variables: true, placeholder: 'Summarize {{text}} in one sentence.' })),
+        variablesView.element,
+        preview.element,
+      ),
+      tests.element,
+      runs.element,
+    )
+    const fatal = fatalMessage(options.reload)
+    const header = h(
         'header',
         { class: 'pc-header' },
         h(
@@ -119,20 +129,26 @@ export class CardEditor {
         ),
         h('div', { class: 'pc-header-side' }, status.element, presence.element, nameInput, share?.element ?? null, runControls.element),
         runControls.message,
-      ),
-      problem.element,
-      h(
-        'div',
-        { class: 'pc-prompt' },
-        labelled('Description', '', field(card.description, 'description', { label: 'Description', placeholder: 'What this prompt is for' })),
-        model.element,
-        labelled('System prompt', 'optional', field(card.system, 'system', { label: 'System prompt', variables: true, placeholder: 'You are…' })),
-        labelled('Template', 'write {{variables}} for the values of each test case', field(card.template, 'template', { label: 'Template', variables: true, placeholder: 'Summarize {{text}} in one sentence.' })),
-        variablesView.element,
-      ),
-      tests.element,
-      runs.element,
-      toasts.element,
+        problem.element,
+      )
+    this.element.append(fatal.element, header, body, toasts.element)
+    this.cleanups.push(
+      connection.subscribe((state) => {
+        // Closed for good, nothing typed would ever reach the card: stop taking edits.
+        const locked = state.readOnly || state.phase === 'closed'
+        readOnly.set(locked)
+        this.element.classList.toggle('pc-readonly', locked)
+        const problem = state.phase === 'closed' && state.problem?.fatal ? state.problem : undefined
+        // A card never shown (no access, no such card): a message instead of an empty editor that looks
+        // editable. A card shown before (a token expired, the card deleted meanwhile) stays readable, inert,
+        // for copying what was not saved; the banner in the header says why.
+        const replaced = problem !== undefined && !state.everSynced
+        fatal.show(replaced ? problem : undefined)
+        this.element.classList.toggle('pc-fatal', replaced)
+        this.element.classList.toggle('pc-closed', state.phase === 'closed' && !replaced)
+        header.hidden = replaced
+        body.hidden = replaced
+      }),
     )
     // after the fields, whose CodeMirror plugins let go of it when they are destroyed
     this.cleanups.push(() => undo.destroy())
@@ -173,4 +189,32 @@ export class CardEditor {
       card.tests.unobserveDeep(schedule)
     })
   }
+}
+
+/** The full message a card that cannot be opened shows instead of the editor (the page and the widget). */
+function fatalMessage(reload: () => void): { element: HTMLElement; show: (problem: { code: number; message: string; short?: string } | undefined) => void } {
+  const element = h('div', { class: 'pc-fatal-message', 'data-testid': 'fatal', role: 'alert', hidden: true })
+  return {
+    element,
+    // built only when shown: a hidden heading inside the widget would still be found in the host page's DOM
+    show: (problem) => {
+      element.hidden = problem === undefined
+      element.dataset.code = problem === undefined ? '' : String(problem.code)
+      if (problem === undefined) {
+        element.replaceChildren()
+        return
+      }
+      element.replaceChildren(
+        h('h1', {}, FATAL_TITLES[problem.code] ?? 'This card cannot be opened'),
+        h('p', {}, problem.message),
+        h('button', { type: 'button', 'data-action': 'reload', onclick: reload }, 'Try again'),
+      )
+    },
+  }
+}
+
+const FATAL_TITLES: Record<number, string> = {
+  4401: 'Sign in to open this card',
+  4403: 'You cannot open this card',
+  4404: 'This card cannot be opened',
 }

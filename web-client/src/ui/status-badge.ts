@@ -36,7 +36,10 @@ export function statusBadge(connection: CardConnection): { element: HTMLElement;
     element.dataset.storageDown = String(state.storageDown)
     element.dataset.localStore = state.localStore
     element.dataset.readonly = String(state.readOnly)
-    setText(element, state.readOnly ? `${label(state)} · Read-only` : label(state))
+    // what went wrong, in a few words, beside the state; the banner under the header says it in full
+    const problem = state.problem?.short && state.phase !== 'synced' ? ` · ${state.problem.short}` : ''
+    element.dataset.problem = state.problem === undefined ? '' : String(state.problem.code)
+    setText(element, `${label(state)}${problem}${state.readOnly ? ' · Read-only' : ''}`)
     element.title = state.readOnly ? state.readOnlyReason ?? 'read-only' : ''
   })
   return { element, destroy }
@@ -47,6 +50,7 @@ export function statusBadge(connection: CardConnection): { element: HTMLElement;
  * good offers to reload (a fresh connection with the stored card).
  */
 export function problemBanner(connection: CardConnection, reload: () => void): { element: HTMLElement; destroy: () => void } {
+  // in the header, which stays at the top of the window while the card scrolls (styles.css .pc-header)
   const message = h('span', {})
   const reloadButton = h('button', { type: 'button', class: 'pc-small', 'data-action': 'reload', onclick: reload }, 'Reload')
   const element = h('div', { class: 'pc-problem', 'data-testid': 'error', role: 'alert', hidden: true }, message, reloadButton)

@@ -12,6 +12,12 @@ import { h } from './dom'
 import { reconcileViews } from './keyed-views'
 import { type RowAction, TestRow } from './test-row'
 
+/**
+ * The assertions column: the longest type name ("contains all of (any case)") and a value on the first line
+ * of an assertion, the threshold and the weight under it (styles.css `.pc-asserts li`).
+ */
+const ASSERT_COLUMN_PX = 480
+
 export class TestsTable {
   readonly element: HTMLElement
   private readonly table: HTMLElement
@@ -72,7 +78,7 @@ export class TestsTable {
       h('div', { role: 'columnheader' }, 'Assertions'),
     )
     // Row head, name, one column per variable, expected output, assertions.
-    this.table.style.setProperty('--pc-columns', `100px repeat(${columns.length + 2}, minmax(150px, 1fr)) 400px`)
+    this.table.style.setProperty('--pc-columns', `100px repeat(${columns.length + 2}, minmax(150px, 1fr)) ${ASSERT_COLUMN_PX}px`)
     if (columns.join('\n') === this.columns.join('\n')) return
     this.columns = columns
     this.rows.forEach((row) => row.setColumns(columns))

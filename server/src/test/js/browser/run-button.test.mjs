@@ -56,6 +56,8 @@ test('one person presses Run and another watches the output stream in, then pass
   await waitForSynced(alice, 'alice')
   await waitForSynced(bob, 'bob')
 
+  // bob looks at the runs (the results grid draws only the rows in view: content-visibility)
+  await bob.locator('[data-testid=runs]').scrollIntoViewIfNeeded()
   await alice.locator('[data-testid=run-button]').click()
 
   const run = bob.locator('[data-testid=runs] [data-testid=run]').first()

@@ -127,7 +127,7 @@ public final class PromptcardsApp implements AutoCloseable {
                     members);
             parts.push(api);
             PromptcardsServer server = startServer(config, metrics, rooms, threads, api.port(), storedQuotas,
-                    members);
+                    members, providers.configured());
             parts.push(server);
             connections.attach(server);
             metrics.readiness(() -> server.accepting() && rooms.storageHealth().available());
@@ -221,10 +221,11 @@ public final class PromptcardsApp implements AutoCloseable {
 
 
     private static PromptcardsServer startServer(AppConfig config, ServerMetrics metrics, RoomRegistry rooms,
-            NetworkThreads threads, int apiPort, StoredConnectionQuotas storedQuotas, Memberships members) {
+            NetworkThreads threads, int apiPort, StoredConnectionQuotas storedQuotas, Memberships members,
+            List<String> providers) {
         ServerConfig serverConfig = new ServerConfig(config.host(), config.port(), config.limits(),
                 config.verifier(), config.devMode(), config.devToken(), metrics, config.tls(), apiPort, storedQuotas,
-                members);
+                members, providers);
         try {
             return PromptcardsServer.start(serverConfig, rooms, threads);
         } catch (RuntimeException e) {

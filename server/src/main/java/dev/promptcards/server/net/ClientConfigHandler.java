@@ -1,5 +1,6 @@
 package dev.promptcards.server.net;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -8,11 +9,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * {@code GET /client-config.json}: where the editor page and the widget find the HTTP API,
- * {@code {"apiUrl": "http://HOST:API_PORT/api/v1"}}, with the scheme and host the client reached this listener
- * by ({@link RequestHost#apiOrigin}). Pages of any origin read it (the widget is embedded anywhere):
+ * {@code GET /client-config.json}: where the editor page and the widget find the HTTP API, and which model
+ * providers this server's runner can call, {@code {"apiUrl": "http://HOST:API_PORT/api/v1", "providers":
+ * ["echo", "ollama", "openai"]}}, the API with the scheme and host the client reached this listener by
+ * ({@link RequestHost#apiOrigin}), the providers as runner Providers#configured lists them (sorted). Pages of any origin read it (the widget is embedded anywhere):
  * {@code Access-Control-Allow-Origin: *}, and not cached (the port may change with a restart). A server without
  * an API beside it answers 404. Other requests pass on.
  */
@@ -23,13 +26,18 @@ final class ClientConfigHandler extends ChannelInboundHandlerAdapter {
     /** The API's path under its origin (server.api.ApiServer#BASE_PATH). */
     static final String API_BASE_PATH = "/api/v1";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final int apiPort;
+    private final String providersJson;
 
     /**
-     * @param apiPort the API's port, or {@link ServerConfig#NO_API}
+     * @param apiPort   the API's port, or {@link ServerConfig#NO_API}
+     * @param providers the names of the providers the runner can call
      */
-    ClientConfigHandler(int apiPort) {
+    ClientConfigHandler(int apiPort, List<String> providers) {
         this.apiPort = apiPort;
+        this.providersJson = JSON.valueToTree(providers).toString();
     }
 
     @Override
@@ -46,7 +54,8 @@ final class ClientConfigHandler extends ChannelInboundHandlerAdapter {
                 HttpResponses.text(ctx, request, HttpResponseStatus.NOT_FOUND, "not found");
             } else {
                 // the origin holds only [A-Za-z0-9.:\[\]-] (RequestHost): nothing to escape in the JSON string
-                String json = "{\"apiUrl\":\"" + RequestHost.apiOrigin(ctx, request, apiPort) + API_BASE_PATH + "\"}";
+                String json = "{\"apiUrl\":\"" + RequestHost.apiOrigin(ctx, request, apiPort) + API_BASE_PATH
+                        + "\",\"providers\":" + providersJson + "}";
                 HttpResponses.send(ctx, request, HttpResponseStatus.OK, "application/json",
                         json.getBytes(StandardCharsets.UTF_8),
                         HttpResponses.noStore().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*"));

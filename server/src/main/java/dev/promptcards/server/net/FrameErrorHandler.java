@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The last handler of a WebSocket: turns what went wrong into a close code. A frame over
  * {@code maxFrameBytes} (the decoder's {@link CorruptedWebSocketFrameException} with 1009, which it does not
  * answer itself because {@code closeOnProtocolViolation} is off) or a fragmented message over it (the
- * aggregator's {@link TooLongFrameException}) closes with 4413 {@code "frame too large"}, the card
+ * aggregator's {@link TooLongFrameException}) closes with 4413 {@code "frame too large (max N bytes)"}, naming
+ * the limit for the editor to show (web-client session/close-reasons.ts), the card
  * untouched: the frame's payload is skipped, never buffered. Other protocol violations close with the
  * decoder's code, 1007 {@value #INVALID_PAYLOAD} or else 1002 {@value #PROTOCOL_ERROR}: our own reasons, never
  * the library's message (which may quote what the peer sent); an I/O error, or the socket closing in the middle of a fragmented message,
@@ -28,7 +29,7 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
 
     /** The limit's name in metrics and logs. */
     static final String LIMIT = LimitNames.FRAME_SIZE;
-    /** The close reason of a frame that is too large. */
+    /** The close reason of a frame that is too large, before the limit ({@link #tooLarge}). */
     static final String TOO_LARGE = "frame too large";
     /** The close reason of a protocol violation (a malformed frame, a bad close code, an unmasked frame). */
     static final String PROTOCOL_ERROR = "protocol error";
@@ -40,14 +41,22 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
 
     private final NettyConnection connection;
     private final ServerMetrics metrics;
+    private final String tooLargeReason;
 
     /**
-     * @param connection the connection
-     * @param metrics    counts the frames that were too large
+     * @param connection    the connection
+     * @param metrics       counts the frames that were too large
+     * @param maxFrameBytes the largest frame or message taken, named in the close reason
      */
-    FrameErrorHandler(NettyConnection connection, ServerMetrics metrics) {
+    FrameErrorHandler(NettyConnection connection, ServerMetrics metrics, int maxFrameBytes) {
         this.connection = connection;
         this.metrics = metrics;
+        this.tooLargeReason = tooLarge(maxFrameBytes);
+    }
+
+    /** The close reason of a frame or message over {@code maxFrameBytes}. */
+    static String tooLarge(int maxFrameBytes) {
+        return TOO_LARGE + " (max " + maxFrameBytes + " bytes)";
     }
 
     @Override
@@ -56,7 +65,7 @@ final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
             if (!connection.isClosing()) {
                 metrics.limitExceeded(LIMIT, connection.id(), connection.card());
             }
-            connection.close(CloseCodes.TOO_BIG, TOO_LARGE);
+            connection.close(CloseCodes.TOO_BIG, tooLargeReason);
         } else if (cause instanceof CorruptedWebSocketFrameException corrupt) {
             boolean payload = corrupt.closeStatus().code() == CloseCodes.INVALID_PAYLOAD;
             LOG.debug("{}: protocol violation: {}", connection, corrupt.getMessage());

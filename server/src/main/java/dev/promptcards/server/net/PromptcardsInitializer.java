@@ -44,7 +44,7 @@ final class PromptcardsInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("bad-request", new BadRequestHandler(id));
         pipeline.addLast("health-metrics", new HealthMetricsHandler(context.state(), context.metrics(),
                 context.rooms().storageHealth(), context.rooms()::busStatus));
-        pipeline.addLast("client-config", new ClientConfigHandler(context.apiPort()));
+        pipeline.addLast("client-config", new ClientConfigHandler(context.apiPort(), context.providers()));
         pipeline.addLast("ws-upgrade", new WebSocketUpgradeHandler(context, id));
         pipeline.addLast("static", new StaticFileHandler(context.staticFiles(), context.devToken(),
                 context.apiPort()));

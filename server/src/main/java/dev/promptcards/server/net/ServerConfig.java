@@ -5,6 +5,7 @@ import dev.promptcards.server.members.Memberships;
 import dev.promptcards.server.room.Limits;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.tls.TlsCredentials;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,10 +27,12 @@ import java.util.Objects;
  *                 below the per-workspace cap of {@code limits}; {@link StoredConnectionQuotas#none()} for none
  * @param members  the workspaces' members: a closed workspace caps or refuses a connection, and a change
  *                 reaches the open ones
+ * @param providers the model providers the runner can call (runner Providers#configured), which
+ *                 {@code /client-config.json} names for the editor's provider field
  */
 public record ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
                            String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort,
-                           StoredConnectionQuotas storedQuotas, Memberships members) {
+                           StoredConnectionQuotas storedQuotas, Memberships members, List<String> providers) {
 
     /** {@link #apiPort()} of a server without an HTTP API beside it. */
     public static final int NO_API = -1;
@@ -89,9 +92,31 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
     }
 
     /**
+     * A configuration that names no configured providers.
+     *
+     * @param host         see above
+     * @param port         see above
+     * @param limits       see above
+     * @param verifier     see above
+     * @param devMode      see above
+     * @param devToken     see above
+     * @param metrics      see above
+     * @param tls          see above
+     * @param apiPort      see above
+     * @param storedQuotas see above
+     * @param members      see above
+     */
+    public ServerConfig(String host, int port, Limits limits, TokenVerifier verifier, boolean devMode,
+                        String devToken, ServerMetrics metrics, TlsCredentials tls, int apiPort,
+                        StoredConnectionQuotas storedQuotas, Memberships members) {
+        this(host, port, limits, verifier, devMode, devToken, metrics, tls, apiPort, storedQuotas, members, List.of());
+    }
+
+    /**
      * Checks the values.
      *
-     * @throws NullPointerException     if host, limits, verifier, metrics, storedQuotas or members is null
+     * @throws NullPointerException     if host, limits, verifier, metrics, storedQuotas, members or providers is
+     *                                  null
      * @throws IllegalArgumentException if the port is outside 0..65535, the API port is neither a port nor
      *                                  {@link #NO_API}, the host is blank, or dev mode has no token
      */
@@ -102,6 +127,7 @@ public record ServerConfig(String host, int port, Limits limits, TokenVerifier v
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(storedQuotas, "storedQuotas");
         Objects.requireNonNull(members, "members");
+        providers = List.copyOf(providers);
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }

@@ -8,6 +8,7 @@ import dev.promptcards.server.room.ServerMetrics;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -34,12 +35,13 @@ import java.util.function.LongSupplier;
  * @param tls         the TLS context every connection's {@code SslHandler} comes from, or null for plain HTTP
  * @param apiPort     the HTTP API's port on the same host, or {@link ServerConfig#NO_API}
  * @param members     the workspaces' members, which cap or refuse a connection and change it once open
+ * @param providers   the model providers the runner can call, named by {@code /client-config.json}
  */
 record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metrics, RoomRegistry rooms,
                      String devToken, StaticFiles staticFiles, ConnectionIds ids, ConnectionSlots slots,
                      StoredConnectionQuotas storedQuotas, OpenConnections open, ServerState state,
                      LongSupplier nanoClock, Function<Channel, Executor> writers, Duration closeTimeout, SslContext tls,
-                     int apiPort, Memberships members) {
+                     int apiPort, Memberships members, List<String> providers) {
 
     /** How long a closing connection waits for the peer's Close frame before closing the socket. */
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
@@ -62,6 +64,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
         Objects.requireNonNull(writers, "writers");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(members, "members");
+        providers = List.copyOf(providers);
     }
 
     /**
@@ -80,7 +83,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
                 new ConnectionIds(), new ConnectionSlots(config.limits().maxConnections(),
                         config.limits().quotas().maxConnections()), config.storedQuotas(), new OpenConnections(),
                 new ServerState(), System::nanoTime, Channel::eventLoop, DEFAULT_CLOSE_TIMEOUT, tls, config.apiPort(),
-                config.members());
+                config.members(), config.providers());
     }
 
     /**
@@ -91,7 +94,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withStaticFiles(StaticFiles files) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, files, ids, slots, storedQuotas,
-                open, state, nanoClock, writers, closeTimeout, tls, apiPort, members);
+                open, state, nanoClock, writers, closeTimeout, tls, apiPort, members, providers);
     }
 
     /**
@@ -103,7 +106,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withClockAndWriters(LongSupplier clock, Function<Channel, Executor> newWriters) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
-                open, state, clock, newWriters, closeTimeout, tls, apiPort, members);
+                open, state, clock, newWriters, closeTimeout, tls, apiPort, members, providers);
     }
 
     /**
@@ -114,7 +117,18 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withApiPort(int port) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
-                open, state, nanoClock, writers, closeTimeout, tls, port, members);
+                open, state, nanoClock, writers, closeTimeout, tls, port, members, providers);
+    }
+
+    /**
+     * This context naming other configured providers.
+     *
+     * @param names the providers' names
+     * @return a copy naming them
+     */
+    ServerContext withProviders(List<String> names) {
+        return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
+                open, state, nanoClock, writers, closeTimeout, tls, apiPort, members, names);
     }
 
     /**
@@ -125,7 +139,7 @@ record ServerContext(Limits limits, TokenVerifier verifier, ServerMetrics metric
      */
     ServerContext withMembers(Memberships other) {
         return new ServerContext(limits, verifier, metrics, rooms, devToken, staticFiles, ids, slots, storedQuotas,
-                open, state, nanoClock, writers, closeTimeout, tls, apiPort, other);
+                open, state, nanoClock, writers, closeTimeout, tls, apiPort, other, providers);
     }
 
     /**

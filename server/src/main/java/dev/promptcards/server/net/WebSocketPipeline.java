@@ -32,7 +32,7 @@ final class WebSocketPipeline {
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(context.maxFrameBytes()));
         pipeline.addLast("ws-control", new ControlFrameHandler(connection));
         pipeline.addLast("ws-card", new CardFrameHandler(connection, room));
-        pipeline.addLast("ws-errors", new FrameErrorHandler(connection, context.metrics()));
+        pipeline.addLast("ws-errors", new FrameErrorHandler(connection, context.metrics(), context.maxFrameBytes()));
     }
 
     /**
@@ -45,6 +45,6 @@ final class WebSocketPipeline {
      */
     static void installRefused(ChannelPipeline pipeline, ServerContext context, NettyConnection connection) {
         pipeline.addLast("ws-control", new ControlFrameHandler(connection));
-        pipeline.addLast("ws-errors", new FrameErrorHandler(connection, context.metrics()));
+        pipeline.addLast("ws-errors", new FrameErrorHandler(connection, context.metrics(), context.maxFrameBytes()));
     }
 }

@@ -771,7 +771,7 @@ public final class Room {
         if (frame.length > limits.maxFrameBytes()) {
             metrics.limitExceeded(LimitNames.FRAME_SIZE, connection.id(), card,
                     "frame " + frame.length + " bytes > " + limits.maxFrameBytes());
-            closeConnection(connection, CloseCodes.TOO_BIG, "frame too big");
+            closeConnection(connection, CloseCodes.TOO_BIG, frameTooBigReason(limits.maxFrameBytes()));
             return null;
         }
         try {
@@ -802,7 +802,7 @@ public final class Room {
             if (incoming > 0 && held + incoming > limits.maxCardBytes()) {
                 metrics.limitExceeded(LimitNames.CARD_SIZE, connection.id(), card, "card " + held + " bytes + update "
                         + incoming + " bytes > " + limits.maxCardBytes());
-                closeConnection(connection, CloseCodes.TOO_BIG, "card too big");
+                closeConnection(connection, CloseCodes.TOO_BIG, cardTooBigReason(limits.maxCardBytes()));
                 return;
             }
             if (incoming > 0 && storage.hasUnstored() && storage.unstoredBytes() + incoming > limits.maxUnstoredBytes()) {
@@ -1191,6 +1191,19 @@ public final class Room {
         subscribeToBus();
         LOG.info("card {} created by {} (connection {})", card, connection.subject(), connection.id());
         handleJoin(connection);
+    }
+
+    /**
+     * The close reason (4413) for a frame over {@code --max-frame-bytes}: it names the limit, which the editor
+     * shows (web-client session/close-reasons.ts reads "max N bytes").
+     */
+    static String frameTooBigReason(int maxFrameBytes) {
+        return "frame too big (max " + maxFrameBytes + " bytes)";
+    }
+
+    /** The close reason (4413) for an update that would grow the card past {@code --max-card-bytes}. */
+    static String cardTooBigReason(long maxCardBytes) {
+        return "card too big (max " + maxCardBytes + " bytes)";
     }
 
     /** The close reason (4403) for the editor whose new card would pass its workspace's quota of cards. */

@@ -103,7 +103,9 @@ class PromptcardsAppTest {
             HttpResponse<String> config = get(http, "http://127.0.0.1:" + app.port() + "/client-config.json", null);
 
             assertEquals(404, listed.statusCode(), listed.body());
-            assertEquals("{\"apiUrl\":\"http://127.0.0.1:" + app.apiPort() + "/api/v1\"}", config.body());
+            // ProviderSettings.defaults(): no keys, so echo and ollama
+            assertEquals("{\"apiUrl\":\"http://127.0.0.1:" + app.apiPort() + "/api/v1\",\"providers\":[\"echo\",\"ollama\"]}",
+                    config.body());
         }
     }
 

@@ -117,7 +117,9 @@ class ServeProcessTest {
 
     @Test
     void serve_runs_the_http_api_beside_the_websocket_listener(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0",
+        // no provider keys (blank counts as none): the runner can call echo and ollama only
+        try (ServerProcess server = ServerProcess.start(dir, Map.of("OPENAI_API_KEY", "", "ANTHROPIC_API_KEY", ""),
+                "--port", "0",
                 "--data-dir", dir.resolve("data").toString())) {
             int port = server.awaitHealthy();
             int apiPort = server.apiPort();
@@ -126,7 +128,7 @@ class ServeProcessTest {
                     server.output());
 
             HttpResponse<String> config = server.get("/client-config.json");
-            assertEquals("{\"apiUrl\":\"" + api + "\"}", config.body());
+            assertEquals("{\"apiUrl\":\"" + api + "\",\"providers\":[\"echo\",\"ollama\"]}", config.body());
             try (HttpClient http = HttpClient.newHttpClient()) {
                 HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(
                         api + "/workspaces/dev/cards/welcome/runs")).POST(HttpRequest.BodyPublishers.noBody()).build(),

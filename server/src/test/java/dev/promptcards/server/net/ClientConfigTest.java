@@ -9,6 +9,7 @@ import dev.promptcards.server.room.RoomRegistry;
 import dev.promptcards.server.room.ServerMetrics;
 import dev.promptcards.server.room.TestStorage;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,13 @@ class ClientConfigTest {
 
     /** A request on a connection of its own to a listener whose API is on {@code apiPort}. */
     private HttpReply request(int apiPort, String host, String method, String path) {
+        return request(apiPort, List.of(), host, method, path);
+    }
+
+    /** The same, with the runner's configured {@code providers}. */
+    private HttpReply request(int apiPort, List<String> providers, String host, String method, String path) {
         ServerContext context = servers.context(limits, metrics, rooms, null, files, System::nanoTime, writes)
-                .withApiPort(apiPort);
+                .withApiPort(apiPort).withProviders(providers);
         try (EmbeddedClient client = new EmbeddedClient(context, writes)) {
             return client.host(host).request(method, path);
         }
@@ -51,24 +57,33 @@ class ClientConfigTest {
         HttpReply reply = request(8081, "cards.test:8080", "GET", "/client-config.json");
 
         assertEquals(200, reply.status());
-        assertEquals("{\"apiUrl\":\"http://cards.test:8081/api/v1\"}", reply.text());
+        assertEquals("{\"apiUrl\":\"http://cards.test:8081/api/v1\",\"providers\":[]}", reply.text());
         assertEquals("application/json", reply.header("content-type"));
         assertEquals("*", reply.header("access-control-allow-origin"));
         assertEquals("no-store", reply.header("cache-control"));
     }
 
     @Test
+    void it_names_the_providers_the_runner_can_call() {
+        HttpReply reply = request(8081, List.of("echo", "ollama", "openai"), "cards.test:8080", "GET",
+                "/client-config.json");
+
+        assertEquals("{\"apiUrl\":\"http://cards.test:8081/api/v1\",\"providers\":[\"echo\",\"ollama\",\"openai\"]}",
+                reply.text());
+    }
+
+    @Test
     void the_host_keeps_its_ipv6_brackets_and_a_missing_port_is_no_matter() {
-        assertEquals("{\"apiUrl\":\"http://[::1]:9001/api/v1\"}",
+        assertEquals("{\"apiUrl\":\"http://[::1]:9001/api/v1\",\"providers\":[]}",
                 request(9001, "[::1]:8080", "GET", "/client-config.json").text());
-        assertEquals("{\"apiUrl\":\"http://localhost:9001/api/v1\"}",
+        assertEquals("{\"apiUrl\":\"http://localhost:9001/api/v1\",\"providers\":[]}",
                 request(9001, "localhost", "GET", "/client-config.json").text());
     }
 
     @Test
     void a_host_header_that_is_not_a_plain_name_is_not_repeated() {
         // an EmbeddedChannel has no socket address: the listener's own name is localhost
-        assertEquals("{\"apiUrl\":\"http://localhost:8081/api/v1\"}",
+        assertEquals("{\"apiUrl\":\"http://localhost:8081/api/v1\",\"providers\":[]}",
                 request(8081, "evil.test\",\"x\":\"1", "GET", "/client-config.json").text());
     }
 

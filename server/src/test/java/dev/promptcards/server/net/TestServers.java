@@ -11,6 +11,7 @@ import dev.promptcards.server.room.ServerMetrics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -49,7 +50,7 @@ final class TestServers {
                 new ConnectionIds(), new ConnectionSlots(limits.maxConnections(),
                         limits.quotas().maxConnections()), StoredConnectionQuotas.none(), new OpenConnections(), state,
                 nanoClock, channel -> writes, ServerContext.DEFAULT_CLOSE_TIMEOUT, null, ServerConfig.NO_API,
-                Memberships.open());
+                Memberships.open(), List.of());
     }
 
 }

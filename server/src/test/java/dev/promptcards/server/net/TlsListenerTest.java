@@ -116,7 +116,7 @@ class TlsListenerTest {
         HttpResponse<String> response = get(https, "/client-config.json");
 
         assertEquals(200, response.statusCode());
-        assertEquals("{\"apiUrl\":\"https://127.0.0.1:9443/api/v1\"}", response.body());
+        assertEquals("{\"apiUrl\":\"https://127.0.0.1:9443/api/v1\",\"providers\":[]}", response.body());
     }
 
     @Test

@@ -238,13 +238,13 @@ class WebSocketEndpointTest {
     }
 
     @Test
-    void a_frame_over_the_limit_is_closed_with_4413_and_the_card_is_untouched() {
+    void a_frame_over_the_limit_is_closed_with_4413_naming_the_limit_and_the_card_is_untouched() {
         start(Limits.defaults().withMaxFrameBytes(64));
         EmbeddedClient client = joined();
         byte[] big = insert(7, "x".repeat(80));
         assertTrue(big.length > 64);
         client.sendBinary(big);
-        assertEquals(Frame.close(4413, "frame too large"), client.next());
+        assertEquals(Frame.close(4413, "frame too large (max 64 bytes)"), client.next());
         client.awaitClosed();
         assertEquals("", cardText());
         assertTrue(metrics.scrape().contains("promptcards_limit_exceeded_total{limit=\"frame_size\"} 1.0\n"),
@@ -259,7 +259,7 @@ class WebSocketEndpointTest {
         client.send(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(Arrays.copyOfRange(big, 0, 40))));
         client.send(new ContinuationWebSocketFrame(true, 0,
                 Unpooled.wrappedBuffer(Arrays.copyOfRange(big, 40, big.length))));
-        assertEquals(Frame.close(4413, "frame too large"), client.next());
+        assertEquals(Frame.close(4413, "frame too large (max 64 bytes)"), client.next());
         client.awaitClosed();
         assertEquals("", cardText());
     }

@@ -431,7 +431,7 @@ class RoomTest {
     }
 
     @Test
-    void an_update_that_would_grow_the_card_past_max_card_bytes_closes_its_sender_with_4413() {
+    void an_update_that_would_grow_the_card_past_max_card_bytes_closes_its_sender_with_4413_naming_the_limit() {
         startWith(Limits.defaults().withMaxCardBytes(64));
         ListAppender<ILoggingEvent> log = captureLog();
         RecordingConnection a = joined(RecordingConnection.editor("conn-a"));
@@ -448,7 +448,7 @@ class RoomTest {
         drain();
 
         assertEquals(2 + small.length, sizeAfterSmall);
-        assertEquals(List.of(new RecordingConnection.Close(4413, "card too big")), a.closes());
+        assertEquals(List.of(new RecordingConnection.Close(4413, "card too big (max 64 bytes)")), a.closes());
         assertArrayEquals(before, cardState());
         assertEquals(sizeAfterSmall, room.cardBytes());
         assertEquals(2, b.frameCount());
@@ -462,7 +462,7 @@ class RoomTest {
     }
 
     @Test
-    void a_frame_bigger_than_max_frame_bytes_closes_its_sender_with_4413() {
+    void a_frame_bigger_than_max_frame_bytes_closes_its_sender_with_4413_naming_the_limit() {
         startWith(Limits.defaults().withMaxFrameBytes(16));
         RecordingConnection a = joined(RecordingConnection.editor("a"));
         Client client = new Client(8);
@@ -470,7 +470,7 @@ class RoomTest {
         room.receive(a, update(client.insert(0, "more than sixteen bytes")));
         drain();
 
-        assertEquals(List.of(new RecordingConnection.Close(4413, "frame too big")), a.closes());
+        assertEquals(List.of(new RecordingConnection.Close(4413, "frame too big (max 16 bytes)")), a.closes());
         assertEquals("", room.withDoc(doc -> doc.getText("template").toString()).join());
     }
 
