@@ -32,6 +32,9 @@ test('a test case is added and filled in with the keyboard alone, the focus alwa
   await typeInto(page, fieldContent(page, 'template'), 'Greet {{name}}.')
   await page.locator('[data-testid=variables] [data-var=name]').waitFor()
 
+  // past the template, the (closed) preview of the rendered prompt, then the tests
+  await page.keyboard.press('Tab')
+  assert.equal(await focused(page), 'summary')
   await page.keyboard.press('Tab')
   assert.equal(await focused(page), 'add-test')
   assert.ok(await focusVisible(page), 'the button shows its focus')
