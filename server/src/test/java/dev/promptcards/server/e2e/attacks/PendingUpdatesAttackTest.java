@@ -1,5 +1,6 @@
 package dev.promptcards.server.e2e.attacks;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,8 @@ class PendingUpdatesAttackTest {
                 kit.healthzWithinOneSecond(server);
             }
 
+            // a closed attacker's connection holds its frame until its close handshake ends: measure after
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.metric("promptcards_connections") == 2);
             long heapAfter = HeapProbe.liveHeapBytes(server.pid());
             // 10 frames of 1-2.4 MB each used to stay (242 MB retained in the probe); now none does
             assertTrue(heapAfter - heapBefore < 16L * 1024 * 1024, heapBefore + " -> " + heapAfter);
@@ -115,6 +118,8 @@ class PendingUpdatesAttackTest {
                 assertEquals(new WsClient.Closed(4413, "pending updates too large"), attacker.closed());
             }
 
+            // a closed attacker's connection holds its frame until its close handshake ends: measure after
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.metric("promptcards_connections") == 2);
             long heapAfter = HeapProbe.liveHeapBytes(server.pid());
             assertTrue(heapAfter - heapBefore < 16L * 1024 * 1024, heapBefore + " -> " + heapAfter);
             assertEquals(frames, server.metric("promptcards_limit_exceeded_total{limit=\"pending_bytes\"}"));
