@@ -67,6 +67,20 @@ public final class ProcFs {
         return children;
     }
 
+    /** The CPUs a process may run on (Cpus_allowed_list of /proc/PID/status); empty when it is gone. */
+    public static List<Integer> allowedCpus(long pid) {
+        try {
+            for (String line : Files.readAllLines(PROC.resolve(pid + "/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return CpuPinning.parseCpuList(line.substring(line.indexOf(':') + 1));
+                }
+            }
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** VmRSS of /proc/PID/status in bytes; NaN when the process is gone. */
     public static double rssBytes(long pid) {
         return kilobytesField(PROC.resolve(pid + "/status"), "VmRSS:");
