@@ -97,6 +97,20 @@ public final class ProcFs {
         return Double.isNaN(pss) ? rssBytes(pid) : pss;
     }
 
+    /**
+     * The machine's CPUs: the {@code cpuN} lines of /proc/stat (whatever this process's affinity, which
+     * {@code availableProcessors()} follows); the JVM's count when /proc cannot be read.
+     */
+    public static int machineCpus() {
+        try (var lines = Files.lines(PROC.resolve("stat"))) {
+            int cpus = (int) lines.filter(l -> l.length() > 3 && l.startsWith("cpu") && Character.isDigit(l.charAt(3)))
+                    .count();
+            return cpus > 0 ? cpus : Runtime.getRuntime().availableProcessors();
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     /** The machine's CPU time so far, busy and total, in ticks (first line of /proc/stat). */
     public static long[] machineTicks() {
         try {
