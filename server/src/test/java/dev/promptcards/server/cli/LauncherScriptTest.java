@@ -36,15 +36,15 @@ class LauncherScriptTest {
     }
 
     @Test
-    void the_server_jvm_gets_the_serial_collector_and_the_heap_ceiling_of_max_heap() throws Exception {
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx2g"), jvmOptions(null, "serve", "--max-heap", "2GiB"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx768m"), jvmOptions(null, "serve", "--max-heap=768MiB"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx300m"), jvmOptions("300MiB", "serve", "--port", "8080"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g"), jvmOptions("300MiB", "serve", "--max-heap", "1GiB"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx" + (ServeCommand.DEFAULT_MAX_HEAP >> 20) + "m"),
+    void the_server_jvm_gets_the_serial_collector_a_small_first_heap_and_the_heap_ceiling_of_max_heap() throws Exception {
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx2g"), jvmOptions(null, "serve", "--max-heap", "2GiB"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx768m"), jvmOptions(null, "serve", "--max-heap=768MiB"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx300m"), jvmOptions("300MiB", "serve", "--port", "8080"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g"), jvmOptions("300MiB", "serve", "--max-heap", "1GiB"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + (ServeCommand.DEFAULT_MAX_HEAP >> 20) + "m"),
                 jvmOptions(null, "serve"));
         // not a size: serve refuses it with its own message; the launcher does not pass it to the JVM
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx512m"), jvmOptions(null, "serve", "--max-heap", "lots"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m"), jvmOptions(null, "serve", "--max-heap", "lots"));
     }
 
     /** What {@code server_jvm_options ARGS} prints, with PROMPTCARDS_MAX_HEAP set to {@code envHeap} (null: unset). */
