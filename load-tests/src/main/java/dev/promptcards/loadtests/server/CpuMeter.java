@@ -22,9 +22,10 @@ final class CpuMeter {
      * @param redis the Redis server (NaN: none)
      * @param generator the generator's whole process (this JVM: its GC and JIT too)
      * @param generatorBusiestThread the busiest of its event loop threads
-     * @param generatorThreads how many event loop threads it has
+     * @param generatorThreads the cores its event loop threads can use: as many as there are threads, at most
+     *     the CPUs it may run on (one when the bench pins it, {@link CpuPinning})
      * @param machine the whole machine, 0 to the number of cores
-     * @param cores the machine's cores
+     * @param cores the machine's cores (all of them, whatever the generator may use)
      */
     record Use(double seconds, double server, double[] nodes, double database, double redis, double generator,
             double generatorBusiestThread, int generatorThreads, double machine, int cores) {
@@ -100,6 +101,11 @@ final class CpuMeter {
         return sum;
     }
 
+    /** The cores the generator's threads can use: one per thread, at most the CPUs it may run on. */
+    static int generatorCores(int threads, int allowedCpus) {
+        return Math.max(1, Math.min(threads, allowedCpus));
+    }
+
     /** What was used since the start. */
     Use stop() {
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -109,7 +115,7 @@ final class CpuMeter {
             busiest = Math.max(busiest, (threads[i] - threads0[i]) / seconds);
         }
         long[] machine = ProcFs.machineTicks();
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = ProcFs.machineCpus();
         double machineCores = machine[1] == machine0[1] ? Double.NaN
                 : (double) (machine[0] - machine0[0]) / (machine[1] - machine0[1]) * cores;
         double[] nodes = nodes();
@@ -126,7 +132,7 @@ final class CpuMeter {
                 redis == null ? Double.NaN : (redis.cpuSeconds() - redis0) / seconds,
                 (ProcFs.cpuSeconds(ProcessHandle.current().pid(), false) - generator0) / seconds,
                 busiest,
-                threads.length,
+                generatorCores(threads.length, Runtime.getRuntime().availableProcessors()),
                 machineCores,
                 cores);
     }

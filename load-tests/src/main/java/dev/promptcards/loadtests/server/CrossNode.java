@@ -80,10 +80,11 @@ final class CrossNode {
          * @param launch how to start our server's JVM (ours only)
          * @param work where logs and data directories go
          * @param name the run's name (logs: NAME-redis.log, NAME-node1.log, ...)
+         * @param pinning the CPU the nodes and Redis run on
          */
-        static Cluster start(Side side, BenchFiles files, List<String> launch, Path work, String name, Tokens tokens)
-                throws IOException {
-            RedisServer redis = RedisServer.start(work, name + "-redis");
+        static Cluster start(Side side, BenchFiles files, List<String> launch, Path work, String name, Tokens tokens,
+                CpuPinning pinning) throws IOException {
+            RedisServer redis = RedisServer.start(work, name + "-redis", pinning);
             List<BenchServer> nodes = new ArrayList<>();
             try {
                 for (int i = 1; i <= NODES; i++) {
@@ -97,9 +98,9 @@ final class CrossNode {
                             args.addAll(List.of("--db-url", ((OursServer) nodes.getFirst()).jdbcUrl(),
                                     "--db-user", OursServer.EMBEDDED_DB_USER));
                         }
-                        nodes.add(OursServer.start(launch, dataDir, work, node, tokens, args));
+                        nodes.add(OursServer.start(launch, dataDir, work, node, tokens, pinning, args));
                     } else {
-                        nodes.add(HocuspocusServer.start(files.jsDir(), redis.port, work, node));
+                        nodes.add(HocuspocusServer.start(files.jsDir(), redis.port, work, node, pinning));
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -27,12 +27,14 @@ final class HocuspocusServer extends BenchServer {
      * @param redisPort the Redis on 127.0.0.1 its extension connects to
      * @param workDir where the log goes
      * @param name a name for the log file
+     * @param pinning the CPU it runs on
      */
-    static HocuspocusServer start(Path jsDir, int redisPort, Path workDir, String name) throws IOException {
+    static HocuspocusServer start(Path jsDir, int redisPort, Path workDir, String name, CpuPinning pinning)
+            throws IOException {
         Path log = workDir.resolve(name + ".log");
         ReferenceServer.Started started = ReferenceServer.startNode(jsDir, List.of("hocuspocus-server.mjs"),
                 Map.of("HOST", "127.0.0.1", "PORT", "0", "REDIS_HOST", "127.0.0.1", "REDIS_PORT", String.valueOf(redisPort)),
-                List.of(), log);
+                List.of(), log, pinning);
         Map<?, ?> v = started.versions();
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("server", "@hocuspocus/server " + v.get("@hocuspocus/server") + " with @hocuspocus/extension-redis "

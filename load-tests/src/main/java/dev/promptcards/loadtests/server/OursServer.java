@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Our server: {@code java -jar server/target/promptcards-server.jar serve --port 0 --port-file F
  * --data-dir D} with {@code PROMPTCARDS_JWT_SECRET} set (every connection needs a token), with the
- * JVM's defaults, as {@code ./promptcards serve} runs it. Its cards go to the embedded PostgreSQL in
+ * JVM options {@code ./promptcards serve} runs it with (or those {@code --server-jvm-options} gives). Its cards go to the embedded PostgreSQL in
  * D, which it starts as processes of their own (the postmaster's pid is the first line of
  * D/postgres/postmaster.pid): their CPU and memory are measured apart from the JVM's.
  */
@@ -52,23 +52,24 @@ final class OursServer extends BenchServer {
      * Starts it and waits until /healthz answers (the first start in a new data directory runs
      * initdb: several seconds).
      *
-     * @param launch how to start the JVM's main: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
+     * @param launch how to start the JVM's main: its options, then {@code -jar JAR} or {@code -cp CP MAIN}
      * @param dataDir the data directory (shared by the run's servers: each scenario uses its own cards)
      * @param workDir where the port file and the log go
      * @param name a name for the log file
      * @param tokens the secret to verify tokens with
+     * @param pinning the CPU it runs on (its embedded PostgreSQL, its child, inherits it)
      */
-    static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens)
-            throws IOException {
-        return start(launch, dataDir, workDir, name, tokens, List.of());
+    static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens,
+            CpuPinning pinning) throws IOException {
+        return start(launch, dataDir, workDir, name, tokens, pinning, List.of());
     }
 
     /**
-     * {@link #start(List, Path, Path, String, Tokens)} with more {@code serve} options: a node of the
+     * {@link #start(List, Path, Path, String, Tokens, CpuPinning)} with more {@code serve} options: a node of the
      * cross-node scenario ({@code --redis-url}, {@code --db-url}).
      */
     static OursServer start(List<String> launch, Path dataDir, Path workDir, String name, Tokens tokens,
-            List<String> serveOptions) throws IOException {
+            CpuPinning pinning, List<String> serveOptions) throws IOException {
         Path portFile = workDir.resolve(name + ".port");
         Path log = workDir.resolve(name + ".log");
         Files.deleteIfExists(portFile);
@@ -79,7 +80,7 @@ final class OursServer extends BenchServer {
         command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--api-port", "0",
                 "--port-file", portFile.toString(), "--data-dir", dataDir.toString()));
         command.addAll(serveOptions);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(pinning.serverCommand(command))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("PROMPTCARDS_"));
@@ -114,11 +115,18 @@ final class OursServer extends BenchServer {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("server", "promptcards " + BenchCommand.projectVersion());
         versions.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
-        versions.put("launch", launch.get(0).equals("-jar")
-                ? "java -jar " + launch.get(1)
-                : "java -cp (classpath) " + launch.get(launch.size() - 1));
+        int jar = launch.indexOf("-jar");
+        int cp = launch.indexOf("-cp");
+        List<String> options = launch.subList(0, jar >= 0 ? jar : Math.max(cp, 0));
+        versions.put("launch", "java " + (options.isEmpty() ? "" : String.join(" ", options) + " ")
+                + (jar >= 0 ? "-jar " + launch.get(jar + 1) : "-cp (classpath) " + launch.getLast()));
         versions.put("postgresql", pgVersion(dataDir) + " (embedded)");
         return new OursServer(process, log, port, postmaster, dataDir, versions);
+    }
+
+    /** The embedded PostgreSQL's postmaster (pg_ctl starts it detached from our JVM); -1 when unknown. */
+    long postmasterPid() {
+        return postmaster;
     }
 
     @Override

@@ -67,6 +67,20 @@ public final class ProcFs {
         return children;
     }
 
+    /** The CPUs a process may run on (Cpus_allowed_list of /proc/PID/status); empty when it is gone. */
+    public static List<Integer> allowedCpus(long pid) {
+        try {
+            for (String line : Files.readAllLines(PROC.resolve(pid + "/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return CpuPinning.parseCpuList(line.substring(line.indexOf(':') + 1));
+                }
+            }
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** VmRSS of /proc/PID/status in bytes; NaN when the process is gone. */
     public static double rssBytes(long pid) {
         return kilobytesField(PROC.resolve(pid + "/status"), "VmRSS:");
@@ -81,6 +95,20 @@ public final class ProcFs {
     public static double pssBytes(long pid) {
         double pss = kilobytesField(PROC.resolve(pid + "/smaps_rollup"), "Pss:");
         return Double.isNaN(pss) ? rssBytes(pid) : pss;
+    }
+
+    /**
+     * The machine's CPUs: the {@code cpuN} lines of /proc/stat (whatever this process's affinity, which
+     * {@code availableProcessors()} follows); the JVM's count when /proc cannot be read.
+     */
+    public static int machineCpus() {
+        try (var lines = Files.lines(PROC.resolve("stat"))) {
+            int cpus = (int) lines.filter(l -> l.length() > 3 && l.startsWith("cpu") && Character.isDigit(l.charAt(3)))
+                    .count();
+            return cpus > 0 ? cpus : Runtime.getRuntime().availableProcessors();
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** The machine's CPU time so far, busy and total, in ticks (first line of /proc/stat). */

@@ -43,16 +43,17 @@ final class RedisServer implements AutoCloseable {
      *
      * @param workDir where its log goes
      * @param name a name for the log file
+     * @param pinning the CPU it runs on (the servers')
      * @throws IOException when {@code redis-server} is missing (the message says how to install it) or
      *         does not start
      */
-    static RedisServer start(Path workDir, String name) throws IOException {
+    static RedisServer start(Path workDir, String name, CpuPinning pinning) throws IOException {
         String binary = binary();
         String version = version(binary);
         Path log = workDir.resolve(name + ".log");
         int port = freePort();
-        Process process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", workDir.toString())
+        Process process = new ProcessBuilder(pinning.serverCommand(List.of(binary, "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir.toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

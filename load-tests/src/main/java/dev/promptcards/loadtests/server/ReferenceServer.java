@@ -43,11 +43,12 @@ final class ReferenceServer extends BenchServer {
      * @param jsDir the folder of reference-server.mjs with its node_modules installed
      * @param workDir where the log goes
      * @param name a name for the log file
+     * @param pinning the CPU it runs on
      */
-    static ReferenceServer start(Path jsDir, Path workDir, String name) throws IOException {
+    static ReferenceServer start(Path jsDir, Path workDir, String name, CpuPinning pinning) throws IOException {
         Path log = workDir.resolve(name + ".log");
         Started started = startNode(jsDir, List.of("--expose-gc", "reference-server.mjs"),
-                Map.of("HOST", "127.0.0.1", "PORT", "0"), List.of("YPERSISTENCE", "CALLBACK_URL"), log);
+                Map.of("HOST", "127.0.0.1", "PORT", "0"), List.of("YPERSISTENCE", "CALLBACK_URL"), log, pinning);
         Map<String, String> versions = new LinkedHashMap<>();
         Map<?, ?> v = started.versions();
         versions.put("server", "@y/websocket-server " + v.get("@y/websocket-server"));
@@ -65,14 +66,14 @@ final class ReferenceServer extends BenchServer {
     /**
      * Starts {@code node ARGS} in {@code jsDir} and waits for its first stdout line, the JSON
      * {@code {"port": N, "versions": {...}}} the bench's Node servers print once listening; what it
-     * prints after that, and its stderr, go to {@code log}.
+     * prints after that, and its stderr, go to {@code log}. It runs on the pinning's server CPU.
      */
-    static Started startNode(Path jsDir, List<String> args, Map<String, String> env, List<String> unset, Path log)
-            throws IOException {
+    static Started startNode(Path jsDir, List<String> args, Map<String, String> env, List<String> unset, Path log,
+            CpuPinning pinning) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("node");
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(pinning.serverCommand(command))
                 .directory(jsDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

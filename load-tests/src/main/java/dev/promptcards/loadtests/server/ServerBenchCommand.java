@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
                     + " (cross-node: ours against Hocuspocus 3.4.4 with its Redis extension; needs redis-server),"
                     + " fan-out to one room, a client joining the B4 card, idle connections' memory, an awareness"
                     + " storm and connection churn. Each scenario runs on a fresh process of each server."
-                    + " Linux only (/proc). The default run takes 10 to 11 minutes on 2 cores (cross-node about"
-                    + " 1.5 of them).",
+                    + " Linux only (/proc). Each round takes 10 to 11 minutes on 2 cores (cross-node about"
+                    + " 1.5 of them); the default 3 rounds about half an hour.",
             "",
             "Run it from the repository: ./promptcards bench server [--json FILE]."
         })
@@ -56,9 +56,16 @@ public final class ServerBenchCommand implements Callable<Integer> {
             description = "Servers to run: ours, reference (default: ${DEFAULT-VALUE}).")
     List<String> servers;
 
-    @Option(names = "--rounds", defaultValue = "1",
-            description = "Rounds; each runs every scenario on both servers, medians reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds; each runs every scenario on both servers, medians reported, a figure whose rounds"
+                    + " spread more than 20% marked NOISY (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Pin the load generator to one CPU and each server (with its database, Redis) to another"
+                    + " with taskset, both sides alike; runs unpinned, saying so, without taskset or a second CPU"
+                    + " (default: on; --no-pin to let the scheduler place them).")
+    boolean pin;
 
     @Option(names = "--generator-threads", defaultValue = "2",
             description = "Event loop threads of the load generator (default: ${DEFAULT-VALUE}).")
@@ -143,19 +150,35 @@ public final class ServerBenchCommand implements Callable<Integer> {
             description = "Our server's jar (default: server/target/promptcards-server.jar in the repository).")
     Path serverJar;
 
+    @Option(names = "--server-jvm-options", paramLabel = "OPTIONS",
+            description = "Our server JVM's options, space-separated (default: those ./promptcards serve starts it"
+                    + " with: server/jvm.options and -Xmx of --max-heap's default or $PROMPTCARDS_MAX_HEAP; \"\" for the"
+                    + " JVM's own defaults, as before issue 17).")
+    String serverJvmOptions;
+
     /** The tests start our server from their classpath, which holds the server module and its dependencies. */
     @Option(names = "--server-classpath", hidden = true, paramLabel = "CLASSPATH")
     String serverClasspath;
 
     static final String SERVER_MAIN = "dev.promptcards.server.cli.PromptcardsCommand";
 
+    /** The JVM options ./promptcards serve starts our server with (its server_jvm_options). */
+    static List<String> launcherJvmOptions(BenchFiles files) throws java.io.IOException {
+        String out = BenchServer.run(List.of("bash", "-c", "source \"$0\" && server_jvm_options serve",
+                files.root().resolve("promptcards").toString()), 30);
+        return out.lines().map(String::trim).filter(l -> l.startsWith("-")).toList();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BenchFiles files = BenchFiles.locate();
-        List<String> launch = serverClasspath != null
+        List<String> launch = new ArrayList<>(serverJvmOptions != null
+                ? List.of(serverJvmOptions.trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList()
+                : launcherJvmOptions(files));
+        launch.addAll(serverClasspath != null
                 ? List.of("-cp", serverClasspath, SERVER_MAIN)
-                : List.of("-jar", (serverJar != null ? serverJar : files.serverJar()).toAbsolutePath().toString());
+                : List.of("-jar", (serverJar != null ? serverJar : files.serverJar()).toAbsolutePath().toString()));
         ServerBenchmark.Settings settings;
         try {
             List<Side> sides = new ArrayList<>();
@@ -170,7 +193,8 @@ public final class ServerBenchCommand implements Callable<Integer> {
                     scenarios.stream().map(String::trim).collect(Collectors.toCollection(LinkedHashSet::new)),
                     sides, rounds, generatorThreads, warmup, rooms, crossNodeRooms, clients, rate, duration, fanout, fanoutRate,
                     scenarioDuration, joins, joinEdits, idleConnections, idleRooms, awarenessRooms, awarenessClients,
-                    awarenessRate, churnLoops, churnRooms, launch);
+                    awarenessRate, churnLoops, churnRooms, launch,
+                    pin ? CpuPinning.detect() : CpuPinning.none("unpinned (--no-pin)"));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return spec.exitCodeOnInvalidInput();

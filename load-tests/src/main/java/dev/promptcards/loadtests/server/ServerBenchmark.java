@@ -38,7 +38,8 @@ final class ServerBenchmark {
     /**
      * What to run (see {@link ServerBenchCommand} for each option).
      *
-     * @param oursLaunch how to start our server's JVM: {@code [-jar, JAR]} or {@code [-cp, CP, MAIN]}
+     * @param oursLaunch how to start our server's JVM: its options, then {@code -jar JAR} or {@code -cp CP MAIN}
+     * @param pinning the CPUs of the generator and of the servers
      */
     record Settings(
             Set<String> scenarios,
@@ -63,7 +64,8 @@ final class ServerBenchmark {
             double awarenessRate,
             int churnLoops,
             int churnRooms,
-            List<String> oursLaunch) {
+            List<String> oursLaunch,
+            CpuPinning pinning) {
 
         Settings {
             scenarios = new LinkedHashSet<>(scenarios);
@@ -111,6 +113,7 @@ final class ServerBenchmark {
             d.put("awarenessStatesPerSecondPerClient", awarenessRate);
             d.put("churnLoops", churnLoops);
             d.put("churnRooms", churnRooms);
+            d.put("pinning", pinning.why());
             return d;
         }
     }
@@ -157,9 +160,10 @@ final class ServerBenchmark {
         if (settings.scenarios().contains("cross-node")) {
             RedisServer.binary(); // fails now, with how to install it, rather than after the other scenarios
         }
-        if (settings.sides().contains(Side.OURS) && settings.oursLaunch().get(0).equals("-jar")
-                && !Files.isRegularFile(Path.of(settings.oursLaunch().get(1)))) {
-            throw new IOException(settings.oursLaunch().get(1) + " is missing: build it first (mvn -DskipTests install,"
+        int jar = settings.oursLaunch().indexOf("-jar");
+        if (settings.sides().contains(Side.OURS) && jar >= 0
+                && !Files.isRegularFile(Path.of(settings.oursLaunch().get(jar + 1)))) {
+            throw new IOException(settings.oursLaunch().get(jar + 1) + " is missing: build it first (mvn -DskipTests install,"
                     + " or ./promptcards serve --help builds it)");
         }
         Join.Card card = null;
@@ -168,6 +172,8 @@ final class ServerBenchmark {
             card = Join.Card.build(files.trace(), settings.joinEdits());
         }
         List<Step> steps = steps(card);
+        settings.pinning().pinGenerator();
+        progress.println(settings.pinning().why());
         Tokens tokens = Tokens.random();
         Path work = Files.createTempDirectory("promptcards-bench-server-");
         Path dataDir = work.resolve("data");
@@ -208,8 +214,8 @@ final class ServerBenchmark {
     private Measured onServer(Context ctx, Step step, Side side, String name, Path work, Path dataDir, Tokens tokens,
             Map<Side, Map<String, String>> versions) throws IOException, InterruptedException {
         BenchServer server = side == Side.OURS
-                ? OursServer.start(settings.oursLaunch(), dataDir, work, name, tokens)
-                : ReferenceServer.start(files.jsDir(), work, name);
+                ? OursServer.start(settings.oursLaunch(), dataDir, work, name, tokens, settings.pinning())
+                : ReferenceServer.start(files.jsDir(), work, name, settings.pinning());
         Map<String, String> v = versions.computeIfAbsent(side, k -> new LinkedHashMap<>());
         server.versions().forEach(v::putIfAbsent);
         try {
@@ -233,7 +239,8 @@ final class ServerBenchmark {
      */
     private Measured onCluster(Context ctx, Step step, Side side, String name, Path work, Tokens tokens,
             Map<Side, Map<String, String>> versions) throws IOException, InterruptedException {
-        CrossNode.Cluster cluster = CrossNode.Cluster.start(side, files, settings.oursLaunch(), work, name, tokens);
+        CrossNode.Cluster cluster = CrossNode.Cluster.start(side, files, settings.oursLaunch(), work, name, tokens,
+                settings.pinning());
         Map<String, String> v = versions.computeIfAbsent(side, k -> new LinkedHashMap<>());
         Map<String, String> nodeVersions = cluster.versions();
         if (side == Side.OURS) {

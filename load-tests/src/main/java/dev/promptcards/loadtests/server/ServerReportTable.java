@@ -27,6 +27,7 @@ final class ServerReportTable {
                 + " %s round(s)%n", s.get("generatorThreads"), s.get("rounds")));
         out.append(f("machine: %d cores (%s); %s; load average %.2f at start%n", m.cores(), m.cpu(), m.os(), m.loadAverage()));
         out.append(f("generator: %s; %s%n", m.jdk(), m.gc()));
+        out.append(f("cpus: %s%n", s.get("pinning")));
         Map<String, String> ours = report.versions().get(Side.OURS);
         if (ours != null) {
             out.append(f("ours: %s, %s on %s; cards stored in %s (its processes measured apart)%n",

@@ -44,7 +44,7 @@ class CrossNodeBenchTest {
         exitCode = command.execute(
                 "--scenarios", "cross-node", "--cross-node-rooms", "2", "--clients", "4",
                 "--duration", "2", "--warmup", "1", "--generator-threads", "1",
-                "--server-classpath", System.getProperty("java.class.path"), "--json", file.toString());
+                "--rounds", "1", "--no-pin", "--server-classpath", System.getProperty("java.class.path"), "--json", file.toString());
         table = out.toString();
         json = (Map<?, ?>) JsJson.parse(Files.readString(file));
     }

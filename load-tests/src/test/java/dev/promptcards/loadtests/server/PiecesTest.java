@@ -42,5 +42,9 @@ class PiecesTest {
         assertTrue(new CpuMeter.Use(10, 1, 0, 1.8, 0.8, 2, 1.5, 2).generatorBound());
         assertTrue(new CpuMeter.Use(10, 1, 0, 0.5, 0.5, 2, 1.95, 2).machineSaturated());
         assertFalse(new CpuMeter.Use(10, 1, 0, 0.5, 0.5, 2, 1.85, 2).machineSaturated());
+        // pinned to one CPU, two event loop threads have one core between them
+        assertEquals(1, CpuMeter.generatorCores(2, 1));
+        assertEquals(2, CpuMeter.generatorCores(2, 4));
+        assertTrue(new CpuMeter.Use(10, 1, 0, 0.9, 0.5, CpuMeter.generatorCores(2, 1), 1.5, 2).generatorBound());
     }
 }

@@ -39,7 +39,7 @@ class ServerBenchCommandTest {
         command.setOut(new PrintWriter(out));
         exitCode = command.execute(
                 "--scenarios", "steady", "--rooms", "1", "--clients", "2", "--duration", "2", "--warmup", "1",
-                "--generator-threads", "1", "--server-classpath", System.getProperty("java.class.path"),
+                "--generator-threads", "1", "--rounds", "1", "--no-pin", "--server-classpath", System.getProperty("java.class.path"),
                 "--json", file.toString());
         table = out.toString();
         json = (Map<?, ?>) JsJson.parse(Files.readString(file));
@@ -97,6 +97,8 @@ class ServerBenchCommandTest {
         Map<?, ?> settings = (Map<?, ?>) json.get("settings");
         assertEquals(List.of(1L), settings.get("steadyRooms"));
         assertEquals(2L, settings.get("clientsPerRoom"));
+        assertEquals(1L, settings.get("rounds"));
+        assertEquals("unpinned (--no-pin)", settings.get("pinning"));
         assertEquals((long) Runtime.getRuntime().availableProcessors(), ((Map<?, ?>) json.get("machine")).get("cores"));
         Map<?, ?> held = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) json.get("scenarios")).get("held")).get("figures");
         assertTrue(held.containsKey("updatesPerSecond"), held.toString());
@@ -112,6 +114,7 @@ class ServerBenchCommandTest {
         assertTrue(table.lines().anyMatch(l -> l.matches("  lost \\(not delivered within 5 s\\) +0 +0 +-")), table);
         assertTrue(table.contains("@y/websocket-server 0.1.1, Yjs 13.6.33"), table);
         assertTrue(table.contains("checks: all 4 passed"), table);
+        assertTrue(table.contains("\ncpus: unpinned (--no-pin)\n"), table);
     }
 
     private static Map<?, ?> figure(String name) {

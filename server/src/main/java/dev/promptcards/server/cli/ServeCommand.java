@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -483,6 +484,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "The most cards of one workspace loaded at once; more closes the newcomer with 1013.")
     int maxRoomsPerWorkspace = LIMIT_DEFAULTS.quotas().maxRooms();
 
+    /**
+     * The JVM's heap ceiling when --max-heap is not given: a small server (issue 17); the launcher
+     * {@code ./promptcards} has the same default (DEFAULT_MAX_HEAP) and sets {@code -Xmx} from it.
+     */
+    static final long DEFAULT_MAX_HEAP = 512L << 20;
+
+    @Option(
+            names = "--max-heap",
+            paramLabel = "SIZE",
+            converter = Converters.Size.class,
+            description = "The JVM's heap ceiling (-Xmx): ./promptcards reads it before the JVM starts"
+                    + " (with java -jar, pass -Xmx yourself); the server says so when the JVM's differs.")
+    DataSize maxHeap = new DataSize(DEFAULT_MAX_HEAP);
+
     @Override
     public Integer call() throws InterruptedException {
         ServeSettings settings = settings();
@@ -507,6 +522,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("promptcards serve");
         out.println(settings.describe());
+        heapCeilingNote(maxHeap.bytes(), Runtime.getRuntime().maxMemory()).ifPresent(out::println);
         out.flush();
         try (ShutdownSignals signals = ShutdownSignals.install()) {
             RunningServer server = startOrReport(settings, auth, out);
@@ -519,6 +535,20 @@ final class ServeCommand implements Callable<Integer> {
             }
             return server.lostCards() == 0 ? 0 : EXIT_CHANGES_LOST;
         }
+    }
+
+    /**
+     * A note when the JVM's heap ceiling is not the one --max-heap asks for: the option takes effect
+     * through the launcher, which sets -Xmx before the JVM starts. The JVM reports a little less than
+     * -Xmx (a survivor space is not counted): within 80% to 100% is the same.
+     */
+    static Optional<String> heapCeilingNote(long asked, long jvmMax) {
+        if (jvmMax <= asked && jvmMax >= asked * 0.8) {
+            return Optional.empty();
+        }
+        return Optional.of("note: the JVM's heap ceiling is " + (jvmMax >> 20) + " MiB, not --max-heap "
+                + SettingValues.formatBytes(asked) + ": ./promptcards serve sets it (-Xmx); with java -jar pass -Xmx"
+                + " yourself");
     }
 
     private RunningServer startOrReport(ServeSettings settings, Authentication auth,

@@ -4,6 +4,8 @@ import dev.promptcards.server.CloseCodes;
 import dev.promptcards.server.room.Connection;
 import dev.promptcards.server.room.LimitNames;
 import dev.promptcards.server.room.ServerMetrics;
+import dev.promptcards.server.room.SharedFrame;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -57,7 +59,10 @@ final class NettyConnection implements Connection {
     private final ServerMetrics metrics;
     private final Duration closeTimeout;
 
-    /** Frames ({@code byte[]}) and at most one {@link CloseRequest}, in the order they were asked for. */
+    /**
+     * Frames ({@code byte[]}, or {@link Encoded} for a broadcast's) and at most one {@link CloseRequest}, in the
+     * order they were asked for.
+     */
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -68,6 +73,10 @@ final class NettyConnection implements Connection {
     private boolean closeStarted;
 
     private record CloseRequest(int code, String reason, boolean abort) {
+    }
+
+    /** A broadcast's frame, encoded once for every receiver: this connection's reference and the payload's size. */
+    private record Encoded(ByteBuf frame, int size) {
     }
 
     /**
@@ -129,17 +138,39 @@ final class NettyConnection implements Connection {
     @Override
     public void send(byte[] frame) {
         Objects.requireNonNull(frame, "frame");
+        if (reserve(frame.length)) {
+            outbox.add(frame);
+            scheduleDrain();
+        }
+    }
+
+    /**
+     * Queues a broadcast's frame as {@link #send(byte[])} does, written as the encoding every receiver shares
+     * (encoded by the first): this connection takes a reference of its own, released once written or dropped.
+     */
+    @Override
+    public void send(SharedFrame frame) {
+        Objects.requireNonNull(frame, "frame");
+        int size = frame.payload().length;
+        if (reserve(size)) {
+            ByteBuf encoded = frame.encoded(payload -> BinaryFrames.encode(channel.alloc(), payload), ByteBuf::release);
+            outbox.add(new Encoded(encoded.retainedDuplicate(), size));
+            scheduleDrain();
+        }
+    }
+
+    /** Counts {@code size} bytes as queued; false (and a slow reader closed) when they may not be. */
+    private boolean reserve(int size) {
         if (closeRequested.get()) {
-            return;
+            return false;
         }
-        long queued = queuedBytes.addAndGet(frame.length);
-        if (queued > maxOutboundBytes && queued != frame.length) {
-            queuedBytes.addAndGet(-frame.length);
+        long queued = queuedBytes.addAndGet(size);
+        if (queued > maxOutboundBytes && queued != size) {
+            queuedBytes.addAndGet(-size);
             slowReader();
-            return;
+            return false;
         }
-        outbox.add(frame);
-        scheduleDrain();
+        return true;
     }
 
     /**
@@ -236,7 +267,12 @@ final class NettyConnection implements Connection {
                 writer.execute(this::drain);
             } catch (RejectedExecutionException stopped) {
                 // the event loop is shut down: the channel is closed, nothing can be written any more
-                outbox.clear();
+                Object dropped;
+                while ((dropped = outbox.poll()) != null) {
+                    if (dropped instanceof Encoded encoded) {
+                        encoded.frame().release();
+                    }
+                }
             }
         }
     }
@@ -255,6 +291,16 @@ final class NettyConnection implements Connection {
                 int size = frame.length;
                 channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)))
                         .addListener(f -> queuedBytes.addAndGet(-size));
+                wrote = true;
+            } else if (next instanceof Encoded encoded) {
+                if (closeStarted || aborting || !channel.isActive()) {
+                    encoded.frame().release();
+                    queuedBytes.addAndGet(-encoded.size());
+                    continue;
+                }
+                // a plain buffer: the WebSocket frame encoder lets it pass as it is (the HTTP codec is gone
+                // since the upgrade, before the room knew this connection)
+                channel.write(encoded.frame()).addListener(f -> queuedBytes.addAndGet(-encoded.size()));
                 wrote = true;
             } else if (next instanceof CloseRequest request && !closeStarted) {
                 closeStarted = true;

@@ -43,6 +43,17 @@ public interface Connection {
     void send(byte[] frame);
 
     /**
+     * Sends one binary frame of a broadcast, the same for every receiver, as {@link #send(byte[])} does. An
+     * implementation may encode it once for all receivers ({@link SharedFrame#encoded}); by default it sends
+     * the payload.
+     *
+     * @param frame the broadcast's frame; only valid during this call, unless a reference is taken
+     */
+    default void send(SharedFrame frame) {
+        send(frame.payload());
+    }
+
+    /**
      * Closes the connection with a WebSocket close code and reason (see {@link dev.promptcards.server.CloseCodes}). Never
      * blocks; closing a closed connection does nothing.
      *

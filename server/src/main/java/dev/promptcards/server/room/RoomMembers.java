@@ -97,11 +97,16 @@ final class RoomMembers {
     void broadcastExcept(byte[] frame, Member except) {
         long start = System.nanoTime();
         boolean sent = false;
-        for (Member member : fanout) {
-            if (member != except) {
-                send(member.connection(), frame);
-                sent = true;
+        SharedFrame shared = new SharedFrame(frame);
+        try {
+            for (Member member : fanout) {
+                if (member != except) {
+                    send(member.connection(), shared);
+                    sent = true;
+                }
             }
+        } finally {
+            shared.release();
         }
         if (sent) {
             metrics.fanout(System.nanoTime() - start);
@@ -141,6 +146,16 @@ final class RoomMembers {
             metrics.limitExceeded(LimitNames.OUTBOUND_BYTES, connection.id(), card,
                     held + " bytes of echoes waiting for the storage > " + limits.maxOutboundBytes());
             eviction.evict(connection, CloseCodes.TRY_AGAIN_LATER, Room.STORAGE_TOO_SLOW_REASON);
+        }
+    }
+
+    /** Sends a broadcast's frame to a connection now. */
+    private void send(Connection connection, SharedFrame frame) {
+        try {
+            connection.send(frame);
+            metrics.messagesOut(1, frame.payload().length);
+        } catch (RuntimeException e) {
+            sendFailed(connection, e);
         }
     }
 

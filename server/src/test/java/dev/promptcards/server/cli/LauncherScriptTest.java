@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,34 @@ class LauncherScriptTest {
         assertEquals(0, process.exitValue(), output);
         assertFalse(output.isBlank(), "Maven printed its version");
         assertFalse(output.contains("\u001b"), "raw escape codes: " + output.replace("\u001b", "ESC"));
+    }
+
+    @Test
+    void the_server_jvm_gets_the_serial_collector_a_small_first_heap_and_the_heap_ceiling_of_max_heap() throws Exception {
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx2g"), jvmOptions(null, "serve", "--max-heap", "2GiB"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx768m"), jvmOptions(null, "serve", "--max-heap=768MiB"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx300m"), jvmOptions("300MiB", "serve", "--port", "8080"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g"), jvmOptions("300MiB", "serve", "--max-heap", "1GiB"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + (ServeCommand.DEFAULT_MAX_HEAP >> 20) + "m"),
+                jvmOptions(null, "serve"));
+        // not a size: serve refuses it with its own message; the launcher does not pass it to the JVM
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m"), jvmOptions(null, "serve", "--max-heap", "lots"));
+    }
+
+    /** What {@code server_jvm_options ARGS} prints, with PROMPTCARDS_MAX_HEAP set to {@code envHeap} (null: unset). */
+    private static List<String> jvmOptions(String envHeap, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "source \"$0\" && server_jvm_options \"$@\"", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder bash = new ProcessBuilder(command);
+        bash.environment().remove("PROMPTCARDS_MAX_HEAP");
+        if (envHeap != null) {
+            bash.environment().put("PROMPTCARDS_MAX_HEAP", envHeap);
+        }
+        Process process = bash.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        return output.lines().toList();
     }
 }

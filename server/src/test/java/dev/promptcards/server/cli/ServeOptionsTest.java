@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +79,7 @@ class ServeOptionsTest {
         documented.put("--max-update-structs", "PROMPTCARDS_MAX_UPDATE_STRUCTS");
         documented.put("--max-connections-per-workspace", "PROMPTCARDS_MAX_CONNECTIONS_PER_WORKSPACE");
         documented.put("--max-rooms-per-workspace", "PROMPTCARDS_MAX_ROOMS_PER_WORKSPACE");
+        documented.put("--max-heap", "PROMPTCARDS_MAX_HEAP");
 
         assertEquals(documented, CommandRuns.serveVariables());
     }
@@ -217,5 +219,15 @@ class ServeOptionsTest {
 
     private static String firstLine(String text) {
         return text.lines().findFirst().orElse("");
+    }
+
+    @Test
+    void the_server_notes_a_jvm_heap_ceiling_that_is_not_the_one_max_heap_asks_for() {
+        long asked = 512L << 20;
+        // -Xmx512m with the serial collector: the JVM reports it less one survivor space
+        assertEquals(Optional.empty(), ServeCommand.heapCeilingNote(asked, asked - (17L << 20)));
+        assertEquals(Optional.of("note: the JVM's heap ceiling is 6028 MiB, not --max-heap 512MiB:"
+                        + " ./promptcards serve sets it (-Xmx); with java -jar pass -Xmx yourself"),
+                ServeCommand.heapCeilingNote(asked, 6028L << 20));
     }
 }
