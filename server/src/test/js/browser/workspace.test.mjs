@@ -10,9 +10,14 @@ import { serverUrl } from '../lib/server.mjs'
 import { screenshot } from './lib/artifacts.mjs'
 import { launchChromium } from './lib/chromium.mjs'
 import { fieldContent, waitForSynced, waitForText } from './lib/editor.mjs'
-import { openPage, userToken, workspace } from './lib/users.mjs'
+import { openPage } from './lib/users.mjs'
 import { waitFor } from './lib/wait.mjs'
 import { token } from '../lib/tokens.mjs'
+
+// a workspace of this file's own: the other browser tests edit cards of "e2e" meanwhile, and the list is
+// newest update first
+const workspace = `wsp-${randomUUID().slice(0, 8)}`
+const userToken = (sub, { role = 'editor' } = {}) => token({ workspace, sub, role })
 
 const browser = await launchChromium()
 after(() => browser.close())
