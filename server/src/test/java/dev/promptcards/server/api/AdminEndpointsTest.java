@@ -48,6 +48,7 @@ class AdminEndpointsTest {
     private final ApiTokens tokens = new ApiTokens();
     private TestStorage storage;
     private RoomRegistry rooms;
+    private Memberships members;
     private ApiServer server;
     private ApiClient client;
 
@@ -56,9 +57,10 @@ class AdminEndpointsTest {
         storage = TestStorage.open(DB);
         rooms = new RoomRegistry(Limits.defaults(), new ServerMetrics(), storage.storage());
         Database database = storage.database();
+        members = Memberships.start(new WorkspaceStore(database.dsl()), Memberships.DEFAULT_REFRESH);
         AdminServices admin = new AdminServices(new WorkspaceStore(database.dsl()), new ApiKeyStore(database.dsl()),
                 new AuditLog(database.dsl()), rooms.cardEditor(), ADMIN_TOKEN, tokens.minter(), usage(database),
-                Memberships.start(new WorkspaceStore(database.dsl()), Memberships.DEFAULT_REFRESH), null, null, null);
+                members, null, null, null);
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null), tokens.verifier(), new RecordingRunService(),
                 admin, new ServerMetrics().registry());
         client = new ApiClient("http://127.0.0.1:" + server.port(), null);
@@ -68,6 +70,7 @@ class AdminEndpointsTest {
     void stop() {
         client.close();
         server.close();
+        members.close();
         rooms.close();
         storage.close();
     }
